@@ -1,0 +1,31 @@
+package dev.confiture.maven;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.model.project.ProjectLayout;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/** {@code confiture:init}: writes the project layout of INTERFACE.md section 1, never overwriting a file. */
+@Mojo(name = "init", requiresProject = false, threadSafe = true)
+public class InitMojo extends AbstractConfitureMojo {
+
+    @Override
+    protected void run() throws MojoExecutionException {
+        Path base = basedir.toPath();
+        try {
+            ProjectLayout.Result result = ProjectLayout.write(base);
+            List<String> lines = new ArrayList<>();
+            result.created().forEach(p -> lines.add("created  " + base.relativize(p)));
+            result.kept().forEach(p -> lines.add("kept     " + base.relativize(p) + " (exists, not overwritten)"));
+            lines.add("Confiture project initialised in " + base + " (" + result.created().size() + " created, "
+                    + result.kept().size() + " kept)");
+            publish(result.toReport(base), lines);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the project layout under " + base + ": " + e.getMessage(), e);
+        }
+    }
+}

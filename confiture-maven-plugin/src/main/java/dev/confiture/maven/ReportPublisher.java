@@ -1,0 +1,65 @@
+package dev.confiture.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+
+/** The one place reports leave the plugin: JSON through Jackson, text through the build log. */
+public final class ReportPublisher {
+
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .findAndAddModules()
+            .build();
+
+    private ReportPublisher() {
+    }
+
+    public static void publish(Object report, List<String> textLines, boolean json, File output, Log log)
+            throws MojoExecutionException {
+        String text = String.join(System.lineSeparator(), textLines) + System.lineSeparator();
+        if (json) {
+            String rendered = toJson(report);
+            PrintStream out = System.out;
+            out.println(rendered);
+            out.flush();
+            write(output, rendered + System.lineSeparator(), log);
+        } else {
+            textLines.forEach(log::info);
+            write(output, text, log);
+        }
+    }
+
+    public static String toJson(Object report) throws MojoExecutionException {
+        try {
+            return JSON.writeValueAsString(report);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not render the report as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a report file, creating its folder; a null file writes nothing. */
+    public static void write(File file, String content, Log log) throws MojoExecutionException {
+        if (file == null) {
+            return;
+        }
+        try {
+            if (file.getParentFile() != null) {
+                Files.createDirectories(file.getParentFile().toPath());
+            }
+            Files.writeString(file.toPath(), content, StandardCharsets.UTF_8);
+            log.debug("Report written to " + file);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Could not write the report to " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.confiture.model.project;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The files {@code confiture:init} lays out (INTERFACE.md section 1). Existing files are never touched. */
+public final class ProjectLayout {
+
+    /** What init did: files and folders it created, and those it found and left alone. */
+    public record Result(List<Path> created, List<Path> kept) {
+        public Map<String, Object> toReport(Path base) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("created", created.stream().map(p -> base.relativize(p).toString()).toList());
+            r.put("kept", kept.stream().map(p -> base.relativize(p).toString()).toList());
+            return r;
+        }
+    }
+
+    private static final List<String> DIRECTORIES = List.of(
+            "db/schema/00_common", "db/schema/10_tables", "db/seeds/common", "db/seeds/development",
+            "db/seeds/test", "db/migrations", "db/environments");
+
+    private ProjectLayout() {
+    }
+
+    public static Result write(Path base) throws IOException {
+        List<Path> created = new ArrayList<>();
+        List<Path> kept = new ArrayList<>();
+        for (String dir : DIRECTORIES) {
+            Path d = base.resolve(dir);
+            if (Files.isDirectory(d)) {
+                continue;
+            }
+            Files.createDirectories(d);
+            created.add(d);
+        }
+        for (Map.Entry<String, String> file : files().entrySet()) {
+            Path f = base.resolve(file.getKey());
+            if (Files.exists(f)) {
+                kept.add(f);
+            } else {
+                Files.writeString(f, file.getValue(), StandardCharsets.UTF_8);
+                created.add(f);
+            }
+        }
+        return new Result(List.copyOf(created), List.copyOf(kept));
+    }
+
+    private static Map<String, String> files() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("db/schema/00_common/extensions.sql", """
+                -- Extensions the schema needs, loaded first (files are read in path order, 00_ before 10_).
+                -- CREATE EXTENSION IF NOT EXISTS pgcrypto;
+                """);
+        files.put("db/schema/10_tables/example.sql", """
+                -- An example table: edit or replace it. The files under db/schema are the source of truth.
+                CREATE TABLE example (
+                    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+                );
+                """);
+        files.put("db/environments/local.yaml", """
+                name: local
+                # Schema and seed data, relative to this file.
+                includes:
+                  - ../schema
+                  - ../seeds/common
+                  - ../seeds/development
+                # A PostgreSQL run by the plugin itself, data under target/confiture/.
+                # Replace with host/port/database/user/password (or database_url) for your own server.
+                database:
+                  embedded: true
+                """);
+        files.put("db/environments/test.yaml", """
+                name: test
+                includes:
+                  - ../schema
+                  - ../seeds/common
+                  - ../seeds/test
+                database:
+                  host: ${DB_HOST:-localhost}
+                  port: ${DB_PORT:-5432}
+                  database: ${DB_NAME:-myapp_test}
+                  user: ${DB_USER:-postgres}
+                  password: ${DB_PASSWORD:-}
+                """);
+        files.put("db/environments/production.yaml", """
+                name: production
+                # Only schema, no seed data.
+                includes:
+                  - ../schema
+                database:
+                  host: ${DB_HOST}
+                  port: ${DB_PORT:-5432}
+                  database: ${DB_NAME}
+                  user: ${DB_USER}
+                  password: ${DB_PASSWORD}
+                protected: true
+                """);
+        return files;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.confiture.model.schema;
+
+/**
+ * A table column. {@code type} is normalised by {@link TypeNames#normalize(String)} ({@code int4}
+ * and {@code INTEGER} are both {@code integer}; {@code serial} becomes {@code integer} plus a
+ * sequence and a default). {@code defaultExpression} and {@code generatedExpression} are SQL
+ * expression text, null when absent. {@code identity} is null, {@code ALWAYS} or {@code BY DEFAULT}.
+ */
+public record Column(String name, String type, String collation, boolean notNull, String defaultExpression,
+                     Identity identity, String generatedExpression) {
+
+    public enum Identity {
+        ALWAYS("ALWAYS"), BY_DEFAULT("BY DEFAULT");
+
+        private final String sql;
+
+        Identity(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+
+    public Column withNotNull(boolean value) {
+        return new Column(name, type, collation, value, defaultExpression, identity, generatedExpression);
+    }
+
+    public Column withDefault(String expression) {
+        return new Column(name, type, collation, notNull, expression, identity, generatedExpression);
+    }
+
+    public Column withType(String newType) {
+        return new Column(name, newType, collation, notNull, defaultExpression, identity, generatedExpression);
+    }
+
+    public Column withName(String newName) {
+        return new Column(newName, type, collation, notNull, defaultExpression, identity, generatedExpression);
+    }
+
+    public Column withIdentity(Identity value) {
+        return new Column(name, type, collation, notNull, defaultExpression, value, generatedExpression);
+    }
+
+    public Column withGenerated(String expression) {
+        return new Column(name, type, collation, notNull, defaultExpression, identity, expression);
+    }
+
+    public Column withCollation(String value) {
+        return new Column(name, type, value, notNull, defaultExpression, identity, generatedExpression);
+    }
+}

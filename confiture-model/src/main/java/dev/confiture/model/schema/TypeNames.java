@@ -1,0 +1,103 @@
+package dev.confiture.model.schema;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Type names in the one spelling PostgreSQL's {@code format_type} prints, so that {@code INT4},
+ * {@code int} and {@code integer} compare equal whichever source they came from.
+ */
+public final class TypeNames {
+
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("int", "integer"), Map.entry("int4", "integer"), Map.entry("integer", "integer"),
+            Map.entry("int2", "smallint"), Map.entry("smallint", "smallint"),
+            Map.entry("int8", "bigint"), Map.entry("bigint", "bigint"),
+            Map.entry("float4", "real"), Map.entry("real", "real"),
+            Map.entry("float8", "double precision"), Map.entry("double precision", "double precision"),
+            Map.entry("float", "double precision"),
+            Map.entry("bool", "boolean"), Map.entry("boolean", "boolean"),
+            Map.entry("varchar", "character varying"), Map.entry("character varying", "character varying"),
+            Map.entry("char", "character"), Map.entry("character", "character"), Map.entry("bpchar", "character"),
+            Map.entry("decimal", "numeric"), Map.entry("numeric", "numeric"),
+            Map.entry("timestamp", "timestamp without time zone"),
+            Map.entry("timestamp without time zone", "timestamp without time zone"),
+            Map.entry("timestamptz", "timestamp with time zone"),
+            Map.entry("timestamp with time zone", "timestamp with time zone"),
+            Map.entry("time", "time without time zone"), Map.entry("time without time zone", "time without time zone"),
+            Map.entry("timetz", "time with time zone"), Map.entry("time with time zone", "time with time zone"),
+            Map.entry("varbit", "bit varying"), Map.entry("bit varying", "bit varying"),
+            Map.entry("serial", "integer"), Map.entry("serial4", "integer"),
+            Map.entry("bigserial", "bigint"), Map.entry("serial8", "bigint"),
+            Map.entry("smallserial", "smallint"), Map.entry("serial2", "smallint"));
+
+    /** {@code timestamp(3) with time zone}: the precision sits inside the words. */
+    private static final Pattern TIME_WITH_PRECISION =
+            Pattern.compile("(timestamp|time)\\s*\\((\\d+)\\)\\s*(with(out)?\\s+time\\s+zone)?");
+    private static final Pattern MODIFIER = Pattern.compile("^([a-z0-9_ .\"]+?)\\s*(\\([^)]*\\))?\\s*((\\[\\d*\\])*)$");
+
+    private TypeNames() {
+    }
+
+    /** True for the serial pseudo-types, which stand for an integer column, a sequence and a default. */
+    public static boolean isSerial(String written) {
+        String t = written.trim().toLowerCase(Locale.ROOT);
+        return t.endsWith("serial") || t.matches("serial[248]");
+    }
+
+    /**
+     * The canonical spelling: lower case, single spaces, aliases resolved, {@code pg_catalog.} dropped,
+     * array brackets kept ({@code int4[]} -> {@code integer[]}), modifiers kept ({@code varchar(20)} ->
+     * {@code character varying(20)}). Types it does not know (user types) are kept, folded the way
+     * identifiers fold.
+     */
+    public static String normalize(String written) {
+        String t = written.trim().replaceAll("\\s+", " ");
+        if (!t.contains("\"")) {
+            t = t.toLowerCase(Locale.ROOT);
+        }
+        t = t.replaceFirst("^pg_catalog\\.", "");
+        t = t.replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
+        String arraySuffix = "";
+        Matcher arr = Pattern.compile("((\\s*\\[\\d*\\])+|\\s+array(\\[\\d*\\])?)$").matcher(t);
+        if (arr.find()) {
+            int dims = Math.max(1, countBrackets(arr.group()));
+            arraySuffix = "[]".repeat(dims);
+            t = t.substring(0, arr.start()).trim();
+        }
+        Matcher time = TIME_WITH_PRECISION.matcher(t);
+        if (time.matches()) {
+            String base = time.group(1);
+            String zone = time.group(3) == null ? "without time zone" : time.group(3).replaceAll("\\s+", " ");
+            return base + "(" + time.group(2) + ") " + zone + arraySuffix;
+        }
+        Matcher m = MODIFIER.matcher(t);
+        if (m.matches()) {
+            String base = m.group(1).trim();
+            String mod = m.group(2) == null ? "" : m.group(2).replace(" ", "");
+            String canonical = ALIASES.get(base);
+            if (canonical != null) {
+                if (canonical.startsWith("time") && !mod.isEmpty()) {
+                    // "timestamptz(3)" -> "timestamp(3) with time zone"
+                    int space = canonical.indexOf(' ');
+                    return canonical.substring(0, space) + mod + canonical.substring(space) + arraySuffix;
+                }
+                return canonical + mod + arraySuffix;
+            }
+            return base + mod + arraySuffix;
+        }
+        return t + arraySuffix;
+    }
+
+    private static int countBrackets(String s) {
+        int n = 0;
+        for (char c : s.toCharArray()) {
+            if (c == '[') {
+                n++;
+            }
+        }
+        return n;
+    }
+}
