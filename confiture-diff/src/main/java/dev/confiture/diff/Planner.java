@@ -52,6 +52,7 @@ final class Planner {
                 case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
                         c -> refs(((DropView) c).view().dependsOn()), true);
                 case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank));
+                case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
                 default -> {
                 }
             }
@@ -64,6 +65,14 @@ final class Planner {
     private static int routineRank(SchemaChange c) {
         Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to() : null;
         return r != null && r.kind() == Routine.Kind.AGGREGATE ? 1 : 0;
+    }
+
+    /** Columns are dropped before any is added: a child's inherited copy goes with the parent's before it is added back. */
+    private static int alterRank(SchemaChange c) {
+        if (c instanceof SchemaChange.DropColumn) {
+            return 0;
+        }
+        return c instanceof SchemaChange.AddColumn ? 2 : 1;
     }
 
     private static String key(QualifiedName name) {
