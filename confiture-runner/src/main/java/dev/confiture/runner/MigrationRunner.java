@@ -199,12 +199,15 @@ public final class MigrationRunner {
             onDisk.forEach(m -> diskByVersion.put(numberKey(m.version().text()), m));
             List<ResolvedMigration> plan = new ArrayList<>();
             List<String> problems = new ArrayList<>();
+            Path problemFile = null;
             for (AppliedMigration a : toRollBack) {
                 ResolvedMigration m = diskByVersion.get(numberKey(a.version()));
                 if (m == null) {
                     problems.add(a.version() + "_" + a.name() + " is applied but its migration is missing from "
                             + config.migrationsDir() + ": it cannot be rolled back");
-                } else if (!m.checksum().equals(a.checksum())) {
+                    continue;
+                }
+                if (!m.checksum().equals(a.checksum())) {
                     problems.add(m.displayName() + " changed since it was applied (" + m.source()
                             + "): restore the applied version before rolling it back");
                 } else if (!m.reversible()) {
@@ -213,12 +216,15 @@ public final class MigrationRunner {
                             : m.javaClass().getName() + " does not implement down()"));
                 } else {
                     plan.add(m);
+                    continue;
+                }
+                if (problemFile == null) {
+                    problemFile = m.upFile();
                 }
             }
             if (!problems.isEmpty()) {
-                Path file = plan.size() < toRollBack.size() ? firstFile(toRollBack, diskByVersion) : null;
                 throw new ConfitureException("ROLLBACK_REFUSED", "Rollback refused, nothing was changed:\n  - "
-                        + String.join("\n  - ", problems), file, 0, true, null);
+                        + String.join("\n  - ", problems), problemFile, 0, true, null);
             }
             listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
             List<MigrationOutcome> outcomes = new ArrayList<>();
@@ -246,16 +252,6 @@ public final class MigrationRunner {
         } catch (SQLException e) {
             throw dbError("roll back", e);
         }
-    }
-
-    private Path firstFile(List<AppliedMigration> rows, Map<String, ResolvedMigration> disk) {
-        for (AppliedMigration a : rows) {
-            ResolvedMigration m = disk.get(numberKey(a.version()));
-            if (m != null && m.upFile() != null) {
-                return m.upFile();
-            }
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- baseline

@@ -249,7 +249,10 @@ class MigrationRunnerTest {
         f.runner().migrate(null, false);
 
         assertThatThrownBy(() -> f.runner().rollback(3, null, false))
-                .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.code()).isEqualTo("ROLLBACK_REFUSED"))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("ROLLBACK_REFUSED");
+                    assertThat(e.file()).isEqualTo(dir.resolve("003_c.up.sql"));
+                })
                 .hasMessageContaining("nothing was changed")
                 .hasMessageContaining("003_c is irreversible: there is no 003_c.down.sql");
         // 004 is reversible and comes first, yet it was not rolled back either
