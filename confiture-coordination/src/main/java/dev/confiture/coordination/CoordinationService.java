@@ -115,11 +115,11 @@ public final class CoordinationService implements AutoCloseable {
     public CheckReport check(CheckRequest request) {
         String agent = Inputs.required("agentId", request.agentId(), Inputs.MAX_AGENT_ID);
         String sql = Inputs.optional("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
-        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql);
-        if (objects.isEmpty()) {
+        if ((request.tablesAffected() == null || request.tablesAffected().isBlank()) && (sql == null || sql.isBlank())) {
             throw new ConfitureException("COORDINATION_NOTHING_DECLARED", "Nothing to check: give"
                     + " -Dconfiture.tablesAffected=users,profiles and/or -Dconfiture.schemaChanges=<SQL or a .sql file>");
         }
+        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql);
         store.requireInitialised();
         List<ActiveIntentObjects> others = store.inTransaction(
                 () -> store.activeOverlapping(agent, tablesOf(objects), identities(objects)));
