@@ -61,30 +61,60 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
-     * Opens the repository that holds {@code directory} (searching upwards, as git does). The
-     * environment variables git sets for hooks ({@code GIT_DIR}, {@code GIT_INDEX_FILE}) are honoured,
-     * so that {@code git commit -a} in a pre-commit hook is validated against the index git commits.
+     * Opens the repository that holds {@code directory} (searching upwards, as git does). When git
+     * runs a hook it may point {@code GIT_INDEX_FILE} at a temporary index ({@code git commit -a},
+     * {@code git commit <paths>}): that is the index about to be committed, so it is the one read.
      */
     public static GitRepository open(Path directory) {
+        return open(directory, System.getenv("GIT_INDEX_FILE"));
+    }
+
+    /** As {@link #open(Path)}, with the value of {@code GIT_INDEX_FILE} given (null when unset). */
+    static GitRepository open(Path directory, String gitIndexFile) {
         File dir = directory.toAbsolutePath().toFile();
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(dir);
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(dir);
         if (builder.getGitDir() == null) {
             throw new ConfitureException("VALIDATE_NOT_A_REPOSITORY", directory.toAbsolutePath()
                     + " is not inside a git repository. confiture:validate compares git revisions: run it in a git"
                     + " checkout (git init, or git clone), or skip it with -Dconfiture.skip=true");
         }
         try {
-            Repository repository = builder.setMustExist(true).build();
-            if (repository.isBare()) {
-                repository.close();
+            builder.setMustExist(true).setup();
+            if (builder.isBare()) {
                 throw new ConfitureException("VALIDATE_BARE_REPOSITORY", builder.getGitDir()
                         + " is a bare repository; confiture:validate needs a checkout with a work tree");
             }
+            File hookIndex = hookIndex(builder.getGitDir(), builder.getWorkTree(), gitIndexFile);
+            if (hookIndex != null) {
+                builder.setIndexFile(hookIndex);
+            }
+            Repository repository = builder.build();
             return new GitRepository(repository, repository.getWorkTree().toPath());
         } catch (IOException | IllegalArgumentException | NoWorkTreeException e) {
             throw new ConfitureException("VALIDATE_NOT_A_REPOSITORY",
                     "Could not open the git repository at " + builder.getGitDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The index a git hook names, if it belongs to this repository. Git gives it relative to the
+     * work tree root, where hooks start (the hook may have changed folder since); an index of
+     * another repository (a build run from some other repository's hook) is not ours to read.
+     */
+    static File hookIndex(File gitDir, File workTree, String gitIndexFile) {
+        if (gitIndexFile == null || gitIndexFile.isBlank()) {
+            return null;
+        }
+        Path index = Path.of(gitIndexFile);
+        if (!index.isAbsolute()) {
+            index = workTree.toPath().resolve(index);
+        }
+        Path realGitDir = GitPaths.real(gitDir.toPath());
+        Path realIndex = GitPaths.real(index);
+        if (!realIndex.startsWith(realGitDir) || !realIndex.toFile().isFile()) {
+            return null;
+        }
+        return realIndex.toFile();
     }
 
     public Path workTree() {

@@ -16,6 +16,14 @@ public record ValidationResult(ValidationReport report, String baseLabel, String
         return report.passed();
     }
 
+    /**
+     * What the build failure says: the summary and every finding, since in a pre-commit hook
+     * ({@code mvn -q}) the error is all the user sees.
+     */
+    public String failureMessage() {
+        return ValidationText.failureMessage(this);
+    }
+
     /** The text report for the build log. */
     public List<String> textLines() {
         return ValidationText.lines(this);

@@ -20,15 +20,7 @@ final class ValidationText {
                     : "checkDrift (base schema + migrations in range = target schema)";
             lines.add((check.passed() ? "[ok]     " : "[FAILED] ") + title);
             for (ValidationReport.Finding f : check.findings()) {
-                StringBuilder sb = new StringBuilder("  - ");
-                if (f.object() != null) {
-                    sb.append(f.object()).append(": ");
-                }
-                sb.append(f.message());
-                if (f.file() != null) {
-                    sb.append(" (").append(f.file()).append(')');
-                }
-                lines.add(sb.toString());
+                lines.add("  - " + finding(f));
             }
         }
         if (report.passed()) {
@@ -37,6 +29,29 @@ final class ValidationText {
             lines.add("Validation failed: " + failureSummary(report));
         }
         return lines;
+    }
+
+    static String failureMessage(ValidationResult result) {
+        StringBuilder sb = new StringBuilder("Validation failed (").append(result.baseLabel()).append(" .. ")
+                .append(result.targetLabel()).append("): ").append(failureSummary(result.report()));
+        for (ValidationReport.Check check : result.report().checks()) {
+            for (ValidationReport.Finding f : check.findings()) {
+                sb.append(System.lineSeparator()).append("  [").append(check.name()).append("] ").append(finding(f));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String finding(ValidationReport.Finding f) {
+        StringBuilder sb = new StringBuilder();
+        if (f.object() != null) {
+            sb.append(f.object()).append(": ");
+        }
+        sb.append(f.message());
+        if (f.file() != null) {
+            sb.append(" (").append(f.file()).append(')');
+        }
+        return sb.toString();
     }
 
     static String failureSummary(ValidationReport report) {

@@ -202,4 +202,28 @@ class GitRepositoryTest {
                     .hasMessageContaining("unresolved merge conflicts");
         }
     }
+
+    @Test
+    void theIndexAGitHookNamesIsReadWhenItBelongsToTheRepository() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("r"));
+        repo.write("db/schema/a.sql", "committed").commit("one");
+        // What `git commit -a` does: stage into a temporary index, leaving .git/index alone.
+        repo.write("db/schema/a.sql", "in the hook's index").add("db/schema/a.sql");
+        Files.copy(repo.path(".git/index"), repo.path(".git/next-index-42.lock"));
+        repo.git("reset", "-q");
+        Path otherRepoIndex = TestRepo.init(tmp.resolve("other")).path(".git/index");
+        Files.copy(repo.path(".git/next-index-42.lock"), otherRepoIndex);
+
+        try (GitRepository git = GitRepository.open(repo.dir(), ".git/next-index-42.lock");
+             BlobReader blobs = git.blobs()) {
+            Revision index = git.files(git.range("HEAD", true, true).target(), List.of("db"));
+            assertThat(blobs.text(index.files().get("db/schema/a.sql"))).isEqualTo("in the hook's index");
+        }
+        for (String foreign : new String[] {otherRepoIndex.toString(), ".git/missing", null}) {
+            try (GitRepository git = GitRepository.open(repo.dir(), foreign); BlobReader blobs = git.blobs()) {
+                Revision index = git.files(git.range("HEAD", true, true).target(), List.of("db"));
+                assertThat(blobs.text(index.files().get("db/schema/a.sql"))).as(foreign).isEqualTo("committed");
+            }
+        }
+    }
 }
