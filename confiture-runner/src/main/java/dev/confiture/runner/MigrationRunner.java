@@ -106,10 +106,10 @@ public final class MigrationRunner {
                 nApplied++;
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : row.appliedAt(), m.source()));
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), row.appliedAt(), null));
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
         }
         entries.sort((a, b) -> compareVersions(a.version(), b.version()));
         return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
