@@ -1,0 +1,76 @@
+package dev.confiture.runner.build;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs the statements of a schema script on a connection that is inside a transaction. A failing
+ * statement becomes an error naming the input file and line (the exact line of PostgreSQL's
+ * error position where it gives one), the statement and PostgreSQL's message; the caller rolls back.
+ */
+final class ScriptApplier {
+
+    private static final int STATEMENT_PREVIEW_LINES = 12;
+
+    private ScriptApplier() {
+    }
+
+    static void apply(Connection connection, List<MappedStatement> statements, String scriptName) {
+        try (Statement st = connection.createStatement()) {
+            for (MappedStatement statement : statements) {
+                try {
+                    st.execute(statement.sql());
+                } catch (SQLException e) {
+                    throw failure(statement, e, scriptName);
+                }
+            }
+        } catch (SQLException e) {
+            throw new ConfitureException("BUILD_APPLY_FAILED", "Could not apply the schema: " + e.getMessage(), e);
+        }
+    }
+
+    static ConfitureException failure(MappedStatement statement, SQLException e, String scriptName) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        int line = statement.line();
+        StringBuilder message = new StringBuilder();
+        if (server != null) {
+            message.append(server.getSeverity() == null ? "ERROR" : server.getSeverity()).append(": ").append(server.getMessage());
+            if (server.getPosition() > 0) {
+                line = statement.lineOfPosition(server.getPosition());
+                message.append(" (position ").append(server.getPosition()).append(" of the statement, line ")
+                        .append(line).append(" of the file)");
+            }
+            if (server.getDetail() != null) {
+                message.append("\n  Detail: ").append(server.getDetail());
+            }
+            if (server.getHint() != null) {
+                message.append("\n  Hint: ").append(server.getHint());
+            }
+        } else {
+            message.append(e.getMessage());
+        }
+        if ("25001".equals(e.getSQLState())) {
+            message.append("\n  confiture:build applies the whole schema in one transaction; move this statement"
+                    + " to a migration, which may run outside a transaction.");
+        }
+        message.append("\n  Statement (from line ").append(statement.line()).append(" of ").append(statement.relativePath())
+                .append(", line ").append(statement.scriptLine()).append(" of ").append(scriptName).append("):\n");
+        String[] lines = statement.sql().split("\n", -1);
+        for (int i = 0; i < Math.min(lines.length, STATEMENT_PREVIEW_LINES); i++) {
+            message.append("    ").append(lines[i]).append('\n');
+        }
+        if (lines.length > STATEMENT_PREVIEW_LINES) {
+            message.append("    ... (").append(lines.length - STATEMENT_PREVIEW_LINES).append(" more lines)\n");
+        }
+        message.append("  The build ran in one transaction and was rolled back: nothing was applied.");
+        return new ConfitureException("BUILD_STATEMENT_FAILED", message.toString(), Path.of(statement.relativePath()),
+                line, false, null);
+    }
+}
