@@ -1,0 +1,253 @@
+package dev.confiture.coordination;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.confiture.coordination.ChangedObject.Action;
+import dev.confiture.coordination.CoordinationStore.IntentRow;
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.QualifiedName;
+
+/**
+ * Multi-agent coordination as a plain Java API (INTERFACE.md section 7): agents register what
+ * they intend to change, check it against everyone else's active intents, and move their intents
+ * through REGISTERED -> IN_PROGRESS -> COMPLETED (or ABANDONED). One service holds one connection:
+ * use one per thread, and close it.
+ */
+public final class CoordinationService implements AutoCloseable {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int ID_ATTEMPTS = 20;
+
+    private final CoordinationStore store;
+    private final TouchedObjectsExtractor extractor;
+    private final Supplier<String> idGenerator;
+
+    public CoordinationService(CoordinationStore store) {
+        this(store, TouchedObjectsExtractor.standard(), CoordinationService::randomIntentId);
+    }
+
+    CoordinationService(CoordinationStore store, TouchedObjectsExtractor extractor, Supplier<String> idGenerator) {
+        this.store = store;
+        this.extractor = extractor;
+        this.idGenerator = idGenerator;
+    }
+
+    /** Connects to the store at {@code settings}. */
+    public static CoordinationService open(DatabaseSettings settings) {
+        return new CoordinationService(CoordinationStore.connect(settings));
+    }
+
+    /** {@code int_} and 12 random lowercase hex digits. */
+    public static String randomIntentId() {
+        byte[] bytes = new byte[6];
+        RANDOM.nextBytes(bytes);
+        return "int_" + HexFormat.of().formatHex(bytes);
+    }
+
+    public CoordinationStore store() {
+        return store;
+    }
+
+    /** Creates or upgrades the store's schema; idempotent. */
+    public InitReport init() {
+        return store.initialise();
+    }
+
+    /** Registers an intent: allocates its id and branch, stores its objects and the conflicts it has now. */
+    public IntentReport register(RegisterRequest request) {
+        String agent = Inputs.required("agentId", request.agentId(), Inputs.MAX_AGENT_ID);
+        String feature = FeatureNames.validate(request.featureName());
+        RiskLevel risk = RiskLevel.parse(request.riskLevel());
+        BigDecimal hours = Inputs.hours(request.estimatedHours());
+        String sql = Inputs.optional("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
+        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql);
+        if (objects.isEmpty()) {
+            throw new ConfitureException("COORDINATION_NOTHING_DECLARED", "Intent of " + Inputs.preview(agent)
+                    + " declares nothing: give -Dconfiture.tablesAffected=users,profiles and/or"
+                    + " -Dconfiture.schemaChanges=<SQL or a .sql file> (schemaChanges touched no object it understands)");
+        }
+        List<String> tables = tablesOf(objects);
+        store.requireInitialised();
+        return store.inTransaction(() -> {
+            store.lockRegistrations();
+            int sequence = store.nextSequence(feature);
+            String branch = String.format(Locale.ROOT, "feature/%s_%03d", feature, sequence);
+            String intentId = null;
+            Timestamp registeredAt = null;
+            for (int attempt = 0; attempt < ID_ATTEMPTS && registeredAt == null; attempt++) {
+                intentId = idGenerator.get();
+                registeredAt = store.insertIntent(intentId, agent, feature, sequence, branch, risk, hours, tables, sql);
+            }
+            if (registeredAt == null) {
+                throw new ConfitureException("COORDINATION_ID_EXHAUSTED", "Could not allocate a free intent id after "
+                        + ID_ATTEMPTS + " attempts; try again");
+            }
+            store.insertObjects(intentId, objects);
+            List<ActiveIntentObjects> others = store.activeOverlapping(agent, tables, identities(objects));
+            List<Conflict> conflicts = ConflictDetector.detect(objects, others);
+            store.insertConflicts(intentId, conflicts);
+            ActiveIntentObjects me = new ActiveIntentObjects(intentId, agent, feature, branch, objects);
+            for (ActiveIntentObjects other : others) {
+                store.insertConflicts(other.intentId(), ConflictDetector.detect(other.objects(), List.of(me)));
+            }
+            store.insertHistory(intentId, null, IntentStatus.REGISTERED, agent, "registered");
+            return new IntentReport(intentId, agent, feature, branch, IntentStatus.REGISTERED.name(), risk.label(),
+                    tables, registeredAt.toInstant().toString(), conflicts);
+        });
+    }
+
+    /** The conflicts the described change would have with other agents' active intents; stores nothing. */
+    public CheckReport check(CheckRequest request) {
+        String agent = Inputs.required("agentId", request.agentId(), Inputs.MAX_AGENT_ID);
+        String sql = Inputs.optional("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
+        if ((request.tablesAffected() == null || request.tablesAffected().isBlank()) && (sql == null || sql.isBlank())) {
+            throw new ConfitureException("COORDINATION_NOTHING_DECLARED", "Nothing to check: give"
+                    + " -Dconfiture.tablesAffected=users,profiles and/or -Dconfiture.schemaChanges=<SQL or a .sql file>");
+        }
+        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql);
+        store.requireInitialised();
+        List<ActiveIntentObjects> others = store.inTransaction(
+                () -> store.activeOverlapping(agent, tablesOf(objects), identities(objects)));
+        return new CheckReport(agent, ConflictDetector.detect(objects, others));
+    }
+
+    /**
+     * Intents with their open conflicts, oldest first. {@code agentId} null for every agent;
+     * {@code status} null or blank for the active ones, {@code all} for every one, or one state.
+     */
+    public StatusReport status(String agentId, String status) {
+        String agent = agentId == null || agentId.isBlank() ? null : Inputs.optional("agentId", agentId, Inputs.MAX_AGENT_ID);
+        Set<IntentStatus> statuses = statusFilter(status);
+        store.requireInitialised();
+        return store.inTransaction(() -> {
+            List<IntentRow> rows = store.intents(agent, statuses);
+            Map<String, List<Conflict>> conflicts = store.openConflicts(rows.stream().map(IntentRow::intentId).toList());
+            return new StatusReport(rows.stream().map(r -> report(r, conflicts.getOrDefault(r.intentId(), List.of()))).toList());
+        });
+    }
+
+    /** REGISTERED -> IN_PROGRESS. */
+    public TransitionReport start(String intentId, String who, String notes) {
+        return transition(intentId, IntentStatus.IN_PROGRESS, who, Inputs.optional("notes", notes, Inputs.MAX_TEXT), null,
+                "started");
+    }
+
+    /** REGISTERED or IN_PROGRESS -> COMPLETED, with the outcome (default success) and notes. */
+    public TransitionReport complete(String intentId, String who, String outcome, String notes) {
+        Outcome parsed = Outcome.parse(outcome);
+        return transition(intentId, IntentStatus.COMPLETED, who, Inputs.optional("notes", notes, Inputs.MAX_TEXT), parsed,
+                "completed (" + parsed.label() + ")");
+    }
+
+    /** REGISTERED or IN_PROGRESS -> ABANDONED; the reason is required. */
+    public TransitionReport abandon(String intentId, String who, String reason) {
+        return transition(intentId, IntentStatus.ABANDONED, who, Inputs.required("reason", reason, Inputs.MAX_TEXT), null,
+                null);
+    }
+
+    /** Every transition of an intent, oldest first. */
+    public List<HistoryEntry> history(String intentId) {
+        String id = Inputs.intentId(intentId);
+        store.requireInitialised();
+        return store.inTransaction(() -> store.history(id));
+    }
+
+    private TransitionReport transition(String intentId, IntentStatus to, String who, String why, Outcome outcome,
+                                        String defaultWhy) {
+        String id = Inputs.intentId(intentId);
+        String actor = Inputs.required("agentId", who, Inputs.MAX_AGENT_ID);
+        String reason = why == null || why.isBlank() ? defaultWhy : why;
+        store.requireInitialised();
+        return store.inTransaction(() -> {
+            IntentRow row = store.lockIntent(id);
+            if (row == null) {
+                throw new ConfitureException("COORDINATION_UNKNOWN_INTENT", "There is no intent " + id + " in the"
+                        + " coordination store " + store.describe() + "; coordinate-status lists the active ones");
+            }
+            if (!row.status().canMoveTo(to)) {
+                throw new ConfitureException("COORDINATION_ILLEGAL_TRANSITION", "Intent " + id + " is " + row.status()
+                        + "; it cannot become " + to + " (" + allowedFrom(row.status()) + ")");
+            }
+            Timestamp at = store.updateStatus(id, to, outcome, to == IntentStatus.ABANDONED ? null : why);
+            store.insertHistory(id, row.status(), to, actor, reason);
+            return new TransitionReport(id, row.agentId(), row.featureName(), row.branch(), row.status().name(), to.name(),
+                    actor, reason, outcome == null ? null : outcome.label(), row.tables(), at.toInstant().toString());
+        });
+    }
+
+    private static String allowedFrom(IntentStatus status) {
+        List<String> next = Arrays.stream(IntentStatus.values()).filter(status::canMoveTo).map(Enum::name).toList();
+        return next.isEmpty() ? status + " is final" : "from " + status + " it may become " + String.join(" or ", next);
+    }
+
+    private static Set<IntentStatus> statusFilter(String status) {
+        if (status == null || status.isBlank() || status.trim().equalsIgnoreCase("active")) {
+            return IntentStatus.ACTIVE;
+        }
+        if (status.trim().equalsIgnoreCase("all")) {
+            return Set.of(IntentStatus.values());
+        }
+        String wanted = status.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (IntentStatus s : IntentStatus.values()) {
+            if (s.name().equals(wanted)) {
+                return Set.of(s);
+            }
+        }
+        throw new ConfitureException("COORDINATION_BAD_STATUS", "status '" + Inputs.preview(status) + "' is not one of "
+                + Arrays.stream(IntentStatus.values()).map(Enum::name).collect(Collectors.joining(", "))
+                + ", active or all");
+    }
+
+    /** Declared tables first, then what the SQL touches; one entry per object, a statement's action winning over a declaration. */
+    private List<ChangedObject> objectsOf(String tablesAffected, String sql) {
+        Map<ObjectRef, ChangedObject> objects = new LinkedHashMap<>();
+        for (QualifiedName table : TableNames.parseList(tablesAffected)) {
+            ObjectRef ref = ObjectRef.table(table);
+            objects.put(ref, new ChangedObject(ref, Action.DECLARED, ref.identity(), 0));
+        }
+        if (sql != null && !sql.isBlank()) {
+            for (ChangedObject o : extractor.touchedObjects(sql)) {
+                ChangedObject existing = objects.get(o.object());
+                if (existing == null || existing.action() == Action.DECLARED) {
+                    objects.put(o.object(), o);
+                }
+            }
+        }
+        return new ArrayList<>(objects.values());
+    }
+
+    private static List<String> tablesOf(List<ChangedObject> objects) {
+        Set<String> tables = new LinkedHashSet<>();
+        objects.stream().map(ChangedObject::table).filter(t -> t != null).forEach(tables::add);
+        return List.copyOf(tables);
+    }
+
+    private static List<String> identities(List<ChangedObject> objects) {
+        return objects.stream().map(o -> o.object().identity()).distinct().toList();
+    }
+
+    private static IntentReport report(IntentRow r, List<Conflict> conflicts) {
+        return new IntentReport(r.intentId(), r.agentId(), r.featureName(), r.branch(), r.status().name(), r.riskLevel(),
+                r.tables(), r.registeredAt().toInstant().toString(), conflicts);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.confiture.coordination;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** One row of an intent's history: a transition, who made it and why; {@code fromStatus} is null for the registration. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record HistoryEntry(String intentId, String fromStatus, String toStatus, String changedBy, String reason,
+                           String changedAt) {
+}

@@ -1,0 +1,12 @@
+package dev.confiture.coordination;
+
+import java.util.Locale;
+
+/** A shared table is a warning (coordinate the order); a shared column, function, type, index or constraint is an error. */
+public enum Severity {
+    WARNING, ERROR;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
