@@ -63,11 +63,11 @@ final class Differ {
         enums();
         domains();
         composites();
-        others();
         tables();
         sequences();
         routines();
         views();
+        others();
         comments();
         grants();
         if (changes.stream().anyMatch(c -> c instanceof CreateRoutine || c instanceof ReplaceRoutine)) {
@@ -305,6 +305,8 @@ final class Differ {
                 changes.add(new DropOther(old));
                 changes.add(new CreateOther(o));
                 recreated.add(o.ref());
+            } else if (o.dependsOn().stream().anyMatch(recreated::contains)) {
+                changes.add(new CreateOther(o)); // e.g. the clustered index was built again: mark it again
             }
         }
         for (OtherObject o : from.others().values()) {

@@ -214,14 +214,18 @@ public sealed interface SchemaChange {
         public ObjectRef object() { return other.ref(); }
         public Change.Kind kind() { return Change.Kind.CREATE; }
         public String description() { return "create " + other.ref(); }
-        public Phase phase() { return Phase.CREATE_OTHER; }
+        public Phase phase() {
+            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY : Phase.CREATE_OTHER;
+        }
     }
 
     record DropOther(OtherObject other) implements SchemaChange {
         public ObjectRef object() { return other.ref(); }
         public Change.Kind kind() { return Change.Kind.DROP; }
         public String description() { return "drop " + other.ref(); }
-        public Phase phase() { return Phase.DROP_OTHER; }
+        public Phase phase() {
+            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
+        }
     }
 
     // ---- sequences ----
