@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Times `mvn -q confiture:validate` on a generated repository with 2,000 commits and 1,000 schema
+# files, against Maven's own start measured in the same run (the same command with
+# -Dconfiture.skip=true: Maven starts, loads the plugin and returns). Goal: validate stays under
+# two seconds beyond Maven's start.
+#
+#   bench/validate-bench.sh            builds the plugin (invoker ITs 'validate-*' install it into
+#                                      confiture-maven-plugin/target/local-repo), then measures
+#   bench/validate-bench.sh --no-build measures with the plugin already there
+#
+# The bench project resolves the plugin from that private local repository; everything else comes
+# from ~/.m2 declared as a file:// repository (the invoker's own trick), so nothing is installed
+# into ~/.m2. Output and the generated repository go to bench/out/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+OUT="$ROOT/bench/out/validate"
+REPO="$OUT/repo"
+LOCAL_REPO="$ROOT/confiture-maven-plugin/target/local-repo"
+RUNS="${RUNS:-5}"
+TABLES=1000
+COMMITS=2000
+RANGE=10   # commits on the feature branch, beyond origin/main
+
+if [ "${1:-}" != "--no-build" ]; then
+  echo "Building the plugin into $LOCAL_REPO ..."
+  mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test='validate-*' >"$OUT.build.log" 2>&1 \
+    || { mkdir -p "$(dirname "$OUT")"; cat "$OUT.build.log"; exit 1; }
+fi
+VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)"
+[ -d "$LOCAL_REPO/dev/confiture/confiture-maven-plugin/$VERSION" ] \
+  || { echo "The plugin is not in $LOCAL_REPO: run without --no-build"; exit 1; }
+
+rm -rf "$OUT" && mkdir -p "$REPO"
+cat >"$OUT/settings.xml" <<XML
+<settings>
+  <localRepository>$LOCAL_REPO</localRepository>
+  <offline>false</offline>
+  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
+    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
+    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
+  </profile></profiles>
+</settings>
+XML
+
+echo "Generating $COMMITS commits, $TABLES schema files with git fast-import ..."
+gen_start=$(date +%s.%N)
+{
+  ts=1700000000
+  # Commit 1: the project, 1,000 tables, and one migration that creates them all.
+  echo "commit refs/heads/main"
+  echo "mark :1"
+  echo "committer Bench <bench@example.com> $ts +0000"
+  echo "data <<EOM"; echo "Initial schema"; echo "EOM"
+  echo "M 100644 inline pom.xml"
+  echo "data <<EOM"
+  cat <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>validate-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$VERSION</version>
+  </plugin></plugins></build>
+</project>
+POM
+  echo "EOM"
+  echo "M 100644 inline db/environments/local.yaml"
+  echo "data <<EOM"
+  printf 'name: local\nincludes:\n  - ../schema\ndatabase:\n  embedded: true\n'
+  echo "EOM"
+  echo "M 100644 inline db/migrations/1_init.up.sql"
+  echo "data <<EOM"
+  for ((t = 1; t <= TABLES; t++)); do
+    printf 'CREATE TABLE t%04d (id bigint PRIMARY KEY, name text NOT NULL);\n' "$t"
+  done
+  echo "EOM"
+  for ((t = 1; t <= TABLES; t++)); do
+    printf 'M 100644 inline db/schema/10_tables/t%04d.sql\ndata <<EOM\n' "$t"
+    printf -- '-- table %d\nCREATE TABLE t%04d (id bigint PRIMARY KEY, name text NOT NULL);\nEOM\n' "$t" "$t"
+  done
+  # Commits 2..N: each adds a column to one table, in its schema file and in a migration.
+  declare -A extra
+  for ((c = 2; c <= COMMITS; c++)); do
+    t=$(( (c - 2) % TABLES + 1 ))
+    extra[$t]="${extra[$t]:-}, c$c integer"
+    echo "commit refs/heads/main"
+    echo "mark :$c"
+    echo "committer Bench <bench@example.com> $((ts + c)) +0000"
+    echo "data <<EOM"; echo "Add c$c to t$t"; echo "EOM"
+    echo "from :$((c - 1))"
+    printf 'M 100644 inline db/schema/10_tables/t%04d.sql\ndata <<EOM\n' "$t"
+    printf -- '-- table %d\nCREATE TABLE t%04d (id bigint PRIMARY KEY, name text NOT NULL%s);\nEOM\n' "$t" "$t" "${extra[$t]}"
+    printf 'M 100644 inline db/migrations/%d_add_c%d.up.sql\ndata <<EOM\n' "$c" "$c"
+    printf 'ALTER TABLE t%04d ADD COLUMN c%d integer;\nEOM\n' "$t" "$c"
+    if [ "$c" -eq $((COMMITS - RANGE)) ]; then
+      echo "reset refs/remotes/origin/main"
+      echo "from :$c"
+    fi
+  done
+} >"$OUT/history.fi"
+git -C "$REPO" init -q -b main
+git -C "$REPO" fast-import --quiet <"$OUT/history.fi"
+git -C "$REPO" checkout -q main
+gen_end=$(date +%s.%N)
+echo "  $(git -C "$REPO" rev-list --count HEAD) commits, $(git -C "$REPO" ls-files db/schema | wc -l) schema files," \
+  "range origin/main..HEAD = $(git -C "$REPO" rev-list --count origin/main..HEAD) commits" \
+  "($(echo "$gen_end - $gen_start" | bc) s to generate)"
+
+mvn_run() {
+  (cd "$REPO" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
+    || { echo "mvn $* failed:"; cat "$OUT/last.log"; exit 1; }
+}
+# Median of RUNS timings of one command, in seconds.
+time_median() {
+  local times=()
+  for ((i = 0; i < RUNS; i++)); do
+    local s e
+    s=$(date +%s%N); mvn_run "$@"; e=$(date +%s%N)
+    times+=("$(( (e - s) / 1000000 ))")
+  done
+  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
+echo "Warming up (plugin resolution) ..."
+mvn_run confiture:validate -Dconfiture.skip=true
+mvn_run confiture:validate
+echo "Measuring, median of $RUNS runs each ..."
+baseline=$(time_median confiture:validate -Dconfiture.skip=true)
+validate=$(time_median confiture:validate)
+staged=$(time_median confiture:validate -Dconfiture.staged=true)
+printf 'maven start (confiture:validate -Dconfiture.skip=true): %6d ms\n' "$baseline"
+printf 'confiture:validate (origin/main..HEAD, %d commits):     %6d ms  (+%d ms beyond Maven start)\n' \
+  "$RANGE" "$validate" "$((validate - baseline))"
+printf 'confiture:validate -Dconfiture.staged=true:            %6d ms  (+%d ms beyond Maven start)\n' \
+  "$staged" "$((staged - baseline))"
+if [ $((validate - baseline)) -lt 2000 ]; then echo "goal (< 2000 ms beyond Maven start): met"; else echo "goal (< 2000 ms beyond Maven start): NOT met"; fi

@@ -1,0 +1,235 @@
+package dev.confiture.git;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.schema.SchemaModel;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * {@code confiture:validate} as a library: resolves the range in git, reads the schema files and
+ * migrations of both sides from git objects, turns them into models through the {@link SchemaReader}
+ * and runs the two checks of INTERFACE.md section 6.
+ * <ul>
+ * <li>migration: the schema model changed in the range, but no migration was added or modified;</li>
+ * <li>drift: the base schema with the range's migrations applied, in version order, is not the
+ * target schema.</li>
+ * </ul>
+ * Formatting, comments, statement order and file moves change no model, so they are not changes.
+ * Problems reading the input (not a repository, unknown ref, binary file, a statement the reader
+ * does not understand in a schema file) are {@link ConfitureException}s; failed checks are a
+ * report with status {@code failed}.
+ */
+public final class GitValidator {
+
+    private final SchemaReader reader;
+    private final ModelComparer comparer;
+
+    public GitValidator(SchemaReader reader, ModelComparer comparer) {
+        this.reader = reader;
+        this.comparer = comparer;
+    }
+
+    public ValidationResult validate(ValidateOptions options) {
+        try (GitRepository git = GitRepository.open(options.directory())) {
+            Path project = options.directory().isAbsolute() ? options.directory()
+                    : options.directory().toAbsolutePath();
+            SchemaIncludes includes = new SchemaIncludes(options.schemaIncludes().stream()
+                    .map(p -> GitPaths.inRepository(git.workTree(), project.resolve(p), "Schema include"))
+                    .toList());
+            String migrationsDir = GitPaths.inRepository(git.workTree(), project.resolve(options.migrationsDir()),
+                    "Migrations folder");
+            GitRepository.Range range = git.range(options.baseRef(), options.baseRefExplicit(), options.staged());
+            List<String> folders = new ArrayList<>(includes.paths());
+            folders.add(migrationsDir);
+            Revision base = git.files(range.base(), folders);
+            Revision target = git.files(range.target(), folders);
+            try (BlobReader blobs = git.blobs()) {
+                return new Run(options, includes, migrationsDir, base, target, blobs, range.notes()).execute(range);
+            }
+        }
+    }
+
+    /** One validation: the two sides' files, read lazily, and the checks over them. */
+    private final class Run {
+        private final ValidateOptions options;
+        private final String migrationsDir;
+        private final Revision base;
+        private final Revision target;
+        private final BlobReader blobs;
+        private final List<String> notes;
+        private final List<GitFile> baseSchema;
+        private final List<GitFile> targetSchema;
+
+        Run(ValidateOptions options, SchemaIncludes includes, String migrationsDir, Revision base, Revision target,
+            BlobReader blobs, List<String> notes) {
+            this.options = options;
+            this.migrationsDir = migrationsDir;
+            this.base = base;
+            this.target = target;
+            this.blobs = blobs;
+            this.notes = new ArrayList<>(notes);
+            this.baseSchema = includes.select(base);
+            this.targetSchema = includes.select(target);
+            if (includes.paths().isEmpty()) {
+                this.notes.add("The environment has no schema includes: there are no schema files to check.");
+            }
+        }
+
+        ValidationResult execute(GitRepository.Range range) {
+            List<MigrationFile> inRange = migrationsInRange();
+            List<GitFile> changedSchemaFiles = changedSchemaFiles();
+            notes.add("Schema files: " + baseSchema.size() + " at the base, " + targetSchema.size() + " at the target, "
+                    + changedSchemaFiles.size() + " added, modified or removed; migrations added or modified: "
+                    + (inRange.isEmpty() ? "none" : String.join(", ", inRange.stream().map(MigrationFile::fileName).toList())));
+            List<ValidationReport.Check> checks = new ArrayList<>();
+            boolean nothingChanged = sameFiles(baseSchema, targetSchema) && inRange.isEmpty();
+            if (nothingChanged) {
+                notes.add("No schema file or migration changed in the range.");
+                if (options.requireMigration()) {
+                    checks.add(ValidationReport.Check.of(ValidationReport.MIGRATION, List.of()));
+                }
+                if (options.checkDrift()) {
+                    checks.add(ValidationReport.Check.of(ValidationReport.DRIFT, List.of()));
+                }
+                return result(range, checks);
+            }
+            SchemaModel baseModel = schemaModel(baseSchema, base);
+            SchemaModel targetModel = sameFiles(baseSchema, targetSchema) ? baseModel : schemaModel(targetSchema, target);
+            if (options.requireMigration()) {
+                checks.add(requireMigration(baseModel, targetModel, inRange, changedSchemaFiles));
+            }
+            if (options.checkDrift()) {
+                checks.add(checkDrift(baseModel, targetModel, inRange, changedSchemaFiles));
+            }
+            return result(range, checks);
+        }
+
+        private ValidationResult result(GitRepository.Range range, List<ValidationReport.Check> checks) {
+            boolean passed = checks.stream().allMatch(ValidationReport.Check::passed);
+            ValidationReport report = new ValidationReport(passed ? ValidationReport.PASSED : ValidationReport.FAILED,
+                    base.id(), target.id(), checks);
+            return new ValidationResult(report, range.base().label(), range.target().label(), notes);
+        }
+
+        private ValidationReport.Check requireMigration(SchemaModel baseModel, SchemaModel targetModel,
+                                                        List<MigrationFile> inRange, List<GitFile> changedFiles) {
+            List<ObjectDifference> changes = comparer.compare(baseModel, targetModel);
+            if (changes.isEmpty() && !changedFiles.isEmpty()) {
+                notes.add("Schema files changed without a structural change (formatting, comments, order or moves).");
+            }
+            if (changes.isEmpty() || !inRange.isEmpty()) {
+                return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
+            }
+            List<ValidationReport.Finding> findings = new ArrayList<>();
+            Attribution attribution = new Attribution(changedFiles, blobs);
+            for (ObjectDifference change : changes) {
+                findings.add(new ValidationReport.Finding(change.object().toString(),
+                        "changed in the schema files with no migration added or modified in " + migrationsDir + ": "
+                                + describeChange(change),
+                        attribution.fileFor(change.object())));
+            }
+            return ValidationReport.Check.of(ValidationReport.MIGRATION, findings);
+        }
+
+        private ValidationReport.Check checkDrift(SchemaModel baseModel, SchemaModel targetModel,
+                                                  List<MigrationFile> inRange, List<GitFile> changedFiles) {
+            SchemaModel produced = baseModel;
+            for (MigrationFile migration : inRange) {
+                try {
+                    produced = reader.read(produced, List.of(sql(migration.file())));
+                } catch (ConfitureException e) {
+                    String where = e.line() > 0 ? "line " + e.line() + ": " : "";
+                    return ValidationReport.Check.of(ValidationReport.DRIFT, List.of(new ValidationReport.Finding(null,
+                            "does not apply to the schema at the base with the migrations before it: " + where
+                                    + e.bareMessage(), migration.file().path())));
+                }
+            }
+            List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
+            candidates.addAll(changedFiles);
+            List<ValidationReport.Finding> findings = new ArrayList<>();
+            Attribution attribution = new Attribution(candidates, blobs);
+            for (ObjectDifference d : comparer.compare(produced, targetModel)) {
+                findings.add(new ValidationReport.Finding(d.object().toString(),
+                        "schema files say: " + d.right() + "; migrations produce: " + d.left(),
+                        attribution.fileFor(d.object())));
+            }
+            return ValidationReport.Check.of(ValidationReport.DRIFT, findings);
+        }
+
+        private SchemaModel schemaModel(List<GitFile> files, Revision side) {
+            List<SqlText> texts = files.stream().map(this::sql).toList();
+            try {
+                return reader.read(SchemaModel.empty(), texts);
+            } catch (ConfitureException e) {
+                throw new ConfitureException(e.code(), e.bareMessage() + " (schema files at " + side.label() + ")",
+                        e.file(), e.line(), false, e);
+            }
+        }
+
+        private SqlText sql(GitFile file) {
+            return new SqlText(file.path(), blobs.text(file));
+        }
+
+        /**
+         * Up migrations added or modified between base and target. A migration whose content the base
+         * already holds under another name was moved or renumbered, not written: it is not applied again.
+         */
+        private List<MigrationFile> migrationsInRange() {
+            List<MigrationFile> before = MigrationFile.in(base, migrationsDir, false);
+            Set<ObjectId> known = new HashSet<>();
+            before.forEach(m -> known.add(m.file().blob()));
+            List<MigrationFile> changed = new ArrayList<>();
+            for (MigrationFile m : MigrationFile.in(target, migrationsDir, true)) {
+                GitFile old = base.files().get(m.file().path());
+                if (old != null && old.blob().equals(m.file().blob())) {
+                    continue;
+                }
+                if (old == null && known.contains(m.file().blob())) {
+                    notes.add(m.file().path() + " was moved or renamed from an existing migration: not applied again.");
+                    continue;
+                }
+                changed.add(m);
+            }
+            return changed;
+        }
+
+        /** Schema files whose content differs between the two sides, target side first (added or modified), then removed ones. */
+        private List<GitFile> changedSchemaFiles() {
+            List<GitFile> changed = new ArrayList<>();
+            Set<ObjectId> baseBlobs = new HashSet<>();
+            baseSchema.forEach(f -> baseBlobs.add(f.blob()));
+            Set<ObjectId> targetBlobs = new HashSet<>();
+            targetSchema.forEach(f -> targetBlobs.add(f.blob()));
+            for (GitFile f : targetSchema) {
+                if (!baseBlobs.contains(f.blob())) {
+                    changed.add(f);
+                }
+            }
+            for (GitFile f : baseSchema) {
+                if (!targetBlobs.contains(f.blob())) {
+                    changed.add(f);
+                }
+            }
+            return changed;
+        }
+    }
+
+    private static boolean sameFiles(List<GitFile> a, List<GitFile> b) {
+        return a.equals(b);
+    }
+
+    private static String describeChange(ObjectDifference change) {
+        if (ObjectDifference.ABSENT.equals(change.left())) {
+            return "added (" + change.right() + ")";
+        }
+        if (ObjectDifference.ABSENT.equals(change.right())) {
+            return "removed (was " + change.left() + ")";
+        }
+        return "was " + change.left() + ", now " + change.right();
+    }
+}

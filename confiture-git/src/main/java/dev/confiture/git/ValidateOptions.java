@@ -1,0 +1,57 @@
+package dev.confiture.git;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What to validate. {@code directory} is any folder inside the git checkout (the Maven project's
+ * base directory; it may be a subfolder of the repository). {@code schemaIncludes} and
+ * {@code migrationsDir} are paths, absolute or relative to {@code directory}, as the environment
+ * gives them; they are read from git, not from the disk. {@code baseRefExplicit} says whether the
+ * user chose {@code baseRef} (see {@link GitRepository#range}).
+ */
+public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
+                              boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration) {
+
+    public static final String DEFAULT_BASE_REF = "origin/main";
+
+    public ValidateOptions {
+        schemaIncludes = List.copyOf(schemaIncludes);
+        if (baseRef == null || baseRef.isBlank()) {
+            baseRef = DEFAULT_BASE_REF;
+            baseRefExplicit = false;
+        }
+    }
+
+    /** Both checks, against {@code origin/main}, HEAD as the target. */
+    public static ValidateOptions of(Path directory, List<Path> schemaIncludes, Path migrationsDir) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, DEFAULT_BASE_REF, false, false, true, true);
+    }
+
+    public ValidateOptions withBaseRef(String ref) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, ref, true, staged, checkDrift,
+                requireMigration);
+    }
+
+    public ValidateOptions withStaged(boolean value) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, value, checkDrift,
+                requireMigration);
+    }
+
+    /** The checks to run; INTERFACE.md: both when neither is named, so callers map "unset" to this. */
+    public ValidateOptions withChecks(boolean drift, boolean migration) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, drift,
+                migration);
+    }
+
+    /**
+     * The INTERFACE.md rule for the two switches: null means "not set"; both run when neither is set,
+     * otherwise each runs only when set to true.
+     */
+    public static boolean[] checks(Boolean checkDrift, Boolean requireMigration) {
+        if (checkDrift == null && requireMigration == null) {
+            return new boolean[] {true, true};
+        }
+        return new boolean[] {Boolean.TRUE.equals(checkDrift), Boolean.TRUE.equals(requireMigration)};
+    }
+}

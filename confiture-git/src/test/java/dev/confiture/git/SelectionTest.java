@@ -1,0 +1,91 @@
+package dev.confiture.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jgit.lib.ObjectId;
+import org.junit.jupiter.api.Test;
+
+/** Which files of a tree are schema files and migrations, and in which order. */
+class SelectionTest {
+
+    private static Revision revision(String... paths) {
+        Map<String, GitFile> files = new HashMap<>();
+        int i = 1;
+        for (String p : paths) {
+            files.put(p, new GitFile(p, ObjectId.fromString(String.format("%040x", i++))));
+        }
+        return new Revision("c0ffee", "test", files);
+    }
+
+    private static List<String> paths(List<GitFile> files) {
+        return files.stream().map(GitFile::path).toList();
+    }
+
+    @Test
+    void directoryIncludesTakeSqlFilesInNaturalOrder() {
+        Revision r = revision("db/schema/10_tables/users.sql", "db/schema/9_types/enums.sql",
+                "db/schema/00_common/extensions.sql", "db/schema/10_tables/2_b.sql", "db/schema/10_tables/10_a.sql",
+                "db/schema/README.md", "db/schema/logo.png", "db/schema/UPPER.SQL", "db/schema/.#users.sql",
+                "db/schema/.old/x.sql", "db/other/x.sql",
+                "db/schema2/y.sql", "db/migrations/001_a.up.sql");
+        List<GitFile> selected = new SchemaIncludes(List.of("db/schema")).select(r);
+        assertThat(paths(selected)).containsExactly("db/schema/00_common/extensions.sql",
+                "db/schema/9_types/enums.sql", "db/schema/10_tables/2_b.sql", "db/schema/10_tables/10_a.sql",
+                "db/schema/10_tables/users.sql", "db/schema/UPPER.SQL");
+    }
+
+    @Test
+    void includesKeepTheirOrderFileIncludesCountAndNothingIsReadTwice() {
+        Revision r = revision("db/schema/b.sql", "db/schema/a.sql", "db/extra/first.sql", "db/views.txt");
+        List<GitFile> selected = new SchemaIncludes(List.of("./db/extra/", "db/schema/b.sql", "db/schema", "db/views.txt",
+                "db/missing")).select(r);
+        assertThat(paths(selected)).containsExactly("db/extra/first.sql", "db/schema/b.sql", "db/schema/a.sql",
+                "db/views.txt");
+    }
+
+    @Test
+    void naturalOrderComparesDigitRunsAsNumbersOneComponentAtATime() {
+        List<String> sorted = new java.util.ArrayList<>(List.of("a0/b.sql", "a/z.sql", "x10.sql", "x9.sql", "x09.sql",
+                "x123456789012345678901234567890.sql", "x2.sql"));
+        sorted.sort(NaturalOrder.PATHS);
+        assertThat(sorted).containsExactly("a/z.sql", "a0/b.sql", "x2.sql", "x09.sql", "x9.sql", "x10.sql",
+                "x123456789012345678901234567890.sql");
+    }
+
+    @Test
+    void migrationsAreUpFilesOrderedByNumericVersion() {
+        Revision r = revision("db/migrations/10_ten.up.sql", "db/migrations/9_nine.up.sql",
+                "db/migrations/9_nine.down.sql", "db/migrations/20261128143015_stamp.up.sql",
+                "db/migrations/README.md", "db/migrations/notes.sql");
+        List<MigrationFile> migrations = MigrationFile.in(r, "db/migrations", true);
+        assertThat(migrations).extracting(MigrationFile::version).containsExactly(BigInteger.valueOf(9),
+                BigInteger.valueOf(10), new BigInteger("20261128143015"));
+        assertThat(migrations.get(0).name()).isEqualTo("nine");
+        assertThat(migrations.get(0).fileName()).isEqualTo("9_nine.up.sql");
+    }
+
+    @Test
+    void badMigrationNamesAndRepeatedVersionsAreErrors() {
+        assertThatThrownBy(() -> MigrationFile.in(revision("db/migrations/add_phone.up.sql"), "db/migrations", true))
+                .hasMessageContaining("db/migrations/add_phone.up.sql: is not named <version>_<name>.up.sql");
+        Revision twice = revision("db/migrations/003_a.up.sql", "db/migrations/3_b.up.sql");
+        assertThatThrownBy(() -> MigrationFile.in(twice, "db/migrations", true))
+                .hasMessageContaining("has version 3");
+        assertThat(MigrationFile.in(twice, "db/migrations", false)).hasSize(2);
+    }
+
+    @Test
+    void repositoryPathsAreNormalised() {
+        assertThat(GitPaths.normalize("./db/schema/")).isEqualTo("db/schema");
+        assertThat(GitPaths.normalize(".")).isEmpty();
+        assertThat(GitPaths.isUnder("db/schema/a.sql", "db/schema")).isTrue();
+        assertThat(GitPaths.isUnder("db/schema2/a.sql", "db/schema")).isFalse();
+        assertThat(GitPaths.isUnder("anything", "")).isTrue();
+    }
+}

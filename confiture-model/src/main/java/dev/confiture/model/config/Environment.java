@@ -1,0 +1,62 @@
+package dev.confiture.model.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One environment, read from {@code db/environments/<env>.yaml} by {@link EnvironmentLoader}
+ * (INTERFACE.md section 2), with every path made absolute and every variable substituted.
+ *
+ * @param name            the environment's name: the requested one when found by name, else the
+ *                        file's {@code name:}, else the file name without extension
+ * @param configFile      the YAML file it was read from (absolute)
+ * @param projectDir      the project base directory (absolute)
+ * @param includes        {@code includes} (relative to the YAML file) then {@code include_dirs}
+ *                        (relative to the project), absolute and normalised, in order, duplicates removed
+ * @param schemaIncludes  the includes that are not under {@code <projectDir>/db/seeds}
+ * @param seedIncludes    the includes under {@code <projectDir>/db/seeds}
+ * @param database        the database the YAML names ({@code database} map or {@code database_url}),
+ *                        or null when it names none or asks for the embedded server
+ * @param embedded        true for {@code database: { embedded: true }}
+ * @param migrationsDir   {@code migrations_dir} (relative to the project), default {@code db/migrations}
+ * @param trackingTable   {@code tracking_table}, default {@code confiture_migrations}; lower case,
+ *                        {@code table} or {@code schema.table}, safe to write unquoted in SQL
+ * @param protectedEnv    {@code protected: true}: destructive goals refuse to run
+ */
+public record Environment(
+        String name,
+        Path configFile,
+        Path projectDir,
+        List<Path> includes,
+        List<Path> schemaIncludes,
+        List<Path> seedIncludes,
+        DatabaseSettings database,
+        boolean embedded,
+        Path migrationsDir,
+        String trackingTable,
+        boolean protectedEnv) {
+
+    public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
+
+    public Environment {
+        includes = List.copyOf(includes);
+        schemaIncludes = List.copyOf(schemaIncludes);
+        seedIncludes = List.copyOf(seedIncludes);
+    }
+
+    /** The folder that holds seed includes: {@code <projectDir>/db/seeds}. */
+    public Path seedsDir() {
+        return projectDir.resolve("db").resolve("seeds");
+    }
+
+    /** The schema name of {@link #trackingTable()}, or null when it is not schema-qualified. */
+    public String trackingTableSchema() {
+        int dot = trackingTable.indexOf('.');
+        return dot < 0 ? null : trackingTable.substring(0, dot);
+    }
+
+    /** The table name of {@link #trackingTable()} without its schema. */
+    public String trackingTableName() {
+        return trackingTable.substring(trackingTable.indexOf('.') + 1);
+    }
+}

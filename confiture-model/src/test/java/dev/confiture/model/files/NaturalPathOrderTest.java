@@ -1,0 +1,79 @@
+package dev.confiture.model.files;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NaturalPathOrderTest {
+
+    private static List<String> sorted(String... paths) {
+        List<Path> list = new ArrayList<>();
+        for (String p : paths) {
+            list.add(Path.of(p));
+        }
+        Collections.shuffle(list, new Random(7));
+        list.sort(NaturalPathOrder.INSTANCE);
+        return list.stream().map(Path::toString).toList();
+    }
+
+    @Test
+    void digitRunsCompareAsNumbers() {
+        assertThat(sorted("10_x.sql", "9_x.sql", "100_x.sql", "1_x.sql")).containsExactly("1_x.sql", "9_x.sql", "10_x.sql", "100_x.sql");
+        assertThat(sorted("a10", "a2", "a1")).containsExactly("a1", "a2", "a10");
+    }
+
+    @Test
+    void componentsCompareOneAtATime() {
+        // Plain string order would put "10_tables/a.sql" before "9_types/z.sql" and "a-b/x" after "a/x" differently.
+        assertThat(sorted("10_tables/a.sql", "9_types/z.sql", "9_types/10.sql", "9_types/9.sql"))
+                .containsExactly("9_types/9.sql", "9_types/10.sql", "9_types/z.sql", "10_tables/a.sql");
+        assertThat(sorted("a.b/x.sql", "a/x.sql")).containsExactly("a/x.sql", "a.b/x.sql");
+    }
+
+    @Test
+    void aDirectoryComesBeforeItsContents() {
+        assertThat(sorted("a/b", "a")).containsExactly("a", "a/b");
+    }
+
+    @Test
+    void equalNumbersSpelledDifferentlyAreStillOrderedDeterministically() {
+        assertThat(NaturalPathOrder.compareNames("01_a", "1_a")).isNotZero();
+        assertThat(NaturalPathOrder.compareNames("01_a", "1_a")).isEqualTo(-NaturalPathOrder.compareNames("1_a", "01_a"));
+        assertThat(sorted("1_a", "01_a", "001_a")).containsExactly("001_a", "01_a", "1_a");
+        assertThat(NaturalPathOrder.compareNames("x", "x")).isZero();
+    }
+
+    @Test
+    void longDigitRunsDoNotOverflow() {
+        assertThat(sorted("20261128143015000000000001_b", "9_a", "20261128143015000000000000_c"))
+                .containsExactly("9_a", "20261128143015000000000000_c", "20261128143015000000000001_b");
+    }
+
+    @Test
+    void caseAndPunctuationFollowCharacterOrder() {
+        assertThat(sorted("b", "B", "a_b", "a-b")).containsExactly("B", "a-b", "a_b", "b");
+    }
+
+    @Test
+    void isATotalOrderOnAMixedSample() {
+        List<String> names = List.of("a", "a1", "a01", "a1b", "a10", "a2", "1", "01", "b", "_", "-", "a.sql", "a_1", "ab", "");
+        for (String x : names) {
+            for (String y : names) {
+                int xy = Integer.signum(NaturalPathOrder.compareNames(x, y));
+                assertThat(xy).as("%s vs %s", x, y).isEqualTo(-Integer.signum(NaturalPathOrder.compareNames(y, x)));
+                assertThat(xy == 0).as("%s vs %s", x, y).isEqualTo(x.equals(y));
+                for (String z : names) {
+                    if (xy < 0 && NaturalPathOrder.compareNames(y, z) < 0) {
+                        assertThat(NaturalPathOrder.compareNames(x, z)).as("%s < %s < %s", x, y, z).isNegative();
+                    }
+                }
+            }
+        }
+    }
+}

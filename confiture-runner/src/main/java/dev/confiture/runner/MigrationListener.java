@@ -1,0 +1,39 @@
+package dev.confiture.runner;
+
+import java.util.Optional;
+
+import dev.confiture.runner.db.LockHolder;
+import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.report.MigrationOutcome;
+
+/**
+ * What a run tells its caller as it goes, so the Maven goal can log a line per migration and
+ * progress on long runs. Every method has an empty default; the runner calls them on its own thread.
+ */
+public interface MigrationListener {
+
+    MigrationListener NONE = new MigrationListener() {
+    };
+
+    /** The lock is held by someone else; the runner waits (up to the lock timeout). */
+    default void waitingForLock(Optional<LockHolder> holder) {
+    }
+
+    /** A free-form notice: what was found, a migration running outside a transaction, the summary. */
+    default void info(String line) {
+    }
+
+    /** A migration is about to run ({@code index} is 1-based among {@code total}). */
+    default void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+    }
+
+    /** A migration finished successfully. */
+    default void finished(MigrationOutcome outcome, int index, int total) {
+    }
+
+    /** Periodic progress on long runs: {@code done} of {@code total} after {@code elapsedMs}. */
+    default void progress(int done, int total, long elapsedMs) {
+    }
+
+    enum Direction { UP, DOWN }
+}

@@ -1,0 +1,551 @@
+package dev.confiture.runner;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.sql.SqlSplitter;
+import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.runner.MigrationListener.Direction;
+import dev.confiture.runner.api.Migration;
+import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.runner.db.AppliedMigration;
+import dev.confiture.runner.db.Connections;
+import dev.confiture.runner.db.MigrationLock;
+import dev.confiture.runner.db.TrackingTable;
+import dev.confiture.runner.migration.JavaMigrations;
+import dev.confiture.runner.migration.MigrationDiscovery;
+import dev.confiture.runner.migration.MigrationKind;
+import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.report.BaselineReport;
+import dev.confiture.runner.report.MigrateReport;
+import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.runner.report.RollbackReport;
+import dev.confiture.runner.report.StatusEntry;
+import dev.confiture.runner.report.StatusReport;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
+ * sections 3 and 4). Every changing operation takes the migration lock first, then reads the
+ * tracking table and computes what to do, so two runners never apply the same migration.
+ *
+ * <pre>
+ * MigrationRunner runner = new MigrationRunner(RunnerConfig.of(settings, Path.of("db/migrations")), listener);
+ * MigrateReport report = runner.migrate(null, false);
+ * </pre>
+ */
+public final class MigrationRunner {
+
+    /** Progress lines on long runs: every this many migrations, or after this many ms without one. */
+    static final int PROGRESS_EVERY = 100;
+    static final long PROGRESS_MS = 5_000;
+
+    private final RunnerConfig config;
+    private final MigrationListener listener;
+    private final TrackingTable tracking;
+
+    public MigrationRunner(RunnerConfig config, MigrationListener listener) {
+        this.config = config;
+        this.listener = listener == null ? MigrationListener.NONE : listener;
+        this.tracking = new TrackingTable(config.trackingTable());
+    }
+
+    public TrackingTable trackingTable() {
+        return tracking;
+    }
+
+    /** The migrations on disk and on the classpath, in version order. */
+    public List<ResolvedMigration> discover() {
+        return MigrationDiscovery.discover(config.migrationsDir(), config.javaClassLoader(), config.javaPackage());
+    }
+
+    // ---------------------------------------------------------------- status
+
+    /** Applied, pending, modified and missing migrations; reads only, takes no lock, creates nothing. */
+    public StatusReport status() {
+        List<ResolvedMigration> onDisk = discover();
+        try (Connection c = Connections.open(config.database())) {
+            return status(onDisk, tracking.applied(c));
+        } catch (SQLException e) {
+            throw dbError("read the tracking table", e);
+        }
+    }
+
+    private StatusReport status(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
+        Map<String, AppliedMigration> byVersion = byNumber(applied);
+        List<StatusEntry> entries = new ArrayList<>();
+        int nApplied = 0;
+        int nPending = 0;
+        int nModified = 0;
+        for (ResolvedMigration m : onDisk) {
+            AppliedMigration row = byVersion.remove(numberKey(m.version().text()));
+            String status;
+            if (row == null) {
+                status = "pending";
+                nPending++;
+            } else if (!row.checksum().equals(m.checksum())) {
+                status = "modified";
+                nModified++;
+            } else {
+                status = "applied";
+                nApplied++;
+            }
+            entries.add(new StatusEntry(m.version().text(), m.name(), status,
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
+        }
+        for (AppliedMigration row : byVersion.values()) {
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
+        }
+        entries.sort((a, b) -> compareVersions(a.version(), b.version()));
+        return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
+                entries.size(), nApplied, nPending, nModified, byVersion.size());
+    }
+
+    // ---------------------------------------------------------------- migrate
+
+    /**
+     * Applies pending migrations in version order, up to and including {@code target} when given.
+     * With {@code dryRun} it only reports what would run: no table is created, nothing is changed.
+     */
+    public MigrateReport migrate(String target, boolean dryRun) {
+        MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
+        List<ResolvedMigration> onDisk = discover();
+        long start = System.nanoTime();
+        try (MigrationLock lock = lock(); Connection c = work()) {
+            if (!dryRun) {
+                tracking.ensureExists(c);
+            }
+            List<AppliedMigration> applied = tracking.applied(c);
+            verify(onDisk, applied);
+            Map<String, AppliedMigration> appliedByVersion = byNumber(applied);
+            List<ResolvedMigration> pending = onDisk.stream()
+                    .filter(m -> !appliedByVersion.containsKey(numberKey(m.version().text())))
+                    .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
+                    .toList();
+            if (pending.isEmpty()) {
+                listener.info("Database is up to date: no pending migrations"
+                        + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
+                return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
+                        applied.size(), List.of(), millisSince(start));
+            }
+            listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
+            List<MigrationOutcome> outcomes = new ArrayList<>();
+            Progress progress = new Progress(pending.size());
+            for (int i = 0; i < pending.size(); i++) {
+                ResolvedMigration m = pending.get(i);
+                if (dryRun) {
+                    MigrationOutcome o = new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), "would_apply", 0,
+                            m.kind() == MigrationKind.JAVA || !needsNoTransaction(m.upFile()));
+                    outcomes.add(o);
+                    listener.finished(o, i + 1, pending.size());
+                    continue;
+                }
+                listener.starting(m, Direction.UP, i + 1, pending.size());
+                MigrationOutcome o = run(c, m, Direction.UP, outcomes.size());
+                outcomes.add(o);
+                listener.finished(o, i + 1, pending.size());
+                progress.tick(i + 1);
+            }
+            long total = millisSince(start);
+            listener.info(dryRun ? pending.size() + " migration(s) would be applied"
+                    : "Applied " + outcomes.size() + " migration(s) in " + total + " ms");
+            return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
+                    applied.size(), List.copyOf(outcomes), total);
+        } catch (SQLException e) {
+            throw dbError("migrate", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    /**
+     * Rolls back applied migrations newest first: the last {@code steps} (default 1), or every one
+     * newer than {@code target} (exclusive) when given. All of them are checked first (present on
+     * disk, unchanged, reversible); if one fails the check nothing is rolled back.
+     */
+    public RollbackReport rollback(Integer steps, String target, boolean dryRun) {
+        MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
+        if (targetVersion == null && steps != null && steps < 1) {
+            throw new ConfitureException("ROLLBACK_BAD_STEPS", "confiture.steps must be 1 or more, not " + steps);
+        }
+        int n = steps == null ? 1 : steps;
+        List<ResolvedMigration> onDisk = discover();
+        long start = System.nanoTime();
+        try (MigrationLock lock = lock(); Connection c = work()) {
+            List<AppliedMigration> applied = new ArrayList<>(tracking.applied(c));
+            java.util.Collections.reverse(applied);
+            List<AppliedMigration> toRollBack = targetVersion == null
+                    ? applied.subList(0, Math.min(n, applied.size()))
+                    : applied.stream().filter(a -> compareVersions(a.version(), targetVersion.text()) > 0).toList();
+            if (toRollBack.isEmpty()) {
+                listener.info("Nothing to roll back" + (targetVersion == null ? ": no migration is applied"
+                        : ": no applied migration is newer than " + targetVersion));
+                return new RollbackReport(config.database().describe(), tracking.name().display(), dryRun, List.of(),
+                        millisSince(start));
+            }
+            Map<String, ResolvedMigration> diskByVersion = new HashMap<>();
+            onDisk.forEach(m -> diskByVersion.put(numberKey(m.version().text()), m));
+            List<ResolvedMigration> plan = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            Path problemFile = null;
+            for (AppliedMigration a : toRollBack) {
+                ResolvedMigration m = diskByVersion.get(numberKey(a.version()));
+                if (m == null) {
+                    problems.add(a.version() + "_" + a.name() + " is applied but its migration is missing from "
+                            + config.migrationsDir() + ": it cannot be rolled back");
+                    continue;
+                }
+                if (!m.checksum().equals(a.checksum())) {
+                    problems.add(m.displayName() + " changed since it was applied (" + m.source()
+                            + "): restore the applied version before rolling it back");
+                } else if (!m.reversible()) {
+                    problems.add(m.displayName() + " is irreversible: " + (m.kind() == MigrationKind.SQL
+                            ? "there is no " + m.upFile().getFileName().toString().replace(".up.sql", ".down.sql")
+                            : m.javaClass().getName() + " does not implement down()"));
+                } else {
+                    plan.add(m);
+                    continue;
+                }
+                if (problemFile == null) {
+                    problemFile = m.upFile();
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfitureException("ROLLBACK_REFUSED", "Rollback refused, nothing was changed:\n  - "
+                        + String.join("\n  - ", problems), problemFile, 0, true, null);
+            }
+            listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
+            List<MigrationOutcome> outcomes = new ArrayList<>();
+            Progress progress = new Progress(plan.size());
+            for (int i = 0; i < plan.size(); i++) {
+                ResolvedMigration m = plan.get(i);
+                if (dryRun) {
+                    MigrationOutcome o = new MigrationOutcome(m.version().text(), m.name(), m.kind().column(),
+                            "would_roll_back", 0, true);
+                    outcomes.add(o);
+                    listener.finished(o, i + 1, plan.size());
+                    continue;
+                }
+                listener.starting(m, Direction.DOWN, i + 1, plan.size());
+                MigrationOutcome o = run(c, m, Direction.DOWN, outcomes.size());
+                outcomes.add(o);
+                listener.finished(o, i + 1, plan.size());
+                progress.tick(i + 1);
+            }
+            long total = millisSince(start);
+            listener.info(dryRun ? plan.size() + " migration(s) would be rolled back"
+                    : "Rolled back " + outcomes.size() + " migration(s) in " + total + " ms");
+            return new RollbackReport(config.database().describe(), tracking.name().display(), dryRun,
+                    List.copyOf(outcomes), total);
+        } catch (SQLException e) {
+            throw dbError("roll back", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- baseline
+
+    /**
+     * Records every migration up to and including {@code through} (all of them when null) as
+     * applied without running it, kind {@code baseline}: for a database whose schema already
+     * matches them (built from the schema files, or older than Confiture).
+     */
+    public BaselineReport baseline(String through) {
+        MigrationVersion throughVersion = through == null || through.isBlank() ? null : parseVersion(through, "confiture.through");
+        List<ResolvedMigration> onDisk = discover();
+        try (MigrationLock lock = lock(); Connection c = work()) {
+            tracking.ensureExists(c);
+            List<AppliedMigration> applied = tracking.applied(c);
+            Map<String, AppliedMigration> appliedByVersion = byNumber(applied);
+            List<ResolvedMigration> toRecord = onDisk.stream()
+                    .filter(m -> throughVersion == null || m.version().compareTo(throughVersion) <= 0)
+                    .filter(m -> !appliedByVersion.containsKey(numberKey(m.version().text())))
+                    .toList();
+            List<MigrationOutcome> recorded = new ArrayList<>();
+            c.setAutoCommit(false);
+            try {
+                for (ResolvedMigration m : toRecord) {
+                    tracking.recordBaseline(c, m.version().text(), m.name(), m.checksum());
+                    recorded.add(new MigrationOutcome(m.version().text(), m.name(), TrackingTable.KIND_BASELINE,
+                            "baselined", 0, true));
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+            recorded.forEach(o -> listener.info("Baselined " + o.displayName()));
+            listener.info("Recorded " + recorded.size() + " migration(s) as applied without running them"
+                    + (throughVersion == null ? "" : " (through " + throughVersion + ")")
+                    + (applied.isEmpty() ? "" : "; " + applied.size() + " already recorded"));
+            return new BaselineReport(config.database().describe(), tracking.name().display(), through,
+                    List.copyOf(recorded), applied.size());
+        } catch (SQLException e) {
+            throw dbError("baseline", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- running one migration
+
+    private MigrationOutcome run(Connection c, ResolvedMigration m, Direction direction, int doneBefore)
+            throws SQLException {
+        long start = System.nanoTime();
+        boolean transactional = true;
+        if (m.kind() == MigrationKind.SQL) {
+            Path file = direction == Direction.UP ? m.upFile() : m.downFile();
+            List<SqlStatement> statements = SqlSplitter.split(read(file), file);
+            transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+            if (transactional) {
+                runInTransaction(c, m, direction, start, () -> execute(c, m, file, statements, true, doneBefore));
+            } else {
+                listener.info(m.displayName() + " (" + file.getFileName() + ") contains a statement PostgreSQL refuses"
+                        + " inside a transaction: running its " + statements.size()
+                        + " statement(s) one by one outside a transaction");
+                c.setAutoCommit(true);
+                execute(c, m, file, statements, false, doneBefore);
+                track(c, m, direction, millisSince(start));
+            }
+        } else {
+            Migration migration = JavaMigrations.instantiate(m.javaClass());
+            runInTransaction(c, m, direction, start, () -> runJava(c, m, migration, direction, doneBefore));
+        }
+        String status = direction == Direction.UP ? "applied" : "rolled_back";
+        return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
+    }
+
+    private interface Body {
+        void run() throws SQLException;
+    }
+
+    private void runInTransaction(Connection c, ResolvedMigration m, Direction direction, long start, Body body)
+            throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            body.run();
+            track(c, m, direction, millisSince(start));
+            c.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private void track(Connection c, ResolvedMigration m, Direction direction, long elapsedMs) throws SQLException {
+        if (direction == Direction.UP) {
+            tracking.record(c, m.version().text(), m.name(), m.checksum(), elapsedMs, m.kind().column());
+        } else {
+            tracking.remove(c, m.version().text());
+        }
+    }
+
+    private void execute(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
+                         boolean transactional, int doneBefore) {
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement s = statements.get(i);
+            try {
+                executeOne(c, s);
+            } catch (SQLException e) {
+                String aftermath = transactional
+                        ? "Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
+                        + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : ".")
+                        : (i == 0 ? "No statement of " + m.displayName() + " had run."
+                        : "Statements 1 to " + i + " of " + m.displayName() + " ran outside a transaction and stay;"
+                        + " the migration is not recorded. Make them idempotent (IF NOT EXISTS) or undo them before running again.");
+                throw StatementFailure.of(m.displayName(), file, s, i + 1, statements.size(), e, aftermath);
+            }
+        }
+    }
+
+    private static void executeOne(Connection c, SqlStatement s) throws SQLException {
+        if (s.hasCopyData()) {
+            // COPY ... FROM stdin with its data lines in the file, as pg_dump writes data.
+            try {
+                new CopyManager(c.unwrap(BaseConnection.class)).copyIn(s.sql(), new StringReader(s.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("Could not send the COPY data: " + e.getMessage(), "58030", e);
+            }
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            // The statement goes to PostgreSQL as written: no JDBC {fn ...} escape rewriting.
+            st.setEscapeProcessing(false);
+            st.execute(s.sql());
+        }
+    }
+
+    private void runJava(Connection c, ResolvedMigration m, Migration migration, Direction direction, int doneBefore) {
+        MigrationContext ctx = new MigrationContext() {
+            @Override
+            public void execute(String sql) {
+                try (Statement st = c.createStatement()) {
+                    st.setEscapeProcessing(false);
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw new JavaStatementException(sql, e);
+                }
+            }
+
+            @Override
+            public Connection connection() {
+                return c;
+            }
+        };
+        try {
+            if (direction == Direction.UP) {
+                migration.up(ctx);
+            } else {
+                migration.down(ctx);
+            }
+        } catch (Exception e) {
+            String where = m.javaClass().getName() + "." + (direction == Direction.UP ? "up" : "down");
+            String detail = e instanceof JavaStatementException js
+                    ? js.getCause().getMessage() + " [SQLState " + ((SQLException) js.getCause()).getSQLState() + "]"
+                    + "\n  Statement: " + StatementFailure.excerpt(js.sql)
+                    : e.toString();
+            throw new ConfitureException("MIGRATION_FAILED", "Java migration " + m.displayName() + " failed in " + where
+                    + ": " + detail + "\n  Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
+                    + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : "."),
+                    null, 0, false, e);
+        }
+    }
+
+    private static final class JavaStatementException extends RuntimeException {
+        private final String sql;
+
+        JavaStatementException(String sql, SQLException cause) {
+            super(cause.getMessage(), cause);
+            this.sql = sql;
+        }
+    }
+
+    // ---------------------------------------------------------------- checks and helpers
+
+    /** Fails before anything runs when an applied migration changed on disk or disappeared. */
+    private void verify(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
+        StatusReport status = status(onDisk, applied);
+        List<String> problems = new ArrayList<>();
+        Path firstFile = null;
+        for (StatusEntry e : status.migrations()) {
+            if (e.status().equals("modified")) {
+                problems.add(e.source() + ": migration " + e.version() + "_" + e.name()
+                        + " was changed after it was applied (checksum differs)");
+                if (firstFile == null && e.source() != null && !e.kind().equals("java")) {
+                    firstFile = Path.of(e.source());
+                }
+            } else if (e.status().equals("missing")) {
+                problems.add("migration " + e.version() + "_" + e.name() + " is applied but its file is missing from "
+                        + config.migrationsDir());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfitureException("MIGRATION_CHECKSUM_MISMATCH", "Applied migrations do not match the files,"
+                    + " nothing was run:\n  - " + String.join("\n  - ", problems)
+                    + "\n  Restore the applied files; put new changes in a new migration.", firstFile, 0, true, null);
+        }
+    }
+
+    private boolean needsNoTransaction(Path upFile) {
+        return upFile != null && SqlSplitter.split(read(upFile), upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+    }
+
+    private MigrationLock lock() {
+        return MigrationLock.acquire(Connections.open(config.database()), tracking.name(), config.lockTimeout(),
+                holder -> listener.waitingForLock(holder));
+    }
+
+    private Connection work() throws SQLException {
+        Connection c = Connections.open(config.database());
+        try (Statement st = c.createStatement()) {
+            // PostgreSQL 14+: notice a vanished client within seconds even mid-statement, so a killed
+            // runner's transaction is rolled back promptly. Older servers do not know the setting.
+            st.execute("SET client_connection_check_interval = '2s'");
+        } catch (SQLException ignored) {
+            // PostgreSQL 12/13
+        }
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
+    }
+
+    private static MigrationVersion parseVersion(String text, String property) {
+        try {
+            return MigrationVersion.parse(text.trim());
+        } catch (ConfitureException e) {
+            throw new ConfitureException("BAD_VERSION", property + "=" + text + " is not a version: use the digits"
+                    + " before the first _ of a migration file, e.g. 003");
+        }
+    }
+
+    private static Map<String, AppliedMigration> byNumber(List<AppliedMigration> rows) {
+        Map<String, AppliedMigration> map = new java.util.LinkedHashMap<>();
+        rows.forEach(r -> map.put(numberKey(r.version()), r));
+        return map;
+    }
+
+    /** {@code 001} and {@code 1} are the same version. */
+    private static String numberKey(String version) {
+        return MigrationVersion.isVersion(version) ? new java.math.BigInteger(version).toString() : version;
+    }
+
+    private static int compareVersions(String a, String b) {
+        if (MigrationVersion.isVersion(a) && MigrationVersion.isVersion(b)) {
+            return MigrationVersion.parse(a).compareTo(MigrationVersion.parse(b));
+        }
+        return a.compareTo(b);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private ConfitureException dbError(String what, SQLException e) {
+        return new ConfitureException("DB_ERROR", "Could not " + what + " on " + config.database().describe() + ": "
+                + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+    }
+
+    /** Tells the listener how far a long run is: every {@link #PROGRESS_EVERY} migrations or {@link #PROGRESS_MS}. */
+    private final class Progress {
+        private final int total;
+        private final long start = System.nanoTime();
+        private long lastReport = start;
+
+        Progress(int total) {
+            this.total = total;
+        }
+
+        void tick(int done) {
+            long now = System.nanoTime();
+            if (done < total && (done % PROGRESS_EVERY == 0 || (now - lastReport) / 1_000_000 >= PROGRESS_MS)) {
+                lastReport = now;
+                listener.progress(done, total, (now - start) / 1_000_000);
+            }
+        }
+    }
+}

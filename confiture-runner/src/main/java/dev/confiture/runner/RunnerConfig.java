@@ -1,0 +1,45 @@
+package dev.confiture.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.confiture.model.config.DatabaseSettings;
+
+/**
+ * What a {@link MigrationRunner} works on.
+ *
+ * @param database        where to connect (password kept apart from the URL)
+ * @param migrationsDir   the folder of SQL migrations ({@code db/migrations}); may not exist
+ * @param trackingTable   the tracking table, possibly schema-qualified; null for {@code confiture_migrations}
+ * @param javaClassLoader where Java migrations are looked up; null for none
+ * @param javaPackage     the package of Java migrations ({@code confiture.javaMigrationsPackage}); null for none
+ * @param lockTimeout     how long to wait for another runner's lock ({@code confiture.lockTimeout}, default 30 s)
+ */
+public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
+                           ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout) {
+
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
+
+    public RunnerConfig {
+        if (lockTimeout == null) {
+            lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        }
+    }
+
+    /** SQL migrations only, default tracking table and lock timeout. */
+    public static RunnerConfig of(DatabaseSettings database, Path migrationsDir) {
+        return new RunnerConfig(database, migrationsDir, null, null, null, DEFAULT_LOCK_TIMEOUT);
+    }
+
+    public RunnerConfig withLockTimeout(Duration timeout) {
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout);
+    }
+
+    public RunnerConfig withTrackingTable(String table) {
+        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout);
+    }
+
+    public RunnerConfig withJavaMigrations(ClassLoader loader, String packageName) {
+        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout);
+    }
+}

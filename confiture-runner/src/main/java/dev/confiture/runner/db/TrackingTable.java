@@ -1,0 +1,127 @@
+package dev.confiture.runner.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+
+/**
+ * The tracking table: one row per applied migration. Columns exactly as INTERFACE.md section 4
+ * says; created on first use (callers hold the migration lock when they create it).
+ */
+public final class TrackingTable {
+
+    public static final String KIND_BASELINE = "baseline";
+
+    private final TableName name;
+
+    public TrackingTable(TableName name) {
+        this.name = name;
+    }
+
+    public TrackingTable(String configuredName) {
+        this(TableName.parse(configuredName));
+    }
+
+    public TableName name() {
+        return name;
+    }
+
+    public boolean exists(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, name.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Creates the table (and its schema) when missing; commits when the connection is not in autocommit. */
+    public void ensureExists(Connection c) throws SQLException {
+        if (exists(c)) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            if (name.schema() != null) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"");
+            }
+            st.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
+                    + "version text PRIMARY KEY, "
+                    + "name text NOT NULL, "
+                    + "checksum text NOT NULL, "
+                    + "applied_at timestamptz NOT NULL DEFAULT now(), "
+                    + "execution_time_ms bigint NOT NULL DEFAULT 0, "
+                    + "applied_by text NOT NULL DEFAULT current_user, "
+                    + "kind text NOT NULL CHECK (kind IN ('sql', 'java', 'baseline')))");
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /** The applied migrations (empty when the table does not exist yet), in version order. */
+    public List<AppliedMigration> applied(Connection c) throws SQLException {
+        if (!exists(c)) {
+            return List.of();
+        }
+        List<AppliedMigration> rows = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, name, checksum, applied_at, execution_time_ms, applied_by, kind FROM "
+                     + name.sql())) {
+            while (rs.next()) {
+                rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getLong(5), rs.getString(6), rs.getString(7)));
+            }
+        }
+        rows.sort((a, b) -> {
+            int cmp = new java.math.BigInteger(digits(a.version())).compareTo(new java.math.BigInteger(digits(b.version())));
+            return cmp != 0 ? cmp : a.version().compareTo(b.version());
+        });
+        return rows;
+    }
+
+    private static String digits(String version) {
+        return version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit) ? version : "0";
+    }
+
+    /** Records a migration as applied, in the caller's transaction. */
+    public void record(Connection c, String version, String migrationName, String checksum, long executionTimeMs,
+                       String kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name.sql()
+                + " (version, name, checksum, execution_time_ms, kind) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, version);
+            ps.setString(2, migrationName);
+            ps.setString(3, checksum);
+            ps.setLong(4, executionTimeMs);
+            ps.setString(5, kind);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                throw new ConfitureException("TRACKING_ALREADY_APPLIED", "Migration " + version + "_" + migrationName
+                        + " is already recorded in " + name.display()
+                        + ": another runner applied it without holding the migration lock", e);
+            }
+            throw e;
+        }
+    }
+
+    /** Removes a migration's row, in the caller's transaction (rollback). */
+    public void remove(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name.sql() + " WHERE version = ?")) {
+            ps.setString(1, version);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a migration as applied without running it (kind {@code baseline}), in the caller's transaction. */
+    public void recordBaseline(Connection c, String version, String migrationName, String checksum) throws SQLException {
+        record(c, version, migrationName, checksum, 0, KIND_BASELINE);
+    }
+}

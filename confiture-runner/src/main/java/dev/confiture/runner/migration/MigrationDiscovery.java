@@ -1,0 +1,39 @@
+package dev.confiture.runner.migration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.confiture.model.ConfitureException;
+
+/** All migrations of a project, SQL and Java together, in version order; one version, one migration. */
+public final class MigrationDiscovery {
+
+    private MigrationDiscovery() {
+    }
+
+    /**
+     * @param migrationsDir the folder of SQL migrations (may not exist: no SQL migrations)
+     * @param classLoader where Java migrations live, or null for none
+     * @param javaPackage the package of Java migrations, or null/blank for none
+     */
+    public static List<ResolvedMigration> discover(Path migrationsDir, ClassLoader classLoader, String javaPackage) {
+        List<ResolvedMigration> all = new ArrayList<>(SqlMigrationFiles.discover(migrationsDir));
+        all.addAll(JavaMigrations.discover(classLoader, javaPackage));
+        all.sort(Comparator.comparing(ResolvedMigration::version));
+        Map<java.math.BigInteger, ResolvedMigration> byNumber = new HashMap<>();
+        for (ResolvedMigration m : all) {
+            ResolvedMigration previous = byNumber.putIfAbsent(m.version().number(), m);
+            if (previous != null) {
+                throw new ConfitureException("MIGRATION_DUPLICATE_VERSION", "Version " + m.version().text()
+                        + " is used twice: " + previous.source() + " and " + m.source()
+                        + ". Each migration needs its own version; renumber one of them.",
+                        m.upFile() != null ? m.upFile() : previous.upFile(), 0);
+            }
+        }
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,14 @@
+package dev.confiture.runner.report;
+
+/**
+ * What happened to one migration in a run. {@code status} is {@code applied}, {@code rolled_back},
+ * {@code would_apply}, {@code would_roll_back} or {@code baselined}; {@code transactional} is false
+ * for migrations that ran statement by statement outside a transaction.
+ */
+public record MigrationOutcome(String version, String name, String kind, String status, long executionTimeMs,
+                               boolean transactional) {
+
+    public String displayName() {
+        return version + "_" + name;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.confiture.runner.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationDiscoveryTest {
+
+    @TempDir
+    Path dir;
+
+    private void write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+
+    @Test
+    void versionsCompareAsNumbersAndKeepTheirText() throws IOException {
+        write("20261128143015_stamp.up.sql", "SELECT 3;");
+        write("10_ten.up.sql", "SELECT 2;");
+        write("2_two.up.sql", "SELECT 1;");
+        write("2_two.down.sql", "SELECT 1;");
+        write("README.md", "not a migration");
+
+        List<ResolvedMigration> found = MigrationDiscovery.discover(dir, null, null);
+
+        assertThat(found).extracting(ResolvedMigration::displayName)
+                .containsExactly("2_two", "10_ten", "20261128143015_stamp");
+        assertThat(found.get(0).downFile()).isEqualTo(dir.resolve("2_two.down.sql"));
+        assertThat(found.get(0).reversible()).isTrue();
+        assertThat(found.get(1).reversible()).isFalse();
+    }
+
+    @Test
+    void subFoldersAreSearched() throws IOException {
+        write("2026/003_c.up.sql", "SELECT 1;");
+        write("001_a.up.sql", "SELECT 1;");
+        assertThat(MigrationDiscovery.discover(dir, null, null)).extracting(ResolvedMigration::displayName)
+                .containsExactly("001_a", "003_c");
+    }
+
+    @Test
+    void aMissingFolderHasNoMigrations() {
+        assertThat(MigrationDiscovery.discover(dir.resolve("nope"), null, null)).isEmpty();
+    }
+
+    @Test
+    void duplicateVersionsNameBothFiles() throws IOException {
+        write("001_create_users.up.sql", "SELECT 1;");
+        write("001_create_posts.up.sql", "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(dir, null, null))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("001_create_users.up.sql")
+                .hasMessageContaining("001_create_posts.up.sql")
+                .satisfies(e -> assertThat(((ConfitureException) e).code()).isEqualTo("MIGRATION_DUPLICATE_VERSION"));
+    }
+
+    @Test
+    void sameNumberWrittenDifferentlyIsADuplicate() throws IOException {
+        write("001_a.up.sql", "SELECT 1;");
+        write("1_b.up.sql", "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(dir, null, null))
+                .hasMessageContaining("001_a.up.sql").hasMessageContaining("1_b.up.sql");
+    }
+
+    @Test
+    void downWithoutUpIsAnError() throws IOException {
+        write("001_a.up.sql", "SELECT 1;");
+        write("002_b.down.sql", "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(dir, null, null))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("002_b.down.sql")
+                .hasMessageContaining("002_b.up.sql");
+    }
+
+    @Test
+    void aDashedNameIsRefusedWithThePattern() throws IOException {
+        write("001-foo.up.sql", "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(dir, null, null))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("001-foo.up.sql")
+                .hasMessageContaining("<version>_<name>.up.sql");
+    }
+
+    @Test
+    void aVersionThatIsNotDigitsIsRefused() throws IOException {
+        write("abc_x.up.sql", "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(dir, null, null))
+                .hasMessageContaining("abc_x.up.sql").hasMessageContaining("<version>_<name>.up.sql");
+    }
+
+    @Test
+    void aSqlFileWithoutDirectionIsRefused() throws IOException {
+        write("001_x.sql", "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(dir, null, null)).hasMessageContaining("001_x.sql");
+    }
+
+    @Test
+    void checksumCoversUpAndDown() throws IOException {
+        write("001_a.up.sql", "CREATE TABLE a (id int);");
+        String upOnly = MigrationDiscovery.discover(dir, null, null).get(0).checksum();
+        write("001_a.down.sql", "DROP TABLE a;");
+        String withDown = MigrationDiscovery.discover(dir, null, null).get(0).checksum();
+        write("001_a.down.sql", "DROP TABLE a ;");
+        String changedDown = MigrationDiscovery.discover(dir, null, null).get(0).checksum();
+        assertThat(upOnly).hasSize(64).isNotEqualTo(withDown);
+        assertThat(changedDown).isNotEqualTo(withDown);
+    }
+
+    @Test
+    void snakeCaseOfClassNames() {
+        assertThat(JavaMigrations.snakeCase("AddUserBio")).isEqualTo("add_user_bio");
+        assertThat(JavaMigrations.snakeCase("add_user_bio")).isEqualTo("add_user_bio");
+        assertThat(JavaMigrations.snakeCase("BackfillHTTPLogs")).isEqualTo("backfill_http_logs");
+        assertThat(JavaMigrations.snakeCase("Add2faColumn")).isEqualTo("add2fa_column");
+    }
+}

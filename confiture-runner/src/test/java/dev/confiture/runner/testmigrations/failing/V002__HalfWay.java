@@ -1,0 +1,13 @@
+package dev.confiture.runner.testmigrations.failing;
+
+import dev.confiture.runner.api.Migration;
+import dev.confiture.runner.api.MigrationContext;
+
+/** Creates a table, then fails: nothing of it may stay. */
+public class V002__HalfWay implements Migration {
+    @Override
+    public void up(MigrationContext ctx) {
+        ctx.execute("CREATE TABLE java_half (id int)");
+        ctx.execute("INSERT INTO java_half VALUES ('not a number')");
+    }
+}
