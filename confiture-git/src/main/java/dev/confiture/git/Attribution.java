@@ -2,38 +2,83 @@ package dev.confiture.git;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.ObjectRef;
 
 /**
  * Points a finding at a file a user would open: among the files that changed in the range, the
- * first that names the object (its own name, preferring a file that also names its table). This
- * only chooses where to look; whether something changed is decided by the models.
+ * first that names the object (its own name, preferring a file that also names its table), else
+ * one that names its table, else none. This only chooses where to look; whether something
+ * changed is decided by the models.
  */
 final class Attribution {
 
-    private Attribution() {
+    private final List<GitFile> candidates;
+    private final BlobReader blobs;
+    /** Each candidate's words (identifiers, lower case), built once: findings can be many and files huge. */
+    private final Map<String, Set<String>> words = new HashMap<>();
+
+    Attribution(List<GitFile> candidates, BlobReader blobs) {
+        this.candidates = candidates;
+        this.blobs = blobs;
     }
 
-    static String fileFor(ObjectRef object, List<GitFile> candidates, BlobReader blobs) {
-        List<String> names = names(object);
+    String fileFor(ObjectRef object) {
         if (candidates.isEmpty()) {
             return null;
         }
-        GitFile partial = null;
+        List<String> names = names(object);
+        GitFile own = null;
+        GitFile related = null;
         for (GitFile f : candidates) {
-            String text = blobs.text(f).toLowerCase(Locale.ROOT);
-            boolean own = mentions(text, names.get(names.size() - 1));
-            if (own && names.stream().allMatch(n -> mentions(text, n))) {
+            Set<String> text = words(f);
+            boolean ownName = text.contains(names.get(names.size() - 1));
+            if (ownName && text.containsAll(names)) {
                 return f.path();
             }
-            if (own && partial == null) {
-                partial = f;
+            if (ownName && own == null) {
+                own = f;
+            }
+            if (related == null && names.stream().anyMatch(text::contains)) {
+                related = f;
             }
         }
-        return (partial != null ? partial : candidates.get(0)).path();
+        GitFile best = own != null ? own : related;
+        return best == null ? null : best.path();
+    }
+
+    private Set<String> words(GitFile file) {
+        return words.computeIfAbsent(file.path(), p -> {
+            Set<String> set = new HashSet<>();
+            String text = blobs.text(file);
+            int i = 0;
+            int n = text.length();
+            while (i < n) {
+                char c = text.charAt(i);
+                if (c == '"') {
+                    // A quoted identifier is one word, kept as written.
+                    int end = text.indexOf('"', i + 1);
+                    end = end < 0 ? n : end;
+                    set.add(text.substring(i + 1, end).toLowerCase(Locale.ROOT));
+                    i = end + 1;
+                } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
+                    int start = i;
+                    while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
+                            || text.charAt(i) == '$')) {
+                        i++;
+                    }
+                    set.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                } else {
+                    i++;
+                }
+            }
+            return set;
+        });
     }
 
     /**
@@ -66,7 +111,4 @@ final class Attribution {
         return Identifiers.fold(parts[parts.length - 1].trim()).toLowerCase(Locale.ROOT);
     }
 
-    private static boolean mentions(String text, String name) {
-        return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])").matcher(text).find();
-    }
 }

@@ -126,11 +126,12 @@ public final class GitValidator {
                 return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
             }
             List<ValidationReport.Finding> findings = new ArrayList<>();
+            Attribution attribution = new Attribution(changedFiles, blobs);
             for (ObjectDifference change : changes) {
                 findings.add(new ValidationReport.Finding(change.object().toString(),
                         "changed in the schema files with no migration added or modified in " + migrationsDir + ": "
                                 + describeChange(change),
-                        Attribution.fileFor(change.object(), changedFiles, blobs)));
+                        attribution.fileFor(change.object())));
             }
             return ValidationReport.Check.of(ValidationReport.MIGRATION, findings);
         }
@@ -151,10 +152,11 @@ public final class GitValidator {
             List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
             candidates.addAll(changedFiles);
             List<ValidationReport.Finding> findings = new ArrayList<>();
+            Attribution attribution = new Attribution(candidates, blobs);
             for (ObjectDifference d : comparer.compare(produced, targetModel)) {
                 findings.add(new ValidationReport.Finding(d.object().toString(),
                         "schema files say: " + d.right() + "; migrations produce: " + d.left(),
-                        Attribution.fileFor(d.object(), candidates, blobs)));
+                        attribution.fileFor(d.object())));
             }
             return ValidationReport.Check.of(ValidationReport.DRIFT, findings);
         }

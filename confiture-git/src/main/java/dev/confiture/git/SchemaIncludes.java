@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The environment's schema includes as repository paths, and the selection they make in a git
  * tree: a directory include takes every {@code .sql} file under it, recursively, in the documented
- * natural order of paths relative to the include; a file include takes that file. Includes keep
+ * natural order of paths relative to the include (names starting with a dot skipped, as
+ * {@code SqlFiles.discover} does on disk); a file include takes that file. Includes keep
  * their listed order and a file named by two includes is read once. Anything else (READMEs, images,
  * files outside every include) is not a schema file.
  */
@@ -30,7 +31,8 @@ public record SchemaIncludes(List<String> paths) {
                 }
                 continue;
             }
-            List<GitFile> under = new ArrayList<>(revision.matching(p -> GitPaths.isUnder(p, include) && isSql(p)));
+            List<GitFile> under = new ArrayList<>(revision.matching(
+                    p -> GitPaths.isUnder(p, include) && isSql(p) && !hidden(GitPaths.relativeTo(p, include))));
             under.sort((a, b) -> NaturalOrder.PATHS.compare(GitPaths.relativeTo(a.path(), include),
                     GitPaths.relativeTo(b.path(), include)));
             for (GitFile f : under) {
@@ -40,6 +42,11 @@ public record SchemaIncludes(List<String> paths) {
             }
         }
         return selected;
+    }
+
+    /** As on disk ({@code SqlFiles}): names starting with a dot (editor backups) are not schema files. */
+    private static boolean hidden(String relative) {
+        return relative.startsWith(".") || relative.contains("/.");
     }
 
     static boolean isSql(String path) {

@@ -31,7 +31,8 @@ class SelectionTest {
     void directoryIncludesTakeSqlFilesInNaturalOrder() {
         Revision r = revision("db/schema/10_tables/users.sql", "db/schema/9_types/enums.sql",
                 "db/schema/00_common/extensions.sql", "db/schema/10_tables/2_b.sql", "db/schema/10_tables/10_a.sql",
-                "db/schema/README.md", "db/schema/logo.png", "db/schema/UPPER.SQL", "db/other/x.sql",
+                "db/schema/README.md", "db/schema/logo.png", "db/schema/UPPER.SQL", "db/schema/.#users.sql",
+                "db/schema/.old/x.sql", "db/other/x.sql",
                 "db/schema2/y.sql", "db/migrations/001_a.up.sql");
         List<GitFile> selected = new SchemaIncludes(List.of("db/schema")).select(r);
         assertThat(paths(selected)).containsExactly("db/schema/00_common/extensions.sql",

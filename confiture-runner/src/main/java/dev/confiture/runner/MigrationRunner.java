@@ -1,6 +1,7 @@
 package dev.confiture.runner;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.RollbackReport;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 
 /**
  * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
@@ -103,10 +106,10 @@ public final class MigrationRunner {
                 nApplied++;
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : row.appliedAt(), m.source()));
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), row.appliedAt(), null));
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
         }
         entries.sort((a, b) -> compareVersions(a.version(), b.version()));
         return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
@@ -304,7 +307,7 @@ public final class MigrationRunner {
         boolean transactional = true;
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-            List<SqlStatement> statements = SqlSplitter.split(read(file));
+            List<SqlStatement> statements = SqlSplitter.split(read(file), file);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
                 runInTransaction(c, m, direction, start, () -> execute(c, m, file, statements, true, doneBefore));
@@ -359,9 +362,8 @@ public final class MigrationRunner {
                          boolean transactional, int doneBefore) {
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
-            try (Statement st = c.createStatement()) {
-                st.setEscapeProcessing(false);
-                st.execute(s.sql());
+            try {
+                executeOne(c, s);
             } catch (SQLException e) {
                 String aftermath = transactional
                         ? "Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
@@ -371,6 +373,23 @@ public final class MigrationRunner {
                         + " the migration is not recorded. Make them idempotent (IF NOT EXISTS) or undo them before running again.");
                 throw StatementFailure.of(m.displayName(), file, s, i + 1, statements.size(), e, aftermath);
             }
+        }
+    }
+
+    private static void executeOne(Connection c, SqlStatement s) throws SQLException {
+        if (s.hasCopyData()) {
+            // COPY ... FROM stdin with its data lines in the file, as pg_dump writes data.
+            try {
+                new CopyManager(c.unwrap(BaseConnection.class)).copyIn(s.sql(), new StringReader(s.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("Could not send the COPY data: " + e.getMessage(), "58030", e);
+            }
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            // The statement goes to PostgreSQL as written: no JDBC {fn ...} escape rewriting.
+            st.setEscapeProcessing(false);
+            st.execute(s.sql());
         }
     }
 
@@ -446,7 +465,7 @@ public final class MigrationRunner {
     }
 
     private boolean needsNoTransaction(Path upFile) {
-        return upFile != null && SqlSplitter.split(read(upFile)).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && SqlSplitter.split(read(upFile), upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
     private MigrationLock lock() {

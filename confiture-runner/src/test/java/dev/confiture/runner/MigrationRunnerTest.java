@@ -352,6 +352,30 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void copyFromStdinDataInAMigrationIsLoaded() {
+        f.write("001_countries.up.sql", "CREATE TABLE countries (code text PRIMARY KEY, name text);\n"
+                + "COPY countries (code, name) FROM stdin;\nfr\tFrance\nde\tGermany\n\\.\n"
+                + "UPDATE countries SET name = upper(name);\n");
+        f.runner().migrate(null, false);
+        assertThat(f.query("SELECT name FROM countries ORDER BY code")).containsExactly("GERMANY", "FRANCE");
+    }
+
+    @Test
+    void dollarQuotedBodiesWithSemicolonsRunWhole() {
+        f.write("001_fn.up.sql", """
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $body$
+                BEGIN
+                  NEW.updated_at := now();
+                  RETURN NEW;
+                END;
+                $body$;
+                SELECT 'a;b' AS "x;y";
+                """);
+        f.runner().migrate(null, false);
+        assertThat(f.query("SELECT proname FROM pg_proc WHERE proname = 'touch'")).containsExactly("touch");
+    }
+
+    @Test
     void emptyMigrationIsRecorded() {
         f.write("001_nothing.up.sql", "-- intentionally empty\n");
         f.runner().migrate(null, false);

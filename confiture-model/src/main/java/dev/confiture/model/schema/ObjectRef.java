@@ -6,7 +6,9 @@ import java.util.Comparator;
  * A reference to any object of the model by kind and identity, used for comments, grants,
  * dependencies and reports: ({@code TABLE}, {@code public.users}), ({@code COLUMN},
  * {@code public.users.email}), ({@code FUNCTION}, {@code public.add(integer, integer)}).
- * {@code identity} is the SQL spelling of the name, quoted as needed.
+ * {@code identity} is the SQL spelling of the name, quoted as needed, so that
+ * {@code COMMENT ON <kind> <identity>} is valid SQL: constraints, triggers and policies are
+ * {@code name ON schema.table}, schemas and extensions their bare quoted name.
  */
 public record ObjectRef(Kind kind, String identity) implements Comparable<ObjectRef> {
 
@@ -15,7 +17,11 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
 
     public enum Kind {
         SCHEMA, EXTENSION, COLLATION, TYPE, DOMAIN, SEQUENCE, TABLE, COLUMN, CONSTRAINT, INDEX, VIEW,
-        MATERIALIZED_VIEW, FUNCTION, PROCEDURE, AGGREGATE, TRIGGER, POLICY;
+        MATERIALIZED_VIEW, FUNCTION, PROCEDURE, AGGREGATE, TRIGGER, POLICY,
+        /** Added for objects the model keeps as {@link OtherObject} (the catalog reader reads them). */
+        TEXT_SEARCH_CONFIGURATION,
+        /** The index a table is clustered on ({@code ALTER TABLE ... CLUSTER ON}), kept as an {@link OtherObject}. */
+        CLUSTER;
 
         /** The words SQL uses for this kind: {@code MATERIALIZED VIEW}. */
         public String sql() {
@@ -29,6 +35,21 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
 
     public static ObjectRef column(QualifiedName table, String column) {
         return new ObjectRef(Kind.COLUMN, table + "." + Identifiers.quote(column));
+    }
+
+    /** Identity conventions for objects that live on a table: {@code name ON schema.table}, as COMMENT ON writes it. */
+    public static ObjectRef onTable(Kind kind, String name, QualifiedName table) {
+        return new ObjectRef(kind, Identifiers.quote(name) + " ON " + table);
+    }
+
+    /** A relation-like or type-like object named by its qualified name: {@code (VIEW, public.v)}. */
+    public static ObjectRef of(Kind kind, QualifiedName name) {
+        return new ObjectRef(kind, name.toString());
+    }
+
+    /** A function, procedure or aggregate by signature: {@code (FUNCTION, public.add(integer, integer))}. */
+    public static ObjectRef routine(Routine.Kind kind, RoutineSignature signature) {
+        return new ObjectRef(Kind.valueOf(kind.name()), signature.toString());
     }
 
     @Override

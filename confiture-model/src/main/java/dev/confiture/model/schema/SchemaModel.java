@@ -25,7 +25,19 @@ public record SchemaModel(
         SortedMap<QualifiedName, View> views,
         SortedMap<RoutineSignature, Routine> routines,
         SortedMap<ObjectRef, String> comments,
-        SortedSet<Grant> grants) {
+        SortedSet<Grant> grants,
+        SortedMap<ObjectRef, OtherObject> others) {
+
+    /** The model without {@link OtherObject}s (the form before that component was added). */
+    public SchemaModel(SortedMap<String, Schema> schemas, SortedMap<String, Extension> extensions,
+                       SortedMap<QualifiedName, Collation> collations, SortedMap<QualifiedName, EnumType> enums,
+                       SortedMap<QualifiedName, CompositeType> composites, SortedMap<QualifiedName, Domain> domains,
+                       SortedMap<QualifiedName, Sequence> sequences, SortedMap<QualifiedName, Table> tables,
+                       SortedMap<QualifiedName, View> views, SortedMap<RoutineSignature, Routine> routines,
+                       SortedMap<ObjectRef, String> comments, SortedSet<Grant> grants) {
+        this(schemas, extensions, collations, enums, composites, domains, sequences, tables, views, routines,
+                comments, grants, new TreeMap<>());
+    }
 
     public SchemaModel {
         schemas = unmodifiable(schemas);
@@ -40,6 +52,7 @@ public record SchemaModel(
         routines = unmodifiable(routines);
         comments = unmodifiable(comments);
         grants = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(grants));
+        others = unmodifiable(others == null ? Map.of() : others);
     }
 
     /** A database that holds nothing but the {@code public} schema, as {@code CREATE DATABASE} leaves it. */

@@ -24,6 +24,7 @@ public final class SchemaModelBuilder {
     public final SortedMap<RoutineSignature, Routine> routines = new TreeMap<>();
     public final SortedMap<ObjectRef, String> comments = new TreeMap<>();
     public final SortedSet<Grant> grants = new TreeSet<>();
+    public final SortedMap<ObjectRef, OtherObject> others = new TreeMap<>();
 
     /** Nothing at all, not even {@code public}. */
     public SchemaModelBuilder() {
@@ -43,6 +44,7 @@ public final class SchemaModelBuilder {
         routines.putAll(model.routines());
         comments.putAll(model.comments());
         grants.addAll(model.grants());
+        others.putAll(model.others());
     }
 
     /** What a new database holds: the {@code public} schema only. */
@@ -54,6 +56,6 @@ public final class SchemaModelBuilder {
 
     public SchemaModel build() {
         return new SchemaModel(schemas, extensions, collations, enums, composites, domains, sequences, tables, views,
-                routines, comments, grants);
+                routines, comments, grants, others);
     }
 }

@@ -1,12 +1,10 @@
 package dev.confiture.runner.report;
 
-import java.time.OffsetDateTime;
-
 /**
  * One line of the status table. {@code status}: {@code applied}, {@code pending}, {@code modified}
  * (applied, but the file's checksum changed since) or {@code missing} (applied, no file any more).
- * {@code kind} is the tracking row's kind when applied, else the migration's.
+ * {@code kind} is the tracking row's kind when applied, else the migration's; {@code appliedAt} is ISO-8601.
  */
-public record StatusEntry(String version, String name, String status, String kind, OffsetDateTime appliedAt,
+public record StatusEntry(String version, String name, String status, String kind, String appliedAt,
                           String source) {
 }

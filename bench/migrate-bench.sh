@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Applies N migrations (default 500; each a CREATE TABLE and a CREATE INDEX) through
+# `mvn confiture:migrate` and through Flyway's Maven plugin 13.12.0, on the same PostgreSQL, each
+# into a fresh database, in the same run, and prints both times and their ratio
+# (goal: confiture <= 0.6 x Flyway). Both times are whole `mvn` invocations, Maven's start included.
+#
+# The plugin is taken from the invoker's private repository of this checkout, never from ~/.m2:
+#   mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none
+# builds it there (bench/migrate-bench.sh --build does that for you). Maven then runs with
+# -Dmaven.repo.local=confiture-maven-plugin/target/local-repo and a temporary settings file whose
+# repository points at ~/.m2/repository (read only, so what is cached there is reused); anything else
+# (Flyway's plugin) comes from Maven Central into that private repository. Nothing is written to ~/.m2.
+#
+# Environment: BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres),
+# PGPASSWORD if the server wants one; BENCH_MIGRATIONS (500); BENCH_ROUNDS (3, the median is printed).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+HOST="${BENCH_PG_HOST:-127.0.0.1}"
+PORT="${BENCH_PG_PORT:-5432}"
+PGUSER_="${BENCH_PG_USER:-postgres}"
+COUNT="${BENCH_MIGRATIONS:-500}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+FLYWAY_VERSION=13.12.0
+PG_JDBC_VERSION="$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$ROOT/pom.xml")"
+PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")"
+REPO="$ROOT/confiture-maven-plugin/target/local-repo"
+
+if [[ "${1:-}" == "--build" ]]; then
+  (cd "$ROOT" && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)
+fi
+if [[ ! -d "$REPO/dev/confiture/confiture-maven-plugin/$PLUGIN_VERSION" ]]; then
+  echo "The plugin is not in $REPO yet. Build it with:" >&2
+  echo "  (cd $ROOT && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)" >&2
+  echo "or run: bench/migrate-bench.sh --build" >&2
+  exit 2
+fi
+
+WORK="$(mktemp -d -t confiture-bench.XXXXXX)"
+DBS=()
+cleanup() {
+  for db in "${DBS[@]}"; do
+    psql -q -h "$HOST" -p "$PORT" -U "$PGUSER_" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+cat > "$WORK/settings.xml" <<XML
+<settings>
+  <profiles>
+    <profile>
+      <id>bench</id>
+      <activation><activeByDefault>true</activeByDefault></activation>
+      <repositories>
+        <repository><id>user-cache</id><url>file://$HOME/.m2/repository</url>
+          <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></repository>
+      </repositories>
+      <pluginRepositories>
+        <pluginRepository><id>user-cache</id><url>file://$HOME/.m2/repository</url>
+          <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></pluginRepository>
+      </pluginRepositories>
+    </profile>
+  </profiles>
+</settings>
+XML
+MVN=(mvn -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
+
+# --- the two projects, with the same SQL --------------------------------------------------------
+CONF="$WORK/confiture"; FLY="$WORK/flyway"
+mkdir -p "$CONF/db/migrations" "$CONF/db/schema" "$CONF/db/environments" "$FLY/db/migration"
+for i in $(seq 1 "$COUNT"); do
+  v="$(printf '%04d' "$i")"
+  sql="CREATE TABLE t$v (id BIGINT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ DEFAULT now());
+CREATE INDEX idx_t${v}_name ON t$v (name);"
+  printf '%s\n' "$sql" > "$CONF/db/migrations/${v}_create_t$v.up.sql"
+  printf 'DROP TABLE t%s;\n' "$v" > "$CONF/db/migrations/${v}_create_t$v.down.sql"
+  printf '%s\n' "$sql" > "$FLY/db/migration/V${i}__create_t$v.sql"
+done
+cat > "$CONF/db/environments/local.yaml" <<YAML
+name: local
+includes:
+  - ../schema
+database_url: jdbc:postgresql://$HOST:$PORT/postgres
+YAML
+cat > "$CONF/pom.xml" <<XML
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>confiture-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
+  </plugin></plugins></build>
+</project>
+XML
+cat > "$FLY/pom.xml" <<XML
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>flyway-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>org.flywaydb</groupId><artifactId>flyway-maven-plugin</artifactId><version>$FLYWAY_VERSION</version>
+    <configuration>
+      <user>$PGUSER_</user>
+      <locations><location>filesystem:db/migration</location></locations>
+      <cleanDisabled>true</cleanDisabled>
+    </configuration>
+    <dependencies>
+      <dependency><groupId>org.flywaydb</groupId><artifactId>flyway-database-postgresql</artifactId><version>$FLYWAY_VERSION</version></dependency>
+      <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>$PG_JDBC_VERSION</version></dependency>
+    </dependencies>
+  </plugin></plugins></build>
+</project>
+XML
+
+fresh_db() {
+  local db="bench_$1_$$_$RANDOM"
+  psql -q -h "$HOST" -p "$PORT" -U "$PGUSER_" -d postgres -c "CREATE DATABASE $db" >/dev/null
+  DBS+=("$db")
+  echo "$db"
+}
+now_ms() { date +%s%3N; }
+
+run_confiture() { # db
+  (cd "$CONF" && "${MVN[@]}" confiture:migrate -Dconfiture.url="jdbc:postgresql://$HOST:$PORT/$1?user=$PGUSER_")
+}
+run_flyway() { # db
+  (cd "$FLY" && "${MVN[@]}" flyway:migrate -Dflyway.url="jdbc:postgresql://$HOST:$PORT/$1")
+}
+count_tables() { # db
+  psql -At -h "$HOST" -p "$PORT" -U "$PGUSER_" -d "$1" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'"
+}
+
+echo "Warming up (resolving plugins, filling caches)..."
+run_confiture "$(fresh_db warm_c)" >/dev/null
+run_flyway "$(fresh_db warm_f)" >/dev/null
+
+c_times=(); f_times=()
+for round in $(seq 1 "$ROUNDS"); do
+  db="$(fresh_db c)"; t0=$(now_ms); run_confiture "$db" >/dev/null; t1=$(now_ms)
+  [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "confiture did not create $COUNT tables in $db" >&2; exit 1; }
+  c_times+=($((t1 - t0)))
+  db="$(fresh_db f)"; t0=$(now_ms); run_flyway "$db" >/dev/null; t1=$(now_ms)
+  [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "flyway did not create $COUNT tables in $db" >&2; exit 1; }
+  f_times+=($((t1 - t0)))
+  echo "round $round: confiture ${c_times[-1]} ms, flyway ${f_times[-1]} ms"
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+C=$(median "${c_times[@]}"); F=$(median "${f_times[@]}")
+echo
+echo "$COUNT migrations (CREATE TABLE + CREATE INDEX each), PostgreSQL at $HOST:$PORT, median of $ROUNDS rounds, mvn start included:"
+echo "  confiture:migrate  $C ms"
+echo "  flyway:migrate     $F ms (flyway-maven-plugin $FLYWAY_VERSION)"
+awk -v c="$C" -v f="$F" 'BEGIN { printf "  ratio confiture/flyway = %.2f (goal <= 0.60)\n", c / f }'

@@ -1,0 +1,882 @@
+package dev.confiture.diff;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.confiture.diff.SchemaChange.*;
+import dev.confiture.model.schema.Collation;
+import dev.confiture.model.schema.Column;
+import dev.confiture.model.schema.CompositeType;
+import dev.confiture.model.schema.Constraint;
+import dev.confiture.model.schema.Domain;
+import dev.confiture.model.schema.EnumType;
+import dev.confiture.model.schema.Extension;
+import dev.confiture.model.schema.Grant;
+import dev.confiture.model.schema.Index;
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.OtherObject;
+import dev.confiture.model.schema.Policy;
+import dev.confiture.model.schema.QualifiedName;
+import dev.confiture.model.schema.Routine;
+import dev.confiture.model.schema.RoutineSignature;
+import dev.confiture.model.schema.Schema;
+import dev.confiture.model.schema.SchemaModel;
+import dev.confiture.model.schema.Sequence;
+import dev.confiture.model.schema.Table;
+import dev.confiture.model.schema.Trigger;
+import dev.confiture.model.schema.View;
+
+/**
+ * Compares two models object kind by object kind and lists the typed changes; it decides what
+ * changes, never in which order (that is the {@link Planner}'s job). Names identify objects:
+ * a renamed object is a drop and a create. Column order does not count.
+ */
+final class Differ {
+
+    private final SchemaModel from;
+    private final SchemaModel to;
+    private final List<SchemaChange> changes = new ArrayList<>();
+    /** Objects that go away (with everything hanging off them): their comments and grants go too. */
+    private final Set<ObjectRef> dropped = new HashSet<>();
+    /** Objects created anew although they existed: their comments and grants must be set again. */
+    private final Set<ObjectRef> recreated = new HashSet<>();
+    /** Tables whose columns change type or disappear: views reading them are recreated around the change. */
+    private final Set<ObjectRef> alteredRelations = new HashSet<>();
+    private final Set<QualifiedName> droppedTables = new HashSet<>();
+    private final Map<QualifiedName, Set<String>> droppedColumns = new LinkedHashMap<>();
+    private final Set<ObjectRef> droppedRoutines = new HashSet<>();
+
+    Differ(SchemaModel from, SchemaModel to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    List<SchemaChange> run() {
+        schemas();
+        extensions();
+        collations();
+        enums();
+        domains();
+        composites();
+        tables();
+        sequences();
+        routines();
+        views();
+        others();
+        comments();
+        grants();
+        if (changes.stream().anyMatch(c -> c instanceof CreateRoutine || c instanceof ReplaceRoutine)) {
+            changes.add(0, new Prelude());
+        }
+        return changes;
+    }
+
+    private void schemas() {
+        for (Schema s : to.schemas().values()) {
+            Schema old = from.schemas().get(s.name());
+            if (old == null) {
+                changes.add(new CreateSchema(s));
+            } else {
+                owner(new ObjectRef(ObjectRef.Kind.SCHEMA, dev.confiture.model.schema.Identifiers.quote(s.name())),
+                        old.owner(), s.owner());
+            }
+        }
+        for (Schema s : from.schemas().values()) {
+            if (!to.schemas().containsKey(s.name())) {
+                changes.add(new DropSchema(s));
+                dropped.add(new ObjectRef(ObjectRef.Kind.SCHEMA, dev.confiture.model.schema.Identifiers.quote(s.name())));
+            }
+        }
+    }
+
+    private void extensions() {
+        for (Extension e : to.extensions().values()) {
+            Extension old = from.extensions().get(e.name());
+            if (old == null) {
+                changes.add(new CreateExtension(e));
+            } else if (!Objects.equals(old.schema(), e.schema())
+                    || (e.version() != null && old.version() != null && !e.version().equals(old.version()))) {
+                changes.add(new AlterExtension(old, e));
+            }
+        }
+        for (Extension e : from.extensions().values()) {
+            if (!to.extensions().containsKey(e.name())) {
+                changes.add(new DropExtension(e));
+            }
+        }
+    }
+
+    /** Compares dotted versions numerically where they are numbers ({@code 1.10} after {@code 1.9}). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String p = i < x.length ? x[i] : "0";
+            String q = i < y.length ? y[i] : "0";
+            int cmp;
+            try {
+                cmp = Integer.compare(Integer.parseInt(p), Integer.parseInt(q));
+            } catch (NumberFormatException e) {
+                cmp = p.compareTo(q);
+            }
+            if (cmp != 0) {
+                return cmp;
+            }
+        }
+        return 0;
+    }
+
+    private void collations() {
+        for (Collation c : to.collations().values()) {
+            Collation old = from.collations().get(c.name());
+            if (old == null) {
+                changes.add(new CreateCollation(c));
+            } else if (!old.equals(c)) {
+                // a collation in use cannot be altered; columns using it are rare enough to ask for a manual step
+                changes.add(new DropCollation(old));
+                changes.add(new CreateCollation(c));
+            }
+        }
+        for (Collation c : from.collations().values()) {
+            if (!to.collations().containsKey(c.name())) {
+                changes.add(new DropCollation(c));
+            }
+        }
+    }
+
+    private void enums() {
+        for (EnumType e : to.enums().values()) {
+            EnumType old = from.enums().get(e.name());
+            if (old == null) {
+                changes.add(new CreateEnum(e));
+            } else if (!old.labels().equals(e.labels())) {
+                if (isInOrderExtension(old.labels(), e.labels()) && !newLabelUsedByDefault(e, old)) {
+                    addValues(old, e);
+                } else {
+                    recreateEnum(old, e);
+                }
+            }
+        }
+        for (EnumType e : from.enums().values()) {
+            if (!to.enums().containsKey(e.name())) {
+                changes.add(new DropEnum(e));
+                dropped.add(ObjectRef.of(ObjectRef.Kind.TYPE, e.name()));
+            }
+        }
+    }
+
+    /** True when {@code newer} keeps every old label in the same relative order (only additions). */
+    static boolean isInOrderExtension(List<String> older, List<String> newer) {
+        int i = 0;
+        for (String label : newer) {
+            if (i < older.size() && older.get(i).equals(label)) {
+                i++;
+            } else if (older.contains(label)) {
+                return false;
+            }
+        }
+        return i == older.size();
+    }
+
+    /**
+     * A value added by ALTER TYPE ... ADD VALUE cannot be used in the same transaction; when a
+     * default of the target names a new label, the recreate dance is used instead.
+     */
+    private boolean newLabelUsedByDefault(EnumType e, EnumType old) {
+        String typeName = e.name().toString();
+        for (Table t : to.tables().values()) {
+            for (Column c : t.columns()) {
+                if (c.defaultExpression() != null && c.defaultExpression().contains("::" + typeName)) {
+                    for (String label : e.labels()) {
+                        if (!old.labels().contains(label) && c.defaultExpression().contains("'" + label.replace("'", "''") + "'")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void addValues(EnumType old, EnumType e) {
+        List<String> current = new ArrayList<>(old.labels());
+        List<String> target = e.labels();
+        for (int i = 0; i < target.size(); i++) {
+            String label = target.get(i);
+            if (current.contains(label)) {
+                continue;
+            }
+            String after = i > 0 ? target.get(i - 1) : null;
+            String before = after == null && i + 1 < target.size() ? target.get(i + 1) : null;
+            changes.add(new AddEnumValue(e, label, before, after));
+            current.add(label);
+        }
+    }
+
+    private void recreateEnum(EnumType old, EnumType e) {
+        String typeName = e.name().toString();
+        List<ColumnUse> uses = new ArrayList<>();
+        for (Table t : from.tables().values()) {
+            if (t.partitionOf() != null) {
+                continue; // ALTER COLUMN TYPE on the parent converts its partitions
+            }
+            Table target = to.tables().get(t.name());
+            for (Column c : t.columns()) {
+                boolean plain = c.type().equals(typeName);
+                boolean array = c.type().equals(typeName + "[]");
+                if (plain || array) {
+                    if (inheritedColumn(from, t, c.name())) {
+                        continue;
+                    }
+                    String newDefault = target == null ? null
+                            : target.column(c.name()).map(Column::defaultExpression).orElse(null);
+                    uses.add(new ColumnUse(t.name(), c.name(), array, c.defaultExpression(), newDefault));
+                    alteredRelations.add(ObjectRef.table(t.name()));
+                }
+            }
+        }
+        changes.add(new RecreateEnum(old, e, uses));
+        changes.add(new DropRenamedEnum(e, renamedEnum(e)));
+        recreated.add(ObjectRef.of(ObjectRef.Kind.TYPE, e.name()));
+    }
+
+    static String renamedEnum(EnumType e) {
+        String base = e.name().name() + "__confiture_old";
+        return base.length() > 63 ? base.substring(0, 63) : base;
+    }
+
+    private void domains() {
+        for (Domain d : to.domains().values()) {
+            Domain old = from.domains().get(d.name());
+            if (old == null) {
+                changes.add(new CreateDomain(d));
+            } else if (!sameDomain(old, d)) {
+                if (!old.baseType().equals(d.baseType()) || !Objects.equals(old.collation(), d.collation())) {
+                    changes.add(new DropDomain(old));
+                    changes.add(new CreateDomain(d));
+                    recreated.add(ObjectRef.of(ObjectRef.Kind.DOMAIN, d.name()));
+                } else {
+                    changes.add(new AlterDomain(old, d));
+                }
+            }
+        }
+        for (Domain d : from.domains().values()) {
+            if (!to.domains().containsKey(d.name())) {
+                changes.add(new DropDomain(d));
+                dropped.add(ObjectRef.of(ObjectRef.Kind.DOMAIN, d.name()));
+            }
+        }
+    }
+
+    private static boolean sameDomain(Domain a, Domain b) {
+        return a.baseType().equals(b.baseType()) && Objects.equals(a.collation(), b.collation())
+                && Objects.equals(a.defaultExpression(), b.defaultExpression()) && a.notNull() == b.notNull()
+                && a.checks().equals(b.checks());
+    }
+
+    private void composites() {
+        for (CompositeType c : to.composites().values()) {
+            CompositeType old = from.composites().get(c.name());
+            if (old == null) {
+                changes.add(new CreateComposite(c));
+            } else if (!old.attributes().equals(c.attributes())) {
+                changes.add(new AlterComposite(old, c));
+            }
+        }
+        for (CompositeType c : from.composites().values()) {
+            if (!to.composites().containsKey(c.name())) {
+                changes.add(new DropComposite(c));
+                dropped.add(ObjectRef.of(ObjectRef.Kind.TYPE, c.name()));
+            }
+        }
+    }
+
+    private void others() {
+        for (OtherObject o : to.others().values()) {
+            OtherObject old = from.others().get(o.ref());
+            if (old == null) {
+                changes.add(new CreateOther(o));
+            } else if (!old.createSql().equals(o.createSql())) {
+                changes.add(new DropOther(old));
+                changes.add(new CreateOther(o));
+                recreated.add(o.ref());
+            } else if (o.dependsOn().stream().anyMatch(recreated::contains)) {
+                changes.add(new CreateOther(o)); // e.g. the clustered index was built again: mark it again
+            }
+        }
+        for (OtherObject o : from.others().values()) {
+            if (!to.others().containsKey(o.ref())) {
+                changes.add(new DropOther(o));
+                dropped.add(o.ref());
+            }
+        }
+    }
+
+    // ---- tables ----
+
+    private void tables() {
+        for (Table t : to.tables().values()) {
+            Table old = from.tables().get(t.name());
+            if (old == null) {
+                createTable(t);
+            } else if (!sameShape(old, t)) {
+                dropTable(old);
+                createTable(t);
+                markRecreated(t);
+            } else {
+                alterTable(old, t);
+            }
+        }
+        for (Table t : from.tables().values()) {
+            if (!to.tables().containsKey(t.name())) {
+                dropTable(t);
+            }
+        }
+        foreignKeysOnRebuiltKeys();
+    }
+
+    /** Partitioning and inheritance cannot be altered in place here: a change of them rebuilds the table. */
+    private static boolean sameShape(Table a, Table b) {
+        return Objects.equals(a.partitionBy(), b.partitionBy()) && Objects.equals(a.partitionOf(), b.partitionOf())
+                && Objects.equals(a.partitionBound(), b.partitionBound()) && a.inherits().equals(b.inherits());
+    }
+
+    private void createTable(Table t) {
+        List<String> inherited = new ArrayList<>();
+        for (Column c : t.columns()) {
+            if (inheritedColumn(to, t, c.name())) {
+                inherited.add(c.name());
+            }
+        }
+        changes.add(new CreateTable(t, inherited));
+        boolean partition = t.partitionOf() != null;
+        for (Constraint c : t.constraints().values()) {
+            if (c.kind() == Constraint.Kind.FOREIGN_KEY || partition) {
+                changes.add(new AddConstraint(t.name(), c));
+            }
+        }
+        for (Index i : t.indexes().values()) {
+            changes.add(new CreateIndex(i));
+        }
+        for (Trigger tr : t.triggers().values()) {
+            changes.add(new CreateTrigger(tr));
+            if (tr.enabled() != 'O') {
+                changes.add(new SetTriggerEnabled(tr));
+            }
+        }
+        for (Policy p : t.policies().values()) {
+            changes.add(new CreatePolicy(p));
+        }
+        if (t.rowSecurity() || t.forceRowSecurity()) {
+            changes.add(new AlterTableOptions(t.withUnlogged(t.unlogged()).withRowSecurity(false, false), t));
+        }
+    }
+
+    private void dropTable(Table t) {
+        for (Constraint c : t.constraints().values()) {
+            if (c.kind() == Constraint.Kind.FOREIGN_KEY) {
+                // foreign keys go before any table or key they join is dropped
+                changes.add(new DropConstraint(t.name(), c));
+            }
+        }
+        changes.add(new DropTable(t));
+        droppedTables.add(t.name());
+        alteredRelations.add(ObjectRef.table(t.name()));
+        markDropped(t);
+    }
+
+    private void markDropped(Table t) {
+        dropped.add(ObjectRef.table(t.name()));
+        t.columns().forEach(c -> dropped.add(ObjectRef.column(t.name(), c.name())));
+        t.constraints().keySet().forEach(n -> dropped.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, n, t.name())));
+        t.triggers().keySet().forEach(n -> dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n, t.name())));
+        t.policies().keySet().forEach(n -> dropped.add(ObjectRef.onTable(ObjectRef.Kind.POLICY, n, t.name())));
+        t.indexes().values().forEach(i -> dropped.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name())));
+    }
+
+    private void markRecreated(Table t) {
+        recreated.add(ObjectRef.table(t.name()));
+        t.columns().forEach(c -> recreated.add(ObjectRef.column(t.name(), c.name())));
+        t.constraints().keySet().forEach(n -> recreated.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, n, t.name())));
+        t.triggers().keySet().forEach(n -> recreated.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n, t.name())));
+        t.policies().keySet().forEach(n -> recreated.add(ObjectRef.onTable(ObjectRef.Kind.POLICY, n, t.name())));
+        t.indexes().values().forEach(i -> recreated.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name())));
+    }
+
+    /** True when a parent (INHERITS) of {@code t} in {@code model} has this column: PostgreSQL adds it to the child. */
+    static boolean inheritedColumn(SchemaModel model, Table t, String column) {
+        for (QualifiedName parent : t.inherits()) {
+            Table p = model.tables().get(parent);
+            if (p != null && (p.column(column).isPresent() || inheritedColumn(model, p, column))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void alterTable(Table old, Table t) {
+        QualifiedName name = t.name();
+        boolean partition = t.partitionOf() != null;
+        if (!partition) {
+            columns(old, t);
+        }
+        if (old.unlogged() != t.unlogged() || old.rowSecurity() != t.rowSecurity()
+                || old.forceRowSecurity() != t.forceRowSecurity()) {
+            changes.add(new AlterTableOptions(old, t));
+        }
+        owner(ObjectRef.table(name), old.owner(), t.owner());
+        Set<String> droppedCols = droppedColumns.getOrDefault(name, Set.of());
+        for (Constraint c : old.constraints().values()) {
+            Constraint n = t.constraints().get(c.name());
+            if (n == null) {
+                // a constraint on dropped columns goes with them; dropping it first is harmless and explicit
+                changes.add(new DropConstraint(name, c));
+                dropped.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, c.name(), name));
+            } else if (!sameConstraint(c, n)) {
+                if (c.notValid() && !n.notValid() && sameConstraint(c, withValid(n))) {
+                    changes.add(new ValidateConstraint(name, n));
+                } else {
+                    changes.add(new DropConstraint(name, c));
+                    changes.add(new AddConstraint(name, n));
+                    recreated.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, n.name(), name));
+                }
+            }
+        }
+        for (Constraint n : t.constraints().values()) {
+            if (!old.constraints().containsKey(n.name())) {
+                changes.add(new AddConstraint(name, n));
+            }
+        }
+        for (Index i : old.indexes().values()) {
+            Index n = t.indexes().get(i.name().name());
+            if (n == null) {
+                changes.add(new DropIndex(i));
+                dropped.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name()));
+            } else if (!n.equals(i)) {
+                changes.add(new DropIndex(i));
+                changes.add(new CreateIndex(n));
+                recreated.add(ObjectRef.of(ObjectRef.Kind.INDEX, n.name()));
+            }
+        }
+        for (Index n : t.indexes().values()) {
+            if (!old.indexes().containsKey(n.name().name())) {
+                changes.add(new CreateIndex(n));
+            }
+        }
+        for (Trigger tr : old.triggers().values()) {
+            Trigger n = t.triggers().get(tr.name());
+            if (n == null) {
+                changes.add(new DropTrigger(tr));
+                dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, tr.name(), name));
+            } else if (!n.definition().equals(tr.definition())) {
+                changes.add(new DropTrigger(tr));
+                changes.add(new CreateTrigger(n));
+                if (n.enabled() != 'O') {
+                    changes.add(new SetTriggerEnabled(n));
+                }
+                recreated.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n.name(), name));
+            } else if (n.enabled() != tr.enabled()) {
+                changes.add(new SetTriggerEnabled(n));
+            }
+        }
+        for (Trigger n : t.triggers().values()) {
+            if (!old.triggers().containsKey(n.name())) {
+                changes.add(new CreateTrigger(n));
+                if (n.enabled() != 'O') {
+                    changes.add(new SetTriggerEnabled(n));
+                }
+            }
+        }
+        for (Policy p : old.policies().values()) {
+            Policy n = t.policies().get(p.name());
+            if (n == null) {
+                changes.add(new DropPolicy(p));
+                dropped.add(ObjectRef.onTable(ObjectRef.Kind.POLICY, p.name(), name));
+            } else if (!n.equals(p)) {
+                changes.add(new DropPolicy(p));
+                changes.add(new CreatePolicy(n));
+                recreated.add(ObjectRef.onTable(ObjectRef.Kind.POLICY, n.name(), name));
+            }
+        }
+        for (Policy n : t.policies().values()) {
+            if (!old.policies().containsKey(n.name())) {
+                changes.add(new CreatePolicy(n));
+            }
+        }
+        if (!droppedCols.isEmpty()) {
+            alteredRelations.add(ObjectRef.table(name));
+        }
+    }
+
+    private static Constraint withValid(Constraint c) {
+        return new Constraint(c.name(), c.kind(), c.definition(), c.columns(), c.references(), c.referencedColumns(),
+                c.deferrable(), c.initiallyDeferred(), true);
+    }
+
+    private static boolean sameConstraint(Constraint a, Constraint b) {
+        return a.kind() == b.kind() && a.definition().equals(b.definition()) && a.deferrable() == b.deferrable()
+                && a.initiallyDeferred() == b.initiallyDeferred() && a.notValid() == b.notValid();
+    }
+
+    private void columns(Table old, Table t) {
+        QualifiedName name = t.name();
+        for (Column c : old.columns()) {
+            Column n = t.column(c.name()).orElse(null);
+            if (inheritedColumn(from, old, c.name()) && (n == null || inheritedColumn(to, t, c.name()))) {
+                continue; // the parent's ALTER reaches the child
+            }
+            if (n != null && inheritedColumn(from, old, c.name()) && !inheritedColumn(to, t, c.name())) {
+                // the parent drops the column, which takes the child's inherited copy with it: add it back as the child's own
+                changes.add(new AddColumn(name, n));
+                continue;
+            }
+            if (n == null) {
+                changes.add(new DropColumn(name, c));
+                droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
+                dropped.add(ObjectRef.column(name, c.name()));
+            } else if (!c.equals(n)) {
+                boolean generatedBecomes = n.generatedExpression() != null
+                        && !Objects.equals(c.generatedExpression(), n.generatedExpression());
+                if (generatedBecomes) {
+                    // PostgreSQL cannot turn a column into a generated one (or change the expression before 17)
+                    changes.add(new DropColumn(name, c));
+                    changes.add(new AddColumn(name, n));
+                    droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
+                    recreated.add(ObjectRef.column(name, c.name()));
+                } else {
+                    boolean typeChanges = !c.type().equals(n.type());
+                    String using = typeChanges && TypeChanges.needsUsing(c.type(), n.type())
+                            ? TypeChanges.usingCast(dev.confiture.model.schema.Identifiers.quote(c.name()), c.type(), n.type())
+                            : null;
+                    boolean narrowing = typeChanges && TypeChanges.narrows(c.type(), n.type());
+                    changes.add(new AlterColumn(name, c, n, using, narrowing));
+                    if (typeChanges || !Objects.equals(c.collation(), n.collation())) {
+                        alteredRelations.add(ObjectRef.table(name));
+                    }
+                }
+            }
+        }
+        for (Column n : t.columns()) {
+            if (old.column(n.name()).isEmpty() && !inheritedColumn(to, t, n.name())) {
+                changes.add(new AddColumn(name, n));
+            }
+        }
+    }
+
+    /**
+     * A primary key or unique constraint that is dropped and added again takes the foreign keys that
+     * reference it with it: those are dropped before and added back after, even if they did not change.
+     */
+    private void foreignKeysOnRebuiltKeys() {
+        Set<QualifiedName> rebuiltKeys = new HashSet<>();
+        for (SchemaChange c : changes) {
+            if (c instanceof DropConstraint dc && (dc.constraint().kind() == Constraint.Kind.PRIMARY_KEY
+                    || dc.constraint().kind() == Constraint.Kind.UNIQUE)) {
+                rebuiltKeys.add(dc.table());
+            }
+            if (c instanceof DropIndex di && di.index().unique()) {
+                rebuiltKeys.add(di.index().table());
+            }
+            if (c instanceof AlterColumn ac && !ac.from().type().equals(ac.to().type())) {
+                rebuiltKeys.add(ac.table()); // the key's index is rebuilt; FKs referencing it survive, but be safe below
+            }
+        }
+        rebuiltKeys.removeIf(t -> changes.stream().noneMatch(c -> c instanceof DropConstraint dc && dc.table().equals(t)
+                || c instanceof DropIndex di && di.index().table().equals(t)));
+        Set<String> alreadyDropped = new HashSet<>();
+        for (SchemaChange c : changes) {
+            if (c instanceof DropConstraint dc) {
+                alreadyDropped.add(dc.object().identity());
+            }
+        }
+        List<SchemaChange> extra = new ArrayList<>();
+        for (Table t : from.tables().values()) {
+            Table target = to.tables().get(t.name());
+            if (target == null || droppedTables.contains(t.name())) {
+                continue;
+            }
+            for (Constraint fk : t.constraints().values()) {
+                if (fk.kind() != Constraint.Kind.FOREIGN_KEY || !rebuiltKeys.contains(fk.references())) {
+                    continue;
+                }
+                Constraint kept = target.constraints().get(fk.name());
+                String id = ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, fk.name(), t.name()).identity();
+                if (kept != null && !alreadyDropped.contains(id)) {
+                    extra.add(new DropConstraint(t.name(), fk));
+                    extra.add(new AddConstraint(t.name(), kept));
+                    recreated.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, fk.name(), t.name()));
+                }
+            }
+        }
+        changes.addAll(extra);
+    }
+
+    // ---- sequences ----
+
+    private void sequences() {
+        for (Sequence s : to.sequences().values()) {
+            Sequence old = from.sequences().get(s.name());
+            if (old == null) {
+                changes.add(new CreateSequence(s));
+                if (s.ownedBy() != null) {
+                    changes.add(new SetSequenceOwner(s, false));
+                }
+                continue;
+            }
+            if (!sameOptions(old, s)) {
+                changes.add(new AlterSequence(old, s));
+            }
+            if (!Objects.equals(old.ownedBy(), s.ownedBy())) {
+                if (old.ownedBy() != null) {
+                    changes.add(new SetSequenceOwner(old, true));
+                }
+                if (s.ownedBy() != null) {
+                    changes.add(new SetSequenceOwner(s, false));
+                }
+            } else if (s.ownedBy() != null && ownerGoesAway(s)) {
+                // the owning table or column is dropped and created again: keep the sequence alive meanwhile
+                changes.add(new SetSequenceOwner(old, true));
+                changes.add(new SetSequenceOwner(s, false));
+            }
+            owner(ObjectRef.of(ObjectRef.Kind.SEQUENCE, s.name()), old.owner(), s.owner());
+        }
+        for (Sequence s : from.sequences().values()) {
+            if (!to.sequences().containsKey(s.name())) {
+                changes.add(new DropSequence(s, s.ownedBy() != null && ownerGoesAway(s)));
+                dropped.add(ObjectRef.of(ObjectRef.Kind.SEQUENCE, s.name()));
+            }
+        }
+    }
+
+    private boolean ownerGoesAway(Sequence s) {
+        return droppedTables.contains(s.ownedBy().table())
+                || droppedColumns.getOrDefault(s.ownedBy().table(), Set.of()).contains(s.ownedBy().column());
+    }
+
+    private static boolean sameOptions(Sequence a, Sequence b) {
+        return a.dataType().equals(b.dataType()) && a.start() == b.start() && a.increment() == b.increment()
+                && a.minValue() == b.minValue() && a.maxValue() == b.maxValue() && a.cache() == b.cache()
+                && a.cycle() == b.cycle();
+    }
+
+    // ---- routines ----
+
+    private void routines() {
+        for (Routine r : to.routines().values()) {
+            Routine old = from.routines().get(r.signature());
+            boolean late = usesRelations(r);
+            if (old == null) {
+                changes.add(new CreateRoutine(r, late));
+            } else if (!Objects.equals(old.definition(), r.definition()) || old.kind() != r.kind()) {
+                if (old.kind() != r.kind() || !Objects.equals(old.returnType(), r.returnType())
+                        || r.kind() == Routine.Kind.AGGREGATE || argumentNamesChanged(old, r)) {
+                    changes.add(new DropRoutine(old, true));
+                    changes.add(new CreateRoutine(r, late));
+                    ObjectRef ref = ObjectRef.routine(r.kind(), r.signature());
+                    recreated.add(ref);
+                    droppedRoutines.add(ObjectRef.routine(old.kind(), old.signature()));
+                } else {
+                    changes.add(new ReplaceRoutine(old, r, late));
+                }
+            } else {
+                owner(ObjectRef.routine(r.kind(), r.signature()), old.owner(), r.owner());
+            }
+        }
+        for (Routine r : from.routines().values()) {
+            if (!to.routines().containsKey(r.signature())) {
+                changes.add(new DropRoutine(r, false));
+                dropped.add(ObjectRef.routine(r.kind(), r.signature()));
+                droppedRoutines.add(ObjectRef.routine(r.kind(), r.signature()));
+            }
+        }
+    }
+
+    /** CREATE OR REPLACE cannot rename parameters; a definition whose argument list text changed is recreated. */
+    private static boolean argumentNamesChanged(Routine a, Routine b) {
+        return !argumentList(a.definition()).equals(argumentList(b.definition()));
+    }
+
+    private static String argumentList(String definition) {
+        if (definition == null) {
+            return "";
+        }
+        int open = definition.indexOf('(');
+        int ret = definition.indexOf("\n RETURNS");
+        if (ret < 0) {
+            ret = definition.indexOf('\n');
+        }
+        return open < 0 || ret < open ? "" : definition.substring(open, ret);
+    }
+
+    private boolean usesRelations(Routine r) {
+        for (ObjectRef d : r.dependsOn()) {
+            if (d.kind() == ObjectRef.Kind.TABLE || d.kind() == ObjectRef.Kind.VIEW
+                    || d.kind() == ObjectRef.Kind.MATERIALIZED_VIEW) {
+                return true;
+            }
+            if ((d.kind() == ObjectRef.Kind.FUNCTION || d.kind() == ObjectRef.Kind.AGGREGATE)) {
+                Routine dep = findRoutine(to, d);
+                if (dep != null && dep != r && usesRelations(dep)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Routine findRoutine(SchemaModel model, ObjectRef ref) {
+        for (Routine r : model.routines().values()) {
+            if (r.signature().toString().equals(ref.identity())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    // ---- views ----
+
+    private void views() {
+        Map<String, View> fromByRef = new LinkedHashMap<>();
+        from.views().values().forEach(v -> fromByRef.put(viewRef(v).toString(), v));
+        Set<QualifiedName> toRecreate = new HashSet<>();
+        Set<ObjectRef> changedRefs = new HashSet<>(alteredRelations);
+        changedRefs.addAll(droppedRoutines);
+        for (View v : from.views().values()) {
+            View n = to.views().get(v.name());
+            if (n == null || !sameView(v, n)) {
+                changedRefs.add(viewRef(v));
+                toRecreate.add(v.name());
+            }
+        }
+        // views reading something that is dropped or changed go too, transitively
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (View v : from.views().values()) {
+                if (toRecreate.contains(v.name())) {
+                    continue;
+                }
+                for (ObjectRef d : v.dependsOn()) {
+                    if (changedRefs.contains(d)) {
+                        toRecreate.add(v.name());
+                        changedRefs.add(viewRef(v));
+                        grew = true;
+                        break;
+                    }
+                }
+            }
+        }
+        for (View v : from.views().values()) {
+            View n = to.views().get(v.name());
+            if (toRecreate.contains(v.name())) {
+                changes.add(new DropView(v, n != null));
+                markViewDropped(v, n != null);
+                if (n != null) {
+                    createView(n);
+                }
+            } else {
+                owner(viewRef(n), v.owner(), n.owner());
+                for (Index i : v.indexes().values()) {
+                    Index ni = n.indexes().get(i.name().name());
+                    if (ni == null) {
+                        changes.add(new DropIndex(i));
+                    } else if (!ni.equals(i)) {
+                        changes.add(new DropIndex(i));
+                        changes.add(new CreateIndex(ni));
+                    }
+                }
+                for (Index ni : n.indexes().values()) {
+                    if (!v.indexes().containsKey(ni.name().name())) {
+                        changes.add(new CreateIndex(ni));
+                    }
+                }
+            }
+        }
+        for (View n : to.views().values()) {
+            if (!from.views().containsKey(n.name())) {
+                createView(n);
+            }
+        }
+    }
+
+    private void createView(View n) {
+        changes.add(new CreateView(n));
+        for (Index i : n.indexes().values()) {
+            changes.add(new CreateIndex(i));
+        }
+    }
+
+    private void markViewDropped(View v, boolean recreatedToo) {
+        Set<ObjectRef> target = recreatedToo ? recreated : dropped;
+        ObjectRef ref = viewRef(v);
+        target.add(ref);
+        v.columnNames().forEach(c -> target.add(new ObjectRef(ObjectRef.Kind.COLUMN, ref.identity() + "."
+                + dev.confiture.model.schema.Identifiers.quote(c))));
+        v.indexes().values().forEach(i -> target.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name())));
+    }
+
+    private static boolean sameView(View a, View b) {
+        return a.materialized() == b.materialized() && Objects.equals(a.query(), b.query())
+                && Objects.equals(a.checkOption(), b.checkOption()) && a.options().equals(b.options());
+    }
+
+    static ObjectRef viewRef(View v) {
+        return ObjectRef.of(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW, v.name());
+    }
+
+    // ---- comments, grants, owners ----
+
+    private void comments() {
+        for (Map.Entry<ObjectRef, String> e : to.comments().entrySet()) {
+            String old = from.comments().get(e.getKey());
+            if (!e.getValue().equals(old) || recreated.contains(e.getKey())) {
+                changes.add(new SetComment(e.getKey(), e.getValue()));
+            }
+        }
+        for (Map.Entry<ObjectRef, String> e : from.comments().entrySet()) {
+            if (!to.comments().containsKey(e.getKey()) && !gone(e.getKey())) {
+                changes.add(new SetComment(e.getKey(), null));
+            }
+        }
+    }
+
+    private void grants() {
+        for (Grant g : to.grants()) {
+            if (!from.grants().contains(g) || recreated.contains(g.object())) {
+                changes.add(new GrantPrivilege(g));
+            }
+        }
+        for (Grant g : from.grants()) {
+            if (!to.grants().contains(g) && !gone(g.object())) {
+                changes.add(new RevokePrivilege(g));
+            }
+        }
+    }
+
+    /** True when the object is dropped or recreated, so that its old comment or grant needs no removal. */
+    private boolean gone(ObjectRef ref) {
+        return dropped.contains(ref) || recreated.contains(ref);
+    }
+
+    private void owner(ObjectRef ref, String oldOwner, String newOwner) {
+        if (oldOwner != null && newOwner != null && !oldOwner.equals(newOwner)) {
+            changes.add(new AlterOwner(ref, newOwner));
+        }
+    }
+
+    /** For tests and reports: the set of routine signatures whose drop the plan includes. */
+    Set<RoutineSignature> droppedRoutineSignatures() {
+        Set<RoutineSignature> out = new HashSet<>();
+        for (SchemaChange c : changes) {
+            if (c instanceof DropRoutine d) {
+                out.add(d.routine().signature());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.confiture.diff;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.confiture.diff.SchemaChange.CreateRoutine;
+import dev.confiture.diff.SchemaChange.CreateTable;
+import dev.confiture.diff.SchemaChange.CreateView;
+import dev.confiture.diff.SchemaChange.DropTable;
+import dev.confiture.diff.SchemaChange.DropView;
+import dev.confiture.diff.SchemaChange.Phase;
+import dev.confiture.diff.SchemaChange.ReplaceRoutine;
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.QualifiedName;
+import dev.confiture.model.schema.Routine;
+import dev.confiture.model.schema.Table;
+
+/**
+ * Orders typed changes into a plan PostgreSQL accepts: by {@link Phase} (drops of dependents first,
+ * then creations from schemas and types to tables, views, keys and triggers, then drops of what
+ * others depended on), and within a phase by dependencies where they matter: parent tables before
+ * their partitions and children, views after the views they read, and the reverse for drops.
+ */
+final class Planner {
+
+    private Planner() {
+    }
+
+    static List<SchemaChange> plan(List<SchemaChange> changes) {
+        Map<Phase, List<SchemaChange>> byPhase = new EnumMap<>(Phase.class);
+        for (SchemaChange c : changes) {
+            byPhase.computeIfAbsent(c.phase(), k -> new ArrayList<>()).add(c);
+        }
+        List<SchemaChange> out = new ArrayList<>(changes.size());
+        for (Map.Entry<Phase, List<SchemaChange>> e : byPhase.entrySet()) {
+            List<SchemaChange> list = e.getValue();
+            switch (e.getKey()) {
+                case CREATE_TABLE -> list = topological(list, c -> key(((CreateTable) c).table().name()),
+                        c -> parents(((CreateTable) c).table()), false);
+                case DROP_TABLE -> list = topological(list, c -> key(((DropTable) c).table().name()),
+                        c -> parents(((DropTable) c).table()), true);
+                case CREATE_VIEW -> list = topological(list, c -> Differ.viewRef(((CreateView) c).view()).toString(),
+                        c -> refs(((CreateView) c).view().dependsOn()), false);
+                case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
+                        c -> refs(((DropView) c).view().dependsOn()), true);
+                case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank));
+                case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
+                default -> {
+                }
+            }
+            out.addAll(list);
+        }
+        return out;
+    }
+
+    /** Aggregates need their state and final functions: they come after plain functions. */
+    private static int routineRank(SchemaChange c) {
+        Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to() : null;
+        return r != null && r.kind() == Routine.Kind.AGGREGATE ? 1 : 0;
+    }
+
+    /** Columns are dropped before any is added: a child's inherited copy goes with the parent's before it is added back. */
+    private static int alterRank(SchemaChange c) {
+        if (c instanceof SchemaChange.DropColumn) {
+            return 0;
+        }
+        return c instanceof SchemaChange.AddColumn ? 2 : 1;
+    }
+
+    private static String key(QualifiedName name) {
+        return ObjectRef.table(name).toString();
+    }
+
+    private static Set<String> parents(Table t) {
+        Set<String> out = new HashSet<>();
+        if (t.partitionOf() != null) {
+            out.add(key(t.partitionOf()));
+        }
+        t.inherits().forEach(p -> out.add(key(p)));
+        return out;
+    }
+
+    private static Set<String> refs(Set<ObjectRef> deps) {
+        Set<String> out = new HashSet<>();
+        deps.forEach(d -> out.add(d.toString()));
+        return out;
+    }
+
+    /**
+     * Depth-first order: each item after the items (of this list) it depends on; {@code reverse}
+     * puts dependents first (for drops). Items keep their input order where no dependency says otherwise.
+     */
+    static List<SchemaChange> topological(List<SchemaChange> items, Function<SchemaChange, String> key,
+                                          Function<SchemaChange, Set<String>> deps, boolean reverse) {
+        Map<String, SchemaChange> byKey = new LinkedHashMap<>();
+        for (SchemaChange c : items) {
+            byKey.putIfAbsent(key.apply(c), c);
+        }
+        List<SchemaChange> out = new ArrayList<>(items.size());
+        Set<String> done = new HashSet<>();
+        Set<String> visiting = new HashSet<>();
+        Map<String, Set<String>> depCache = new HashMap<>();
+        List<SchemaChange> order = new ArrayList<>(items);
+        if (reverse) {
+            // reversed twice: dependents first, independent items still in input order
+            java.util.Collections.reverse(order);
+        }
+        for (SchemaChange c : order) {
+            visit(c, key, deps, byKey, done, visiting, out, depCache);
+        }
+        if (reverse) {
+            java.util.Collections.reverse(out);
+        }
+        return out;
+    }
+
+    private static void visit(SchemaChange c, Function<SchemaChange, String> key, Function<SchemaChange, Set<String>> deps,
+                              Map<String, SchemaChange> byKey, Set<String> done, Set<String> visiting,
+                              List<SchemaChange> out, Map<String, Set<String>> depCache) {
+        String k = key.apply(c);
+        if (done.contains(k) && byKey.get(k) == c) {
+            return;
+        }
+        if (byKey.get(k) != c) {
+            out.add(c); // a second change with the same key: keep it, in place
+            return;
+        }
+        if (!visiting.add(k)) {
+            return; // a cycle: leave the rest of the order as it is
+        }
+        for (String d : depCache.computeIfAbsent(k, x -> deps.apply(c))) {
+            SchemaChange dep = byKey.get(d);
+            if (dep != null && !done.contains(d)) {
+                visit(dep, key, deps, byKey, done, visiting, out, depCache);
+            }
+        }
+        visiting.remove(k);
+        done.add(k);
+        out.add(c);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.confiture.diff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.model.schema.SchemaModel;
+
+/**
+ * The diff engine's entry point: {@code compare(from, to)} lists the typed changes that take
+ * {@code from} to {@code to}, plans them in an order PostgreSQL accepts and renders the up SQL;
+ * the down SQL is the same engine run the other way ({@code to} -> {@code from}).
+ */
+public final class SchemaDiff {
+
+    private SchemaDiff() {
+    }
+
+    public static DiffResult compare(SchemaModel from, SchemaModel to) {
+        Plan up = plan(from, to);
+        Plan down = plan(to, from);
+        List<Change> changes = up.changes.stream().filter(c -> !(c instanceof SchemaChange.Prelude)).map(Change::of).toList();
+        List<String> warnings = new ArrayList<>();
+        for (SchemaChange c : up.changes) {
+            if (c.destructive()) {
+                warnings.add("destructive: " + c.description());
+            }
+        }
+        return new DiffResult(changes, up.sql, down.sql, warnings);
+    }
+
+    private record Plan(List<SchemaChange> changes, List<String> sql) {
+    }
+
+    private static Plan plan(SchemaModel from, SchemaModel to) {
+        List<SchemaChange> ordered = Planner.plan(new Differ(from, to).run());
+        List<String> sql = new ArrayList<>();
+        for (SchemaChange c : ordered) {
+            sql.addAll(SqlRenderer.render(c));
+        }
+        return new Plan(ordered, sql);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.confiture.runner.build;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import dev.confiture.model.ConfitureException;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Runs the statements of a schema script on a connection that is inside a transaction. A failing
+ * statement becomes an error naming the input file and line (the exact line of PostgreSQL's
+ * error position where it gives one), the statement and PostgreSQL's message; the caller rolls back.
+ */
+final class ScriptApplier {
+
+    private static final int STATEMENT_PREVIEW_LINES = 12;
+
+    /** BEGIN, COMMIT and friends: they would end the build's one transaction half-way. */
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "(?is)(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|PREPARE\\s+TRANSACTION)(?!\\s+(PREPARED|TO)\\b)\\b.*");
+
+    private ScriptApplier() {
+    }
+
+    /** Refuses, before anything runs, statements that would commit or roll back the build's transaction. */
+    static void refuseTransactionControl(List<MappedStatement> statements) {
+        for (MappedStatement statement : statements) {
+            if (TRANSACTION_CONTROL.matcher(statement.sql()).matches()) {
+                throw new ConfitureException("BUILD_TRANSACTION_CONTROL", "'" + firstLine(statement.sql())
+                        + "' would end the transaction confiture:build applies everything in. Remove it: the whole"
+                        + " build is one transaction already. Nothing was applied.",
+                        Path.of(statement.relativePath()), statement.line(), false, null);
+            }
+        }
+    }
+
+    static void apply(Connection connection, List<MappedStatement> statements, String scriptName) {
+        try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            CopyManager copy = null;
+            for (MappedStatement statement : statements) {
+                try {
+                    if (statement.copyData() != null) {
+                        copy = copy != null ? copy : new CopyManager(connection.unwrap(BaseConnection.class));
+                        copy.copyIn(statement.sql(), new StringReader(statement.copyData()));
+                    } else {
+                        st.execute(statement.sql());
+                    }
+                } catch (SQLException e) {
+                    throw failure(statement, e, scriptName);
+                } catch (IOException e) {
+                    throw new ConfitureException("BUILD_APPLY_FAILED", "Could not send the COPY data: " + e.getMessage(),
+                            Path.of(statement.relativePath()), statement.line(), false, e);
+                }
+            }
+        } catch (SQLException e) {
+            throw new ConfitureException("BUILD_APPLY_FAILED", "Could not apply the schema: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(String sql) {
+        int nl = sql.indexOf('\n');
+        return nl < 0 ? sql : sql.substring(0, nl) + " ...";
+    }
+
+    static ConfitureException failure(MappedStatement statement, SQLException e, String scriptName) {
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        int line = statement.line();
+        StringBuilder message = new StringBuilder();
+        if (server != null) {
+            message.append(server.getSeverity() == null ? "ERROR" : server.getSeverity()).append(": ").append(server.getMessage());
+            if (server.getPosition() > 0) {
+                line = statement.lineOfPosition(server.getPosition());
+                message.append(" (position ").append(server.getPosition()).append(" of the statement, line ")
+                        .append(line).append(" of the file)");
+            }
+            if (server.getDetail() != null) {
+                message.append("\n  Detail: ").append(server.getDetail());
+            }
+            if (server.getHint() != null) {
+                message.append("\n  Hint: ").append(server.getHint());
+            }
+        } else {
+            message.append(e.getMessage());
+        }
+        if ("25001".equals(e.getSQLState())) {
+            message.append("\n  confiture:build applies the whole schema in one transaction; move this statement"
+                    + " to a migration, which may run outside a transaction.");
+        }
+        message.append("\n  Statement (from line ").append(statement.line()).append(" of ").append(statement.relativePath())
+                .append(", line ").append(statement.scriptLine()).append(" of ").append(scriptName).append("):\n");
+        String[] lines = statement.sql().split("\n", -1);
+        for (int i = 0; i < Math.min(lines.length, STATEMENT_PREVIEW_LINES); i++) {
+            message.append("    ").append(lines[i]).append('\n');
+        }
+        if (lines.length > STATEMENT_PREVIEW_LINES) {
+            message.append("    ... (").append(lines.length - STATEMENT_PREVIEW_LINES).append(" more lines)\n");
+        }
+        message.append("  The build ran in one transaction and was rolled back: nothing was applied.");
+        return new ConfitureException("BUILD_STATEMENT_FAILED", message.toString(), Path.of(statement.relativePath()),
+                line, false, null);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.confiture.runner.shadow;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.runner.embedded.EmbeddedPostgresServer;
+
+/** Where shadow databases come from: the embedded scratch server (default) or a server the user names. */
+public interface ScratchDatabases {
+
+    /** A new empty database. */
+    DatabaseSettings create();
+
+    /** Drops a database made by {@link #create()}. */
+    void drop(DatabaseSettings database);
+
+    /** Scratch databases on the embedded PostgreSQL the plugin runs itself. */
+    static ScratchDatabases embedded() {
+        return new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                return EmbeddedPostgresServer.scratch().newScratchDatabase();
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                EmbeddedPostgresServer.scratch().dropDatabase(databaseName(database.jdbcUrl()));
+            }
+        };
+    }
+
+    /**
+     * Scratch databases on the server behind {@code admin} ({@code confiture.shadowUrl}): the user
+     * must be allowed to create databases. Each one is named {@code confiture_shadow_<random>} and dropped after use.
+     */
+    static ScratchDatabases on(DatabaseSettings admin) {
+        return new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                String name = "confiture_shadow_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+                execute(admin, "CREATE DATABASE " + name);
+                return admin.withDatabase(name);
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                String name = databaseName(database.jdbcUrl());
+                if (!name.startsWith("confiture_shadow_")) {
+                    throw new IllegalArgumentException("Refusing to drop a database this tool did not create: " + name);
+                }
+                execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        };
+    }
+
+    static Connection connect(DatabaseSettings settings) throws SQLException {
+        Properties props = new Properties();
+        if (settings.user() != null) {
+            props.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            props.setProperty("password", settings.password());
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), props);
+    }
+
+    private static void execute(DatabaseSettings admin, String sql) {
+        try (Connection c = connect(admin); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new ConfitureException("SHADOW_DATABASE_FAILED", "Could not run '" + sql + "' on the shadow server "
+                    + admin.describe() + ": " + e.getMessage()
+                    + ". The shadow server's user must be allowed to create databases.", e);
+        }
+    }
+
+    static String databaseName(String jdbcUrl) {
+        int slash = jdbcUrl.indexOf('/', "jdbc:postgresql://".length());
+        int query = jdbcUrl.indexOf('?');
+        return jdbcUrl.substring(slash + 1, query < 0 ? jdbcUrl.length() : query);
+    }
+}

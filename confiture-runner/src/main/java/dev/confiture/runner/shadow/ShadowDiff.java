@@ -1,0 +1,58 @@
+package dev.confiture.runner.shadow;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.SchemaDiff;
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.schema.SchemaModel;
+import dev.confiture.runner.catalog.CatalogReader;
+
+/**
+ * Shadow mode: PostgreSQL itself interprets each side. Each side's scripts run in a scratch
+ * database of their own, the two catalogs are read back into models by the {@link CatalogReader},
+ * and the models are compared by {@link SchemaDiff}. Scratch databases are dropped afterwards,
+ * also when a script fails.
+ */
+public final class ShadowDiff {
+
+    private final ScratchDatabases scratch;
+    private final CatalogReader reader;
+
+    public ShadowDiff(ScratchDatabases scratch, CatalogReader reader) {
+        this.scratch = scratch;
+        this.reader = reader;
+    }
+
+    /** On the embedded scratch server, leaving out {@code confiture_migrations}. */
+    public static ShadowDiff embedded() {
+        return new ShadowDiff(ScratchDatabases.embedded(), new CatalogReader());
+    }
+
+    public DiffResult diff(List<SqlScript> from, List<SqlScript> to) {
+        return SchemaDiff.compare(model(from), model(to));
+    }
+
+    /** The model of what the scripts build in an empty database. */
+    public SchemaModel model(List<SqlScript> scripts) {
+        DatabaseSettings db = scratch.create();
+        try {
+            try (Connection c = ScratchDatabases.connect(db)) {
+                new ScriptApplier(c).apply(scripts);
+                try (Statement st = c.createStatement()) {
+                    st.execute("RESET ALL");
+                }
+                return reader.read(c);
+            } catch (SQLException e) {
+                throw new ConfitureException("SHADOW_CONNECT_FAILED",
+                        "Could not connect to the shadow database " + db.describe() + ": " + e.getMessage(), e);
+            }
+        } finally {
+            scratch.drop(db);
+        }
+    }
+}

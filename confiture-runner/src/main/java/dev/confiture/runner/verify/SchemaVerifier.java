@@ -1,0 +1,481 @@
+package dev.confiture.runner.verify;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.schema.SchemaModel;
+import dev.confiture.runner.MigrationListener;
+import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.RunnerConfig;
+import dev.confiture.runner.db.Connections;
+import dev.confiture.runner.migration.MigrationDiscovery;
+import dev.confiture.runner.migration.MigrationKind;
+import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.runner.report.StatusEntry;
+import dev.confiture.runner.report.StatusReport;
+import dev.confiture.runner.shadow.ScratchDatabases;
+
+/**
+ * {@code confiture:verify} as a library: proves, in throwaway databases, that the migrations and the
+ * schema files agree and that every down migration undoes its up.
+ *
+ * <ol>
+ * <li>{@code checksum} (only with a live database): the applied migrations recorded there match the
+ *     files, as the runner's status sees them (modified or missing ones are findings).</li>
+ * <li>{@code drift}: database A replays every migration from zero through the {@link MigrationRunner}
+ *     (SQL and Java, with its tracking table, which the catalog reading leaves out); database B is
+ *     built from the schema files in one transaction; the two catalogs are compared and every
+ *     differing object listed. The catalog is also read before the first migration and after each
+ *     one: those snapshots are what the down check compares with, so nothing is replayed twice.</li>
+ * <li>{@code down}: in A, the down migrations run newest first; after each the catalog must equal the
+ *     snapshot taken before that migration's up. A migration without a down is reported as
+ *     irreversible (a warning, an error with {@code requireReversible}); the migrations below it, and
+ *     below a down that failed, are checked in a fresh database replayed up to them, so one bad
+ *     migration neither hides nor blames the others.</li>
+ * </ol>
+ * Every scratch database is dropped at the end, also when a check or the run failed.
+ */
+public final class SchemaVerifier {
+
+    private final ScratchDatabases scratch;
+    private final String scratchDescription;
+    private final CatalogComparer comparer;
+
+    /**
+     * @param scratch            where the throwaway databases are made
+     * @param scratchDescription where that is, for the report (never with a password)
+     * @param comparer           the catalog reader and differ
+     */
+    public SchemaVerifier(ScratchDatabases scratch, String scratchDescription, CatalogComparer comparer) {
+        this.scratch = scratch;
+        this.scratchDescription = scratchDescription;
+        this.comparer = comparer;
+    }
+
+    /** The default: scratch databases on the embedded PostgreSQL (started on first use, one per JVM). */
+    public static SchemaVerifier embedded() {
+        return new SchemaVerifier(ScratchDatabases.embedded(), "embedded PostgreSQL", new DiffEngineComparer());
+    }
+
+    /** Scratch databases on the server behind {@code admin} ({@code confiture.shadowUrl}; its user needs CREATEDB). */
+    public static SchemaVerifier onServer(DatabaseSettings admin) {
+        return new SchemaVerifier(ScratchDatabases.on(admin), admin.describe(), new DiffEngineComparer());
+    }
+
+    public VerifyReport verify(VerifyOptions options) {
+        long start = System.nanoTime();
+        List<ResolvedMigration> migrations = MigrationDiscovery.discover(options.migrationsDir(),
+                options.javaClassLoader(), options.javaPackage());
+        List<VerifyCheck> checks = new ArrayList<>();
+        checks.add(options.liveDatabase() == null
+                ? VerifyCheck.skipped(VerifyCheck.CHECKSUM, "no live database checked (confiture.checkDatabase=false)")
+                : checksums(options));
+        Run run = new Run(options, migrations);
+        try {
+            run.checkDriftAndDowns(checks);
+        } finally {
+            run.dropDatabases();
+        }
+        boolean failed = checks.stream().anyMatch(VerifyCheck::failed);
+        return new VerifyReport(failed ? "failed" : "passed", options.environment(), scratchDescription,
+                migrations.size(), options.schemaFiles().size(), checks, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    // ---------------------------------------------------------------- checksum
+
+    /** The runner's own view of the live database: applied rows whose file changed or vanished. */
+    private VerifyCheck checksums(VerifyOptions o) {
+        o.log().accept("Checking the applied migrations of " + o.liveDatabase().describe() + " against the files");
+        StatusReport status = new MigrationRunner(runnerConfig(o, o.liveDatabase()), null).status();
+        List<VerifyFinding> findings = new ArrayList<>();
+        for (StatusEntry e : status.migrations()) {
+            String name = e.version() + "_" + e.name();
+            if (e.status().equals("modified")) {
+                findings.add(VerifyFinding.error(null, name, e.source(), null, "migration " + name
+                        + " was changed after it was applied to " + o.liveDatabase().describe()
+                        + " (checksum differs): restore the applied version and put the change in a new migration",
+                        "checksum recorded when applied", "checksum of the file now"));
+            } else if (e.status().equals("missing")) {
+                findings.add(VerifyFinding.error(null, name, null, null, "migration " + name + " is applied to "
+                        + o.liveDatabase().describe() + " but its file is missing from " + o.migrationsDir(),
+                        "applied", SchemaDifference.ABSENT));
+            }
+        }
+        return VerifyCheck.of(VerifyCheck.CHECKSUM, status.applied() + status.modified() + status.missing()
+                + " applied migration(s) of " + o.liveDatabase().describe() + " checked against the files", findings);
+    }
+
+    private static RunnerConfig runnerConfig(VerifyOptions o, DatabaseSettings database) {
+        return new RunnerConfig(database, o.migrationsDir(), o.trackingTable(), o.javaClassLoader(), o.javaPackage(),
+                RunnerConfig.DEFAULT_LOCK_TIMEOUT);
+    }
+
+    // ---------------------------------------------------------------- drift and downs
+
+    /** One verification: its migrations, the catalog snapshots and the databases it made. */
+    private final class Run {
+        private final VerifyOptions o;
+        private final List<ResolvedMigration> migrations;
+        private final List<DatabaseSettings> created = new ArrayList<>();
+        /** snapshots.get(i): the catalog with the first i migrations applied (0: the empty database). */
+        private final List<SchemaModel> snapshots = new ArrayList<>();
+
+        Run(VerifyOptions o, List<ResolvedMigration> migrations) {
+            this.o = o;
+            this.migrations = migrations;
+        }
+
+        void checkDriftAndDowns(List<VerifyCheck> checks) {
+            // The schema files are built in B on a thread of their own while A replays the migrations:
+            // two loads of the same schema are most of the time verify takes.
+            o.log().accept("Replaying " + migrations.size() + " migration(s) from zero and building the "
+                    + o.schemaFiles().size() + " schema file(s), in two scratch databases (" + scratchDescription + ")");
+            Database a = newDatabase();
+            Database b = newDatabase();
+            ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "confiture-verify-schema-files");
+                t.setDaemon(true);
+                return t;
+            });
+            Future<SchemaModel> built;
+            ConfitureException replayFailure;
+            try {
+                built = builder.submit(() -> {
+                    SchemaFiles.apply(b.settings, o.schemaFiles());
+                    return b.read();
+                });
+                replayFailure = a.migrateRecording(null);
+            } finally {
+                builder.shutdown();
+            }
+            List<VerifyFinding> drift = new ArrayList<>();
+            if (replayFailure != null) {
+                ResolvedMigration failed = migrations.get(snapshots.size() - 1); // the first not snapshotted
+                drift.add(VerifyFinding.error(null, failed.displayName(), location(replayFailure, failed.source()),
+                        lineOf(replayFailure), "migration " + failed.displayName()
+                                + " fails on an empty database after the ones before it: "
+                                + withoutAftermath(replayFailure.bareMessage()), null, null));
+            }
+            SchemaModel fromFiles = null;
+            try {
+                fromFiles = await(built);
+            } catch (ConfitureException e) {
+                if (!e.isFinding()) {
+                    throw e;
+                }
+                drift.add(VerifyFinding.error(null, null, e.file() == null ? null : e.file().toString(),
+                        e.line() > 0 ? e.line() : null, "the schema files do not build: " + e.bareMessage(), null, null));
+            }
+            String driftSummary;
+            if (replayFailure == null && fromFiles != null) {
+                List<SchemaDifference> differences = comparer.compare(fromFiles, last());
+                for (SchemaDifference d : differences) {
+                    drift.add(VerifyFinding.error(d.object(), null, null, null, driftMessage(d),
+                            "schema files: " + d.expected(), "migrations: " + d.actual()));
+                }
+                driftSummary = migrations.size() + " migration(s) replayed and " + o.schemaFiles().size()
+                        + " schema file(s) built: " + (differences.isEmpty() ? "same catalog"
+                        : differences.size() + " difference(s)");
+            } else {
+                driftSummary = "could not compare: " + (replayFailure != null ? "a migration fails" : "the schema files fail");
+            }
+            checks.add(VerifyCheck.of(VerifyCheck.DRIFT, driftSummary, drift));
+
+            int applied = snapshots.size() - 1;
+            if (applied <= 0) {
+                checks.add(VerifyCheck.skipped(VerifyCheck.DOWN, replayFailure == null
+                        ? "no migrations" : "no migration applied: nothing to roll back"));
+                return;
+            }
+            o.log().accept("Rolling back " + applied + " migration(s) one by one, comparing each with the catalog before its up");
+            checks.add(checkDowns(a, applied - 1, replayFailure != null));
+        }
+
+        /** Down migrations from index {@code top} to 0, newest first, in {@code db} where 0..top are applied. */
+        private VerifyCheck checkDowns(Database db, int top, boolean partial) {
+            List<VerifyFinding> findings = new ArrayList<>();
+            int checked = 0;
+            int irreversible = 0;
+            while (top >= 0) {
+                int lowest = top;
+                while (lowest >= 0 && migrations.get(lowest).reversible()) {
+                    lowest--;
+                }
+                int barrier = lowest; // the irreversible one below the run of reversible ones, or -1
+                if (lowest < top) {
+                    DownOutcome outcome = db.rollBack(top, top - lowest, findings);
+                    checked += outcome.checked;
+                    if (outcome.stoppedAt >= 0) {
+                        barrier = outcome.stoppedAt;
+                    }
+                }
+                if (barrier >= 0 && barrier == lowest) {
+                    irreversible++;
+                    ResolvedMigration m = migrations.get(barrier);
+                    String message = "migration " + m.displayName() + " is irreversible: " + (m.kind() == MigrationKind.SQL
+                            ? "there is no " + m.upFile().getFileName().toString().replace(".up.sql", ".down.sql")
+                            : m.javaClass().getName() + " does not implement down()");
+                    findings.add(new VerifyFinding(o.requireReversible() ? VerifyFinding.ERROR : VerifyFinding.WARNING,
+                            null, m.displayName(), m.source(), null,
+                            message + (o.requireReversible() ? " (confiture.requireReversible=true)" : ""), null, null));
+                }
+                if (barrier <= 0) {
+                    break;
+                }
+                // Below a migration that cannot be (or was not cleanly) undone: a fresh database with
+                // everything under it applied, so the older downs are checked from their own state.
+                top = barrier - 1;
+                db = newDatabase();
+                ConfitureException e = db.migrateTo(migrations.get(top));
+                if (e != null) {
+                    throw new ConfitureException("VERIFY_REPLAY_FAILED", "Replaying the migrations up to "
+                            + migrations.get(top).displayName() + " a second time failed, although the first replay passed: "
+                            + e.getMessage() + ". Do the migrations depend on something outside the database (time, randomness)?", e);
+                }
+            }
+            String summary = checked + " down migration(s) checked against the catalog before their up"
+                    + (irreversible > 0 ? ", " + irreversible + " irreversible" : "")
+                    + (partial ? " (only the migrations that applied)" : "");
+            return VerifyCheck.of(VerifyCheck.DOWN, summary, findings);
+        }
+
+        private SchemaModel last() {
+            return snapshots.get(snapshots.size() - 1);
+        }
+
+        private Database newDatabase() {
+            DatabaseSettings settings = scratch.create();
+            created.add(settings);
+            return new Database(settings);
+        }
+
+        void dropDatabases() {
+            RuntimeException first = null;
+            for (DatabaseSettings d : created) {
+                try {
+                    scratch.drop(d);
+                } catch (RuntimeException e) {
+                    if (first == null) {
+                        first = e;
+                    } else {
+                        first.addSuppressed(e);
+                    }
+                }
+            }
+            created.clear();
+            if (first != null) {
+                throw first;
+            }
+        }
+
+        /** A scratch database with a runner whose listener hooks the catalog snapshots and down checks. */
+        private final class Database {
+            private final DatabaseSettings settings;
+            private final MigrationRunner runner;
+            private MigrationListener hook = MigrationListener.NONE;
+
+            Database(DatabaseSettings settings) {
+                this.settings = settings;
+                MigrationListener delegate = new MigrationListener() {
+                    @Override
+                    public void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+                        hook.starting(migration, direction, index, total);
+                    }
+
+                    @Override
+                    public void finished(MigrationOutcome outcome, int index, int total) {
+                        hook.finished(outcome, index, total);
+                    }
+                };
+                this.runner = new MigrationRunner(runnerConfig(o, settings), delegate);
+            }
+
+            SchemaModel read() {
+                try (Connection c = Connections.open(settings)) {
+                    return comparer.read(c, o.trackingTable());
+                } catch (SQLException e) {
+                    throw new ConfitureException("VERIFY_READ_FAILED", "Could not read the catalog of scratch database "
+                            + settings.describe() + ": " + e.getMessage(), e);
+                }
+            }
+
+            /**
+             * Applies every migration (or up to {@code target}), reading the catalog before the first
+             * and after each; returns the error of a migration that failed (the first one without a
+             * snapshot), or null.
+             */
+            ConfitureException migrateRecording(ResolvedMigration target) {
+                snapshots.add(read());
+                boolean[] running = {false};
+                hook = new MigrationListener() {
+                    @Override
+                    public void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+                        running[0] = true;
+                        o.log().accept("  " + migration.displayName() + " up");
+                    }
+
+                    @Override
+                    public void finished(MigrationOutcome outcome, int index, int total) {
+                        running[0] = false;
+                        snapshots.add(read());
+                    }
+                };
+                try {
+                    runner.migrate(target == null ? null : target.version().text(), false);
+                    return null;
+                } catch (ConfitureException e) {
+                    if (!running[0]) {
+                        throw e; // not a migration's own failure (connection, lock, tracking table)
+                    }
+                    return e;
+                } finally {
+                    hook = MigrationListener.NONE;
+                }
+            }
+
+            /** Applies the migrations up to {@code target} without reading anything. */
+            ConfitureException migrateTo(ResolvedMigration target) {
+                try {
+                    runner.migrate(target.version().text(), false);
+                    return null;
+                } catch (ConfitureException e) {
+                    return e;
+                }
+            }
+
+            /**
+             * Rolls back {@code count} migrations from index {@code top} down, comparing the catalog after
+             * each down with the snapshot before its up; stops at the first down that fails or differs.
+             */
+            DownOutcome rollBack(int top, int count, List<VerifyFinding> findings) {
+                int[] current = {-1};
+                int[] checked = {0};
+                hook = new MigrationListener() {
+                    @Override
+                    public void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+                        current[0] = top - (index - 1);
+                        o.log().accept("  " + migration.displayName() + " down");
+                    }
+
+                    @Override
+                    public void finished(MigrationOutcome outcome, int index, int total) {
+                        int i = current[0];
+                        ResolvedMigration m = migrations.get(i);
+                        checked[0]++;
+                        List<SchemaDifference> differences = comparer.compare(snapshots.get(i), read());
+                        if (!differences.isEmpty()) {
+                            for (SchemaDifference d : differences) {
+                                findings.add(VerifyFinding.error(d.object(), m.displayName(), downSource(m), null,
+                                        "the down of " + m.displayName() + " does not undo its up: " + downMessage(d),
+                                        "before the up: " + d.expected(), "after the down: " + d.actual()));
+                            }
+                            throw new StopRollback(i);
+                        }
+                    }
+                };
+                try {
+                    runner.rollback(count, null, false);
+                    return new DownOutcome(checked[0], -1);
+                } catch (StopRollback stop) {
+                    return new DownOutcome(checked[0], stop.index);
+                } catch (ConfitureException e) {
+                    int i = current[0];
+                    if (i < 0) {
+                        throw e; // not a down's own failure
+                    }
+                    ResolvedMigration m = migrations.get(i);
+                    findings.add(VerifyFinding.error(null, m.displayName(), location(e, downSource(m)), lineOf(e),
+                            "the down of " + m.displayName() + " fails: " + withoutAftermath(e.bareMessage()), null, null));
+                    return new DownOutcome(checked[0] + 1, i);
+                } finally {
+                    hook = MigrationListener.NONE;
+                }
+            }
+        }
+    }
+
+    private record DownOutcome(int checked, int stoppedAt) {
+    }
+
+    /** Ends a rollback at the first down that does not restore the catalog: what follows would inherit its leftovers. */
+    private static final class StopRollback extends RuntimeException {
+        private final int index;
+
+        StopRollback(int index) {
+            super(null, null, false, false);
+            this.index = index;
+        }
+    }
+
+    private static SchemaModel await(Future<SchemaModel> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConfitureException("VERIFY_INTERRUPTED", "Interrupted while building the schema files", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ConfitureException("VERIFY_SCHEMA_FAILED", "Could not build the schema files: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** The runner's note on what stays applied concerns a real database, not a scratch replay. */
+    private static String withoutAftermath(String message) {
+        for (String marker : List.of("\n  Nothing of ", "\n  No statement of ", "\n  Statements 1 to ")) {
+            int at = message.indexOf(marker);
+            if (at >= 0) {
+                return message.substring(0, at);
+            }
+        }
+        return message;
+    }
+
+    private static String driftMessage(SchemaDifference d) {
+        String what;
+        if (SchemaDifference.ABSENT.equals(d.actual())) {
+            what = "the schema files have it, the migrations do not create it";
+        } else if (SchemaDifference.ABSENT.equals(d.expected())) {
+            what = "the migrations create it, the schema files do not have it";
+        } else {
+            what = "the schema files and the migrations differ";
+        }
+        return what + (d.change() == null ? "" : " (to match the schema files: " + d.change() + ")");
+    }
+
+    private static String downMessage(SchemaDifference d) {
+        String what;
+        if (SchemaDifference.ABSENT.equals(d.actual())) {
+            what = "it existed before the up and is missing after the down";
+        } else if (SchemaDifference.ABSENT.equals(d.expected())) {
+            what = "it is left behind after the down";
+        } else {
+            what = "it differs from before the up";
+        }
+        return what + (d.change() == null ? "" : " (to restore it: " + d.change() + ")");
+    }
+
+    private static String downSource(ResolvedMigration m) {
+        return m.kind() == MigrationKind.SQL ? String.valueOf(m.downFile()) : m.javaClass().getName();
+    }
+
+    private static String location(ConfitureException e, String fallback) {
+        Path file = e.file();
+        return file != null ? file.toString() : fallback;
+    }
+
+    private static Integer lineOf(ConfitureException e) {
+        return e.line() > 0 ? e.line() : null;
+    }
+}

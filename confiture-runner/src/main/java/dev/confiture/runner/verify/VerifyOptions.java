@@ -1,0 +1,63 @@
+package dev.confiture.runner.verify;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.confiture.model.config.DatabaseSettings;
+
+/**
+ * What {@link SchemaVerifier} checks.
+ *
+ * @param environment       the environment's name, for the report
+ * @param schemaFiles       the environment's schema files (no seeds), in reading order
+ * @param migrationsDir     the folder of SQL migrations; may not exist
+ * @param trackingTable     the tracking table, possibly schema-qualified; null for {@code confiture_migrations}
+ * @param javaClassLoader   where Java migrations are looked up; null for none
+ * @param javaPackage       the package of Java migrations; null for none
+ * @param requireReversible a migration without a down fails the check instead of being a warning
+ * @param liveDatabase      the environment database whose applied migrations are checked against the
+ *                          files ({@code confiture.checkDatabase=true}); null to skip that check
+ * @param log               progress lines (one per phase); null for none
+ */
+public record VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
+                            ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
+                            DatabaseSettings liveDatabase, Consumer<String> log) {
+
+    public VerifyOptions {
+        schemaFiles = List.copyOf(schemaFiles);
+        if (log == null) {
+            log = line -> { };
+        }
+    }
+
+    /** SQL migrations only, default tracking table, no live database. */
+    public static VerifyOptions of(List<Path> schemaFiles, Path migrationsDir) {
+        return new VerifyOptions(null, schemaFiles, migrationsDir, null, null, null, false, null, null);
+    }
+
+    public VerifyOptions withJavaMigrations(ClassLoader loader, String packageName) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, loader, packageName,
+                requireReversible, liveDatabase, log);
+    }
+
+    public VerifyOptions withRequireReversible(boolean required) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                required, liveDatabase, log);
+    }
+
+    public VerifyOptions withLiveDatabase(DatabaseSettings database) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                requireReversible, database, log);
+    }
+
+    public VerifyOptions withTrackingTable(String table) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, table, javaClassLoader, javaPackage,
+                requireReversible, liveDatabase, log);
+    }
+
+    public VerifyOptions withLog(Consumer<String> lines) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                requireReversible, liveDatabase, lines);
+    }
+}

@@ -1,0 +1,2 @@
+ALTER TABLE invoices ADD COLUMN issued_at timestamptz;
+CREATE INDEX invoices_open_idx ON invoices (status) WHERE status <> 'paid';

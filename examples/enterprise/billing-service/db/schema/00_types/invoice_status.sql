@@ -1,0 +1,1 @@
+CREATE TYPE invoice_status AS ENUM ('draft', 'issued', 'paid');

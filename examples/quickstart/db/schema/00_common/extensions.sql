@@ -1,0 +1,2 @@
+-- Extensions the schema needs, loaded first (files are read in path order, 00_ before 10_).
+-- CREATE EXTENSION IF NOT EXISTS pgcrypto;
