@@ -63,11 +63,11 @@ final class Differ {
         enums();
         domains();
         composites();
-        others();
         tables();
         sequences();
         routines();
         views();
+        others();
         comments();
         grants();
         if (changes.stream().anyMatch(c -> c instanceof CreateRoutine || c instanceof ReplaceRoutine)) {
@@ -109,6 +109,26 @@ final class Differ {
                 changes.add(new DropExtension(e));
             }
         }
+    }
+
+    /** Compares dotted versions numerically where they are numbers ({@code 1.10} after {@code 1.9}). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            String p = i < x.length ? x[i] : "0";
+            String q = i < y.length ? y[i] : "0";
+            int cmp;
+            try {
+                cmp = Integer.compare(Integer.parseInt(p), Integer.parseInt(q));
+            } catch (NumberFormatException e) {
+                cmp = p.compareTo(q);
+            }
+            if (cmp != 0) {
+                return cmp;
+            }
+        }
+        return 0;
     }
 
     private void collations() {
@@ -285,6 +305,8 @@ final class Differ {
                 changes.add(new DropOther(old));
                 changes.add(new CreateOther(o));
                 recreated.add(o.ref());
+            } else if (o.dependsOn().stream().anyMatch(recreated::contains)) {
+                changes.add(new CreateOther(o)); // e.g. the clustered index was built again: mark it again
             }
         }
         for (OtherObject o : from.others().values()) {
@@ -356,6 +378,12 @@ final class Differ {
     }
 
     private void dropTable(Table t) {
+        for (Constraint c : t.constraints().values()) {
+            if (c.kind() == Constraint.Kind.FOREIGN_KEY) {
+                // foreign keys go before any table or key they join is dropped
+                changes.add(new DropConstraint(t.name(), c));
+            }
+        }
         changes.add(new DropTable(t));
         droppedTables.add(t.name());
         alteredRelations.add(ObjectRef.table(t.name()));
@@ -502,6 +530,11 @@ final class Differ {
             if (inheritedColumn(from, old, c.name()) && (n == null || inheritedColumn(to, t, c.name()))) {
                 continue; // the parent's ALTER reaches the child
             }
+            if (n != null && inheritedColumn(from, old, c.name()) && !inheritedColumn(to, t, c.name())) {
+                // the parent drops the column, which takes the child's inherited copy with it: add it back as the child's own
+                changes.add(new AddColumn(name, n));
+                continue;
+            }
             if (n == null) {
                 changes.add(new DropColumn(name, c));
                 droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
@@ -518,7 +551,8 @@ final class Differ {
                 } else {
                     boolean typeChanges = !c.type().equals(n.type());
                     String using = typeChanges && TypeChanges.needsUsing(c.type(), n.type())
-                            ? dev.confiture.model.schema.Identifiers.quote(c.name()) + "::" + n.type() : null;
+                            ? TypeChanges.usingCast(dev.confiture.model.schema.Identifiers.quote(c.name()), c.type(), n.type())
+                            : null;
                     boolean narrowing = typeChanges && TypeChanges.narrows(c.type(), n.type());
                     changes.add(new AlterColumn(name, c, n, using, narrowing));
                     if (typeChanges || !Objects.equals(c.collation(), n.collation())) {

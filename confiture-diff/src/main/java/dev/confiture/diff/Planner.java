@@ -52,6 +52,7 @@ final class Planner {
                 case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
                         c -> refs(((DropView) c).view().dependsOn()), true);
                 case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank));
+                case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
                 default -> {
                 }
             }
@@ -64,6 +65,14 @@ final class Planner {
     private static int routineRank(SchemaChange c) {
         Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to() : null;
         return r != null && r.kind() == Routine.Kind.AGGREGATE ? 1 : 0;
+    }
+
+    /** Columns are dropped before any is added: a child's inherited copy goes with the parent's before it is added back. */
+    private static int alterRank(SchemaChange c) {
+        if (c instanceof SchemaChange.DropColumn) {
+            return 0;
+        }
+        return c instanceof SchemaChange.AddColumn ? 2 : 1;
     }
 
     private static String key(QualifiedName name) {
@@ -99,7 +108,12 @@ final class Planner {
         Set<String> done = new HashSet<>();
         Set<String> visiting = new HashSet<>();
         Map<String, Set<String>> depCache = new HashMap<>();
-        for (SchemaChange c : items) {
+        List<SchemaChange> order = new ArrayList<>(items);
+        if (reverse) {
+            // reversed twice: dependents first, independent items still in input order
+            java.util.Collections.reverse(order);
+        }
+        for (SchemaChange c : order) {
             visit(c, key, deps, byKey, done, visiting, out, depCache);
         }
         if (reverse) {

@@ -90,8 +90,14 @@ public sealed interface SchemaChange {
         public Change.Kind kind() { return Change.Kind.ALTER; }
         public String description() {
             return "alter extension " + to.name() + " (version " + from.version() + " -> " + to.version()
-                    + (from.schema().equals(to.schema()) ? "" : ", schema " + from.schema() + " -> " + to.schema()) + ")";
+                    + (from.schema().equals(to.schema()) ? "" : ", schema " + from.schema() + " -> " + to.schema()) + ")"
+                    + (downgrade() ? ": no downgrade path, dropped and created again" : "");
         }
+        /** Extensions ship update scripts, rarely downgrade ones: an older version means drop and create. */
+        public boolean downgrade() {
+            return from.version() != null && to.version() != null && Differ.compareVersions(to.version(), from.version()) < 0;
+        }
+        public boolean destructive() { return downgrade(); }
         public Phase phase() { return Phase.CREATE_EXTENSION; }
     }
 
@@ -208,14 +214,18 @@ public sealed interface SchemaChange {
         public ObjectRef object() { return other.ref(); }
         public Change.Kind kind() { return Change.Kind.CREATE; }
         public String description() { return "create " + other.ref(); }
-        public Phase phase() { return Phase.CREATE_OTHER; }
+        public Phase phase() {
+            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY : Phase.CREATE_OTHER;
+        }
     }
 
     record DropOther(OtherObject other) implements SchemaChange {
         public ObjectRef object() { return other.ref(); }
         public Change.Kind kind() { return Change.Kind.DROP; }
         public String description() { return "drop " + other.ref(); }
-        public Phase phase() { return Phase.DROP_OTHER; }
+        public Phase phase() {
+            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
+        }
     }
 
     // ---- sequences ----

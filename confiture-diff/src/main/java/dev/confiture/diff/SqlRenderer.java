@@ -53,6 +53,9 @@ final class SqlRenderer {
             return List.of(sb.toString());
         } else if (change instanceof DropExtension c) {
             return List.of("DROP EXTENSION " + q(c.extension().name()));
+        } else if (change instanceof AlterExtension c && c.downgrade()) {
+            return List.of("DROP EXTENSION " + q(c.from().name()), statements(new CreateExtension(c.to())).get(0)
+                    .replace("IF NOT EXISTS ", ""));
         } else if (change instanceof AlterExtension c) {
             List<String> out = new ArrayList<>();
             if (!c.from().schema().equals(c.to().schema())) {

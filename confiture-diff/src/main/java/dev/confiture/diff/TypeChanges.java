@@ -112,6 +112,13 @@ final class TypeChanges {
         return true;
     }
 
+    /** {@code col::type}, or through text when either side is a user type (enum to enum, text-like to enum). */
+    static String usingCast(String column, String from, String to) {
+        boolean userType = from.contains(".") || to.contains(".");
+        Parsed a = parse(from);
+        return column + (userType ? "::text" + (a.array() ? "[]" : "") : "") + "::" + to;
+    }
+
     private static boolean sameFamily(String a, String b, List<String> family) {
         return family.contains(a) && family.contains(b);
     }

@@ -111,7 +111,13 @@ public final class MigrationRunner {
         for (AppliedMigration row : byVersion.values()) {
             entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
         }
-        entries.sort((a, b) -> compareVersions(a.version(), b.version()));
+        if (!byVersion.isEmpty()) {
+            // Missing ones were appended after the (already ordered) migrations on disk: merge them in.
+            Map<StatusEntry, MigrationVersion> keys = new java.util.IdentityHashMap<>();
+            entries.forEach(e -> keys.put(e, MigrationVersion.isVersion(e.version())
+                    ? MigrationVersion.parse(e.version()) : MigrationVersion.parse("0")));
+            entries.sort(java.util.Comparator.comparing(keys::get));
+        }
         return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
                 entries.size(), nApplied, nPending, nModified, byVersion.size());
     }

@@ -102,7 +102,7 @@ final class Interpretation {
 
     QualifiedName typeName(List<String> parts) {
         return resolve(parts, q -> model.enums.containsKey(q) || model.composites.containsKey(q)
-                || model.domains.containsKey(q));
+                || model.domains.containsKey(q) || model.tables.containsKey(q) || model.views.containsKey(q));
     }
 
     /** How a relation or type name appears inside expression text and type names: unqualified in {@code public}. */

@@ -1,0 +1,161 @@
+package dev.confiture.runner.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.confiture.diff.DiffResult;
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.runner.shadow.ScratchDatabases;
+import dev.confiture.runner.shadow.ShadowDiff;
+import dev.confiture.runner.shadow.SqlScript;
+import dev.confiture.runner.catalog.CatalogReader;
+import dev.confiture.testing.TestDatabase;
+import dev.confiture.testing.TestPostgres;
+import dev.confiture.testing.TestServer;
+
+/** The diff goal's service on real files and a real PostgreSQL (the test server doubles as shadow server). */
+class DiffServiceTest {
+
+    private static DatabaseSettings shadowServer;
+
+    @TempDir
+    Path project;
+
+    @BeforeAll
+    static void server() {
+        TestServer s = TestPostgres.server();
+        shadowServer = new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password());
+    }
+
+    private DiffService.Request request(String from, String to, DatabaseSettings database) {
+        return new DiffService.Request(project, from, to, List.of(project.resolve("db/schema")),
+                project.resolve("db/migrations"), database, "shadow", shadowServer, null);
+    }
+
+    private void write(String path, String sql) throws Exception {
+        Path p = project.resolve(path);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, sql);
+    }
+
+    @Test
+    void seedGuideStepsFourEightAndNine() throws Exception {
+        // step 4: from an empty file to the users table
+        write("empty.sql", "");
+        write("db/schema/10_tables/users.sql", """
+                CREATE TABLE users (
+                    id BIGSERIAL PRIMARY KEY,
+                    username TEXT NOT NULL UNIQUE,
+                    email TEXT NOT NULL,
+                    created_at TIMESTAMP DEFAULT NOW()
+                );
+                """);
+        DiffService service = new DiffService();
+        DiffResult first = service.diff(request("empty.sql", "schema", null));
+        assertThat(first.upSql()).contains("CREATE SEQUENCE public.users_id_seq AS bigint", "CREATE TABLE public.users (",
+                "ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id");
+        DiffService.Generated g1 = service.generate(project.resolve("db/migrations"), "create_users_table", first,
+                "empty.sql", "schema");
+        assertThat(g1.up().getFileName().toString()).isEqualTo("001_create_users_table.up.sql");
+        assertThat(Files.readString(g1.down())).contains("DROP TABLE public.users");
+
+        // step 8: add bio, diff the migrations against the schema files
+        write("db/schema/10_tables/users.sql", Files.readString(project.resolve("db/schema/10_tables/users.sql"))
+                .replace("created_at TIMESTAMP DEFAULT NOW()", "created_at TIMESTAMP DEFAULT NOW(),\n    bio TEXT"));
+        DiffResult second = service.diff(request(null, null, null));
+        assertThat(second.upSql()).isEqualTo("ALTER TABLE public.users ADD COLUMN bio text;\n");
+        assertThat(second.downSql()).isEqualTo("-- WARNING: destructive: drop column public.users.bio\n"
+                + "ALTER TABLE public.users DROP COLUMN bio;\n");
+        DiffService.Generated g2 = service.generate(project.resolve("db/migrations"), "add_bio", second, "migrations", "schema");
+        assertThat(g2.version()).isEqualTo("002");
+
+        // step 9: the live database (as pg_dump would describe it) against the schema: nothing left once migrated
+        try (TestDatabase db = TestPostgres.newDatabase("diffsvc")) {
+            db.execute(Files.readString(g1.up()) + Files.readString(g2.up()));
+            DatabaseSettings live = new DatabaseSettings(db.jdbcUrl(), db.user(), db.password());
+            assertThat(service.diff(request("database", "schema", live)).isEmpty()).isTrue();
+            assertThat(service.diff(request("database", "migrations", live)).isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void nextVersionFollowsTheExistingWidth() throws Exception {
+        Path dir = project.resolve("m");
+        assertThat(DiffService.nextVersion(dir)).isEqualTo("001");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("0009_x.up.sql"), "");
+        Files.writeString(dir.resolve("0010_y.up.sql"), "");
+        assertThat(DiffService.nextVersion(dir)).isEqualTo("0011");
+        Files.writeString(dir.resolve("20261128143015_z.up.sql"), "");
+        assertThat(DiffService.nextVersion(dir)).isEqualTo("20261128143016");
+        assertThat(DiffService.upMigrations(dir)).extracting(p -> p.getFileName().toString())
+                .containsExactly("0009_x.up.sql", "0010_y.up.sql", "20261128143015_z.up.sql");
+    }
+
+    @Test
+    void generateRefusesBadNamesEmptyDiffsAndOverwrites() throws Exception {
+        DiffService service = new DiffService();
+        DiffResult some = new DiffResult(List.of(new dev.confiture.diff.Change(
+                dev.confiture.model.schema.ObjectRef.table(dev.confiture.model.schema.QualifiedName.of("public", "t")),
+                dev.confiture.diff.Change.Kind.CREATE, "create table public.t", false)),
+                List.of("CREATE TABLE public.t ()"), List.of("DROP TABLE public.t"), List.of());
+        Path dir = project.resolve("db/migrations");
+        assertThatThrownBy(() -> service.generate(dir, "bad name!", some, "a", "b"))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("letters, digits and underscores");
+        DiffResult none = new DiffResult(List.of(), List.of(), List.of(), List.of());
+        assertThatThrownBy(() -> service.generate(dir, "x", none, "a", "b"))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("No differences");
+        assertThat(Files.exists(dir)).isFalse();
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("001_x.down.sql"), "keep me");
+        // 001_x.up.sql is missing but its version is taken: the next version is 002, nothing is overwritten
+        assertThat(service.generate(dir, "x", some, "a", "b").version()).isEqualTo("002");
+        assertThat(Files.readString(dir.resolve("001_x.down.sql"))).isEqualTo("keep me");
+    }
+
+    @Test
+    void badSourcesAndModesAreClearErrors() throws Exception {
+        DiffService service = new DiffService();
+        assertThatThrownBy(() -> service.diff(request("nope.sql", "schema", null)))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("confiture.from='nope.sql'")
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> service.diff(request("database", "schema", null)))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("needs the environment's database");
+        assertThatThrownBy(() -> service.diff(new DiffService.Request(project, "schema", "schema", List.of(),
+                project, null, "psychic", null, null))).isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("'shadow' or 'offline'");
+    }
+
+    @Test
+    void aFailingScriptNamesItsFileAndDropsTheScratchDatabase() throws Exception {
+        write("broken.sql", "CREATE TABLE t (id integer);\nCREATE TABLE t (id integer);\n");
+        DiffService service = new DiffService();
+        assertThatThrownBy(() -> service.diff(request("broken.sql", "schema", null)))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("broken.sql")
+                .hasMessageContaining("already exists");
+        TestServer s = TestPostgres.server();
+        try (var c = s.connect(s.adminDatabase()); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'confiture_shadow_%'"
+                     + " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = pg_database.datname)")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void shadowDiffOfTwoScripts() {
+        ShadowDiff shadow = new ShadowDiff(ScratchDatabases.on(shadowServer), new CatalogReader());
+        DiffResult r = shadow.diff(List.of(SqlScript.text("a", "CREATE TYPE mood AS ENUM ('sad', 'happy');")),
+                List.of(SqlScript.text("b", "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');")));
+        assertThat(r.up()).containsExactly("ALTER TYPE public.mood ADD VALUE 'ok' AFTER 'sad'");
+    }
+}
