@@ -6,13 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.config.ConnectionResolver;
-import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Environment;
-import dev.confiture.model.config.EnvironmentLoader;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.model.files.SqlFiles;
-import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 import dev.confiture.runner.verify.SchemaVerifier;
 import dev.confiture.runner.verify.VerifyOptions;
 import dev.confiture.runner.verify.VerifyReport;
@@ -63,11 +59,11 @@ public class VerifyMojo extends AbstractConfitureMojo {
         }
         VerifyReport report;
         try {
-            Environment environment = verifyEnvironment();
+            Environment environment = environment();
             List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.configFile());
             VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
-                    environment.trackingTable(), null, null, requireReversible,
-                    checkDatabase ? liveDatabase(environment) : null, line -> getLog().info(line));
+                    environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
+                    checkDatabase ? database() : null, line -> getLog().info(line));
             String shadow = shadowUrl();
             SchemaVerifier verifier = shadow == null
                     ? SchemaVerifier.embedded()
@@ -101,16 +97,5 @@ public class VerifyMojo extends AbstractConfitureMojo {
             value = shadowUrl;
         }
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    // TODO(verify): use AbstractConfitureMojo.environment()/database()/migrationClassLoader() once they land.
-    private Environment verifyEnvironment() {
-        return EnvironmentLoader.load(basedir.toPath(), env, configFile == null ? null : configFile.toPath(), System.getenv());
-    }
-
-    private DatabaseSettings liveDatabase(Environment environment) throws MojoExecutionException {
-        return ConnectionResolver.resolve(environment, url, user, password, System.getenv())
-                .orElseGet(() -> EmbeddedPostgresServer.persistent(buildDirectory.toPath().resolve("confiture").resolve("postgres"))
-                        .database("confiture_" + environment.name()));
     }
 }
