@@ -160,6 +160,38 @@ public final class CoordinationService implements AutoCloseable {
                 null);
     }
 
+    /**
+     * The intent a transition is about: {@code intentId} when given, else the one active intent of
+     * {@code agentId} (of {@code featureName}, when given), so that an agent can say "my intent
+     * for user_profiles" without carrying its id around. None or several is an error listing them.
+     */
+    public String resolveIntentId(String intentId, String agentId, String featureName) {
+        if (intentId != null && !intentId.isBlank()) {
+            return Inputs.intentId(intentId);
+        }
+        if (agentId == null || agentId.isBlank()) {
+            throw new ConfitureException("COORDINATION_MISSING_INTENT_ID", "intentId is required (set"
+                    + " -Dconfiture.intentId=int_...), or give -Dconfiture.agentId (and -Dconfiture.featureName) to pick"
+                    + " that agent's one active intent");
+        }
+        String agent = Inputs.optional("agentId", agentId, Inputs.MAX_AGENT_ID);
+        String feature = featureName == null || featureName.isBlank() ? null : featureName.trim();
+        store.requireInitialised();
+        List<IntentRow> mine = store.inTransaction(() -> store.intents(agent, IntentStatus.ACTIVE)).stream()
+                .filter(r -> feature == null || r.featureName().equals(feature)).toList();
+        String whose = Inputs.preview(agent) + (feature == null ? "" : " for feature " + Inputs.preview(feature));
+        if (mine.isEmpty()) {
+            throw new ConfitureException("COORDINATION_UNKNOWN_INTENT", "There is no active intent of " + whose
+                    + "; coordinate-status -Dconfiture.status=all lists every intent");
+        }
+        if (mine.size() > 1) {
+            throw new ConfitureException("COORDINATION_AMBIGUOUS_INTENT", "There are " + mine.size() + " active intents of "
+                    + whose + ": " + mine.stream().map(r -> r.intentId() + " (" + r.branch() + ")")
+                    .collect(Collectors.joining(", ")) + "; give -Dconfiture.intentId=...");
+        }
+        return mine.get(0).intentId();
+    }
+
     /** Every transition of an intent, oldest first. */
     public List<HistoryEntry> history(String intentId) {
         String id = Inputs.intentId(intentId);

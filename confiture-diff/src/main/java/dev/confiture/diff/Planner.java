@@ -108,7 +108,12 @@ final class Planner {
         Set<String> done = new HashSet<>();
         Set<String> visiting = new HashSet<>();
         Map<String, Set<String>> depCache = new HashMap<>();
-        for (SchemaChange c : items) {
+        List<SchemaChange> order = new ArrayList<>(items);
+        if (reverse) {
+            // reversed twice: dependents first, independent items still in input order
+            java.util.Collections.reverse(order);
+        }
+        for (SchemaChange c : order) {
             visit(c, key, deps, byKey, done, visiting, out, depCache);
         }
         if (reverse) {

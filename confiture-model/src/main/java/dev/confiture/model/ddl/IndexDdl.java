@@ -67,7 +67,7 @@ final class IndexDdl {
             }
         }
         if (name == null) {
-            name = PgNames.choose(table.name(), nameAddition(keys), unique ? "key" : "idx",
+            name = PgNames.choose(table.name(), nameAddition(keys), "idx",
                     x -> st.relationExists(QualifiedName.of(table.schema(), x)));
         }
         QualifiedName qn = QualifiedName.of(table.schema(), name);
