@@ -1,7 +1,6 @@
 package dev.confiture.maven;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -53,8 +52,7 @@ public class VerifyMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        if (configFile == null && !Files.isDirectory(basedir.toPath().resolve("db"))) {
-            getLog().info("No db/ folder in " + project.getArtifactId() + ": nothing to verify");
+        if (nothingToCheck("verify")) {
             return;
         }
         VerifyReport report;
