@@ -103,6 +103,7 @@ public final class SchemaBuilder {
             return new Result(request.environment(), request.outputFile(), script.sha256(), script.sources().size(),
                     seeds, statements.size(), false, false, null, List.of(), 0);
         }
+        ScriptApplier.refuseTransactionControl(statements);
         RunnerConfig runner = request.runner();
         DatabaseSettings database = runner.database();
         // Read the migrations before touching the database: a broken migrations folder changes nothing.

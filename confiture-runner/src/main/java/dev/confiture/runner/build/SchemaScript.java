@@ -73,7 +73,7 @@ public record SchemaScript(String environment, String sha256, String text, List<
             int firstContentLine = scriptLine + 3; // blank line and "-- File:" comment precede the content
             for (SqlStatement statement : SqlSplitter.split(source.content(), java.nio.file.Path.of(source.relativePath()))) {
                 statements.add(new MappedStatement(statement.sql(), source.relativePath(), source.file(),
-                        statement.line(), firstContentLine + statement.line() - 1));
+                        statement.line(), firstContentLine + statement.line() - 1, statement.copyData()));
             }
             scriptLine = firstContentLine - 1 + lineCount(source.content());
         }

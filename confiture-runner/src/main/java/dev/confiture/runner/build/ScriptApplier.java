@@ -1,12 +1,17 @@
 package dev.confiture.runner.build;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import dev.confiture.model.ConfitureException;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -19,21 +24,52 @@ final class ScriptApplier {
 
     private static final int STATEMENT_PREVIEW_LINES = 12;
 
+    /** BEGIN, COMMIT and friends: they would end the build's one transaction half-way. */
+    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
+            "(?is)(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|PREPARE\\s+TRANSACTION)(?!\\s+(PREPARED|TO)\\b)\\b.*");
+
     private ScriptApplier() {
+    }
+
+    /** Refuses, before anything runs, statements that would commit or roll back the build's transaction. */
+    static void refuseTransactionControl(List<MappedStatement> statements) {
+        for (MappedStatement statement : statements) {
+            if (TRANSACTION_CONTROL.matcher(statement.sql()).matches()) {
+                throw new ConfitureException("BUILD_TRANSACTION_CONTROL", "'" + firstLine(statement.sql())
+                        + "' would end the transaction confiture:build applies everything in. Remove it: the whole"
+                        + " build is one transaction already. Nothing was applied.",
+                        Path.of(statement.relativePath()), statement.line(), false, null);
+            }
+        }
     }
 
     static void apply(Connection connection, List<MappedStatement> statements, String scriptName) {
         try (Statement st = connection.createStatement()) {
+            st.setEscapeProcessing(false);
+            CopyManager copy = null;
             for (MappedStatement statement : statements) {
                 try {
-                    st.execute(statement.sql());
+                    if (statement.copyData() != null) {
+                        copy = copy != null ? copy : new CopyManager(connection.unwrap(BaseConnection.class));
+                        copy.copyIn(statement.sql(), new StringReader(statement.copyData()));
+                    } else {
+                        st.execute(statement.sql());
+                    }
                 } catch (SQLException e) {
                     throw failure(statement, e, scriptName);
+                } catch (IOException e) {
+                    throw new ConfitureException("BUILD_APPLY_FAILED", "Could not send the COPY data: " + e.getMessage(),
+                            Path.of(statement.relativePath()), statement.line(), false, e);
                 }
             }
         } catch (SQLException e) {
             throw new ConfitureException("BUILD_APPLY_FAILED", "Could not apply the schema: " + e.getMessage(), e);
         }
+    }
+
+    private static String firstLine(String sql) {
+        int nl = sql.indexOf('\n');
+        return nl < 0 ? sql : sql.substring(0, nl) + " ...";
     }
 
     static ConfitureException failure(MappedStatement statement, SQLException e, String scriptName) {

@@ -464,6 +464,44 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void transactionControlInAFileIsRefusedBeforeAnythingRuns() throws Exception {
+        write("db/schema/10_tables/9_roles.sql", "BEGIN;\nCREATE TABLE roles (name TEXT PRIMARY KEY);\nCOMMIT;\n");
+        assertThatThrownBy(() -> builder().build(request(true, true, false, false)))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("BUILD_TRANSACTION_CONTROL");
+                    assertThat(e.file()).isEqualTo(Path.of("db/schema/10_tables/9_roles.sql"));
+                    assertThat(e.line()).isEqualTo(1);
+                });
+        assertThat(tables()).isEmpty();
+        // savepoints, and BEGIN ATOMIC bodies, are fine
+        write("db/schema/10_tables/9_roles.sql", """
+                CREATE TABLE roles (name TEXT PRIMARY KEY);
+                SAVEPOINT s1;
+                ROLLBACK TO SAVEPOINT s1;
+                CREATE FUNCTION role_count() RETURNS bigint LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT count(*) FROM roles;
+                END;
+                """);
+        builder().build(request(true, true, false, false));
+        assertThat(tables()).containsExactly("roles", "users");
+    }
+
+    @Test
+    void seedsWrittenAsCopyFromStdinAreLoaded() throws Exception {
+        write("db/seeds/development/00_more.sql", """
+                COPY users (id, username) FROM stdin;
+                3\tdev
+                4\tops
+                \\.
+                INSERT INTO users VALUES (5, 'after-copy');
+                """);
+        builder().build(request(false, true, false, false));
+        assertThat(column("SELECT username FROM users ORDER BY id"))
+                .containsExactly("admin", "editor", "dev", "ops", "after-copy");
+    }
+
+    @Test
     void anUnterminatedStatementIsNamedWithItsFile() throws Exception {
         write("db/schema/10_tables/broken.sql", "CREATE FUNCTION f() RETURNS INT LANGUAGE sql AS $$ SELECT 1;\n");
         assertThatThrownBy(() -> builder().build(request(true, true, false, false)))

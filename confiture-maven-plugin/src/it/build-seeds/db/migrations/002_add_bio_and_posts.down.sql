@@ -1,0 +1,2 @@
+DROP TABLE posts;
+ALTER TABLE users DROP COLUMN bio;

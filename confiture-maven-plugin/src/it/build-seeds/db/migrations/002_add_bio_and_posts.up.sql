@@ -1,0 +1,2 @@
+ALTER TABLE users ADD COLUMN bio TEXT;
+CREATE TABLE posts (id SERIAL PRIMARY KEY, author_id INT NOT NULL REFERENCES users (id), title TEXT NOT NULL, content TEXT);

@@ -1,0 +1,77 @@
+import groovy.json.JsonSlurper
+
+def db = context.get('db')
+try {
+    // Maven's own ANSI resets (printed at exit, outside any goal's output) are not part of the JSON.
+    def log = new File(basedir, 'build.log').text.replaceAll('\u001B\\[[0-9;]*m', '')
+    def json = { name -> new JsonSlurper().parse(new File(basedir, "target/${name}")) }
+    def q = { sql ->
+        db.connect().withCloseable { c ->
+            def rs = c.createStatement().executeQuery(sql); def out = []; while (rs.next()) out << rs.getString(1); out
+        }
+    }
+
+    // 1. dry run
+    assert log.contains('Found 3 pending migration(s) (dry run: nothing will be changed)')
+    assert log.contains('Would apply 003_seed_admin_user')
+
+    // 2. target 002
+    def m2 = json('migrate-2.json')
+    assert m2.migrations*.version == ['001', '002']
+    assert m2.migrations*.status == ['applied', 'applied']
+    assert m2.dryRun == false && m2.target == '002'
+    assert log =~ /Applying 001_create_users_table \.\.\. ok \(\d+ ms\)/
+
+    // 3. the Java migration, from the project's own compiled classes
+    assert log =~ /Applying 003_seed_admin_user \.\.\. ok \(\d+ ms\)/
+    assert log.contains('Applied 1 migration(s) in ')
+
+    // 4. JSON alone on stdout: the slice of the log between invocation 3's end and invocation 5's start
+    def lines = log.readLines()
+    int start = lines.findIndexOf { it.contains('Applied 1 migration(s) in ') }
+    start = lines.findIndexOf(start) { it.startsWith('[INFO] Finished at') } + 2
+    int end = lines.findIndexOf(start) { it.startsWith('[INFO]') }
+    def jsonText = lines.subList(start, end).join('\n')
+    def status = new JsonSlurper().parseText(jsonText)
+    assert jsonText.trim().startsWith('{') && jsonText.trim().endsWith('}'): "not clean JSON: ${jsonText}"
+    assert status.total == 3 && status.applied == 3 && status.pending == 0
+    assert status.migrations*.kind == ['sql', 'sql', 'java']
+    assert status.migrations*.status == ['applied', 'applied', 'applied']
+
+    // 5. table and total line, also in the output file
+    def table = new File(basedir, 'target/status-5.txt').text
+    assert table =~ /\| 003\s+\| seed_admin_user\s+\| applied\s+\| java/
+    assert table.contains('Total: 3 migrations (3 applied, 0 pending)')
+    assert log.contains('Total: 3 migrations (3 applied, 0 pending)')
+
+    // 6. / 7. rollbacks
+    assert log =~ /Rolling back 003_seed_admin_user \.\.\. ok \(\d+ ms\)/
+    def r7 = json('rollback-7.json')
+    assert r7.migrations*.version == ['002']
+
+    // 8. protected
+    assert log.contains("Environment 'production' is protected")
+    assert log.contains('rollback refuses to run on it')
+
+    // 9. / 10. generate
+    assert new File(basedir, 'db/migrations/004_add_user_phone.up.sql').isFile()
+    assert new File(basedir, 'db/migrations/004_add_user_phone.down.sql').isFile()
+    assert log.contains("'Add-Phone' is not a usable migration name")
+
+    // 11. baseline
+    def b = json('baseline-11.json')
+    assert b.recorded*.version == ['002', '003']
+    assert b.alreadyApplied == 1
+
+    // 12. the generated 004 applies; final state
+    assert log =~ /Applying 004_add_user_phone \.\.\. ok \(\d+ ms\)/
+    assert q("SELECT version || ':' || kind FROM confiture_migrations ORDER BY version") ==
+            ['001:sql', '002:baseline', '003:baseline', '004:sql']
+    // baseline did not run 002/003: no bio column, no admin row
+    assert q("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'bio'") == ['0']
+    assert q("SELECT count(*) FROM users") == ['0']
+    assert q("SELECT DISTINCT application_name FROM pg_stat_activity WHERE application_name LIKE 'confiture%'").isEmpty()
+    return true
+} finally {
+    db.close()
+}

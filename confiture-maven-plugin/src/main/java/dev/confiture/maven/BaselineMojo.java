@@ -1,0 +1,32 @@
+package dev.confiture.maven;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.report.BaselineReport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** {@code confiture:baseline}: records migrations up to {@code through} as applied without running them. */
+@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class BaselineMojo extends AbstractConfitureMojo {
+
+    /** The last version to record (inclusive); every migration on disk when unset. */
+    @Parameter(property = "confiture.through")
+    protected String through;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        List<String> lines = new ArrayList<>();
+        try {
+            BaselineReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines)).baseline(through);
+            RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
+        } catch (RuntimeException e) {
+            RunnerOutput.fail(this, e);
+        }
+    }
+}

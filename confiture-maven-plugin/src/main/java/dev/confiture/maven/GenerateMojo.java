@@ -1,0 +1,47 @@
+package dev.confiture.maven;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.confiture.runner.MigrationGenerator;
+import dev.confiture.runner.migration.MigrationDiscovery;
+import dev.confiture.runner.report.GenerateReport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** {@code confiture:generate}: writes an empty {@code <next version>_<name>.up.sql} / {@code .down.sql} pair. */
+@Mojo(name = "generate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class GenerateMojo extends AbstractConfitureMojo {
+
+    /** The migration's name: lower-case letters, digits and underscores. */
+    @Parameter(property = "confiture.name")
+    protected String name;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        try {
+            MigrationGenerator.validateName(name);
+            Path dir = migrationsDir();
+            GenerateReport report = MigrationGenerator.generate(dir,
+                    MigrationDiscovery.discover(dir, migrationClassLoader(), javaMigrationsPackage), name, null, null);
+            Path base = basedir.toPath();
+            publish(report, List.of("Created " + base.relativize(Path.of(report.upFile())),
+                    "Created " + base.relativize(Path.of(report.downFile())),
+                    "Write the change in the up file and its undo in the down file (delete the down file if it cannot be undone)."));
+        } catch (RuntimeException e) {
+            RunnerOutput.fail(this, e);
+        }
+    }
+
+    /** The environment's migrations folder; {@code db/migrations} when the environment file does not exist (yet). */
+    private Path migrationsDir() {
+        if (configFile == null && !Files.exists(basedir.toPath().resolve("db/environments/" + env + ".yaml"))) {
+            return basedir.toPath().resolve("db/migrations");
+        }
+        return environment().migrationsDir();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.confiture.maven;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.report.MigrateReport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** {@code confiture:migrate}: applies pending migrations in version order, each in its own transaction. */
+@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class MigrateMojo extends AbstractConfitureMojo {
+
+    /** Stop after this version (inclusive). */
+    @Parameter(property = "confiture.target")
+    protected String target;
+
+    /** Only list what would run; change nothing. */
+    @Parameter(property = "confiture.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        List<String> lines = new ArrayList<>();
+        try {
+            MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
+                    .migrate(target, dryRun);
+            RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
+        } catch (RuntimeException e) {
+            RunnerOutput.fail(this, e);
+        }
+    }
+}

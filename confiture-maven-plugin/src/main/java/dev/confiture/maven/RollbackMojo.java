@@ -1,0 +1,51 @@
+package dev.confiture.maven;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.model.config.Environment;
+import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.report.RollbackReport;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * {@code confiture:rollback}: rolls back the last {@code steps} applied migrations (default 1),
+ * newest first, or every one newer than {@code target}. Refused on a {@code protected} environment.
+ */
+@Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class RollbackMojo extends AbstractConfitureMojo {
+
+    /** How many applied migrations to roll back, newest first (ignored when {@code target} is set). */
+    @Parameter(property = "confiture.steps")
+    protected Integer steps;
+
+    /** Roll back every applied migration newer than this version (exclusive). */
+    @Parameter(property = "confiture.target")
+    protected String target;
+
+    /** Only list what would be rolled back; change nothing. */
+    @Parameter(property = "confiture.dryRun", defaultValue = "false")
+    protected boolean dryRun;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        List<String> lines = new ArrayList<>();
+        try {
+            Environment e = environment();
+            if (e.protectedEnv()) {
+                throw new MojoExecutionException("Environment '" + e.name() + "' is protected (protected: true in "
+                        + e.configFile() + "): rollback refuses to run on it. Undo a change there with a new"
+                        + " migration (confiture:generate), or run rollback against a non-protected environment.");
+            }
+            RollbackReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
+                    .rollback(steps, target, dryRun);
+            RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
+        } catch (RuntimeException e) {
+            RunnerOutput.fail(this, e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.confiture.maven;
+
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.runner.MigrationListener;
+import dev.confiture.runner.report.RunnerText;
+import org.apache.maven.plugin.AbstractMojoExecutionException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * How the runner goals talk: a line per migration logged as it happens (so a long run shows
+ * progress), then the report, as JSON alone on standard output with {@code format=json}, and to
+ * {@code confiture.output} in the chosen format.
+ */
+final class RunnerOutput {
+
+    private RunnerOutput() {
+    }
+
+    /** Logs each event as it happens and keeps the lines for the report file. */
+    static MigrationListener listener(Log log, List<String> lines) {
+        return RunnerText.lines(line -> {
+            lines.add(line);
+            log.info(line);
+        });
+    }
+
+    /** The lines were logged live already; publish the JSON (stdout + file) or the text file. */
+    static void publish(Object report, List<String> lines, boolean json, File output, Log log) throws MojoExecutionException {
+        if (json) {
+            ReportPublisher.publish(report, lines, true, output, log);
+        } else {
+            ReportPublisher.write(output, String.join(System.lineSeparator(), lines) + System.lineSeparator(), log);
+        }
+    }
+
+    /** A library error as Maven's failure kinds: a finding fails the build, anything else could not run. */
+    static void fail(AbstractConfitureMojo mojo, RuntimeException e) throws MojoExecutionException, MojoFailureException {
+        if (e instanceof ConfitureException c) {
+            AbstractMojoExecutionException translated = mojo.translate(c);
+            if (translated instanceof MojoFailureException f) {
+                throw f;
+            }
+            throw (MojoExecutionException) translated;
+        }
+        if (e instanceof UncheckedIOException io) {
+            throw new MojoExecutionException(io.getMessage() + ": " + io.getCause().getMessage(), io);
+        }
+        throw e;
+    }
+}
