@@ -20,12 +20,27 @@ final class Attribution {
 
     private final List<GitFile> candidates;
     private final BlobReader blobs;
-    /** Each candidate's words (identifiers, lower case), built once: findings can be many and files huge. */
-    private final Map<String, Set<String>> words = new HashMap<>();
+    /** The names every finding may ask about, by hash code, so scanning a file allocates nothing per word. */
+    private final Map<Integer, List<String>> wanted = new HashMap<>();
+    /** Cheap filters before hashing a word: the lengths and first characters of the wanted names. */
+    private final java.util.BitSet lengths = new java.util.BitSet();
+    private final java.util.BitSet firsts = new java.util.BitSet();
+    /** Per candidate file, which wanted names it spells: computed once, files can be tens of megabytes. */
+    private final Map<String, Set<String>> found = new HashMap<>();
 
-    Attribution(List<GitFile> candidates, BlobReader blobs) {
+    Attribution(List<GitFile> candidates, BlobReader blobs, List<ObjectRef> objects) {
         this.candidates = candidates;
         this.blobs = blobs;
+        for (ObjectRef object : objects) {
+            for (String name : names(object)) {
+                List<String> sameHash = wanted.computeIfAbsent(name.hashCode(), h -> new java.util.ArrayList<>());
+                if (!sameHash.contains(name) && !name.isEmpty()) {
+                    sameHash.add(name);
+                    lengths.set(name.length());
+                    firsts.set(name.charAt(0));
+                }
+            }
+        }
     }
 
     String fileFor(ObjectRef object) {
@@ -36,15 +51,15 @@ final class Attribution {
         GitFile own = null;
         GitFile related = null;
         for (GitFile f : candidates) {
-            Set<String> text = words(f);
-            boolean ownName = text.contains(names.get(names.size() - 1));
-            if (ownName && text.containsAll(names)) {
+            Set<String> spelled = spelled(f);
+            boolean ownName = spelled.contains(names.get(names.size() - 1));
+            if (ownName && spelled.containsAll(names)) {
                 return f.path();
             }
             if (ownName && own == null) {
                 own = f;
             }
-            if (related == null && names.stream().anyMatch(text::contains)) {
+            if (related == null && names.stream().anyMatch(spelled::contains)) {
                 related = f;
             }
         }
@@ -52,33 +67,55 @@ final class Attribution {
         return best == null ? null : best.path();
     }
 
-    private Set<String> words(GitFile file) {
-        return words.computeIfAbsent(file.path(), p -> {
-            Set<String> set = new HashSet<>();
-            String text = blobs.text(file);
-            int i = 0;
+    /** The wanted names that occur in a file as whole words (or as quoted identifiers), case aside. */
+    private Set<String> spelled(GitFile file) {
+        return found.computeIfAbsent(file.path(), p -> {
+            Set<String> hits = new HashSet<>();
+            String text = blobs.text(file).toLowerCase(Locale.ROOT);
             int n = text.length();
+            int i = 0;
             while (i < n) {
                 char c = text.charAt(i);
+                int start;
+                int end;
                 if (c == '"') {
-                    // A quoted identifier is one word, kept as written.
-                    int end = text.indexOf('"', i + 1);
+                    start = i + 1;
+                    end = text.indexOf('"', start);
                     end = end < 0 ? n : end;
-                    set.add(text.substring(i + 1, end).toLowerCase(Locale.ROOT));
                     i = end + 1;
-                } else if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
-                    int start = i;
-                    while (i < n && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_'
-                            || text.charAt(i) == '$')) {
+                } else if (isWordChar(c)) {
+                    start = i;
+                    while (i < n && isWordChar(text.charAt(i))) {
                         i++;
                     }
-                    set.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+                    end = i;
                 } else {
                     i++;
+                    continue;
+                }
+                if (end <= start || !lengths.get(end - start) || !firsts.get(text.charAt(start))) {
+                    continue;
+                }
+                int hash = 0;
+                for (int k = start; k < end; k++) {
+                    hash = 31 * hash + text.charAt(k);
+                }
+                List<String> candidatesForHash = wanted.get(hash);
+                if (candidatesForHash != null) {
+                    for (String name : candidatesForHash) {
+                        if (name.length() == end - start && text.regionMatches(start, name, 0, name.length())) {
+                            hits.add(name);
+                        }
+                    }
                 }
             }
-            return set;
+            return hits;
         });
+    }
+
+    private static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                || (c > 127 && Character.isLetterOrDigit(c));
     }
 
     /**

@@ -29,6 +29,11 @@ public final class GitValidator {
     private final SchemaReader reader;
     private final ModelComparer comparer;
 
+    /** The DDL interpreter as reader, the diff engine as judge. */
+    public static GitValidator standard() {
+        return new GitValidator(new InterpreterSchemaReader(), new SchemaDiffComparer());
+    }
+
     public GitValidator(SchemaReader reader, ModelComparer comparer) {
         this.reader = reader;
         this.comparer = comparer;
@@ -98,8 +103,12 @@ public final class GitValidator {
                 }
                 return result(range, checks);
             }
-            SchemaModel baseModel = schemaModel(baseSchema, base);
-            SchemaModel targetModel = sameFiles(baseSchema, targetSchema) ? baseModel : schemaModel(targetSchema, target);
+            // The files both sides share, in the same order at the start, give the same model:
+            // interpret them once (a change deep in a large schema then costs little more than one read).
+            int common = commonPrefix(baseSchema, targetSchema);
+            SchemaModel shared = schemaModel(SchemaModel.empty(), baseSchema.subList(0, common), base);
+            SchemaModel baseModel = schemaModel(shared, baseSchema.subList(common, baseSchema.size()), base);
+            SchemaModel targetModel = schemaModel(shared, targetSchema.subList(common, targetSchema.size()), target);
             if (options.requireMigration()) {
                 checks.add(requireMigration(baseModel, targetModel, inRange, changedSchemaFiles));
             }
@@ -126,7 +135,8 @@ public final class GitValidator {
                 return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
             }
             List<ValidationReport.Finding> findings = new ArrayList<>();
-            Attribution attribution = new Attribution(changedFiles, blobs);
+            Attribution attribution = new Attribution(changedFiles, blobs,
+                    changes.stream().map(ObjectDifference::object).toList());
             for (ObjectDifference change : changes) {
                 findings.add(new ValidationReport.Finding(change.object().toString(),
                         "changed in the schema files with no migration added or modified in " + migrationsDir + ": "
@@ -152,19 +162,27 @@ public final class GitValidator {
             List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
             candidates.addAll(changedFiles);
             List<ValidationReport.Finding> findings = new ArrayList<>();
-            Attribution attribution = new Attribution(candidates, blobs);
-            for (ObjectDifference d : comparer.compare(produced, targetModel)) {
-                findings.add(new ValidationReport.Finding(d.object().toString(),
-                        "schema files say: " + d.right() + "; migrations produce: " + d.left(),
+            List<ObjectDifference> drift = comparer.compare(produced, targetModel);
+            Attribution attribution = new Attribution(candidates, blobs,
+                    drift.stream().map(ObjectDifference::object).toList());
+            for (ObjectDifference d : drift) {
+                String message = ObjectDifference.ABSENT.equals(d.left()) && ObjectDifference.ABSENT.equals(d.right())
+                        && d.change() != null
+                        ? "schema files and migrations differ: to reach the schema files, " + d.change()
+                        : "schema files say: " + d.right() + "; migrations produce: " + d.left();
+                findings.add(new ValidationReport.Finding(d.object().toString(), message,
                         attribution.fileFor(d.object())));
             }
             return ValidationReport.Check.of(ValidationReport.DRIFT, findings);
         }
 
-        private SchemaModel schemaModel(List<GitFile> files, Revision side) {
+        private SchemaModel schemaModel(SchemaModel start, List<GitFile> files, Revision side) {
+            if (files.isEmpty()) {
+                return start;
+            }
             List<SqlText> texts = files.stream().map(this::sql).toList();
             try {
-                return reader.read(SchemaModel.empty(), texts);
+                return reader.read(start, texts);
             } catch (ConfitureException e) {
                 throw new ConfitureException(e.code(), e.bareMessage() + " (schema files at " + side.label() + ")",
                         e.file(), e.line(), false, e);
@@ -219,11 +237,22 @@ public final class GitValidator {
         }
     }
 
+    private static int commonPrefix(List<GitFile> a, List<GitFile> b) {
+        int n = 0;
+        while (n < a.size() && n < b.size() && a.get(n).equals(b.get(n))) {
+            n++;
+        }
+        return n;
+    }
+
     private static boolean sameFiles(List<GitFile> a, List<GitFile> b) {
         return a.equals(b);
     }
 
     private static String describeChange(ObjectDifference change) {
+        if (change.change() != null) {
+            return change.change();
+        }
         if (ObjectDifference.ABSENT.equals(change.left())) {
             return "added (" + change.right() + ")";
         }

@@ -119,6 +119,19 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+    /**
+     * For the goals bound to a lifecycle phase (validate, verify) and declared once in a parent POM:
+     * a module with no {@code db/} folder and no {@code confiture.configFile} (the parent itself, an
+     * API jar) has nothing to check, so the goal says so and does nothing.
+     */
+    protected boolean nothingToCheck(String goal) {
+        if (configFile == null && !java.nio.file.Files.isDirectory(basedir.toPath().resolve("db"))) {
+            getLog().info("No db/ folder in " + project.getArtifactId() + ": nothing to " + goal);
+            return true;
+        }
+        return false;
+    }
+
     /** True when {@code confiture.format=json}. */
     protected boolean jsonFormat() {
         return "json".equalsIgnoreCase(format);

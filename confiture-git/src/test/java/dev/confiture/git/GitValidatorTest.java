@@ -1,0 +1,401 @@
+package dev.confiture.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two checks end to end on real repositories: schema files and migrations read from git,
+ * turned into models by the DDL interpreter, compared.
+ */
+class GitValidatorTest {
+
+    private static final String USERS = """
+            CREATE TABLE users (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE,
+                created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+            );
+            """;
+    private static final String POSTS = """
+            CREATE TABLE posts (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id BIGINT NOT NULL REFERENCES users (id),
+                title TEXT NOT NULL
+            );
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private TestRepo repo;
+    private final GitValidator validator = GitValidator.standard();
+
+    /** The seed guide's project: users and posts, each created by a migration, committed on main. */
+    @BeforeEach
+    void seedProject() {
+        repo = TestRepo.init(tmp.resolve("project"));
+        repo.write("db/schema/10_tables/users.sql", USERS)
+                .write("db/schema/10_tables/posts.sql", POSTS)
+                .write("db/migrations/001_create_users.up.sql", USERS)
+                .write("db/migrations/001_create_users.down.sql", "DROP TABLE users;")
+                .write("db/migrations/002_create_posts.up.sql", POSTS)
+                .write("db/environments/local.yaml", "name: local\nincludes:\n  - ../schema\n")
+                .commit("Initial schema");
+    }
+
+    private ValidateOptions options() {
+        return ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations"))
+                .withBaseRef("main");
+    }
+
+    private ValidationResult staged() {
+        return validator.validate(options().withBaseRef("HEAD").withStaged(true));
+    }
+
+    private ValidationResult onBranch() {
+        return validator.validate(options());
+    }
+
+    private static ValidationReport.Check check(ValidationResult result, String name) {
+        return result.report().checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private void feature() {
+        repo.git("checkout", "-q", "-b", "feature");
+    }
+
+    @Test
+    void seedPreCommitScenarioFailsWithoutAMigrationAndPassesWithOne() {
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .add("db/schema/10_tables/users.sql");
+
+        ValidationResult failing = validator.validate(
+                ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations")).withStaged(true));
+        assertThat(failing.passed()).isFalse();
+        assertThat(failing.report().target()).isEqualTo("index");
+        ValidationReport.Check migration = check(failing, ValidationReport.MIGRATION);
+        assertThat(migration.status()).isEqualTo(ValidationReport.FAILED);
+        assertThat(migration.findings()).singleElement().satisfies(f -> {
+            assertThat(f.object()).isEqualTo("column public.users.phone");
+            assertThat(f.message()).contains("no migration").contains("phone text");
+            assertThat(f.file()).isEqualTo("db/schema/10_tables/users.sql");
+        });
+        assertThat(check(failing, ValidationReport.DRIFT).findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo("schema files say: phone text; migrations produce: absent"));
+        assertThat(failing.textLines()).anySatisfy(l -> assertThat(l).startsWith("Validation failed"));
+
+        repo.write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .add("db/migrations/003_add_phone.up.sql");
+        ValidationResult passing = validator.validate(
+                ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations")).withStaged(true));
+        assertThat(passing.passed()).as(String.join("\n", passing.textLines())).isTrue();
+        assertThat(passing.report().checks()).extracting(ValidationReport.Check::name)
+                .containsExactly(ValidationReport.MIGRATION, ValidationReport.DRIFT);
+    }
+
+    @Test
+    void committedChangesOnABranchAreCheckedFromTheMergeBase() {
+        feature();
+        repo.append("db/schema/10_tables/posts.sql", "CREATE INDEX posts_user_idx ON posts (user_id);\n")
+                .commit("index without migration");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).isFalse();
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .containsExactly("index public.posts_user_idx");
+
+        repo.write("db/migrations/003_posts_user_idx.up.sql", "CREATE INDEX posts_user_idx ON posts (user_id);\n")
+                .commit("its migration");
+        assertThat(onBranch().passed()).isTrue();
+    }
+
+    @Test
+    void stagedSeesTheIndexAndCommittedSeesHeadButNeitherSeesTheWorkingDirectory() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n");
+        assertThat(staged().passed()).as("unstaged edit").isTrue();
+        assertThat(onBranch().passed()).as("unstaged edit").isTrue();
+
+        repo.add("db/schema/10_tables/users.sql");
+        assertThat(staged().passed()).as("staged edit").isFalse();
+        assertThat(onBranch().passed()).as("staged, not committed").isTrue();
+
+        repo.commit("phone without migration");
+        assertThat(onBranch().passed()).as("committed").isFalse();
+        assertThat(staged().passed()).as("nothing staged beyond HEAD").isTrue();
+    }
+
+    @Test
+    void formattingCommentsReorderingAndMovingFilesAreNotChanges() throws Exception {
+        feature();
+        repo.write("db/schema/10_tables/users.sql", """
+                -- Users of the application.
+                create table USERS (
+                    id bigint generated always as identity primary key,   /* surrogate key */
+                    email text not null unique,
+                    created_at timestamptz not null default now()
+                );
+                """);
+        java.nio.file.Files.createDirectories(repo.path("db/schema/20_content"));
+        repo.git("mv", "db/schema/10_tables/posts.sql", "db/schema/20_content/posts.sql");
+        repo.commit("reformat and move");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isTrue();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("without a structural change"));
+
+        repo.delete("db/schema/20_content/posts.sql").delete("db/schema/10_tables/users.sql");
+        repo.write("db/schema/all.sql", POSTS.replace("REFERENCES users (id)", "") + "\n" + USERS
+                + "ALTER TABLE posts ADD FOREIGN KEY (user_id) REFERENCES users (id);\n");
+        repo.commit("one file, statements reordered");
+        ValidationResult merged = onBranch();
+        assertThat(merged.passed()).as(String.join("\n", merged.textLines())).isTrue();
+    }
+
+    @Test
+    void anAddedSchemaFileNeedsAMigration() {
+        feature();
+        repo.write("db/schema/10_tables/tags.sql", "CREATE TABLE tags (id int PRIMARY KEY, label text NOT NULL);\n")
+                .commit("tags");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .contains("table public.tags");
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).allSatisfy(
+                f -> assertThat(f.file()).isEqualTo("db/schema/10_tables/tags.sql"));
+
+        repo.write("db/migrations/003_tags.up.sql", "CREATE TABLE tags (id int PRIMARY KEY, label text NOT NULL);\n")
+                .commit("tags migration");
+        assertThat(onBranch().passed()).isTrue();
+    }
+
+    @Test
+    void aDeletedSchemaFileNeedsAMigrationThatDropsTheTable() {
+        feature();
+        repo.delete("db/schema/10_tables/posts.sql").commit("no more posts");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .contains("table public.posts");
+        assertThat(check(result, ValidationReport.MIGRATION).findings())
+                .filteredOn(f -> f.object().equals("table public.posts")).singleElement()
+                .satisfies(f -> assertThat(f.message()).containsIgnoringCase("drop table"));
+
+        repo.write("db/migrations/003_drop_posts.up.sql", "DROP TABLE posts;\n").commit("drop posts");
+        assertThat(onBranch().passed()).isTrue();
+    }
+
+    @Test
+    void aMigrationThatDisagreesWithTheSchemaIsDrift() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone varchar(20);\n")
+                .commit("phone, inconsistently");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).passed()).isTrue();
+        ValidationReport.Check drift = check(result, ValidationReport.DRIFT);
+        assertThat(drift.findings()).singleElement().satisfies(f -> {
+            assertThat(f.object()).isEqualTo("column public.users.phone");
+            assertThat(f.message()).isEqualTo(
+                    "schema files say: phone text; migrations produce: phone character varying(20)");
+            assertThat(f.file()).isEqualTo("db/migrations/003_add_phone.up.sql");
+        });
+    }
+
+    @Test
+    void aDataOnlyMigrationCountsAsAMigrationButChangesNoStructure() {
+        feature();
+        repo.write("db/migrations/003_backfill.up.sql",
+                "INSERT INTO users (email) VALUES ('admin@example.com');\nUPDATE users SET email = lower(email);\n")
+                .commit("data only");
+        assertThat(onBranch().passed()).as("data migration alone").isTrue();
+
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n").commit("phone");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).passed()).as("a migration is in the range").isTrue();
+        assertThat(check(result, ValidationReport.DRIFT).findings()).extracting(ValidationReport.Finding::object)
+                .containsExactly("column public.users.phone");
+    }
+
+    @Test
+    void migrationsApplyInNumericVersionOrder() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT NOT NULL;\n")
+                .write("db/migrations/9_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("db/migrations/10_phone_not_null.up.sql", "ALTER TABLE users ALTER COLUMN phone SET NOT NULL;\n")
+                .commit("two steps");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isTrue();
+    }
+
+    @Test
+    void aMigrationThatDoesNotApplyIsADriftFindingNamingIt() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("db/migrations/003_add_phone.up.sql", "ALTER TABLE members ADD COLUMN phone TEXT;\n")
+                .commit("wrong table");
+        ValidationReport.Check drift = check(onBranch(), ValidationReport.DRIFT);
+        assertThat(drift.passed()).isFalse();
+        assertThat(drift.findings()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("db/migrations/003_add_phone.up.sql");
+            assertThat(f.message()).contains("does not apply").containsIgnoringCase("members");
+        });
+    }
+
+    @Test
+    void mergingMainIntoTheBranchOnlyValidatesTheBranchsOwnChanges() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .commit("phone");
+        repo.git("checkout", "-q", "main");
+        repo.append("db/schema/10_tables/posts.sql", "ALTER TABLE posts ADD COLUMN body TEXT;\n")
+                .write("db/migrations/004_add_body.up.sql", "ALTER TABLE posts ADD COLUMN body TEXT;\n")
+                .commit("body on main");
+        repo.git("checkout", "-q", "feature");
+        repo.git("merge", "-q", "--no-edit", "main");
+        ValidationResult merged = onBranch();
+        assertThat(merged.passed()).as(String.join("\n", merged.textLines())).isTrue();
+
+        repo.append("db/schema/10_tables/posts.sql", "ALTER TABLE posts ADD COLUMN slug TEXT;\n").commit("slug");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).passed()).as("003 is in the range").isTrue();
+        assertThat(check(result, ValidationReport.DRIFT).findings()).extracting(ValidationReport.Finding::object)
+                .containsExactly("column public.posts.slug");
+    }
+
+    @Test
+    void filesOutsideTheIncludesAndNonSqlFilesAreIgnored() {
+        feature();
+        repo.write("db/other/scratch.sql", "CREATE TABLE scratch (id int);\n")
+                .write("db/schema/README.md", "CREATE TABLE not_sql (id int);\n")
+                .writeBytes("db/schema/diagram.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1})
+                .write("db/seeds/common/users.sql", "INSERT INTO users (email) VALUES ('a@b.c');\n")
+                .commit("unrelated files");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).isTrue();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("No schema file or migration changed"));
+    }
+
+    @Test
+    void aBinarySqlFileInTheSchemaIsAnErrorNamingIt() {
+        feature();
+        repo.writeBytes("db/schema/10_tables/dump.sql", new byte[] {'P', 'G', 'D', 'M', 'P', 0, 0, 3}).commit("oops");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageStartingWith("db/schema/10_tables/dump.sql: is a binary file");
+    }
+
+    @Test
+    void aStatementTheInterpreterRejectsNamesTheFileAndLine() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "\nALTER TABLE nowhere ADD COLUMN x int;\n").commit("bad");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOf(ConfitureException.class)
+                .satisfies(e -> {
+                    ConfitureException c = (ConfitureException) e;
+                    assertThat(c.isFinding()).isFalse();
+                    assertThat(c.file()).isNotNull();
+                    assertThat(c.file().toString()).isEqualTo("db/schema/10_tables/users.sql");
+                    assertThat(c.line()).isEqualTo(7);
+                    assertThat(c.getMessage()).contains("schema files at HEAD");
+                });
+    }
+
+    @Test
+    void aHugeSchemaFileIsReadAndInterpreted() {
+        feature();
+        StringBuilder sb = new StringBuilder(USERS);
+        String comment = "-- " + "padding ".repeat(12) + "\n";
+        while (sb.length() < 20_000_000) {
+            sb.append(comment);
+        }
+        for (int i = 0; i < 200; i++) {
+            sb.append("CREATE TABLE big_").append(i).append(" (id int PRIMARY KEY, v text);\n");
+        }
+        repo.write("db/schema/10_tables/users.sql", sb.toString()).commit("huge");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).hasSize(200);
+    }
+
+    @Test
+    void aMavenProjectInASubfolderOfTheRepository() {
+        TestRepo mono = TestRepo.init(tmp.resolve("mono"));
+        mono.write("services/orders/db/schema/orders.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("services/orders/db/migrations/001_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("services/billing/db/schema/invoices.sql", "CREATE TABLE invoices (id int PRIMARY KEY);\n")
+                .commit("two services");
+        mono.git("checkout", "-q", "-b", "feature");
+        mono.append("services/billing/db/schema/invoices.sql", "ALTER TABLE invoices ADD COLUMN total numeric;\n")
+                .commit("billing change");
+        Path orders = mono.path("services/orders");
+        ValidateOptions ordersOptions = ValidateOptions.of(orders, List.of(orders.resolve("db/schema")),
+                Path.of("db/migrations")).withBaseRef("main");
+        assertThat(validator.validate(ordersOptions).passed()).as("billing is not orders' business").isTrue();
+
+        mono.append("services/orders/db/schema/orders.sql", "ALTER TABLE orders ADD COLUMN total numeric;\n")
+                .commit("orders change");
+        ValidationResult result = validator.validate(ordersOptions);
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).singleElement().satisfies(f -> {
+            assertThat(f.object()).isEqualTo("column public.orders.total");
+            assertThat(f.file()).isEqualTo("services/orders/db/schema/orders.sql");
+        });
+    }
+
+    @Test
+    void aRenumberedMigrationIsNotAppliedTwice() {
+        feature();
+        repo.git("mv", "db/migrations/002_create_posts.up.sql", "db/migrations/005_create_posts.up.sql");
+        repo.commit("renumber");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isTrue();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("moved or renamed"));
+    }
+
+    @Test
+    void onlyTheNamedCheckRuns() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .commit("phone without migration");
+        ValidationResult driftOnly = validator.validate(options().withChecks(true, false));
+        assertThat(driftOnly.report().checks()).extracting(ValidationReport.Check::name)
+                .containsExactly(ValidationReport.DRIFT);
+        ValidationResult migrationOnly = validator.validate(options().withChecks(false, true));
+        assertThat(migrationOnly.report().checks()).extracting(ValidationReport.Check::name)
+                .containsExactly(ValidationReport.MIGRATION);
+        assertThat(ValidateOptions.checks(null, null)).containsExactly(true, true);
+        assertThat(ValidateOptions.checks(true, null)).containsExactly(true, false);
+        assertThat(ValidateOptions.checks(null, true)).containsExactly(false, true);
+        assertThat(ValidateOptions.checks(false, null)).containsExactly(false, false);
+    }
+
+    @Test
+    void theFirstCommitCanBeValidatedStaged() {
+        TestRepo fresh = TestRepo.init(tmp.resolve("fresh"));
+        fresh.write("db/schema/users.sql", USERS).add();
+        ValidateOptions options = ValidateOptions.of(fresh.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations"))
+                .withStaged(true);
+        ValidationResult without = validator.validate(options);
+        assertThat(without.report().base()).isEqualTo("empty tree");
+        assertThat(without.passed()).isFalse();
+
+        fresh.write("db/migrations/001_users.up.sql", USERS).add();
+        assertThat(validator.validate(options).passed()).isTrue();
+    }
+
+    @Test
+    void theReportRendersAsTheContractsJson() throws Exception {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n").commit("phone");
+        ValidationReport report = onBranch().report();
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(report);
+        assertThat(json).startsWith("{\"status\":\"failed\",\"base\":\"" + repo.git("rev-parse", "main").trim()
+                + "\",\"target\":\"" + repo.head() + "\",\"checks\":[{\"name\":\"migration\",\"status\":\"failed\","
+                + "\"findings\":[{\"object\":\"column public.users.phone\",\"message\":");
+        assertThat(json).contains("\"file\":\"db/schema/10_tables/users.sql\"");
+    }
+}

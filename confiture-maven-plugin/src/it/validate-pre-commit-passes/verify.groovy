@@ -1,0 +1,12 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('Validation passed')
+assert log.contains('003_add_phone.up.sql')
+
+def report = new JsonSlurper().parse(new File(basedir, 'target/confiture/validate.json'))
+assert report.status == 'passed'
+assert report.target == 'index'
+assert report.checks*.name == ['migration', 'drift']
+assert report.checks.every { it.status == 'passed' && it.findings.isEmpty() }
+return true

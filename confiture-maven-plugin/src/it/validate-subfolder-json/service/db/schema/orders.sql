@@ -1,0 +1,4 @@
+CREATE TABLE orders (
+    id BIGINT PRIMARY KEY,
+    placed_at TIMESTAMPTZ NOT NULL
+);

@@ -1,0 +1,4 @@
+import dev.confiture.maven.it.GitFixture
+
+GitFixture.init(basedir).commitAll('Initial schema')
+return true

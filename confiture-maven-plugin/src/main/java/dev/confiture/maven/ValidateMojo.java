@@ -1,0 +1,111 @@
+package dev.confiture.maven;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.confiture.git.GitValidator;
+import dev.confiture.git.ValidateOptions;
+import dev.confiture.git.ValidationResult;
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.Environment;
+import dev.confiture.model.config.EnvironmentLoader;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * {@code confiture:validate} (INTERFACE.md section 6): from git alone, checks that schema changes
+ * in the range come with a migration and that the migrations produce the schema files. Needs no
+ * database. The report goes to the build log (or standard output as JSON) and always to
+ * {@code target/confiture/validate.json}.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = true, threadSafe = true)
+public class ValidateMojo extends AbstractConfitureMojo {
+
+    /** Base schema + the range's migrations must equal the target schema. Both checks run when neither is set. */
+    @Parameter(property = "confiture.checkDrift")
+    protected Boolean checkDrift;
+
+    /** A schema change in the range needs a migration added or modified in the range. */
+    @Parameter(property = "confiture.requireMigration")
+    protected Boolean requireMigration;
+
+    /** The range starts at the merge-base of this revision and HEAD; default {@code origin/main}. */
+    @Parameter(property = "confiture.baseRef")
+    protected String baseRef;
+
+    /** Compare with the index (what the next commit records) instead of HEAD. */
+    @Parameter(property = "confiture.staged", defaultValue = "false")
+    protected boolean staged;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        if (nothingToCheck("validate")) {
+            return;
+        }
+        ValidationResult result;
+        try {
+            Environment environment = validationEnvironment();
+            boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
+            ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
+                    environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
+                    checks[1]);
+            result = GitValidator.standard().validate(options);
+        } catch (ConfitureException e) {
+            if (translate(e) instanceof MojoFailureException failure) {
+                throw failure;
+            }
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        File report = new File(buildDirectory, "confiture/validate.json");
+        ReportPublisher.write(report, ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
+        publish(result.report(), result.textLines());
+        if (!result.passed()) {
+            // The message carries the findings: `mvn -q` in a hook shows nothing but errors.
+            throw new MojoFailureException(result.failureMessage());
+        }
+    }
+
+    /**
+     * The environment, for its schema includes and migrations folder only: validate needs no
+     * database, so a CI job without the database password set must still run. When the one
+     * problem is an unset variable in a database setting, the file is read again with such
+     * variables left as written; an unset variable anywhere else still fails.
+     */
+    private Environment validationEnvironment() {
+        try {
+            return environment();
+        } catch (ConfitureException e) {
+            if (!"CONFIG_UNSET_VARIABLE".equals(e.code()) || !aboutDatabaseSetting(e.bareMessage())) {
+                throw e;
+            }
+            Map<String, String> variables = new HashMap<>(System.getenv()) {
+                @Override
+                public String get(Object key) {
+                    String value = super.get(key);
+                    return value != null ? value : "${" + key + "}";
+                }
+            };
+            Environment lenient = EnvironmentLoader.load(basedir.toPath(), env,
+                    configFile == null ? null : configFile.toPath(), variables);
+            boolean pathsNeedVariables = lenient.schemaIncludes().stream().anyMatch(p -> p.toString().contains("${"))
+                    || lenient.migrationsDir().toString().contains("${");
+            if (pathsNeedVariables) {
+                throw e;
+            }
+            getLog().debug("Database settings need unset variables; validate does not connect: " + e.bareMessage());
+            return lenient;
+        }
+    }
+
+    private static boolean aboutDatabaseSetting(String message) {
+        List<String> keys = new ArrayList<>(EnvironmentLoader.DATABASE_SETTINGS);
+        keys.add("database_url");
+        return keys.stream().anyMatch(k -> message.contains("(in the value of '" + k + "')"));
+    }
+}
