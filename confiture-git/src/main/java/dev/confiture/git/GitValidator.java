@@ -89,7 +89,8 @@ public final class GitValidator {
             List<MigrationFile> inRange = migrationsInRange();
             List<GitFile> changedSchemaFiles = changedSchemaFiles();
             notes.add("Schema files: " + baseSchema.size() + " at the base, " + targetSchema.size() + " at the target, "
-                    + changedSchemaFiles.size() + " added, modified or removed; migrations added or modified: "
+                    + changedSchemaFiles.stream().map(GitFile::path).distinct().count()
+                    + " changed (added, modified, removed or moved); migrations added or modified: "
                     + (inRange.isEmpty() ? "none" : String.join(", ", inRange.stream().map(MigrationFile::fileName).toList())));
             List<ValidationReport.Check> checks = new ArrayList<>();
             boolean nothingChanged = sameFiles(baseSchema, targetSchema) && inRange.isEmpty();
