@@ -19,6 +19,7 @@ public record Conflict(String intentId, String agentId, String featureName, Stri
         objects = List.copyOf(objects);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isError() {
         return Severity.ERROR.label().equals(severity);
     }

@@ -97,14 +97,19 @@ public final class CoordinationService implements AutoCloseable {
                 throw new ConfitureException("COORDINATION_ID_EXHAUSTED", "Could not allocate a free intent id after "
                         + ID_ATTEMPTS + " attempts; try again");
             }
-            store.insertObjects(intentId, objects);
             List<ActiveIntentObjects> others = store.activeOverlapping(agent, tables, identities(objects));
+            store.insertObjects(intentId, agent, feature, branch, registeredAt, objects);
             List<Conflict> conflicts = ConflictDetector.detect(objects, others);
-            store.insertConflicts(intentId, conflicts);
-            ActiveIntentObjects me = new ActiveIntentObjects(intentId, agent, feature, branch, objects);
+            // stored from both sides, each with the suggestion that names the other agent
+            List<CoordinationStore.StoredConflict> stored = new ArrayList<>();
+            String id = intentId;
+            conflicts.forEach(c -> stored.add(new CoordinationStore.StoredConflict(id, c)));
+            ActiveIntentObjects me = new ActiveIntentObjects(id, agent, feature, branch, objects);
             for (ActiveIntentObjects other : others) {
-                store.insertConflicts(other.intentId(), ConflictDetector.detect(other.objects(), List.of(me)));
+                ConflictDetector.detect(other.objects(), List.of(me))
+                        .forEach(c -> stored.add(new CoordinationStore.StoredConflict(other.intentId(), c)));
             }
+            store.insertConflicts(stored);
             store.insertHistory(intentId, null, IntentStatus.REGISTERED, agent, "registered");
             return new IntentReport(intentId, agent, feature, branch, IntentStatus.REGISTERED.name(), risk.label(),
                     tables, registeredAt.toInstant().toString(), conflicts);
@@ -158,6 +163,38 @@ public final class CoordinationService implements AutoCloseable {
     public TransitionReport abandon(String intentId, String who, String reason) {
         return transition(intentId, IntentStatus.ABANDONED, who, Inputs.required("reason", reason, Inputs.MAX_TEXT), null,
                 null);
+    }
+
+    /**
+     * The intent a transition is about: {@code intentId} when given, else the one active intent of
+     * {@code agentId} (of {@code featureName}, when given), so that an agent can say "my intent
+     * for user_profiles" without carrying its id around. None or several is an error listing them.
+     */
+    public String resolveIntentId(String intentId, String agentId, String featureName) {
+        if (intentId != null && !intentId.isBlank()) {
+            return Inputs.intentId(intentId);
+        }
+        if (agentId == null || agentId.isBlank()) {
+            throw new ConfitureException("COORDINATION_MISSING_INTENT_ID", "intentId is required (set"
+                    + " -Dconfiture.intentId=int_...), or give -Dconfiture.agentId (and -Dconfiture.featureName) to pick"
+                    + " that agent's one active intent");
+        }
+        String agent = Inputs.optional("agentId", agentId, Inputs.MAX_AGENT_ID);
+        String feature = featureName == null || featureName.isBlank() ? null : featureName.trim();
+        store.requireInitialised();
+        List<IntentRow> mine = store.inTransaction(() -> store.intents(agent, IntentStatus.ACTIVE)).stream()
+                .filter(r -> feature == null || r.featureName().equals(feature)).toList();
+        String whose = Inputs.preview(agent) + (feature == null ? "" : " for feature " + Inputs.preview(feature));
+        if (mine.isEmpty()) {
+            throw new ConfitureException("COORDINATION_UNKNOWN_INTENT", "There is no active intent of " + whose
+                    + "; coordinate-status -Dconfiture.status=all lists every intent");
+        }
+        if (mine.size() > 1) {
+            throw new ConfitureException("COORDINATION_AMBIGUOUS_INTENT", "There are " + mine.size() + " active intents of "
+                    + whose + ": " + mine.stream().map(r -> r.intentId() + " (" + r.branch() + ")")
+                    .collect(Collectors.joining(", ")) + "; give -Dconfiture.intentId=...");
+        }
+        return mine.get(0).intentId();
     }
 
     /** Every transition of an intent, oldest first. */

@@ -23,7 +23,8 @@ public final class FeatureNames {
             char c = value.charAt(i);
             String bad = describeForbidden(c);
             if (bad != null) {
-                throw refuse(value, bad + " at position " + (i + 1) + " is not allowed in a git branch name");
+                throw refuse(value, bad + " at position " + (i + 1) + " is not allowed in a git branch name"
+                        + (c == '/' ? " (the feature name is one path component of feature/<name>_<NNN>)" : ""));
             }
         }
         if (value.startsWith(".")) {
@@ -59,7 +60,7 @@ public final class FeatureNames {
         return switch (c) {
             case ' ' -> "a space";
             case '~', '^', ':', '?', '*', '[', '\\' -> "'" + c + "'";
-            case '/' -> "'/' (a feature name is one path component; the branch is feature/<name>_<NNN>)";
+            case '/' -> "'/'";
             default -> null;
         };
     }

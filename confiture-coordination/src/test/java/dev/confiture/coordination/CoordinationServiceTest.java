@@ -290,6 +290,26 @@ class CoordinationServiceTest {
     }
 
     @Test
+    void intentIdMayBeFoundFromTheAgentsOneActiveIntent() {
+        try (CoordinationService s = fx.initialised()) {
+            IntentReport a = s.register(intent("alice", "user_profiles", "users", null));
+            assertThat(s.resolveIntentId(null, "alice", null)).isEqualTo(a.intentId());
+            assertThat(s.resolveIntentId(" ", "alice", "user_profiles")).isEqualTo(a.intentId());
+            assertThat(s.resolveIntentId(a.intentId(), "bob", "other")).isEqualTo(a.intentId());
+            IntentReport b = s.register(intent("alice", "billing", "invoices", null));
+            assertThatThrownBy(() -> s.resolveIntentId(null, "alice", null))
+                    .hasMessageContaining("There are 2 active intents of alice: " + a.intentId() + " (feature/user_profiles_001), "
+                            + b.intentId() + " (feature/billing_001); give -Dconfiture.intentId=...");
+            assertThat(s.resolveIntentId(null, "alice", "billing")).isEqualTo(b.intentId());
+            s.complete(b.intentId(), "alice", null, null);
+            assertThatThrownBy(() -> s.resolveIntentId(null, "alice", "billing"))
+                    .hasMessageContaining("There is no active intent of alice for feature billing");
+            assertThatThrownBy(() -> s.resolveIntentId(null, "carol", null)).hasMessageContaining("no active intent of carol");
+            assertThatThrownBy(() -> s.resolveIntentId(null, null, null)).hasMessageContaining("intentId is required");
+        }
+    }
+
+    @Test
     void unreachableStoreIsAClearErrorWithoutThePassword() {
         dev.confiture.model.config.DatabaseSettings bad = new dev.confiture.model.config.DatabaseSettings(
                 "jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2", "alice", "hunter2-secret");

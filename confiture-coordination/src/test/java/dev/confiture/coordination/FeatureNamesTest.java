@@ -27,7 +27,7 @@ class FeatureNamesTest {
             "a*b|'*' at position 2",
             "a[b|'[' at position 2",
             "a\\b|'\\' at position 2",
-            "feature/x|'/' (a feature name is one path component",
+            "feature/x|'/' at position 8 is not allowed in a git branch name (the feature name is one path component",
             ".hidden|starts with '.'",
             "-opt|starts with '-'",
             "end.|ends with '.'",

@@ -52,6 +52,8 @@ final class Planner {
                 case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
                         c -> refs(((DropView) c).view().dependsOn()), true);
                 case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank));
+                // an aggregate goes before the functions it is made of
+                case DROP_ROUTINE_EARLY, DROP_LATE_ROUTINE -> list.sort(Comparator.comparingInt(c -> -routineRank(c)));
                 case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
                 default -> {
                 }
@@ -63,7 +65,8 @@ final class Planner {
 
     /** Aggregates need their state and final functions: they come after plain functions. */
     private static int routineRank(SchemaChange c) {
-        Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to() : null;
+        Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to()
+                : c instanceof SchemaChange.DropRoutine dr ? dr.routine() : null;
         return r != null && r.kind() == Routine.Kind.AGGREGATE ? 1 : 0;
     }
 
@@ -108,7 +111,12 @@ final class Planner {
         Set<String> done = new HashSet<>();
         Set<String> visiting = new HashSet<>();
         Map<String, Set<String>> depCache = new HashMap<>();
-        for (SchemaChange c : items) {
+        List<SchemaChange> order = new ArrayList<>(items);
+        if (reverse) {
+            // reversed twice: dependents first, independent items still in input order
+            java.util.Collections.reverse(order);
+        }
+        for (SchemaChange c : order) {
             visit(c, key, deps, byKey, done, visiting, out, depCache);
         }
         if (reverse) {

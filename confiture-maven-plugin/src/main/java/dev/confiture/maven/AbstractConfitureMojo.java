@@ -119,6 +119,19 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
 
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
+    /**
+     * For the goals bound to a lifecycle phase (validate, verify) and declared once in a parent POM:
+     * a module with no {@code db/} folder and no {@code confiture.configFile} (the parent itself, an
+     * API jar) has nothing to check, so the goal says so and does nothing.
+     */
+    protected boolean nothingToCheck(String goal) {
+        if (configFile == null && !java.nio.file.Files.isDirectory(basedir.toPath().resolve("db"))) {
+            getLog().info("No db/ folder in " + project.getArtifactId() + ": nothing to " + goal);
+            return true;
+        }
+        return false;
+    }
+
     /** True when {@code confiture.format=json}. */
     protected boolean jsonFormat() {
         return "json".equalsIgnoreCase(format);
@@ -180,7 +193,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     }
 
     /** {@code confiture.password} from the command line or user/system properties, else the POM's {@code <password>}. */
-    private String password() {
+    protected String password() {
         String fromSession = property("confiture.password");
         return fromSession != null ? fromSession : password;
     }
@@ -191,7 +204,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return fromSession != null ? fromSession : url;
     }
 
-    private String property(String name) {
+    protected String property(String name) {
         if (session == null) {
             return null;
         }
@@ -202,7 +215,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return value;
     }
 
-    private Server serverCredentials(String id) throws MojoExecutionException {
+    protected Server serverCredentials(String id) throws MojoExecutionException {
         Server server = session.getSettings().getServer(id);
         if (server == null) {
             List<String> known = new ArrayList<>();

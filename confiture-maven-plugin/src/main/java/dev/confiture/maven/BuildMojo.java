@@ -4,25 +4,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.confiture.model.ConfitureException;
-import dev.confiture.model.config.ConnectionResolver;
-import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Environment;
-import dev.confiture.model.config.EnvironmentLoader;
-import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.build.SchemaBuilder;
-import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * {@code confiture:build}: concatenates the environment's includes into
  * {@code target/confiture/schema_<env>.sql} and applies it to the environment's (empty) database in
- * one transaction, then records every migration on disk as applied (kind {@code baseline}).
+ * one transaction, then records every migration on disk (SQL files and, with
+ * {@code confiture.javaMigrationsPackage}, Java classes) as applied (kind {@code baseline}).
  */
-@Mojo(name = "build", threadSafe = true)
+@Mojo(name = "build", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class BuildMojo extends AbstractConfitureMojo {
 
     /** Leave the seed includes out (the seed's {@code --schema-only}). */
@@ -40,19 +36,17 @@ public class BuildMojo extends AbstractConfitureMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         try {
-            Environment environment = loadEnvironment();
+            Environment environment = environment();
             Path outputFile = buildDirectory.toPath().resolve("confiture").resolve("schema_" + environment.name() + ".sql");
-            DatabaseSettings database = apply ? resolveDatabase(environment) : null;
+            // Refuse a protected recreate before anything (even the embedded server) is started.
+            boolean refusedEarly = apply && recreate && environment.protectedEnv();
             SchemaBuilder.Request request = new SchemaBuilder.Request(environment.name(), environment.projectDir(),
                     environment.includes(), environment.seedIncludes(), schemaOnly, outputFile, apply,
-                    database == null ? null : runnerConfig(environment, database), recreate, environment.protectedEnv());
+                    apply && !refusedEarly ? runnerConfig() : null, recreate, environment.protectedEnv());
             SchemaBuilder.Result result = new SchemaBuilder(line -> getLog().info(line)).build(request);
             publish(result.toReport(basedir.toPath()), textLines(result));
-        } catch (ConfitureException e) {
-            if (translate(e) instanceof MojoFailureException failure) {
-                throw failure;
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            RunnerOutput.fail(this, e);
         }
     }
 
@@ -79,22 +73,5 @@ public class BuildMojo extends AbstractConfitureMojo {
         }
         lines.add("Built environment '" + result.environment() + "'");
         return lines;
-    }
-
-    // ---- Until the shared environment()/database() of AbstractConfitureMojo land (runner helper) ----
-
-    private Environment loadEnvironment() {
-        return EnvironmentLoader.load(basedir.toPath(), env, configFile == null ? null : configFile.toPath(), System.getenv());
-    }
-
-    private DatabaseSettings resolveDatabase(Environment environment) {
-        return ConnectionResolver.resolve(environment, url, user, password, System.getenv())
-                .orElseGet(() -> EmbeddedPostgresServer.persistent(buildDirectory.toPath().resolve("confiture").resolve("postgres"))
-                        .database("confiture_" + environment.name()));
-    }
-
-    /** Where the migrations and the tracking table are; Java migrations once the runner's Mojo support lands. */
-    private RunnerConfig runnerConfig(Environment environment, DatabaseSettings database) {
-        return RunnerConfig.of(database, environment.migrationsDir()).withTrackingTable(environment.trackingTable());
     }
 }

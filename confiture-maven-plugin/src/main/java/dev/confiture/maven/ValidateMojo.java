@@ -45,6 +45,9 @@ public class ValidateMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (nothingToCheck("validate")) {
+            return;
+        }
         ValidationResult result;
         try {
             Environment environment = validationEnvironment();

@@ -111,7 +111,13 @@ public final class MigrationRunner {
         for (AppliedMigration row : byVersion.values()) {
             entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
         }
-        entries.sort((a, b) -> compareVersions(a.version(), b.version()));
+        if (!byVersion.isEmpty()) {
+            // Missing ones were appended after the (already ordered) migrations on disk: merge them in.
+            Map<StatusEntry, MigrationVersion> keys = new java.util.IdentityHashMap<>();
+            entries.forEach(e -> keys.put(e, MigrationVersion.isVersion(e.version())
+                    ? MigrationVersion.parse(e.version()) : MigrationVersion.parse("0")));
+            entries.sort(java.util.Comparator.comparing(keys::get));
+        }
         return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
                 entries.size(), nApplied, nPending, nModified, byVersion.size());
     }
@@ -346,7 +352,11 @@ public final class MigrationRunner {
             }
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is gone; the error that got us here is the one worth reporting
+            }
         }
     }
 
@@ -449,7 +459,7 @@ public final class MigrationRunner {
             if (e.status().equals("modified")) {
                 problems.add(e.source() + ": migration " + e.version() + "_" + e.name()
                         + " was changed after it was applied (checksum differs)");
-                if (firstFile == null && e.source() != null && !e.kind().equals("java")) {
+                if (firstFile == null && e.source() != null && e.source().endsWith(".sql")) {
                     firstFile = Path.of(e.source());
                 }
             } else if (e.status().equals("missing")) {

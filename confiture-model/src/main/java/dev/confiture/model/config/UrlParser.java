@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *     (libpq's form; user and password percent-decoded; several {@code host:port} separated by
  *     commas are kept; an empty host means localhost)</li>
  * <li>{@code jdbc:postgresql://host:5432/db?user=alice&password=secret&ssl=true} (the driver's form;
- *     {@code user} and {@code password} parameters taken out, the others kept)</li>
+ *     {@code user} and {@code password} parameters taken out, the others kept), and its short form
+ *     {@code jdbc:postgresql:db} (localhost)</li>
  * </ul>
  * Other query parameters are passed to the JDBC URL as they are. Error messages show the URL
  * with its password masked ({@link #mask(String)}).
@@ -49,6 +50,10 @@ public final class UrlParser {
         boolean jdbc;
         if (startsWithIgnoreCase(u, "jdbc:postgresql://")) {
             rest = u.substring("jdbc:postgresql://".length());
+            jdbc = true;
+        } else if (startsWithIgnoreCase(u, "jdbc:postgresql:") && !u.substring("jdbc:postgresql:".length()).startsWith("/")) {
+            // The driver's short form jdbc:postgresql:database means localhost.
+            rest = "/" + u.substring("jdbc:postgresql:".length());
             jdbc = true;
         } else if (startsWithIgnoreCase(u, "postgresql://")) {
             rest = u.substring("postgresql://".length());

@@ -3,6 +3,7 @@ package dev.confiture.model.ddl;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.model.schema.SchemaModelBuilder;
+import dev.confiture.model.sql.SqlSplitter;
 import dev.confiture.model.sql.SqlStatement;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,9 +47,10 @@ public final class DdlInterpreter {
         Statements statements = new Statements(st);
         for (SqlStatement s : split(sql)) {
             st.line = s.line();
-            st.excerpt = excerpt(s.sql());
+            List<Token> tokens = Lexer.tokenize(s.sql());
+            st.excerpt = excerpt(tokens);
             try {
-                statements.apply(Lexer.tokenize(s.sql()));
+                statements.apply(tokens);
             } catch (UnsupportedDdl | ObjectStateError | IllegalArgumentException e) {
                 // coordination only wants what can be read
             }
@@ -62,11 +64,12 @@ public final class DdlInterpreter {
         for (SqlSource source : sources) {
             st.source = source.name();
             st.searchPath(List.of("public"));
-            for (SqlStatement s : split(source.text())) {
+            for (SqlStatement s : split(source, st, strict)) {
                 st.line = s.line();
-                st.excerpt = excerpt(s.sql());
+                List<Token> tokens = Lexer.tokenize(s.sql());
+                st.excerpt = excerpt(tokens);
                 try {
-                    statements.apply(Lexer.tokenize(s.sql()));
+                    statements.apply(tokens);
                 } catch (UnsupportedDdl e) {
                     report(st, strict, Diagnostic.Kind.UNSUPPORTED, e.getMessage());
                 } catch (ObjectStateError e) {
@@ -94,8 +97,7 @@ public final class DdlInterpreter {
     }
 
     /** The statement's first words, on one line, for messages. */
-    static String excerpt(String sql) {
-        List<Token> tokens = Lexer.tokenize(sql);
+    static String excerpt(List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
         for (Token t : tokens) {
             if (sb.length() > 0) {
@@ -111,8 +113,20 @@ public final class DdlInterpreter {
         return sb.toString();
     }
 
-    // TODO(interp): replace by dev.confiture.model.sql.SqlSplitter.split once it is on main.
     static List<SqlStatement> split(String script) {
-        return InterimSplitter.split(script);
+        return SqlSplitter.split(script);
+    }
+
+    /** The source's statements; a script the splitter cannot cut (an unterminated quote) fails in strict mode. */
+    private static List<SqlStatement> split(SqlSource source, Interpretation st, boolean strict) {
+        try {
+            return SqlSplitter.split(source.text(), Path.of(source.name()));
+        } catch (ConfitureException e) {
+            if (strict) {
+                throw e;
+            }
+            st.diagnostics.add(new Diagnostic(source.name(), e.line(), e.bareMessage(), "", Diagnostic.Kind.UNSUPPORTED));
+            return List.of();
+        }
     }
 }

@@ -136,12 +136,17 @@ final class Expressions {
         if (tokens.get(0).isIdentifier()) {
             List<String> parts = c.dottedName();
             String suffix = SqlText.render(c.rest());
-            if (parts.size() == 1 && tokens.get(0).type() == Token.Type.WORD && !isUserType(parts)) {
-                return TypeNames.normalize(SqlText.render(tokens));
-            }
-            if (parts.size() == 2 && (parts.get(0).equals("pg_catalog") || parts.get(0).equals("public"))
-                    && !isUserType(parts)) {
-                return TypeNames.normalize(SqlText.render(tokens.subList(2, tokens.size())));
+            if (!isUserType(parts)) {
+                if (parts.size() == 1 && tokens.get(0).type() == Token.Type.QUOTED_IDENT
+                        && parts.get(0).equals("char")) {
+                    return TypeNames.normalize("\"char\"" + suffix);  // the one-byte internal type
+                }
+                if (parts.size() == 1) {
+                    return TypeNames.normalize(SqlText.render(tokens));
+                }
+                if (parts.size() == 2 && (parts.get(0).equals("pg_catalog") || parts.get(0).equals("public"))) {
+                    return normalizeType(tokens.subList(2, tokens.size()));
+                }
             }
             QualifiedName q = st.typeName(parts);
             return TypeNames.normalize(Interpretation.displayName(q) + suffix).replace(", ", ",");
@@ -149,9 +154,17 @@ final class Expressions {
         return TypeNames.normalize(SqlText.render(tokens));
     }
 
+    private String normalizeType(List<Token> tokens) {
+        if (tokens.size() >= 1 && tokens.get(0).type() == Token.Type.QUOTED_IDENT && tokens.get(0).value().equals("char")) {
+            return TypeNames.normalize("\"char\"" + SqlText.render(tokens.subList(1, tokens.size())));
+        }
+        return TypeNames.normalize(SqlText.render(tokens));
+    }
+
     private boolean isUserType(List<String> parts) {
         QualifiedName q = st.typeName(parts);
-        return st.model.enums.containsKey(q) || st.model.composites.containsKey(q) || st.model.domains.containsKey(q);
+        return st.model.enums.containsKey(q) || st.model.composites.containsKey(q) || st.model.domains.containsKey(q)
+                || st.model.tables.containsKey(q) || st.model.views.containsKey(q);
     }
 
     /** CHECK (...) text as pg_get_constraintdef prints it: the expression wrapped in one more pair of parentheses unless it is a plain name or call. */

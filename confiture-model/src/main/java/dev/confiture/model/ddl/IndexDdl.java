@@ -67,7 +67,7 @@ final class IndexDdl {
             }
         }
         if (name == null) {
-            name = PgNames.choose(table.name(), nameAddition(keys), unique ? "key" : "idx",
+            name = PgNames.choose(table.name(), nameAddition(keys), "idx",
                     x -> st.relationExists(QualifiedName.of(table.schema(), x)));
         }
         QualifiedName qn = QualifiedName.of(table.schema(), name);
@@ -111,7 +111,9 @@ final class IndexDdl {
                 && ORDER_WORDS.contains(tokens.get(end - 1).value())) {
             end--;
         }
-        String base = ex.expr(tokens.subList(0, end));
+        List<Token> keyTokens = tokens.subList(0, end);
+        String base = keyTokens.size() == 1 && keyTokens.get(0).isIdentifier()
+                ? dev.confiture.model.schema.Identifiers.quote(keyTokens.get(0).value()) : ex.expr(keyTokens);
         if (Expressions.fullyParenthesized(base)) {
             base = base.substring(1, base.length() - 1);
         }

@@ -55,6 +55,9 @@ final class Interpretation {
     }
 
     void touch(ObjectRef ref, TouchedObject.Action action) {
+        if (!tolerant) {
+            return;  // only touchedObjects() reads them
+        }
         touched.add(new TouchedObject(ref, action, line));
     }
 
@@ -102,7 +105,7 @@ final class Interpretation {
 
     QualifiedName typeName(List<String> parts) {
         return resolve(parts, q -> model.enums.containsKey(q) || model.composites.containsKey(q)
-                || model.domains.containsKey(q));
+                || model.domains.containsKey(q) || model.tables.containsKey(q) || model.views.containsKey(q));
     }
 
     /** How a relation or type name appears inside expression text and type names: unqualified in {@code public}. */

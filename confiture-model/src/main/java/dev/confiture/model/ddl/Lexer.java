@@ -76,7 +76,8 @@ final class Lexer {
                         break;
                     }
                 }
-                out.add(Token.word(s.substring(start, pos), line, start));
+                Token w = Token.word(s.substring(start, pos), line, start);
+                out.add(w.value().length() > 63 ? new Token(w.type(), w.text(), truncate(w.value()), line, start) : w);
             } else if (c == ':' && peek(1) == ':') {
                 pos += 2;
                 out.add(new Token(Token.Type.OPERATOR, "::", "::", line, pos - 2));
@@ -95,6 +96,28 @@ final class Lexer {
                 add(Token.Type.OPERATOR, start);
             }
         }
+    }
+
+    /** PostgreSQL cuts identifiers to NAMEDATALEN - 1 = 63 bytes (with a NOTICE). */
+    static String truncate(String identifier) {
+        byte[] b = identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (b.length <= 63) {
+            return identifier;
+        }
+        StringBuilder sb = new StringBuilder();
+        int used = 0;
+        for (int i = 0; i < identifier.length(); ) {
+            int cp = identifier.codePointAt(i);
+            String ch = new String(Character.toChars(cp));
+            int n = ch.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (used + n > 63) {
+                break;
+            }
+            sb.append(ch);
+            used += n;
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
     }
 
     private char peek(int ahead) {
@@ -181,7 +204,8 @@ final class Lexer {
                 pos++;
             }
         }
-        out.add(new Token(Token.Type.QUOTED_IDENT, s.substring(start, pos), value.toString(), startLine, start));
+        out.add(new Token(Token.Type.QUOTED_IDENT, s.substring(start, pos), truncate(value.toString()), startLine,
+                start));
     }
 
     /** The {@code $tag$} at pos, or null when this is not the start of a dollar quote. */

@@ -679,6 +679,11 @@ final class ObjectDdl {
         boolean ifNotExists = c.accept("if", "not", "exists");
         String name = c.identifier();
         st.touch(new ObjectRef(ObjectRef.Kind.EXTENSION, Identifiers.quote(name)), TouchedObject.Action.CREATE);
+        if (name.equals("plpgsql")) {
+            st.note("plpgsql is installed in every database: it is never part of the model");
+            c.rest();
+            return;
+        }
         c.accept("with");
         String schema = null;
         String version = null;

@@ -242,7 +242,10 @@ final class Statements {
     /** CREATE SCHEMA s CREATE TABLE ... CREATE VIEW ...: each element runs with s as the search path. */
     private void schemaElements(String schema, List<Token> elements) {
         List<String> saved = st.searchPath();
-        st.searchPath(List.of(schema));
+        List<String> path = new ArrayList<>();
+        path.add(schema);
+        path.addAll(saved);
+        st.searchPath(path);
         try {
             int depth = 0;
             int start = 0;

@@ -129,9 +129,46 @@ final class TableDdl {
         for (Column col : columns) {
             st.touch(ObjectRef.column(name, col.name()), TouchedObject.Action.CREATE);
         }
-        for (ConstraintSpec spec : specs) {
+        for (ConstraintSpec spec : withoutRedundantIndexes(specs)) {
             addConstraint(name, spec, false);
         }
+    }
+
+    /**
+     * As transformIndexConstraints does: a UNIQUE that repeats the primary key or an earlier UNIQUE
+     * on the same columns creates no second index (an unnamed earlier one takes the later name).
+     */
+    static List<ConstraintSpec> withoutRedundantIndexes(List<ConstraintSpec> specs) {
+        List<ConstraintSpec> kept = new ArrayList<>();
+        ConstraintSpec pk = specs.stream().filter(s -> s.kind == Constraint.Kind.PRIMARY_KEY).findFirst()
+                .orElse(null);
+        List<ConstraintSpec> indexLike = new ArrayList<>();
+        if (pk != null) {
+            indexLike.add(pk);
+        }
+        for (ConstraintSpec s : specs) {
+            if (s.kind != Constraint.Kind.UNIQUE && s.kind != Constraint.Kind.PRIMARY_KEY) {
+                kept.add(s);
+                continue;
+            }
+            if (s == pk) {
+                kept.add(s);
+                continue;
+            }
+            ConstraintSpec prior = indexLike.stream().filter(p -> p.columns.equals(s.columns)
+                    && p.include.equals(s.include) && p.nullsNotDistinct == s.nullsNotDistinct
+                    && p.deferrable == s.deferrable && p.initiallyDeferred == s.initiallyDeferred
+                    && s.usingIndex == null && p.usingIndex == null).findFirst().orElse(null);
+            if (prior != null) {
+                if (prior.name == null) {
+                    prior.name = s.name;
+                }
+                continue;
+            }
+            indexLike.add(s);
+            kept.add(s);
+        }
+        return kept;
     }
 
     private boolean isCtas(Cursor c) {

@@ -50,6 +50,10 @@ public final class SqlFiles {
                 for (Path file : sqlFilesUnder(root)) {
                     byIdentity.putIfAbsent(identity(file), file);
                 }
+            } else if (Files.exists(root)) {
+                throw new ConfitureException("INCLUDE_NOT_FOUND", "Include " + root + " is neither a file nor a directory"
+                        + (configFile == null ? "" : " (listed in " + configFile + ")") + ". Include .sql files or folders of them.",
+                        configFile, 0);
             } else {
                 throw notFound(include, root, configFile);
             }

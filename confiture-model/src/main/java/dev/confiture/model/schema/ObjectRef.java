@@ -19,7 +19,9 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
         SCHEMA, EXTENSION, COLLATION, TYPE, DOMAIN, SEQUENCE, TABLE, COLUMN, CONSTRAINT, INDEX, VIEW,
         MATERIALIZED_VIEW, FUNCTION, PROCEDURE, AGGREGATE, TRIGGER, POLICY,
         /** Added for objects the model keeps as {@link OtherObject} (the catalog reader reads them). */
-        TEXT_SEARCH_CONFIGURATION;
+        TEXT_SEARCH_CONFIGURATION,
+        /** The index a table is clustered on ({@code ALTER TABLE ... CLUSTER ON}), kept as an {@link OtherObject}. */
+        CLUSTER;
 
         /** The words SQL uses for this kind: {@code MATERIALIZED VIEW}. */
         public String sql() {

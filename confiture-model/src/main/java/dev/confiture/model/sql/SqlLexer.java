@@ -36,9 +36,12 @@ final class SqlLexer {
         return isIdentStart(c) || (c >= '0' && c <= '9') || c == '$';
     }
 
-    /** PostgreSQL's whitespace set (scan.l {space}), not Java's, so a no-break space stays a character. */
+    /**
+     * PostgreSQL's whitespace set (scan.l {space}), not Java's, so a no-break space stays a character;
+     * plus the byte-order mark, which files concatenated from several editors carry at their starts.
+     */
     static boolean isSpace(char c) {
-        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B' || c == '\uFEFF';
     }
 
     char at(int i) {

@@ -201,6 +201,13 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void valuesAreTakenAsWrittenNotAsYamlTypes() throws IOException {
+        // Built as objects, 0123 would be the octal number 83, "yes" a boolean and 1e3 a float.
+        env("t.yaml", "database:\n  database: 1e3\n  user: yes\n  password: 0123\n");
+        assertThat(load("t", Map.of()).database()).isEqualTo(new DatabaseSettings("jdbc:postgresql://localhost:5432/1e3", "yes", "0123"));
+    }
+
+    @Test
     void databaseUrlForms() throws IOException {
         env("u.yaml", "database_url: postgresql://bob:p%40ss@db:5433/app?sslmode=require\n");
         assertThat(load("u", Map.of()).database())

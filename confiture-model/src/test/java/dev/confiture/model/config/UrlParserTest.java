@@ -65,6 +65,11 @@ class UrlParserTest {
     }
 
     @Test
+    void theDriversShortForm() {
+        assertThat(UrlParser.parse("jdbc:postgresql:app?user=eve", "test")).isEqualTo(new DatabaseSettings("jdbc:postgresql://localhost/app", "eve", null));
+    }
+
+    @Test
     void severalHostsAndIpv6() {
         assertThat(UrlParser.parse("postgresql://u@h1:5432,h2:5433/db?target_session_attrs=read-write", "test").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/db?target_session_attrs=read-write");

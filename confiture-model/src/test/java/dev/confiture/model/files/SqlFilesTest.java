@@ -104,6 +104,17 @@ class SqlFilesTest {
     }
 
     @Test
+    void anIncludeThatIsNeitherFileNorDirectoryIsAnError() {
+        Path device = Path.of("/dev/null");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(device));
+        assertThatThrownBy(() -> SqlFiles.discover(List.of(device)))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_NOT_FOUND");
+                    assertThat(e.getMessage()).contains("/dev/null").contains("neither a file nor a directory");
+                });
+    }
+
+    @Test
     void aMissingIncludeNamesItselfAndTheConfigFile() {
         Path config = dir.resolve("db/environments/local.yaml");
         Path missing = dir.resolve("db/schema2");

@@ -188,6 +188,12 @@ class SqlSplitterTest {
     }
 
     @Test
+    void byteOrderMarksOfConcatenatedFilesAreIgnoredBetweenStatements() {
+        assertThat(SqlSplitter.split("SELECT 1;\n\uFEFFSELECT 2;\n\uFEFF-- c\nSELECT 3"))
+                .containsExactly(new SqlStatement("SELECT 1", 1, 1), new SqlStatement("SELECT 2", 2, 2), new SqlStatement("SELECT 3", 4, 1));
+    }
+
+    @Test
     void psqlMetaCommandsBetweenStatementsAreSkipped() {
         String dump = """
                 \\restrict AbC123xyz

@@ -152,6 +152,7 @@ public final class CatalogReader {
             viewDependencies();
             routineDependencies();
             textSearchConfigurations();
+            clusterMarks();
             assemble();
             comments();
             grants();
@@ -619,6 +620,23 @@ public final class CatalogReader {
                 b.others.put(ref, new OtherObject(ref, s.toString(), "DROP TEXT SEARCH CONFIGURATION " + ref.identity(),
                         Set.of()));
                 otherRefs.put(oid, ref);
+            });
+        }
+
+        /** {@code ALTER TABLE ... CLUSTER ON index}: a mark on the table that pg_dump keeps, so the model keeps it too. */
+        private void clusterMarks() throws SQLException {
+            query("SELECT i.indrelid, ic.relname, n.nspname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
+                    + " JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE i.indisclustered", rs -> {
+                QualifiedName relation = relationNames.get(rs.getLong(1));
+                ObjectRef owner = relationRefs.get(rs.getLong(1));
+                if (relation == null || owner == null || excluded.contains(rs.getLong(1))) {
+                    return;
+                }
+                // pg_dump writes ALTER TABLE for materialized views too, and PostgreSQL accepts it
+                ObjectRef ref = new ObjectRef(ObjectRef.Kind.CLUSTER, relation.toString());
+                b.others.put(ref, new OtherObject(ref, "ALTER TABLE " + relation + " CLUSTER ON "
+                        + Identifiers.quote(rs.getString(2)), "ALTER TABLE " + relation + " SET WITHOUT CLUSTER",
+                        Set.of(owner, ObjectRef.of(ObjectRef.Kind.INDEX, QualifiedName.of(rs.getString(3), rs.getString(2))))));
             });
         }
 

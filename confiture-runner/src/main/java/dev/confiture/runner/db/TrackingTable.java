@@ -80,10 +80,11 @@ public final class TrackingTable {
                         rs.getObject(4, OffsetDateTime.class), rs.getLong(5), rs.getString(6), rs.getString(7)));
             }
         }
-        rows.sort((a, b) -> {
-            int cmp = new java.math.BigInteger(digits(a.version())).compareTo(new java.math.BigInteger(digits(b.version())));
-            return cmp != 0 ? cmp : a.version().compareTo(b.version());
-        });
+        // Versions compare as numbers; compute each key once, not per comparison.
+        java.util.Map<AppliedMigration, java.math.BigInteger> keys = new java.util.IdentityHashMap<>();
+        rows.forEach(r -> keys.put(r, new java.math.BigInteger(digits(r.version()))));
+        rows.sort(java.util.Comparator.<AppliedMigration, java.math.BigInteger>comparing(keys::get)
+                .thenComparing(AppliedMigration::version));
         return rows;
     }
 

@@ -18,6 +18,9 @@ import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.ddl.DdlInterpreter;
+import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.runner.catalog.CatalogReader;
 import dev.confiture.runner.shadow.ScratchDatabases;
@@ -62,16 +65,26 @@ public final class DiffService {
             throw new ConfitureException("DIFF_BAD_MODE", "confiture.mode must be 'shadow' or 'offline', not '"
                     + request.mode() + "'");
         }
-        if (mode.equals(OFFLINE)) {
-            throw new ConfitureException("DIFF_OFFLINE_UNAVAILABLE", "confiture.mode=offline needs the DDL interpreter,"
-                    + " which this build does not include yet; use confiture.mode=shadow");
+        String fromSource = request.from() == null ? MIGRATIONS : request.from();
+        String toSource = request.to() == null ? SCHEMA : request.to();
+        if (mode.equals(OFFLINE) && !DATABASE.equals(fromSource) && !DATABASE.equals(toSource)) {
+            // both sides through the DDL interpreter: no database at all
+            return SchemaDiff.compare(offline(scripts(request, fromSource, "confiture.from")),
+                    offline(scripts(request, toSource, "confiture.to")));
         }
+        // a live database is read through its catalog, so the other side must be too (models of one kind compare cleanly)
         CatalogReader reader = new CatalogReader(request.trackingTable());
         ShadowDiff shadow = new ShadowDiff(request.shadow() == null ? ScratchDatabases.embedded()
                 : ScratchDatabases.on(request.shadow()), reader);
-        SchemaModel from = model(request, request.from() == null ? MIGRATIONS : request.from(), "confiture.from", shadow, reader);
-        SchemaModel to = model(request, request.to() == null ? SCHEMA : request.to(), "confiture.to", shadow, reader);
+        SchemaModel from = model(request, fromSource, "confiture.from", shadow, reader);
+        SchemaModel to = model(request, toSource, "confiture.to", shadow, reader);
         return SchemaDiff.compare(from, to);
+    }
+
+    /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
+    public static SchemaModel offline(List<SqlScript> scripts) {
+        List<SqlSource> sources = scripts.stream().map(s -> new SqlSource(s.source(), s.sql())).toList();
+        return new DdlInterpreter().interpret(SchemaModel.empty(), sources);
     }
 
     private SchemaModel model(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
@@ -94,9 +107,7 @@ public final class DiffService {
     List<SqlScript> scripts(Request request, String source, String property) {
         if (SCHEMA.equals(source)) {
             List<SqlScript> out = new ArrayList<>();
-            for (Path include : request.schemaIncludes()) {
-                discover(include).forEach(f -> out.add(SqlScript.of(f)));
-            }
+            SqlFiles.discover(request.schemaIncludes()).forEach(f -> out.add(SqlScript.of(f)));
             return out;
         }
         if (MIGRATIONS.equals(source)) {
@@ -104,7 +115,7 @@ public final class DiffService {
         }
         Path path = request.projectDir().resolve(source);
         if (Files.isDirectory(path)) {
-            return discover(path).stream().map(SqlScript::of).toList();
+            return SqlFiles.discover(List.of(path)).stream().map(SqlScript::of).toList();
         }
         if (Files.isRegularFile(path) && source.endsWith(".sql")) {
             return List.of(SqlScript.of(path));
@@ -131,51 +142,6 @@ public final class DiffService {
     private static java.math.BigInteger version(Path f) {
         Matcher m = MIGRATION_FILE.matcher(f.getFileName().toString());
         return m.matches() ? new java.math.BigInteger(m.group(1)) : java.math.BigInteger.ZERO;
-    }
-
-    /** Every {@code .sql} file under a file or directory, sorted by relative path, digit runs compared as numbers. */
-    static List<Path> discover(Path include) {
-        if (Files.isRegularFile(include)) {
-            return List.of(include);
-        }
-        if (!Files.isDirectory(include)) {
-            throw new ConfitureException("INCLUDE_MISSING", "Include " + include + " does not exist");
-        }
-        try (Stream<Path> files = Files.walk(include)) {
-            return files.filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".sql"))
-                    .sorted((a, b) -> comparePaths(include.relativize(a), include.relativize(b))).toList();
-        } catch (IOException e) {
-            throw new ConfitureException("INCLUDE_UNREADABLE", "Could not list " + include + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static int comparePaths(Path a, Path b) {
-        for (int i = 0; i < Math.min(a.getNameCount(), b.getNameCount()); i++) {
-            int c = naturalCompare(a.getName(i).toString(), b.getName(i).toString());
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.getNameCount(), b.getNameCount());
-    }
-
-    static int naturalCompare(String a, String b) {
-        Matcher ma = Pattern.compile("\\d+|\\D+").matcher(a);
-        Matcher mb = Pattern.compile("\\d+|\\D+").matcher(b);
-        while (ma.find() && mb.find()) {
-            String x = ma.group();
-            String y = mb.group();
-            int c;
-            if (Character.isDigit(x.charAt(0)) && Character.isDigit(y.charAt(0))) {
-                c = new java.math.BigInteger(x).compareTo(new java.math.BigInteger(y));
-            } else {
-                c = x.compareTo(y);
-            }
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.length(), b.length());
     }
 
     /**

@@ -31,9 +31,12 @@ public final class EmbeddedPostgresServer {
     private static volatile EmbeddedPostgresServer scratch;
 
     private final EmbeddedPostgres postgres;
+    /** The data folder to delete when the server stops (scratch servers), or null. */
+    private final java.io.File deleteOnStop;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres, java.io.File deleteOnStop) {
         this.postgres = postgres;
+        this.deleteOnStop = deleteOnStop;
     }
 
     /** The server whose data lives in {@code dataDir}, started (or reused within this JVM) on demand. */
@@ -60,13 +63,16 @@ public final class EmbeddedPostgresServer {
             Files.createDirectories(dataDir);
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(cleanOnClose)
+                    // We stop the server and delete a scratch folder ourselves: zonky's own hook deletes
+                    // it with commons-io, which a Maven plugin's class realm, closed by then, cannot load.
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     // Durable on disk for the persistent dev database; the scratch one may cut corners.
                     .setServerConfig("fsync", cleanOnClose ? "off" : "on")
                     .setServerConfig("synchronous_commit", cleanOnClose ? "off" : "on")
                     .setServerConfig("full_page_writes", cleanOnClose ? "off" : "on")
                     .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, cleanOnClose ? dataDir.toFile() : null);
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "confiture-embedded-postgres-stop"));
             return server;
         } catch (IOException | RuntimeException e) {
@@ -128,6 +134,24 @@ public final class EmbeddedPostgresServer {
         } catch (IOException ignored) {
             // the JVM is exiting; nothing more to do
         }
+        if (deleteOnStop != null) {
+            delete(deleteOnStop);
+        }
+    }
+
+    /** Plain java.io on purpose: this runs in a shutdown hook, when no new class can be loaded from the plugin. */
+    private static void delete(java.io.File file) {
+        java.io.File[] children = file.listFiles();
+        if (children != null) {
+            for (java.io.File child : children) {
+                if (!java.nio.file.Files.isSymbolicLink(child.toPath())) {
+                    delete(child);
+                } else {
+                    child.delete();
+                }
+            }
+        }
+        file.delete();
     }
 
     /** The databases on this server other than the templates, for tests and diagnostics. */

@@ -1,15 +1,22 @@
 package dev.confiture.runner.shadow;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import org.postgresql.PGConnection;
+
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.sql.SqlSplitter;
+import dev.confiture.model.sql.SqlStatement;
 
 /**
- * Runs SQL scripts on a connection in autocommit mode, statement by statement, so that a failure
- * names the file, the line and PostgreSQL's message.
+ * Runs SQL scripts on a connection in autocommit mode, statement by statement as
+ * {@link SqlSplitter} cuts them (as psql would), so that a failure names the file, the line and
+ * PostgreSQL's message. {@code COPY ... FROM stdin} data in a script goes through the COPY protocol.
  */
 public final class ScriptApplier {
 
@@ -26,14 +33,29 @@ public final class ScriptApplier {
     }
 
     public void apply(SqlScript script) {
-        if (script.sql().isBlank()) {
-            return;
-        }
+        List<SqlStatement> statements = SqlSplitter.split(script.sql(), script.file());
         try (Statement st = connection.createStatement()) {
-            st.execute(script.sql());
+            for (SqlStatement s : statements) {
+                try {
+                    if (s.hasCopyData()) {
+                        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.sql(), new StringReader(s.copyData()));
+                    } else {
+                        st.execute(s.sql());
+                    }
+                } catch (SQLException | IOException e) {
+                    throw new ConfitureException("SQL_FAILED", "PostgreSQL refused the statement at line " + s.line()
+                            + " of " + script.source() + ": " + e.getMessage() + "\n  " + excerpt(s.sql()),
+                            script.file(), s.line(), false, e);
+                }
+            }
         } catch (SQLException e) {
-            throw new ConfitureException("SQL_FAILED", "PostgreSQL refused " + script.source() + ": "
-                    + e.getMessage(), script.file(), 0, false, e);
+            throw new ConfitureException("SQL_FAILED", "Could not run " + script.source() + ": " + e.getMessage(),
+                    script.file(), 0, false, e);
         }
+    }
+
+    private static String excerpt(String sql) {
+        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        return oneLine.length() > 120 ? oneLine.substring(0, 120) + " ..." : oneLine;
     }
 }

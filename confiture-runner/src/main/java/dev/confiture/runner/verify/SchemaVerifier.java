@@ -23,6 +23,7 @@ import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
+import dev.confiture.runner.shadow.ScratchDatabases;
 
 /**
  * {@code confiture:verify} as a library: proves, in throwaway databases, that the migrations and the
@@ -47,11 +48,28 @@ import dev.confiture.runner.report.StatusReport;
 public final class SchemaVerifier {
 
     private final ScratchDatabases scratch;
+    private final String scratchDescription;
     private final CatalogComparer comparer;
 
-    public SchemaVerifier(ScratchDatabases scratch, CatalogComparer comparer) {
+    /**
+     * @param scratch            where the throwaway databases are made
+     * @param scratchDescription where that is, for the report (never with a password)
+     * @param comparer           the catalog reader and differ
+     */
+    public SchemaVerifier(ScratchDatabases scratch, String scratchDescription, CatalogComparer comparer) {
         this.scratch = scratch;
+        this.scratchDescription = scratchDescription;
         this.comparer = comparer;
+    }
+
+    /** The default: scratch databases on the embedded PostgreSQL (started on first use, one per JVM). */
+    public static SchemaVerifier embedded() {
+        return new SchemaVerifier(ScratchDatabases.embedded(), "embedded PostgreSQL", new DiffEngineComparer());
+    }
+
+    /** Scratch databases on the server behind {@code admin} ({@code confiture.shadowUrl}; its user needs CREATEDB). */
+    public static SchemaVerifier onServer(DatabaseSettings admin) {
+        return new SchemaVerifier(ScratchDatabases.on(admin), admin.describe(), new DiffEngineComparer());
     }
 
     public VerifyReport verify(VerifyOptions options) {
@@ -69,7 +87,7 @@ public final class SchemaVerifier {
             run.dropDatabases();
         }
         boolean failed = checks.stream().anyMatch(VerifyCheck::failed);
-        return new VerifyReport(failed ? "failed" : "passed", options.environment(), scratch.describe(),
+        return new VerifyReport(failed ? "failed" : "passed", options.environment(), scratchDescription,
                 migrations.size(), options.schemaFiles().size(), checks, (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -121,7 +139,7 @@ public final class SchemaVerifier {
             // The schema files are built in B on a thread of their own while A replays the migrations:
             // two loads of the same schema are most of the time verify takes.
             o.log().accept("Replaying " + migrations.size() + " migration(s) from zero and building the "
-                    + o.schemaFiles().size() + " schema file(s), in two scratch databases (" + scratch.describe() + ")");
+                    + o.schemaFiles().size() + " schema file(s), in two scratch databases (" + scratchDescription + ")");
             Database a = newDatabase();
             Database b = newDatabase();
             ExecutorService builder = Executors.newSingleThreadExecutor(r -> {

@@ -42,6 +42,11 @@ final class SchemaDump {
     }
 
     static List<String> dump(TestServer server, String database) {
+        return normalise(raw(server, database));
+    }
+
+    /** The plain {@code pg_dump --schema-only} text. */
+    static String raw(TestServer server, String database) {
         try {
             ProcessBuilder pb = new ProcessBuilder("pg_dump", "--schema-only", "-h", server.host(), "-p",
                     String.valueOf(server.port()), "-U", server.user(), "-d", database);
@@ -54,7 +59,7 @@ final class SchemaDump {
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("pg_dump failed on " + database);
             }
-            return normalise(out);
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("pg_dump could not run: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Times `mvn confiture:verify` on the adventureworks schema of the corpus, given as schema files
+# plus one migration that creates it: two scratch databases on the embedded PostgreSQL (its start
+# included: each mvn run is a new JVM), the migration replayed in one and the schema files built
+# in the other, both catalogs read and compared. Goal: under 10 seconds.
+#
+# Baselines measured in the same run: `psql -1 -f adventureworks.sql` into a fresh database on the
+# machine's PostgreSQL (one load of the schema; verify loads it twice), and Maven's own start (the
+# same goal with -Dconfiture.skip=true).
+#
+#   bench/verify-bench.sh             builds the plugin into confiture-maven-plugin/target/local-repo
+#                                     (the invoker's install step, no IT run)
+#   bench/verify-bench.sh --no-build  measures with the plugin already there
+#
+# CONFITURE_CORPUS (default ../shared/corpus); RUNS (default 3); PGHOST/PGUSER for the baseline
+# (default 127.0.0.1 / postgres). Output goes to bench/out/verify (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+CORPUS="${CONFITURE_CORPUS:-$ROOT/../shared/corpus}"
+SCHEMA="$CORPUS/schemas/adventureworks.sql"
+OUT="$ROOT/bench/out/verify"
+PROJECT="$OUT/project"
+LOCAL_REPO="$ROOT/confiture-maven-plugin/target/local-repo"
+RUNS="${RUNS:-3}"
+export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}"
+
+[ -f "$SCHEMA" ] || { echo "No $SCHEMA: set CONFITURE_CORPUS to the corpus folder"; exit 1; }
+mkdir -p "$OUT"
+if [ "${1:-}" != "--no-build" ]; then
+  echo "Building the plugin into $LOCAL_REPO ..."
+  mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test='none' -Dinvoker.failIfNoProjects=false \
+    >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
+fi
+VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)"
+[ -d "$LOCAL_REPO/dev/confiture/confiture-maven-plugin/$VERSION" ] \
+  || { echo "The plugin is not in $LOCAL_REPO: run without --no-build"; exit 1; }
+
+rm -rf "$PROJECT" && mkdir -p "$PROJECT/db/schema" "$PROJECT/db/migrations" "$PROJECT/db/environments"
+cat >"$OUT/settings.xml" <<XML
+<settings>
+  <localRepository>$LOCAL_REPO</localRepository>
+  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
+    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
+    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
+  </profile></profiles>
+</settings>
+XML
+cat >"$PROJECT/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>verify-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$VERSION</version>
+  </plugin></plugins></build>
+</project>
+POM
+printf 'name: local\nincludes:\n  - ../schema\ndatabase: { embedded: true }\n' >"$PROJECT/db/environments/local.yaml"
+cp "$SCHEMA" "$PROJECT/db/schema/adventureworks.sql"
+cp "$SCHEMA" "$PROJECT/db/migrations/001_create_adventureworks.up.sql"
+
+mvn_run() {
+  (cd "$PROJECT" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
+    || { echo "mvn $* failed:"; cat "$OUT/last.log"; exit 1; }
+}
+ms_of() {
+  local s e
+  s=$(date +%s%N); "$@"; e=$(date +%s%N)
+  echo $(( (e - s) / 1000000 ))
+}
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
+psql_load() {
+  local db="confiture_bench_aw_$$"
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  psql -q -X -v ON_ERROR_STOP=1 -1 -f "$SCHEMA" -d "$db" >/dev/null 2>"$OUT/psql.err" \
+    || { cat "$OUT/psql.err"; psql -q -d postgres -c "DROP DATABASE $db"; exit 1; }
+  psql -q -d postgres -c "DROP DATABASE $db" >/dev/null
+}
+
+echo "Warming up (plugin resolution, embedded binaries unpacked once per machine) ..."
+mvn_run confiture:verify -Dconfiture.skip=true
+mvn_run confiture:verify
+grep -q '"status" : "passed"' "$PROJECT/target/confiture/verify.json" \
+  || { echo "verify did not pass:"; cat "$OUT/last.log" "$PROJECT/target/confiture/verify.json"; exit 1; }
+cp "$PROJECT/target/confiture/verify.json" "$OUT/verify.json"
+
+echo "Measuring, median of $RUNS runs each ..."
+maven=(); verify=(); load=()
+for ((i = 0; i < RUNS; i++)); do
+  maven+=("$(ms_of mvn_run confiture:verify -Dconfiture.skip=true)")
+  verify+=("$(ms_of mvn_run confiture:verify)")
+  load+=("$(ms_of psql_load)")
+done
+m=$(median "${maven[@]}"); v=$(median "${verify[@]}"); l=$(median "${load[@]}")
+tables=$(grep -ci 'CREATE TABLE' "$SCHEMA" || true)
+printf 'adventureworks: %d CREATE TABLE, %d lines\n' "$tables" "$(wc -l <"$SCHEMA")"
+printf 'psql -1 -f into a fresh database (machine server):   %6d ms   runs: %s\n' "$l" "${load[*]}"
+printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$m" "${maven[*]}"
+printf 'mvn confiture:verify (embedded start included):      %6d ms   runs: %s\n' "$v" "${verify[*]}"
+printf 'verify / psql load: %.1fx   verify beyond Maven start: %d ms\n' "$(echo "$v / $l" | bc -l)" "$((v - m))"
+if [ "$v" -lt 10000 ]; then echo "goal (< 10000 ms): met"; else echo "goal (< 10000 ms): NOT met"; fi

@@ -1,0 +1,80 @@
+import groovy.json.JsonSlurper
+import dev.confiture.testing.TestDatabase
+import dev.confiture.testing.TestPostgres
+
+def log = new File(basedir, 'build.log').text
+// A missing line names itself instead of dumping the whole log.
+def has = { s -> if (!log.contains(s.toString())) throw new AssertionError('build.log lacks: ' + s); true }
+def matches = { re -> if (!(log =~ re.toString())) throw new AssertionError('build.log matches no: ' + re); true }
+def dbName = new File(basedir, 'store-db.txt').text.trim()
+try {
+    // 1-2: init, then init again is a no-op
+    has('Applied store step 1: intents, intent objects, conflicts, history, feature sequences')
+    has('is up to date (schema confiture_coordination, version 1)')
+
+    // 3: alice registers; the JSON answer has the contract's fields
+    def alice = new JsonSlurper().parse(new File(basedir, 'target/alice.json'))
+    assert alice.keySet() == ['intent_id', 'agent_id', 'feature_name', 'branch', 'status', 'risk_level', 'tables', 'registered_at', 'conflicts'] as Set
+    assert alice.intent_id ==~ /int_[0-9a-f]{12}/
+    assert alice.branch == 'feature/user_profiles_001'
+    assert alice.status == 'REGISTERED'
+    assert alice.risk_level == 'medium'
+    assert alice.tables == ['public.users', 'public.profiles']
+    assert alice.conflicts == []
+
+    // 4: bob's check fails the build, naming alice, her intent and a suggestion
+    has('Conflict detected!')
+    has("[WARNING] alice is working on table public.users (${alice.intent_id}, feature user_profiles)")
+    has("Suggestion: Coordinate with alice (${alice.intent_id}) on public.users")
+    has('1 conflict(s) with other agents\' active intents')
+    has('Set -Dconfiture.failOnConflict=false to report without failing.')
+
+    // 5: with failOnConflict=false, -q and format=json the same conflict is reported as JSON, clean
+    def check = new JsonSlurper().parse(new File(basedir, 'target/check.json'))
+    assert check.keySet() == ['agent_id', 'conflicts'] as Set
+    assert check.agent_id == 'bob'
+    assert check.conflicts.size() == 1
+    def c = check.conflicts[0]
+    assert c.keySet() == ['intent_id', 'agent_id', 'feature_name', 'type', 'severity', 'objects', 'suggestion'] as Set
+    assert c.intent_id == alice.intent_id && c.agent_id == 'alice' && c.feature_name == 'user_profiles'
+    assert c.type == 'table' && c.severity == 'warning' && c.objects == ['public.users']
+
+    // 6: the status table
+    matches(/\| Intent ID\s+\| Agent\s+\| Feature\s+\| Branch\s+\| Status\s+\| Risk\s+\| Conflicts \|/)
+    matches(/\| ${alice.intent_id} \| alice\s+\| user_profiles \| feature\/user_profiles_001 \| REGISTERED\s+\| medium \| 0\s+\|/)
+
+    // 7-9: start, a second start refused naming the state, complete
+    has("Intent ${alice.intent_id} marked as IN_PROGRESS, was REGISTERED")
+    has("Intent ${alice.intent_id} is IN_PROGRESS; it cannot become IN_PROGRESS")
+    has("Intent ${alice.intent_id} marked as COMPLETED (outcome success), was IN_PROGRESS")
+    has('No longer blocking other agents from public.users, public.profiles')
+
+    // 10: nothing left to conflict with
+    has('No conflicts for bob with other agents\' active intents')
+
+    // 11-12: carol registers and abandons
+    has('Branch allocated: feature/audit_log_001')
+    matches(/marked as ABANDONED, was REGISTERED/)
+    has('By carol: requirements_changed')
+
+    // 13: status=all lists both, final states
+    def status = new JsonSlurper().parse(new File(basedir, 'target/status.json'))
+    assert status.intents*.agent_id == ['alice', 'carol']
+    assert status.intents*.status == ['COMPLETED', 'ABANDONED']
+    assert status.intents[0].keySet() == alice.keySet()
+
+    // 14: a feature name git cannot take is refused, saying why
+    has("featureName 'bad/name' cannot be used in a branch name: '/' at position 4 is not allowed in a git branch name (the feature name is one path component of feature/<name>_<NNN>)")
+
+    // 15: debug output shows the store without its password
+    has('Coordination store: jdbc:postgresql://')
+    assert !log.contains('CoordPw-Do-Not-Print') : 'the URL password leaked into build.log'
+    // no password in any output
+    def server = TestPostgres.server()
+    if (server.password() != null) {
+        assert !log.contains(server.password()) : 'the password leaked into build.log'
+    }
+    return true
+} finally {
+    new TestDatabase(TestPostgres.server(), dbName).close()
+}

@@ -1,0 +1,22 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('BUILD SUCCESS')
+// The parent (and the test's aggregator) inherit nothing to check: skipped, not failed.
+assert log.contains('No db/ folder in platform-parent: nothing to verify')
+['orders-service', 'billing-service'].each { m ->
+    // validate in the validate phase, verify in the verify phase, from the parent's pluginManagement.
+    assert log.contains(":validate (confiture-validate) @ ${m}")
+    assert log.contains(":verify (confiture-verify) @ ${m}")
+    assert log.indexOf(":validate (confiture-validate) @ ${m}") < log.indexOf(":verify (confiture-verify) @ ${m}")
+    def report = new JsonSlurper().parse(new File(basedir, "enterprise/${m}/target/confiture/verify.json"))
+    assert report.status == 'passed'
+    assert report.environment == 'local'
+    assert report.migrations == 2
+    assert report.checks.find { it.name == 'drift' }.status == 'passed'
+    assert report.checks.find { it.name == 'down' }.status == 'passed'
+    assert report.checks.find { it.name == 'down' }.summary.startsWith('2 down migration(s) checked')
+    assert report.checks.find { it.name == 'checksum' }.status == 'skipped'
+}
+assert log.count('Verify passed') == 2
+return true

@@ -1,0 +1,42 @@
+package dev.confiture.maven;
+
+import dev.confiture.coordination.CheckRequest;
+import dev.confiture.coordination.Conflict;
+import dev.confiture.coordination.CoordinationService;
+import dev.confiture.coordination.SchemaChanges;
+import dev.confiture.coordination.TextReports;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * {@code confiture:coordinate-check}: compares a change with the other agents' active intents
+ * and fails the build on any conflict unless {@code confiture.failOnConflict=false}. Stores nothing.
+ */
+@Mojo(name = "coordinate-check", requiresProject = false, threadSafe = true)
+public class CoordinateCheckMojo extends AbstractCoordinateMojo {
+
+    @Parameter(property = "confiture.tablesAffected")
+    protected String tablesAffected;
+
+    @Parameter(property = "confiture.schemaChanges")
+    protected String schemaChanges;
+
+    @Parameter(property = "confiture.failOnConflict", defaultValue = "true")
+    protected boolean failOnConflict;
+
+    @Override
+    protected void coordinate(CoordinationService service) throws MojoExecutionException, MojoFailureException {
+        String sql = SchemaChanges.resolve(schemaChanges, basedir.toPath());
+        var report = service.check(new CheckRequest(agentId, tablesAffected, sql));
+        publish(report, TextReports.check(report));
+        if (report.hasConflicts() && failOnConflict) {
+            Conflict first = report.conflicts().get(0);
+            throw new MojoFailureException(report.conflicts().size() + " conflict(s) with other agents' active intents,"
+                    + " first: " + first.severity() + " on " + String.join(", ", first.objects()) + " with " + first.agentId()
+                    + " (" + first.intentId() + "). " + first.suggestion()
+                    + ". Set -Dconfiture.failOnConflict=false to report without failing.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.confiture.maven;
+
+import dev.confiture.coordination.CoordinationService;
+import dev.confiture.coordination.RegisterRequest;
+import dev.confiture.coordination.SchemaChanges;
+import dev.confiture.coordination.TextReports;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * {@code confiture:coordinate-register}: declares an intent before changing the schema; prints its
+ * id, its branch {@code feature/<featureName>_<NNN>} and the conflicts it has now (which are stored).
+ */
+@Mojo(name = "coordinate-register", requiresProject = false, threadSafe = true)
+public class CoordinateRegisterMojo extends AbstractCoordinateMojo {
+
+    @Parameter(property = "confiture.featureName")
+    protected String featureName;
+
+    /** Comma list: {@code users,profiles}, {@code app.orders}, {@code "Users"}. */
+    @Parameter(property = "confiture.tablesAffected")
+    protected String tablesAffected;
+
+    /** SQL text, or a {@code .sql} file relative to the project. */
+    @Parameter(property = "confiture.schemaChanges")
+    protected String schemaChanges;
+
+    /** low, medium (default), high or critical. */
+    @Parameter(property = "confiture.riskLevel")
+    protected String riskLevel;
+
+    @Parameter(property = "confiture.estimatedHours")
+    protected String estimatedHours;
+
+    @Override
+    protected void coordinate(CoordinationService service) throws MojoExecutionException {
+        String sql = SchemaChanges.resolve(schemaChanges, basedir.toPath());
+        var report = service.register(new RegisterRequest(agentId, featureName, tablesAffected, sql, riskLevel, estimatedHours));
+        publish(report, TextReports.register(report));
+        if (!report.conflicts().isEmpty() && !jsonFormat()) {
+            getLog().warn("Registered with " + report.conflicts().size() + " conflict(s): coordinate before implementing");
+        }
+    }
+}

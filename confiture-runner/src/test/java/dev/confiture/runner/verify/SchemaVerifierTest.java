@@ -1,0 +1,435 @@
+package dev.confiture.runner.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.RunnerConfig;
+import dev.confiture.runner.shadow.ScratchDatabases;
+import dev.confiture.testing.TestDatabase;
+import dev.confiture.testing.TestPostgres;
+import dev.confiture.testing.TestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link SchemaVerifier} against real PostgreSQL: the test server is the shadow server (reached
+ * through a URL, as {@code confiture.shadowUrl} would), and one test uses the embedded default.
+ */
+class SchemaVerifierTest {
+
+    private static final String USERS = """
+            CREATE TABLE users (
+                id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                email text NOT NULL UNIQUE
+            );
+            """;
+
+    @TempDir
+    Path project;
+
+    /** Every scratch database the verifier made, to prove none is left behind. */
+    private final List<DatabaseSettings> made = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    @AfterEach
+    void scratchDatabasesAreGone() {
+        TestServer s = TestPostgres.server();
+        for (DatabaseSettings d : made) {
+            assertThat(databaseExists(s, ScratchDatabases.databaseName(d.jdbcUrl()))).as("%s was dropped", d.jdbcUrl()).isFalse();
+        }
+    }
+
+    // ---------------------------------------------------------------- agreement
+
+    @Test
+    void schemaFilesAndMigrationsThatAgreePass() {
+        schema("10_tables/users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX users_bio_idx ON users (bio);\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX users_bio_idx ON users (bio);");
+        migration("002_add_bio.down.sql", "DROP INDEX users_bio_idx;\nALTER TABLE users DROP COLUMN bio;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.status()).isEqualTo("passed");
+        assertThat(report.migrations()).isEqualTo(2);
+        assertThat(report.schemaFiles()).isEqualTo(1);
+        assertThat(report.check(VerifyCheck.DRIFT).status()).isEqualTo("passed");
+        assertThat(report.check(VerifyCheck.DOWN).status()).isEqualTo("passed");
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("2 down migration(s) checked");
+        assertThat(report.check(VerifyCheck.CHECKSUM).status()).isEqualTo("skipped");
+        assertThat(made).hasSize(2);
+        assertThat(log).contains("  002_add_bio up", "  002_add_bio down", "  001_create_users down");
+        assertThat(VerifyText.lines(report)).last().asString().startsWith("Verify passed");
+    }
+
+    @Test
+    void theEmbeddedDefaultWorksToo() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+
+        VerifyReport report = SchemaVerifier.embedded().verify(options());
+
+        assertThat(report.passed()).as(VerifyText.failureMessage(report)).isTrue();
+        assertThat(report.scratch()).isEqualTo("embedded PostgreSQL");
+    }
+
+    @Test
+    void theTrackingTableIsLeftOutOfTheComparison() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+
+        VerifyReport report = verify(options().withTrackingTable("ops.schema_history"));
+
+        assertThat(report.passed()).as(VerifyText.failureMessage(report)).isTrue();
+    }
+
+    // ---------------------------------------------------------------- drift
+
+    @Test
+    void aColumnTheMigrationsDoNotCreateIsListed() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.status()).isEqualTo("failed");
+        VerifyCheck drift = report.check(VerifyCheck.DRIFT);
+        assertThat(drift.status()).isEqualTo("failed");
+        assertThat(drift.findings()).singleElement().satisfies(f -> {
+            assertThat(f.object()).isEqualTo("column public.users.bio");
+            assertThat(f.message()).contains("the schema files have it, the migrations do not create it");
+            assertThat(f.expected()).isEqualTo("schema files: text");
+            assertThat(f.actual()).isEqualTo("migrations: absent");
+        });
+        assertThat(report.check(VerifyCheck.DOWN).status()).isEqualTo("passed");
+        assertThat(VerifyText.failureMessage(report)).contains("[drift] column public.users.bio");
+    }
+
+    @Test
+    void aDifferentTypeIsListedWithBothSides() {
+        schema("users.sql", USERS.replace("email text", "email varchar(200)"));
+        migration("001_create_users.up.sql", USERS);
+
+        VerifyReport report = verify(options());
+
+        VerifyCheck drift = report.check(VerifyCheck.DRIFT);
+        assertThat(drift.findings()).singleElement().satisfies(f -> {
+            assertThat(f.object()).isEqualTo("column public.users.email");
+            assertThat(f.expected()).contains("character varying(200)");
+            assertThat(f.actual()).contains("text");
+        });
+    }
+
+    @Test
+    void anExtraIndexAndAMissingTableAreBothListed() {
+        schema("users.sql", USERS + "CREATE TABLE audit (id bigint PRIMARY KEY);\n");
+        migration("001_create_users.up.sql", USERS + "CREATE INDEX users_email_lower_idx ON users (lower(email));");
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+
+        VerifyReport report = verify(options());
+
+        List<VerifyFinding> findings = report.check(VerifyCheck.DRIFT).findings();
+        assertThat(findings).extracting(VerifyFinding::object)
+                .contains("index public.users_email_lower_idx", "table public.audit");
+        VerifyFinding index = findings.stream().filter(f -> f.object().equals("index public.users_email_lower_idx"))
+                .findFirst().orElseThrow();
+        assertThat(index.message()).contains("the migrations create it, the schema files do not have it");
+        assertThat(index.expected()).isEqualTo("schema files: absent");
+    }
+
+    @Test
+    void aMigrationThatFailsOnAnEmptyDatabaseIsNamedWithItsFileAndLine() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_broken.up.sql", "-- adds a column\n\nALTER TABLE userz ADD COLUMN bio text;");
+
+        VerifyReport report = verify(options());
+
+        VerifyFinding f = report.check(VerifyCheck.DRIFT).findings().get(0);
+        assertThat(f.migration()).isEqualTo("002_broken");
+        assertThat(f.file()).endsWith("002_broken.up.sql");
+        assertThat(f.line()).isEqualTo(3);
+        assertThat(f.message()).contains("fails on an empty database").contains("userz");
+        // The migration that did apply is still checked for its down.
+        assertThat(report.check(VerifyCheck.DOWN).status()).isEqualTo("passed");
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("1 down migration(s) checked");
+    }
+
+    @Test
+    void schemaFilesThatDoNotBuildAreNamedWithFileAndLine() {
+        schema("users.sql", USERS + "\nCREATE INDEX bad_idx ON nowhere (x);\n");
+        migration("001_create_users.up.sql", USERS);
+
+        VerifyReport report = verify(options());
+
+        VerifyFinding f = report.check(VerifyCheck.DRIFT).findings().get(0);
+        assertThat(f.file()).endsWith("users.sql");
+        assertThat(f.line()).isEqualTo(6);
+        assertThat(f.message()).startsWith("the schema files do not build").contains("nowhere");
+    }
+
+    // ---------------------------------------------------------------- downs
+
+    @Test
+    void aDownThatDoesNotUndoItsUpIsNamedWithWhatItLeavesBehind() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX users_email_lower_idx ON users (lower(email));\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;\nCREATE INDEX users_email_lower_idx ON users (lower(email));");
+        migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.check(VerifyCheck.DRIFT).status()).isEqualTo("passed");
+        VerifyCheck down = report.check(VerifyCheck.DOWN);
+        assertThat(down.status()).isEqualTo("failed");
+        assertThat(down.findings()).singleElement().satisfies(f -> {
+            assertThat(f.migration()).isEqualTo("002_add_bio");
+            assertThat(f.object()).isEqualTo("index public.users_email_lower_idx");
+            assertThat(f.message()).contains("does not undo its up").contains("left behind");
+            assertThat(f.file()).endsWith("002_add_bio.down.sql");
+        });
+        // 001 is checked from a fresh database, so it is neither blamed nor skipped.
+        assertThat(down.summary()).startsWith("2 down migration(s) checked");
+        assertThat(made).hasSize(3);
+    }
+
+    @Test
+    void aDownThatDropsTooMuchIsNamed() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;\nALTER TABLE users DROP CONSTRAINT users_email_key;");
+
+        VerifyReport report = verify(options());
+
+        VerifyFinding f = report.check(VerifyCheck.DOWN).findings().get(0);
+        assertThat(f.migration()).isEqualTo("002_add_bio");
+        assertThat(f.object()).contains("users_email_key");
+        assertThat(f.message()).contains("existed before the up and is missing after the down");
+    }
+
+    @Test
+    void aDownThatFailsIsNamedWithItsFile() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN biography;");
+
+        VerifyReport report = verify(options());
+
+        VerifyCheck down = report.check(VerifyCheck.DOWN);
+        assertThat(down.status()).isEqualTo("failed");
+        VerifyFinding f = down.findings().get(0);
+        assertThat(f.migration()).isEqualTo("002_add_bio");
+        assertThat(f.message()).contains("the down of 002_add_bio fails").contains("biography");
+        assertThat(f.file()).endsWith("002_add_bio.down.sql");
+        assertThat(down.summary()).startsWith("2 down migration(s) checked");
+    }
+
+    @Test
+    void anIrreversibleMigrationIsAWarningUnlessReversibilityIsRequired() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\nALTER TABLE users ADD COLUMN age integer;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        migration("003_add_age.up.sql", "ALTER TABLE users ADD COLUMN age integer;");
+        migration("003_add_age.down.sql", "ALTER TABLE users DROP COLUMN age;");
+
+        VerifyReport lenient = verify(options());
+
+        assertThat(lenient.passed()).as(VerifyText.failureMessage(lenient)).isTrue();
+        VerifyCheck down = lenient.check(VerifyCheck.DOWN);
+        assertThat(down.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(VerifyFinding.WARNING);
+            assertThat(f.migration()).isEqualTo("002_add_bio");
+            assertThat(f.message()).contains("irreversible").contains("002_add_bio.down.sql");
+        });
+        // 003 above it and 001 below it (in a fresh database) are both checked.
+        assertThat(down.summary()).isEqualTo("2 down migration(s) checked against the catalog before their up, 1 irreversible");
+
+        VerifyReport strict = verify(options().withRequireReversible(true));
+
+        assertThat(strict.passed()).isFalse();
+        assertThat(strict.check(VerifyCheck.DOWN).findings()).singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(VerifyFinding.ERROR));
+        assertThat(VerifyText.failureMessage(strict)).contains("[down] migration 002_add_bio is irreversible");
+    }
+
+    // ---------------------------------------------------------------- Java migrations
+
+    @Test
+    void javaMigrationsAreReplayedAndRolledBack() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN updated_at timestamptz;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+
+        VerifyReport report = verify(options().withJavaMigrations(getClass().getClassLoader(),
+                "dev.confiture.runner.verify.javamigrations.agree"));
+
+        assertThat(report.migrations()).isEqualTo(2);
+        assertThat(report.passed()).as(VerifyText.failureMessage(report)).isTrue();
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("2 down migration(s) checked");
+    }
+
+    @Test
+    void aJavaMigrationWhoseDownLeaksIsNamedByItsClass() {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN updated_at timestamptz;\n"
+                + "CREATE INDEX users_email_lower_idx ON users (lower(email));\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+
+        VerifyReport report = verify(options().withJavaMigrations(getClass().getClassLoader(),
+                "dev.confiture.runner.verify.javamigrations.leaky"));
+
+        assertThat(report.check(VerifyCheck.DRIFT).status()).isEqualTo("passed");
+        VerifyFinding f = report.check(VerifyCheck.DOWN).findings().get(0);
+        assertThat(f.migration()).isEqualTo("002_add_audit_column");
+        assertThat(f.object()).isEqualTo("index public.users_email_lower_idx");
+        assertThat(f.file()).isEqualTo("dev.confiture.runner.verify.javamigrations.leaky.V002__AddAuditColumn");
+    }
+
+    // ---------------------------------------------------------------- checksums against a live database
+
+    @Test
+    void checksumsOfAppliedMigrationsAreCheckedAgainstALiveDatabase() throws IOException {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\n");
+        Path up1 = migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;");
+        try (TestDatabase live = TestPostgres.newDatabase("verify_live")) {
+            DatabaseSettings liveSettings = new DatabaseSettings(live.jdbcUrl(), live.user(), live.password());
+            new MigrationRunner(RunnerConfig.of(liveSettings, project.resolve("db/migrations")), null).migrate("001", false);
+
+            VerifyReport clean = verify(options().withLiveDatabase(liveSettings));
+            assertThat(clean.check(VerifyCheck.CHECKSUM).status()).isEqualTo("passed");
+            assertThat(clean.check(VerifyCheck.CHECKSUM).summary()).startsWith("1 applied migration(s)");
+
+            Files.writeString(up1, USERS + "-- edited after it was applied\n");
+            VerifyReport edited = verify(options().withLiveDatabase(liveSettings));
+            VerifyCheck checksum = edited.check(VerifyCheck.CHECKSUM);
+            assertThat(checksum.status()).isEqualTo("failed");
+            assertThat(checksum.findings()).singleElement().satisfies(f -> {
+                assertThat(f.migration()).isEqualTo("001_create_users");
+                assertThat(f.message()).contains("was changed after it was applied");
+            });
+
+            Files.delete(up1);
+            Files.delete(project.resolve("db/migrations/001_create_users.down.sql"));
+            VerifyReport missing = verify(options().withLiveDatabase(liveSettings));
+            assertThat(missing.check(VerifyCheck.CHECKSUM).findings()).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("is applied").contains("file is missing"));
+        }
+    }
+
+    @Test
+    void anUnreachableLiveDatabaseCouldNotRunAndLeavesNothingBehind() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        DatabaseSettings nowhere = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/none", "nobody", "s3cret");
+
+        assertThatThrownBy(() -> verify(options().withLiveDatabase(nowhere)))
+                .isInstanceOf(ConfitureException.class)
+                .satisfies(e -> assertThat(((ConfitureException) e).isFinding()).isFalse())
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageNotContaining("s3cret");
+        assertThat(made).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private VerifyReport verify(VerifyOptions options) {
+        return new SchemaVerifier(recording(ScratchDatabases.on(shadowAdmin())), "the test server",
+                new DiffEngineComparer()).verify(options);
+    }
+
+    private VerifyOptions options() {
+        return VerifyOptions.of(schemaFiles(), project.resolve("db/migrations")).withLog(log::add);
+    }
+
+    /** The test server reached the way confiture.shadowUrl reaches a server: a URL with credentials. */
+    private static DatabaseSettings shadowAdmin() {
+        TestServer s = TestPostgres.server();
+        return new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password());
+    }
+
+    private ScratchDatabases recording(ScratchDatabases real) {
+        return new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                DatabaseSettings d = real.create();
+                made.add(d);
+                return d;
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                real.drop(database);
+            }
+        };
+    }
+
+    private List<Path> schemaFiles() {
+        Path dir = project.resolve("db/schema");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Path schema(String name, String sql) {
+        return write(project.resolve("db/schema").resolve(name), sql);
+    }
+
+    private Path migration(String name, String sql) {
+        return write(project.resolve("db/migrations").resolve(name), sql);
+    }
+
+    private static Path write(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean databaseExists(TestServer s, String name) {
+        try (Connection c = s.connect(s.adminDatabase()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
