@@ -64,7 +64,7 @@ cat > "$WORK/settings.xml" <<XML
   </profiles>
 </settings>
 XML
-MVN=(mvn -B -q -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
+MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 # --- the two projects, with the same SQL --------------------------------------------------------
 CONF="$WORK/confiture"; FLY="$WORK/flyway"
@@ -141,7 +141,8 @@ for round in $(seq 1 "$ROUNDS"); do
   db="$(fresh_db f)"; t0=$(now_ms); run_flyway "$db" >/dev/null; t1=$(now_ms)
   [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "flyway did not create $COUNT tables in $db" >&2; exit 1; }
   f_times+=($((t1 - t0)))
-  echo "round $round: confiture ${c_times[-1]} ms, flyway ${f_times[-1]} ms"
+  echo "round $round: confiture ${c_times[-1]} ms, flyway ${f_times[-1]} ms" \
+    "($(awk -v c="${c_times[-1]}" -v f="${f_times[-1]}" 'BEGIN { printf "%.2f", c / f }'))"
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -151,3 +152,4 @@ echo "$COUNT migrations (CREATE TABLE + CREATE INDEX each), PostgreSQL at $HOST:
 echo "  confiture:migrate  $C ms"
 echo "  flyway:migrate     $F ms (flyway-maven-plugin $FLYWAY_VERSION)"
 awk -v c="$C" -v f="$F" 'BEGIN { printf "  ratio confiture/flyway = %.2f (goal <= 0.60)\n", c / f }'
+echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (both tools share the server and the cores: compare ratios, not times)"

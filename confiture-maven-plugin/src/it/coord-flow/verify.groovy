@@ -66,6 +66,9 @@ try {
     // 14: a feature name git cannot take is refused, saying why
     has("featureName 'bad/name' cannot be used in a branch name: '/' at position 4 is not allowed in a git branch name (the feature name is one path component of feature/<name>_<NNN>)")
 
+    // 15: debug output shows the store without its password
+    has('Coordination store: jdbc:postgresql://')
+    assert !log.contains('CoordPw-Do-Not-Print') : 'the URL password leaked into build.log'
     // no password in any output
     def server = TestPostgres.server()
     if (server.password() != null) {

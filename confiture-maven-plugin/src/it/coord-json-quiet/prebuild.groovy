@@ -13,6 +13,6 @@ CoordinationService.open(new DatabaseSettings(db.jdbcUrl(), db.user(), db.passwo
     new File(basedir, 'alice-id.txt').text = alice.intentId()
 }
 // the postgresql:// form of the URL, as a user would write it
-def u = db.user() + (db.password() == null ? '' : ':' + db.password())
+def u = db.user() + ':' + (db.password() == null ? 'Quiet-Pw-Ignored-By-Trust' : db.password())
 context.userProperties.put('confiture.coordinationUrl', "postgresql://${u}@${TestPostgres.server().host()}:${TestPostgres.server().port()}/${db.name()}".toString())
 return true

@@ -97,14 +97,19 @@ public final class CoordinationService implements AutoCloseable {
                 throw new ConfitureException("COORDINATION_ID_EXHAUSTED", "Could not allocate a free intent id after "
                         + ID_ATTEMPTS + " attempts; try again");
             }
-            store.insertObjects(intentId, objects);
             List<ActiveIntentObjects> others = store.activeOverlapping(agent, tables, identities(objects));
+            store.insertObjects(intentId, agent, feature, branch, registeredAt, objects);
             List<Conflict> conflicts = ConflictDetector.detect(objects, others);
-            store.insertConflicts(intentId, conflicts);
-            ActiveIntentObjects me = new ActiveIntentObjects(intentId, agent, feature, branch, objects);
+            // stored from both sides, each with the suggestion that names the other agent
+            List<CoordinationStore.StoredConflict> stored = new ArrayList<>();
+            String id = intentId;
+            conflicts.forEach(c -> stored.add(new CoordinationStore.StoredConflict(id, c)));
+            ActiveIntentObjects me = new ActiveIntentObjects(id, agent, feature, branch, objects);
             for (ActiveIntentObjects other : others) {
-                store.insertConflicts(other.intentId(), ConflictDetector.detect(other.objects(), List.of(me)));
+                ConflictDetector.detect(other.objects(), List.of(me))
+                        .forEach(c -> stored.add(new CoordinationStore.StoredConflict(other.intentId(), c)));
             }
+            store.insertConflicts(stored);
             store.insertHistory(intentId, null, IntentStatus.REGISTERED, agent, "registered");
             return new IntentReport(intentId, agent, feature, branch, IntentStatus.REGISTERED.name(), risk.label(),
                     tables, registeredAt.toInstant().toString(), conflicts);

@@ -213,9 +213,12 @@ public final class CoordinationStore implements AutoCloseable {
         }
     }
 
-    void insertObjects(String intentId, Collection<ChangedObject> objects) throws SQLException {
+    /** Stores the objects of a new intent, with the intent's fields the check reads alongside them. */
+    void insertObjects(String intentId, String agentId, String featureName, String branch, Timestamp registeredAt,
+                       Collection<ChangedObject> objects) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".intent_objects"
-                + " (intent_id, kind, identity, table_identity, action, line) VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " (intent_id, kind, identity, table_identity, action, line, agent_id, feature_name, branch, registered_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (ChangedObject o : objects) {
                 ps.setString(1, intentId);
                 ps.setString(2, o.object().kind().name());
@@ -223,17 +226,30 @@ public final class CoordinationStore implements AutoCloseable {
                 ps.setString(4, o.table());
                 ps.setString(5, o.action().name());
                 ps.setInt(6, o.line());
+                ps.setString(7, agentId);
+                ps.setString(8, featureName);
+                ps.setString(9, branch);
+                ps.setTimestamp(10, registeredAt);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    void insertConflicts(String intentId, List<Conflict> conflicts) throws SQLException {
+    /** A conflict as seen from one intent ({@code intentId}); {@link Conflict#intentId()} is the other one. */
+    record StoredConflict(String intentId, Conflict conflict) {
+    }
+
+    /** Stores conflicts in one batch. */
+    void insertConflicts(List<StoredConflict> conflicts) throws SQLException {
+        if (conflicts.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".conflicts"
                 + " (intent_id, other_intent_id, type, severity, objects, suggestion) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Conflict c : conflicts) {
-                ps.setString(1, intentId);
+            for (StoredConflict sc : conflicts) {
+                Conflict c = sc.conflict();
+                ps.setString(1, sc.intentId());
                 ps.setString(2, c.intentId());
                 ps.setString(3, c.type());
                 ps.setString(4, c.severity());
@@ -268,12 +284,10 @@ public final class CoordinationStore implements AutoCloseable {
         if (tables.isEmpty() && identities.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT i.intent_id, i.agent_id, i.feature_name, i.branch,"
-                + " o.kind, o.identity, o.table_identity, o.action, o.line"
-                + " FROM " + S + ".intent_objects o JOIN " + S + ".intents i ON i.intent_id = o.intent_id"
-                + " WHERE i.status IN " + ACTIVE + " AND i.agent_id <> ?"
-                + " AND (o.table_identity = ANY (?) OR o.identity = ANY (?))"
-                + " ORDER BY i.registered_at, i.intent_id, o.kind, o.identity")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, agent_id, feature_name, branch,"
+                + " kind, identity, table_identity, action, line FROM " + S + ".intent_objects"
+                + " WHERE active AND agent_id <> ? AND (table_identity = ANY (?) OR identity = ANY (?))"
+                + " ORDER BY registered_at, intent_id, kind, identity")) {
             ps.setString(1, excludedAgent);
             ps.setArray(2, textArray(tables));
             ps.setArray(3, textArray(identities));
@@ -333,10 +347,19 @@ public final class CoordinationStore implements AutoCloseable {
             ps.setString(2, outcome == null ? null : outcome.label());
             ps.setString(3, notes);
             ps.setString(4, intentId);
+            Timestamp at;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getTimestamp(1);
+                at = rs.getTimestamp(1);
             }
+            if (!to.isActive()) {
+                try (PreparedStatement off = connection.prepareStatement(
+                        "UPDATE " + S + ".intent_objects SET active = false WHERE intent_id = ?")) {
+                    off.setString(1, intentId);
+                    off.executeUpdate();
+                }
+            }
+            return at;
         }
     }
 

@@ -669,13 +669,13 @@ final class Differ {
     private void routines() {
         for (Routine r : to.routines().values()) {
             Routine old = from.routines().get(r.signature());
-            boolean late = usesRelations(r);
+            boolean late = usesRelations(r, to);
             if (old == null) {
                 changes.add(new CreateRoutine(r, late));
             } else if (!Objects.equals(old.definition(), r.definition()) || old.kind() != r.kind()) {
                 if (old.kind() != r.kind() || !Objects.equals(old.returnType(), r.returnType())
                         || r.kind() == Routine.Kind.AGGREGATE || argumentNamesChanged(old, r)) {
-                    changes.add(new DropRoutine(old, true));
+                    changes.add(new DropRoutine(old, true, true));
                     changes.add(new CreateRoutine(r, late));
                     ObjectRef ref = ObjectRef.routine(r.kind(), r.signature());
                     recreated.add(ref);
@@ -689,7 +689,8 @@ final class Differ {
         }
         for (Routine r : from.routines().values()) {
             if (!to.routines().containsKey(r.signature())) {
-                changes.add(new DropRoutine(r, false));
+                // a routine over a table's row type goes before the table; others after everything that used them
+                changes.add(new DropRoutine(r, usesRelations(r, from), false));
                 dropped.add(ObjectRef.routine(r.kind(), r.signature()));
                 droppedRoutines.add(ObjectRef.routine(r.kind(), r.signature()));
             }
@@ -713,15 +714,15 @@ final class Differ {
         return open < 0 || ret < open ? "" : definition.substring(open, ret);
     }
 
-    private boolean usesRelations(Routine r) {
+    private static boolean usesRelations(Routine r, SchemaModel model) {
         for (ObjectRef d : r.dependsOn()) {
             if (d.kind() == ObjectRef.Kind.TABLE || d.kind() == ObjectRef.Kind.VIEW
                     || d.kind() == ObjectRef.Kind.MATERIALIZED_VIEW) {
                 return true;
             }
             if ((d.kind() == ObjectRef.Kind.FUNCTION || d.kind() == ObjectRef.Kind.AGGREGATE)) {
-                Routine dep = findRoutine(to, d);
-                if (dep != null && dep != r && usesRelations(dep)) {
+                Routine dep = findRoutine(model, d);
+                if (dep != null && dep != r && usesRelations(dep, model)) {
                     return true;
                 }
             }

@@ -52,6 +52,8 @@ final class Planner {
                 case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
                         c -> refs(((DropView) c).view().dependsOn()), true);
                 case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank));
+                // an aggregate goes before the functions it is made of
+                case DROP_ROUTINE_EARLY, DROP_LATE_ROUTINE -> list.sort(Comparator.comparingInt(c -> -routineRank(c)));
                 case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
                 default -> {
                 }
@@ -63,7 +65,8 @@ final class Planner {
 
     /** Aggregates need their state and final functions: they come after plain functions. */
     private static int routineRank(SchemaChange c) {
-        Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to() : null;
+        Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to()
+                : c instanceof SchemaChange.DropRoutine dr ? dr.routine() : null;
         return r != null && r.kind() == Routine.Kind.AGGREGATE ? 1 : 0;
     }
 

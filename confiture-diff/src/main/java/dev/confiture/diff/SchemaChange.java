@@ -273,12 +273,15 @@ public sealed interface SchemaChange {
         public Phase phase() { return late ? Phase.ROUTINE_LATE : Phase.ROUTINE; }
     }
 
-    /** {@code early}: dropped to be created again (return type changed), before anything uses the new one. */
-    record DropRoutine(Routine routine, boolean early) implements SchemaChange {
+    /**
+     * {@code early}: before the tables are dropped, for a routine that is dropped to be created again
+     * (return type changed) or that uses a table's row type; otherwise after everything that used it.
+     */
+    record DropRoutine(Routine routine, boolean early, boolean recreated) implements SchemaChange {
         public ObjectRef object() { return ObjectRef.routine(routine.kind(), routine.signature()); }
         public Change.Kind kind() { return Change.Kind.DROP; }
-        public String description() { return "drop " + object(); }
-        public boolean destructive() { return !early; }
+        public String description() { return "drop " + object() + (recreated ? " (created again below)" : ""); }
+        public boolean destructive() { return !recreated; }
         public Phase phase() { return early ? Phase.DROP_ROUTINE_EARLY : Phase.DROP_LATE_ROUTINE; }
     }
 

@@ -50,12 +50,15 @@ final class SqlRenderer {
             if (c.extension().version() != null) {
                 sb.append(" VERSION ").append(literal(c.extension().version()));
             }
-            return List.of(sb.toString());
+            // CASCADE: an extension it requires (earthdistance needs cube) is created first when missing
+            return List.of(sb.append(" CASCADE").toString());
         } else if (change instanceof DropExtension c) {
-            return List.of("DROP EXTENSION " + q(c.extension().name()));
+            // by the time extensions are dropped, every object of the target that used them is gone; CASCADE
+            // takes extensions that require this one (dropped by their own step too, hence IF EXISTS)
+            return List.of("DROP EXTENSION IF EXISTS " + q(c.extension().name()) + " CASCADE");
         } else if (change instanceof AlterExtension c && c.downgrade()) {
-            return List.of("DROP EXTENSION " + q(c.from().name()), statements(new CreateExtension(c.to())).get(0)
-                    .replace("IF NOT EXISTS ", ""));
+            return List.of("DROP EXTENSION " + q(c.from().name()),
+                    statements(new CreateExtension(c.to())).get(0).replace("IF NOT EXISTS ", ""));
         } else if (change instanceof AlterExtension c) {
             List<String> out = new ArrayList<>();
             if (!c.from().schema().equals(c.to().schema())) {

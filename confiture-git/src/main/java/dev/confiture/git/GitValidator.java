@@ -29,9 +29,9 @@ public final class GitValidator {
     private final SchemaReader reader;
     private final ModelComparer comparer;
 
-    /** The DDL interpreter as reader, models compared object by object. */
+    /** The DDL interpreter as reader, the diff engine as judge. */
     public static GitValidator standard() {
-        return new GitValidator(new InterpreterSchemaReader(), new RecordModelComparer());
+        return new GitValidator(new InterpreterSchemaReader(), new SchemaDiffComparer());
     }
 
     public GitValidator(SchemaReader reader, ModelComparer comparer) {
@@ -166,8 +166,11 @@ public final class GitValidator {
             Attribution attribution = new Attribution(candidates, blobs,
                     drift.stream().map(ObjectDifference::object).toList());
             for (ObjectDifference d : drift) {
-                findings.add(new ValidationReport.Finding(d.object().toString(),
-                        "schema files say: " + d.right() + "; migrations produce: " + d.left(),
+                String message = ObjectDifference.ABSENT.equals(d.left()) && ObjectDifference.ABSENT.equals(d.right())
+                        && d.change() != null
+                        ? "schema files and migrations differ: to reach the schema files, " + d.change()
+                        : "schema files say: " + d.right() + "; migrations produce: " + d.left();
+                findings.add(new ValidationReport.Finding(d.object().toString(), message,
                         attribution.fileFor(d.object())));
             }
             return ValidationReport.Check.of(ValidationReport.DRIFT, findings);
@@ -247,6 +250,9 @@ public final class GitValidator {
     }
 
     private static String describeChange(ObjectDifference change) {
+        if (change.change() != null) {
+            return change.change();
+        }
         if (ObjectDifference.ABSENT.equals(change.left())) {
             return "added (" + change.right() + ")";
         }

@@ -193,7 +193,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     }
 
     /** {@code confiture.password} from the command line or user/system properties, else the POM's {@code <password>}. */
-    private String password() {
+    protected String password() {
         String fromSession = property("confiture.password");
         return fromSession != null ? fromSession : password;
     }
@@ -204,7 +204,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return fromSession != null ? fromSession : url;
     }
 
-    private String property(String name) {
+    protected String property(String name) {
         if (session == null) {
             return null;
         }
@@ -215,7 +215,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return value;
     }
 
-    private Server serverCredentials(String id) throws MojoExecutionException {
+    protected Server serverCredentials(String id) throws MojoExecutionException {
         Server server = session.getSettings().getServer(id);
         if (server == null) {
             List<String> known = new ArrayList<>();

@@ -1,7 +1,5 @@
 package dev.confiture.maven;
 
-import java.util.List;
-
 import dev.confiture.coordination.CoordinationService;
 import dev.confiture.coordination.StoreUrl;
 import dev.confiture.model.ConfitureException;
@@ -15,15 +13,20 @@ import org.apache.maven.settings.Server;
 /**
  * What the {@code coordinate-*} goals share (INTERFACE.md section 7): the store URL from
  * {@code confiture.coordinationUrl} or {@code CONFITURE_COORDINATION_URL}, no environment YAML,
- * and the agent. Credentials: the URL's own, else the settings.xml server {@code confiture.serverId},
- * else {@code confiture.user}/{@code confiture.password}.
+ * and the agent. Credentials: the URL's own, else the settings.xml server {@code confiture.serverId}
+ * (decrypted as Maven does), else {@code confiture.user}/{@code confiture.password}.
  */
 public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
 
     static final String URL_VARIABLE = "CONFITURE_COORDINATION_URL";
+    static final String URL_PROPERTY = "confiture.coordinationUrl";
 
-    /** The coordination store: {@code postgresql://...} or {@code jdbc:postgresql://...}. */
-    @Parameter(property = "confiture.coordinationUrl")
+    /**
+     * The coordination store: {@code postgresql://...} or {@code jdbc:postgresql://...}. Like
+     * {@code confiture.url}, not bound to its property: a URL may carry a password, and {@code mvn -X}
+     * prints bound parameters. {@link #storeUrl()} reads {@code confiture.coordinationUrl} from the session.
+     */
+    @Parameter
     protected String coordinationUrl;
 
     /** The agent (person, bot or CI job) acting; for transitions the OS user when not set. */
@@ -32,7 +35,8 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
 
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
-        try (CoordinationService service = CoordinationService.open(storeSettings())) {
+        DatabaseSettings settings = storeSettings();
+        try (CoordinationService service = CoordinationService.open(settings)) {
             coordinate(service);
         } catch (ConfitureException e) {
             AbstractMojoExecutionException translated = translate(e);
@@ -43,30 +47,40 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
         }
     }
 
-    /** The goal's work over an open service; library errors are translated by the caller. */
+    /** The goal's work over an open service; library errors are translated by {@link #run()}. */
     protected abstract void coordinate(CoordinationService service) throws MojoExecutionException, MojoFailureException;
 
-    DatabaseSettings storeSettings() {
-        String url = coordinationUrl != null && !coordinationUrl.isBlank() ? coordinationUrl : System.getenv(URL_VARIABLE);
+    /** {@code confiture.coordinationUrl} (command line, user or system property, else the POM), else the environment variable. */
+    String storeUrl() {
+        String fromSession = property(URL_PROPERTY);
+        if (fromSession != null && !fromSession.isBlank()) {
+            return fromSession;
+        }
+        if (coordinationUrl != null && !coordinationUrl.isBlank()) {
+            return coordinationUrl;
+        }
+        return System.getenv(URL_VARIABLE);
+    }
+
+    DatabaseSettings storeSettings() throws MojoExecutionException {
         String fallbackUser = user;
-        String fallbackPassword = password;
-        if (serverId != null && !serverId.isBlank() && session != null && session.getSettings() != null) {
-            Server server = session.getSettings().getServer(serverId);
-            if (server == null) {
-                throw new ConfitureException("COORDINATION_UNKNOWN_SERVER", "confiture.serverId=" + serverId
-                        + " names no <server> in settings.xml");
-            }
+        String fallbackPassword = password();
+        if (serverId != null && !serverId.isBlank()) {
+            Server server = serverCredentials(serverId.trim());
             fallbackUser = server.getUsername();
             fallbackPassword = server.getPassword();
         }
-        DatabaseSettings settings = StoreUrl.parse(url, fallbackUser, fallbackPassword);
-        getLog().debug("Coordination store: " + settings.describe());
-        return settings;
+        try {
+            DatabaseSettings settings = StoreUrl.parse(storeUrl(), fallbackUser, fallbackPassword);
+            getLog().debug("Coordination store: " + settings.describe());
+            return settings;
+        } catch (ConfitureException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
     }
 
     /** Who makes a transition: the agent id, else the operating-system user. */
     protected String actor() {
         return agentId != null && !agentId.isBlank() ? agentId : System.getProperty("user.name", "unknown");
     }
-
 }

@@ -352,7 +352,11 @@ public final class MigrationRunner {
             }
             throw e;
         } finally {
-            c.setAutoCommit(true);
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is gone; the error that got us here is the one worth reporting
+            }
         }
     }
 
@@ -455,7 +459,7 @@ public final class MigrationRunner {
             if (e.status().equals("modified")) {
                 problems.add(e.source() + ": migration " + e.version() + "_" + e.name()
                         + " was changed after it was applied (checksum differs)");
-                if (firstFile == null && e.source() != null && !e.kind().equals("java")) {
+                if (firstFile == null && e.source() != null && e.source().endsWith(".sql")) {
                     firstFile = Path.of(e.source());
                 }
             } else if (e.status().equals("missing")) {

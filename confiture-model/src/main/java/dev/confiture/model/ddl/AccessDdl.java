@@ -154,7 +154,10 @@ final class AccessDdl {
         boolean grantOptionOnly = revoke && c.accept("grant", "option", "for");
         List<Token> privTokens = c.untilAny("on");
         if (c.atEnd()) {
-            return false;  // GRANT role TO role
+            if (privTokens.stream().anyMatch(t -> t.isWord(revoke ? "from" : "to"))) {
+                return false;  // GRANT role TO role
+            }
+            throw new UnsupportedDdl((revoke ? "REVOKE" : "GRANT") + " without ON or " + (revoke ? "FROM" : "TO"));
         }
         c.expect("on");
         List<Privilege> privileges = new ArrayList<>();

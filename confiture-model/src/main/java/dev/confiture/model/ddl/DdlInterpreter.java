@@ -47,9 +47,10 @@ public final class DdlInterpreter {
         Statements statements = new Statements(st);
         for (SqlStatement s : split(sql)) {
             st.line = s.line();
-            st.excerpt = excerpt(s.sql());
+            List<Token> tokens = Lexer.tokenize(s.sql());
+            st.excerpt = excerpt(tokens);
             try {
-                statements.apply(Lexer.tokenize(s.sql()));
+                statements.apply(tokens);
             } catch (UnsupportedDdl | ObjectStateError | IllegalArgumentException e) {
                 // coordination only wants what can be read
             }
@@ -65,9 +66,10 @@ public final class DdlInterpreter {
             st.searchPath(List.of("public"));
             for (SqlStatement s : split(source, st, strict)) {
                 st.line = s.line();
-                st.excerpt = excerpt(s.sql());
+                List<Token> tokens = Lexer.tokenize(s.sql());
+                st.excerpt = excerpt(tokens);
                 try {
-                    statements.apply(Lexer.tokenize(s.sql()));
+                    statements.apply(tokens);
                 } catch (UnsupportedDdl e) {
                     report(st, strict, Diagnostic.Kind.UNSUPPORTED, e.getMessage());
                 } catch (ObjectStateError e) {
@@ -95,8 +97,7 @@ public final class DdlInterpreter {
     }
 
     /** The statement's first words, on one line, for messages. */
-    static String excerpt(String sql) {
-        List<Token> tokens = Lexer.tokenize(sql);
+    static String excerpt(List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
         for (Token t : tokens) {
             if (sb.length() > 0) {

@@ -111,7 +111,9 @@ final class IndexDdl {
                 && ORDER_WORDS.contains(tokens.get(end - 1).value())) {
             end--;
         }
-        String base = ex.expr(tokens.subList(0, end));
+        List<Token> keyTokens = tokens.subList(0, end);
+        String base = keyTokens.size() == 1 && keyTokens.get(0).isIdentifier()
+                ? dev.confiture.model.schema.Identifiers.quote(keyTokens.get(0).value()) : ex.expr(keyTokens);
         if (Expressions.fullyParenthesized(base)) {
             base = base.substring(1, base.length() - 1);
         }

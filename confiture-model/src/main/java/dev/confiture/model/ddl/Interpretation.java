@@ -55,6 +55,9 @@ final class Interpretation {
     }
 
     void touch(ObjectRef ref, TouchedObject.Action action) {
+        if (!tolerant) {
+            return;  // only touchedObjects() reads them
+        }
         touched.add(new TouchedObject(ref, action, line));
     }
 

@@ -5,6 +5,8 @@ package dev.confiture.model.schema;
  * and {@code INTEGER} are both {@code integer}; {@code serial} becomes {@code integer} plus a
  * sequence and a default). {@code defaultExpression} and {@code generatedExpression} are SQL
  * expression text, null when absent. {@code identity} is null, {@code ALWAYS} or {@code BY DEFAULT}.
+ * The DDL interpreter writes expressions in its canonical token spelling and serial defaults as
+ * {@code nextval('users_id_seq'::regclass)}; see docs/ddl-interpreter.md, "Spellings in the model".
  */
 public record Column(String name, String type, String collation, boolean notNull, String defaultExpression,
                      Identity identity, String generatedExpression) {

@@ -9,7 +9,11 @@ public final class Identifiers {
 
     private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
 
-    /** Reserved key words (PostgreSQL appendix C, "reserved" and "reserved (can be function or type)"): these need quotes. */
+    /**
+     * Key words that quote_ident quotes: every category but "unreserved" (PostgreSQL appendix C,
+     * "reserved", "reserved (can be function or type)" and "non-reserved (cannot be function or
+     * type)", PostgreSQL 15 to 17), so names print exactly as pg_get_constraintdef and pg_dump print them.
+     */
     private static final Set<String> RESERVED = Set.of(
             "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary",
             "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create",
@@ -21,7 +25,16 @@ public final class Identifiers {
             "or", "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select",
             "session_user", "similar", "some", "symmetric", "system_user", "table", "tablesample", "then", "to",
             "trailing", "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window",
-            "with");
+            "with",
+            // COL_NAME_KEYWORD
+            "between", "bigint", "bit", "boolean", "char", "character", "coalesce", "dec", "decimal", "exists",
+            "extract", "float", "greatest", "grouping", "inout", "int", "integer", "interval", "json", "json_array",
+            "json_arrayagg", "json_exists", "json_object", "json_objectagg", "json_query", "json_scalar",
+            "json_serialize", "json_table", "json_value", "least", "merge_action", "national", "nchar", "none",
+            "normalize", "nullif", "numeric", "out", "overlay", "position", "precision", "real", "row", "setof",
+            "smallint", "substring", "time", "timestamp", "treat", "trim", "values", "varchar", "xmlattributes",
+            "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "xmltable");
 
     private Identifiers() {
     }

@@ -6,7 +6,9 @@ import java.util.List;
  * An index that is not the implementation of a constraint (those belong to the constraint).
  * {@code keys} are the key columns or parenthesised expressions with their opclass, collation and
  * ordering as written ({@code lower(email)}, {@code created_at DESC NULLS LAST}); {@code include}
- * the INCLUDE columns; {@code predicate} the partial-index WHERE expression or null.
+ * the INCLUDE columns; {@code predicate} the partial-index WHERE expression or null. The DDL
+ * interpreter drops default ordering words and one pair of outer parentheses from keys
+ * (docs/ddl-interpreter.md).
  */
 public record Index(QualifiedName name, QualifiedName table, boolean unique, String method, List<String> keys,
                     List<String> include, String predicate, boolean nullsNotDistinct, String tablespace) {

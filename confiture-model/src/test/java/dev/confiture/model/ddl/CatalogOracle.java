@@ -46,9 +46,15 @@ final class CatalogOracle {
                 out.add("constraint " + t.name() + "." + c.name() + " " + c.kind()
                         + (c.deferrable() ? " deferrable" : "") + (c.initiallyDeferred() ? " deferred" : "")
                         + (c.notValid() ? " not valid" : ""));
+                if (c.kind() != Constraint.Kind.CHECK && c.kind() != Constraint.Kind.EXCLUSION) {
+                    out.add("definition " + t.name() + "." + c.name() + " " + c.fullDefinition());
+                }
             }
             for (Index i : t.indexes().values()) {
                 out.add("index " + i.name() + " on " + t.name() + (i.unique() ? " unique" : "") + " " + i.method());
+                if (simple(i)) {
+                    out.add("indexdef " + i.createSql());
+                }
             }
             t.triggers().keySet().forEach(n -> out.add("trigger " + t.name() + "." + n));
             t.policies().keySet().forEach(n -> out.add("policy " + t.name() + "." + n));
@@ -57,6 +63,9 @@ final class CatalogOracle {
             out.add((v.materialized() ? "matview " : "view ") + v.name());
             for (Index i : v.indexes().values()) {
                 out.add("index " + i.name() + " on " + v.name() + (i.unique() ? " unique" : "") + " " + i.method());
+                if (simple(i)) {
+                    out.add("indexdef " + i.createSql());
+                }
             }
         }
         for (Sequence s : m.sequences().values()) {
@@ -74,6 +83,11 @@ final class CatalogOracle {
         }
         m.extensions().values().forEach(e -> out.add("extension " + e.name() + " in " + e.schema()));
         return out;
+    }
+
+    /** Indexes whose keys are plain columns: their whole definition must read as pg_get_indexdef prints it. */
+    static boolean simple(Index i) {
+        return i.predicate() == null && i.keys().stream().allMatch(k -> k.matches("(\"?)[a-z_][a-z0-9_]*\\1( DESC| NULLS FIRST| DESC NULLS LAST)?"));
     }
 
     static TreeSet<String> facts(TestDatabase db) throws SQLException {
@@ -111,6 +125,19 @@ final class CatalogOracle {
                         default -> r.getString(3);
                     } + (r.getBoolean(4) ? " deferrable" : "") + (r.getBoolean(5) ? " deferred" : "")
                     + (r.getBoolean(6) ? "" : " not valid"), out);
+            s.execute("SET search_path = ''");
+            query(s, "SELECT " + rel + ", co.conname, pg_get_constraintdef(co.oid) FROM pg_constraint co JOIN "
+                    + "pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE "
+                    + USER_SCHEMAS + " AND co.contype IN ('p', 'u', 'f')",
+                    r -> "definition " + r.getString(1) + "." + r.getString(2) + " " + r.getString(3), out);
+            s.execute("SET search_path = public");
+            query(s, "SELECT pg_get_indexdef(ix.indexrelid), ix.indexprs IS NULL AND ix.indpred IS NULL "
+                    + "FROM pg_index ix JOIN pg_class cl ON cl.oid = ix.indrelid JOIN pg_namespace n ON "
+                    + "n.oid = cl.relnamespace WHERE " + USER_SCHEMAS + " AND NOT EXISTS (SELECT 1 FROM "
+                    + "pg_constraint co WHERE co.conindid = ix.indexrelid AND co.contype IN ('p', 'u', 'x'))",
+                    r -> r.getBoolean(2) && !r.getString(1).contains(" COLLATE ") && !r.getString(1).matches(".*_ops[,)].*")
+                            ? "indexdef " + r.getString(1).replace(" ON ONLY ", " ON ") : "ignore", out);
+            out.remove("ignore");
             query(s, "SELECT quote_ident(n.nspname) || '.' || quote_ident(ic.relname), " + rel.replace("cl.", "cl.")
                     + ", ix.indisunique, am.amname, cl.relkind FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid "
                     + "JOIN pg_class cl ON cl.oid = ix.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "

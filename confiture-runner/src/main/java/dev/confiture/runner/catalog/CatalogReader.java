@@ -627,15 +627,16 @@ public final class CatalogReader {
         private void clusterMarks() throws SQLException {
             query("SELECT i.indrelid, ic.relname, n.nspname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid"
                     + " JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE i.indisclustered", rs -> {
-                TableParts t = tables.get(rs.getLong(1));
-                if (t == null) {
+                QualifiedName relation = relationNames.get(rs.getLong(1));
+                ObjectRef owner = relationRefs.get(rs.getLong(1));
+                if (relation == null || owner == null || excluded.contains(rs.getLong(1))) {
                     return;
                 }
-                ObjectRef ref = new ObjectRef(ObjectRef.Kind.CLUSTER, t.name.toString());
-                b.others.put(ref, new OtherObject(ref, "ALTER TABLE " + t.name + " CLUSTER ON "
-                        + Identifiers.quote(rs.getString(2)), "ALTER TABLE " + t.name + " SET WITHOUT CLUSTER",
-                        Set.of(ObjectRef.table(t.name), ObjectRef.of(ObjectRef.Kind.INDEX,
-                                QualifiedName.of(rs.getString(3), rs.getString(2))))));
+                // pg_dump writes ALTER TABLE for materialized views too, and PostgreSQL accepts it
+                ObjectRef ref = new ObjectRef(ObjectRef.Kind.CLUSTER, relation.toString());
+                b.others.put(ref, new OtherObject(ref, "ALTER TABLE " + relation + " CLUSTER ON "
+                        + Identifiers.quote(rs.getString(2)), "ALTER TABLE " + relation + " SET WITHOUT CLUSTER",
+                        Set.of(owner, ObjectRef.of(ObjectRef.Kind.INDEX, QualifiedName.of(rs.getString(3), rs.getString(2))))));
             });
         }
 

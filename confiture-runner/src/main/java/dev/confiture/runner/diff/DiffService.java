@@ -82,7 +82,7 @@ public final class DiffService {
     }
 
     /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
-    static SchemaModel offline(List<SqlScript> scripts) {
+    public static SchemaModel offline(List<SqlScript> scripts) {
         List<SqlSource> sources = scripts.stream().map(s -> new SqlSource(s.source(), s.sql())).toList();
         return new DdlInterpreter().interpret(SchemaModel.empty(), sources);
     }

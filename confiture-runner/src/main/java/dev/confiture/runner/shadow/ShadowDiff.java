@@ -33,8 +33,19 @@ public final class ShadowDiff {
         return new ShadowDiff(ScratchDatabases.embedded(), new CatalogReader());
     }
 
+    /** Both sides are built at the same time, each in its own scratch database. */
     public DiffResult diff(List<SqlScript> from, List<SqlScript> to) {
-        return SchemaDiff.compare(model(from), model(to));
+        java.util.concurrent.CompletableFuture<SchemaModel> fromModel =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> model(from));
+        SchemaModel toModel = model(to);
+        try {
+            return SchemaDiff.compare(fromModel.join(), toModel);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** The model of what the scripts build in an empty database. */

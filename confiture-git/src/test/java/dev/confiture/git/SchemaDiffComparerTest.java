@@ -12,10 +12,10 @@ import dev.confiture.model.schema.SchemaModelBuilder;
 import dev.confiture.model.schema.Table;
 import org.junit.jupiter.api.Test;
 
-class RecordModelComparerTest {
+class SchemaDiffComparerTest {
 
     private static final QualifiedName USERS = QualifiedName.of("public", "users");
-    private final RecordModelComparer comparer = new RecordModelComparer();
+    private final SchemaDiffComparer comparer = new SchemaDiffComparer();
 
     private static Column col(String name, String type) {
         return new Column(name, type, null, false, null, null, null);
@@ -38,37 +38,30 @@ class RecordModelComparerTest {
     }
 
     @Test
-    void aColumnThatDiffersIsNamedWithBothSides() {
+    void aColumnThatDiffersIsNamedWithBothSidesAndTheDiffsWords() {
         SchemaModel a = with(Table.of(USERS, List.of(col("id", "bigint"))));
         SchemaModel b = with(Table.of(USERS, List.of(col("id", "bigint"), col("phone", "text").withNotNull(true))));
         SchemaModel c = with(Table.of(USERS, List.of(col("id", "bigint"), col("phone", "character varying(20)"))));
-        assertThat(comparer.compare(a, b)).containsExactly(new ObjectDifference(ObjectRef.column(USERS, "phone"),
-                ObjectDifference.ABSENT, "phone text NOT NULL"));
-        assertThat(comparer.compare(b, c)).containsExactly(new ObjectDifference(ObjectRef.column(USERS, "phone"),
-                "phone text NOT NULL", "phone character varying(20)"));
+        assertThat(comparer.compare(a, b)).singleElement().satisfies(d -> {
+            assertThat(d.object()).isEqualTo(ObjectRef.column(USERS, "phone"));
+            assertThat(d.left()).isEqualTo(ObjectDifference.ABSENT);
+            assertThat(d.right()).isEqualTo("phone text NOT NULL");
+            assertThat(d.change()).containsIgnoringCase("phone");
+        });
+        assertThat(comparer.compare(b, c)).extracting(ObjectDifference::object)
+                .containsOnly(ObjectRef.column(USERS, "phone"));
+        assertThat(comparer.compare(b, c).get(0).right()).isEqualTo("phone character varying(20)");
     }
 
     @Test
     void aMissingTableIsOneDifferenceNotOnePerColumn() {
-        SchemaModel a = SchemaModel.empty();
         SchemaModel b = with(Table.of(USERS, List.of(col("id", "bigint"), col("email", "text"))));
-        assertThat(comparer.compare(a, b)).singleElement().satisfies(d -> {
+        assertThat(comparer.compare(SchemaModel.empty(), b)).singleElement().satisfies(d -> {
             assertThat(d.object()).isEqualTo(ObjectRef.table(USERS));
             assertThat(d.left()).isEqualTo(ObjectDifference.ABSENT);
             assertThat(d.right()).isEqualTo("table (id bigint, email text)");
         });
-        assertThat(comparer.compare(b, a)).singleElement()
+        assertThat(comparer.compare(b, SchemaModel.empty())).singleElement()
                 .satisfies(d -> assertThat(d.right()).isEqualTo(ObjectDifference.ABSENT));
-    }
-
-    @Test
-    void tableAttributesAndSchemasCount() {
-        Table plain = Table.of(USERS, List.of(col("id", "bigint")));
-        assertThat(comparer.compare(with(plain), with(plain.withUnlogged(true)))).singleElement()
-                .satisfies(d -> assertThat(d.right()).isEqualTo("table UNLOGGED"));
-        SchemaModelBuilder extra = SchemaModelBuilder.empty();
-        extra.schemas.put("audit", new dev.confiture.model.schema.Schema("audit", null));
-        assertThat(comparer.compare(SchemaModel.empty(), extra.build())).extracting(ObjectDifference::object)
-                .containsExactly(new ObjectRef(ObjectRef.Kind.SCHEMA, "audit"));
     }
 }

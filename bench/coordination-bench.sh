@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Registers 10,000 intents in a fresh coordination store and times coordinate-check through the
+# library (Maven's start excluded) against a SELECT 1 transaction measured in the same run.
+# Usage: bench/coordination-bench.sh [intents] [checks]
+# The store is a fresh database on the test PostgreSQL: CONFITURE_TEST_JDBC_URL if set
+# (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), else an embedded one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Compile through the reactor (nothing is installed into ~/.m2) and write the test class path.
+mvn -B -q -pl confiture-coordination -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+
+CP="confiture-coordination/target/classes:confiture-coordination/target/test-classes:$(cat confiture-coordination/target/bench.classpath)"
+exec java -cp "$CP" dev.confiture.coordination.bench.CoordinationBench "${1:-10000}" "${2:-2000}"

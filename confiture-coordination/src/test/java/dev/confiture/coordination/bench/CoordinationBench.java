@@ -1,0 +1,137 @@
+package dev.confiture.coordination.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import dev.confiture.coordination.CheckRequest;
+import dev.confiture.coordination.CoordinationService;
+import dev.confiture.coordination.IntentReport;
+import dev.confiture.coordination.RegisterRequest;
+import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.ddl.DdlInterpreter;
+import dev.confiture.testing.TestDatabase;
+import dev.confiture.testing.TestPostgres;
+
+/**
+ * Registers N intents (default 10,000) through the library, then times {@code check} against
+ * them, and a plain {@code SELECT 1} transaction on the same connection as the baseline, both
+ * measured in this run. Run by bench/coordination-bench.sh; not a test (no timing assertions).
+ */
+public final class CoordinationBench {
+
+    private static final int AGENTS = 500;
+    private static final int TABLES = 2_000;
+
+    public static void main(String[] args) throws Exception {
+        int intents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int checks = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        Random random = new Random(42);
+        try (TestDatabase db = TestPostgres.newDatabase("bench");
+             CoordinationService service = CoordinationService.open(new DatabaseSettings(db.jdbcUrl(), db.user(), db.password()))) {
+            System.out.println("Store: " + db.server().describe() + ", database " + db.name());
+            service.init();
+
+            long t0 = System.nanoTime();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < intents; i++) {
+                int a = random.nextInt(TABLES);
+                int b = random.nextInt(TABLES);
+                String sql = "ALTER TABLE t" + a + " ADD COLUMN c" + random.nextInt(20) + " text;"
+                        + (i % 10 == 0 ? " CREATE FUNCTION app.f" + random.nextInt(200) + "(integer) RETURNS integer"
+                        + " LANGUAGE sql AS $$ SELECT 1 $$;" : "");
+                IntentReport r = service.register(new RegisterRequest("agent" + random.nextInt(AGENTS), "feature_" + (i % 1000),
+                        "t" + a + ",t" + b, sql, "medium", "2"));
+                ids.add(r.intentId());
+                if ((i + 1) % 2_000 == 0) {
+                    System.out.printf(Locale.ROOT, "  registered %,d intents (%.1f s)%n", i + 1, (System.nanoTime() - t0) / 1e9);
+                }
+            }
+            double registerSeconds = (System.nanoTime() - t0) / 1e9;
+            // a third of them finished: 20% completed, 10% abandoned, the rest stay active
+            for (int i = 0; i < ids.size(); i++) {
+                if (i % 10 < 2) {
+                    service.complete(ids.get(i), "bench", "success", null);
+                } else if (i % 10 == 2) {
+                    service.abandon(ids.get(i), "bench", "bench");
+                }
+            }
+            System.out.printf(Locale.ROOT, "Registered %,d intents in %.1f s (%.2f ms each); %,d active%n", intents,
+                    registerSeconds, registerSeconds * 1000 / intents, service.status(null, null).intents().size());
+            db.execute("ANALYZE");
+
+            List<CheckRequest> requests = new ArrayList<>();
+            for (int i = 0; i < checks; i++) {
+                requests.add(new CheckRequest("checker", "t" + random.nextInt(TABLES) + ",t" + random.nextInt(TABLES)
+                        + ",t" + random.nextInt(TABLES), "ALTER TABLE t" + random.nextInt(TABLES) + " ADD COLUMN c"
+                        + random.nextInt(20) + " text; CREATE OR REPLACE FUNCTION app.f" + random.nextInt(200)
+                        + "(integer) RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$"));
+            }
+            for (int i = 0; i < 300; i++) { // warm-up: JIT, plan cache, buffers
+                service.check(requests.get(i % requests.size()));
+                service.store().ping();
+            }
+            long[] check = new long[checks];
+            long[] ping = new long[checks];
+            long[] parse = new long[checks];
+            long conflicts = 0;
+            for (int i = 0; i < checks; i++) {
+                long s = System.nanoTime();
+                service.store().ping();
+                ping[i] = System.nanoTime() - s;
+                s = System.nanoTime();
+                conflicts += service.check(requests.get(i)).conflicts().size();
+                check[i] = System.nanoTime() - s;
+                s = System.nanoTime();
+                DdlInterpreter.touchedObjects(requests.get(i).schemaChanges());
+                parse[i] = System.nanoTime() - s;
+            }
+            System.out.printf(Locale.ROOT, "%,d checks against %,d intents, %.1f conflicts per check on average%n", checks,
+                    intents, conflicts / (double) checks);
+            report("baseline SELECT 1 transaction", ping);
+            report("coordinate-check (library)", check);
+            report("  of which reading schemaChanges", parse);
+            System.out.printf(Locale.ROOT, "ratio check/baseline: p50 %.1fx, p99 %.1fx%n",
+                    percentile(check, 50) / percentile(ping, 50), percentile(check, 99) / percentile(ping, 99));
+            System.out.printf(Locale.ROOT, "goal p99 < 20 ms: %s%n", percentile(check, 99) < 20.0 ? "met" : "NOT met");
+            explain(db);
+        }
+    }
+
+    private static void report(String what, long[] nanos) {
+        System.out.printf(Locale.ROOT, "%-32s p50 %7.3f ms   p99 %7.3f ms   max %7.3f ms%n", what, percentile(nanos, 50),
+                percentile(nanos, 99), percentile(nanos, 100));
+    }
+
+    private static double percentile(long[] nanos, double p) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+    }
+
+    /** The plan of the check's query, to show it is answered by the indexes. */
+    private static void explain(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE SELECT intent_id,"
+                + " agent_id, feature_name, branch, kind, identity, table_identity, action, line"
+                + " FROM confiture_coordination.intent_objects WHERE active AND agent_id <> 'checker'"
+                + " AND (table_identity = ANY (?) OR identity = ANY (?)) ORDER BY registered_at, intent_id, kind, identity")) {
+            ps.setArray(1, c.createArrayOf("text", new String[] {"public.t1", "public.t2", "public.t3"}));
+            ps.setArray(2, c.createArrayOf("text", new String[] {"public.t1", "public.t4.c1", "app.f1(integer)"}));
+            System.out.println("Plan of the check query:");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    System.out.println("  " + rs.getString(1));
+                }
+            }
+        }
+    }
+
+    private CoordinationBench() {
+    }
+}
