@@ -61,7 +61,8 @@ public class VerifyMojo extends AbstractConfitureMojo {
             List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.configFile());
             VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
                     environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
-                    checkDatabase ? database() : null, line -> getLog().info(line));
+                    checkDatabase ? database() : null, line -> getLog().info(line),
+                    basedir.toPath().toAbsolutePath().normalize());
             String shadow = shadowUrl();
             SchemaVerifier verifier = shadow == null
                     ? SchemaVerifier.embedded()

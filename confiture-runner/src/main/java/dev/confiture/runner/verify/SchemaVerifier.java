@@ -86,6 +86,9 @@ public final class SchemaVerifier {
         } finally {
             run.dropDatabases();
         }
+        if (options.projectDir() != null) {
+            checks.replaceAll(c -> relative(c, options.projectDir()));
+        }
         boolean failed = checks.stream().anyMatch(VerifyCheck::failed);
         return new VerifyReport(failed ? "failed" : "passed", options.environment(), scratchDescription,
                 migrations.size(), options.schemaFiles().size(), checks, (System.nanoTime() - start) / 1_000_000);
@@ -415,6 +418,23 @@ public final class SchemaVerifier {
             super(null, null, false, false);
             this.index = index;
         }
+    }
+
+    /** Findings name files relative to the project, as the build log of a multi-module build wants. */
+    private static VerifyCheck relative(VerifyCheck check, Path projectDir) {
+        List<VerifyFinding> findings = new ArrayList<>();
+        for (VerifyFinding f : check.findings()) {
+            String file = f.file();
+            if (file != null && file.indexOf('/') >= 0 || file != null && file.indexOf('\\') >= 0) {
+                Path path = Path.of(file);
+                if (path.isAbsolute() && path.startsWith(projectDir)) {
+                    file = projectDir.relativize(path).toString();
+                }
+            }
+            findings.add(new VerifyFinding(f.severity(), f.object(), f.migration(), file, f.line(), f.message(),
+                    f.expected(), f.actual()));
+        }
+        return new VerifyCheck(check.name(), check.status(), check.summary(), findings);
     }
 
     private static SchemaModel await(Future<SchemaModel> future) {

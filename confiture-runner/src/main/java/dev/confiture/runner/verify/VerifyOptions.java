@@ -19,10 +19,11 @@ import dev.confiture.model.config.DatabaseSettings;
  * @param liveDatabase      the environment database whose applied migrations are checked against the
  *                          files ({@code confiture.checkDatabase=true}); null to skip that check
  * @param log               progress lines (one per phase); null for none
+ * @param projectDir        files in findings are shown relative to it; null for absolute paths
  */
 public record VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
                             ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
-                            DatabaseSettings liveDatabase, Consumer<String> log) {
+                            DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir) {
 
     public VerifyOptions {
         schemaFiles = List.copyOf(schemaFiles);
@@ -33,31 +34,36 @@ public record VerifyOptions(String environment, List<Path> schemaFiles, Path mig
 
     /** SQL migrations only, default tracking table, no live database. */
     public static VerifyOptions of(List<Path> schemaFiles, Path migrationsDir) {
-        return new VerifyOptions(null, schemaFiles, migrationsDir, null, null, null, false, null, null);
+        return new VerifyOptions(null, schemaFiles, migrationsDir, null, null, null, false, null, null, null);
     }
 
     public VerifyOptions withJavaMigrations(ClassLoader loader, String packageName) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, loader, packageName,
-                requireReversible, liveDatabase, log);
+                requireReversible, liveDatabase, log, projectDir);
     }
 
     public VerifyOptions withRequireReversible(boolean required) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                required, liveDatabase, log);
+                required, liveDatabase, log, projectDir);
     }
 
     public VerifyOptions withLiveDatabase(DatabaseSettings database) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, database, log);
+                requireReversible, database, log, projectDir);
     }
 
     public VerifyOptions withTrackingTable(String table) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, table, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log);
+                requireReversible, liveDatabase, log, projectDir);
+    }
+
+    public VerifyOptions withProjectDir(Path dir) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                requireReversible, liveDatabase, log, dir);
     }
 
     public VerifyOptions withLog(Consumer<String> lines) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, lines);
+                requireReversible, liveDatabase, lines, projectDir);
     }
 }

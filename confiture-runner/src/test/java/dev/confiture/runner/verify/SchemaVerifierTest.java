@@ -278,6 +278,11 @@ class SchemaVerifierTest {
         assertThat(strict.check(VerifyCheck.DOWN).findings()).singleElement()
                 .satisfies(f -> assertThat(f.severity()).isEqualTo(VerifyFinding.ERROR));
         assertThat(VerifyText.failureMessage(strict)).contains("[down] migration 002_add_bio is irreversible");
+        assertThat(strict.check(VerifyCheck.DOWN).findings().get(0).file())
+                .isEqualTo(project.resolve("db/migrations/002_add_bio.up.sql").toString());
+
+        VerifyReport relative = verify(options().withRequireReversible(true).withProjectDir(project));
+        assertThat(relative.check(VerifyCheck.DOWN).findings().get(0).file()).isEqualTo("db/migrations/002_add_bio.up.sql");
     }
 
     // ---------------------------------------------------------------- Java migrations
