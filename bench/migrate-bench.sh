@@ -37,11 +37,13 @@ if [[ ! -d "$REPO/dev/confiture/confiture-maven-plugin/$PLUGIN_VERSION" ]]; then
 fi
 
 WORK="$(mktemp -d -t confiture-bench.XXXXXX)"
-DBS=()
+# fresh_db runs in $(...) subshells: the names of the databases to drop go to a file, not a variable.
 cleanup() {
-  for db in "${DBS[@]}"; do
-    psql -q -h "$HOST" -p "$PORT" -U "$PGUSER_" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
-  done
+  if [[ -f "$WORK/databases" ]]; then
+    while read -r db; do
+      psql -q -h "$HOST" -p "$PORT" -U "$PGUSER_" -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || true
+    done < "$WORK/databases"
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -114,16 +116,19 @@ XML
 fresh_db() {
   local db="bench_$1_$$_$RANDOM"
   psql -q -h "$HOST" -p "$PORT" -U "$PGUSER_" -d postgres -c "CREATE DATABASE $db" >/dev/null
-  DBS+=("$db")
+  echo "$db" >> "$WORK/databases"
   echo "$db"
 }
 now_ms() { date +%s%3N; }
 
+# Output goes to a log, shown only when a run fails.
 run_confiture() { # db
-  (cd "$CONF" && "${MVN[@]}" confiture:migrate -Dconfiture.url="jdbc:postgresql://$HOST:$PORT/$1?user=$PGUSER_")
+  (cd "$CONF" && "${MVN[@]}" confiture:migrate -Dconfiture.url="jdbc:postgresql://$HOST:$PORT/$1?user=$PGUSER_") \
+    > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
 }
 run_flyway() { # db
-  (cd "$FLY" && "${MVN[@]}" flyway:migrate -Dflyway.url="jdbc:postgresql://$HOST:$PORT/$1")
+  (cd "$FLY" && "${MVN[@]}" flyway:migrate -Dflyway.url="jdbc:postgresql://$HOST:$PORT/$1") \
+    > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
 }
 count_tables() { # db
   psql -At -h "$HOST" -p "$PORT" -U "$PGUSER_" -d "$1" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'"

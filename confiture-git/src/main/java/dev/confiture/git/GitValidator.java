@@ -89,7 +89,8 @@ public final class GitValidator {
             List<MigrationFile> inRange = migrationsInRange();
             List<GitFile> changedSchemaFiles = changedSchemaFiles();
             notes.add("Schema files: " + baseSchema.size() + " at the base, " + targetSchema.size() + " at the target, "
-                    + changedSchemaFiles.size() + " added, modified or removed; migrations added or modified: "
+                    + changedSchemaFiles.stream().map(GitFile::path).distinct().count()
+                    + " changed (added, modified, removed or moved); migrations added or modified: "
                     + (inRange.isEmpty() ? "none" : String.join(", ", inRange.stream().map(MigrationFile::fileName).toList())));
             List<ValidationReport.Check> checks = new ArrayList<>();
             boolean nothingChanged = sameFiles(baseSchema, targetSchema) && inRange.isEmpty();
@@ -127,11 +128,17 @@ public final class GitValidator {
 
         private ValidationReport.Check requireMigration(SchemaModel baseModel, SchemaModel targetModel,
                                                         List<MigrationFile> inRange, List<GitFile> changedFiles) {
-            List<ObjectDifference> changes = comparer.compare(baseModel, targetModel);
-            if (changes.isEmpty() && !changedFiles.isEmpty()) {
-                notes.add("Schema files changed without a structural change (formatting, comments, order or moves).");
+            if (!inRange.isEmpty()) {
+                // A migration came with the range: whatever changed, this check is met (drift judges the rest).
+                return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
             }
-            if (changes.isEmpty() || !inRange.isEmpty()) {
+            // Equal records are certainly equal schemas; only unequal ones need the diff engine's judgement.
+            List<ObjectDifference> changes = baseModel.equals(targetModel) ? List.of()
+                    : comparer.compare(baseModel, targetModel);
+            if (changes.isEmpty()) {
+                if (!changedFiles.isEmpty()) {
+                    notes.add("Schema files changed without a structural change (formatting, comments, order or moves).");
+                }
                 return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
             }
             List<ValidationReport.Finding> findings = new ArrayList<>();
@@ -162,7 +169,8 @@ public final class GitValidator {
             List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
             candidates.addAll(changedFiles);
             List<ValidationReport.Finding> findings = new ArrayList<>();
-            List<ObjectDifference> drift = comparer.compare(produced, targetModel);
+            List<ObjectDifference> drift = produced.equals(targetModel) ? List.of()
+                    : comparer.compare(produced, targetModel);
             Attribution attribution = new Attribution(candidates, blobs,
                     drift.stream().map(ObjectDifference::object).toList());
             for (ObjectDifference d : drift) {

@@ -23,6 +23,10 @@ public class InitMojo extends AbstractConfitureMojo {
             result.kept().forEach(p -> lines.add("kept     " + base.relativize(p) + " (exists, not overwritten)"));
             lines.add("Confiture project initialised in " + base + " (" + result.created().size() + " created, "
                     + result.kept().size() + " kept)");
+            if (!ProjectLayout.keepsJsonOutputClean(base)) {
+                getLog().warn(".mvn/jvm.config exists without " + ProjectLayout.JANSI_NO_RESET + ": add it there, or Maven 3.8"
+                        + " writes colour codes into -Dconfiture.format=json output on standard output");
+            }
             publish(result.toReport(base), lines);
         } catch (IOException e) {
             throw new MojoExecutionException("Could not write the project layout under " + base + ": " + e.getMessage(), e);

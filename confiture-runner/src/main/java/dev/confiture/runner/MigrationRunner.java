@@ -150,6 +150,12 @@ public final class MigrationRunner {
                         applied.size(), List.of(), millisSince(start));
             }
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
+            // A branch merged late can bring a version older than what is applied: it runs, but say so.
+            applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion).map(MigrationVersion::parse)
+                    .max(MigrationVersion::compareTo).ifPresent(newest -> pending.stream()
+                            .filter(m -> m.version().compareTo(newest) < 0)
+                            .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
+                                    + newest + "): applying it out of order")));
             List<MigrationOutcome> outcomes = new ArrayList<>();
             Progress progress = new Progress(pending.size());
             for (int i = 0; i < pending.size(); i++) {

@@ -92,6 +92,18 @@ class MigrationRunnerTest {
     }
 
     @Test
+    void aLateOlderMigrationRunsOutOfOrderAndSaysSo() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("003_c.up.sql", "CREATE TABLE c (id int);");
+        f.runner().migrate(null, false);
+        f.write("002_b.up.sql", "CREATE TABLE b (id int);");
+        MigrateReport report = f.runner().migrate(null, false);
+        assertThat(report.migrations()).extracting(MigrationOutcome::version).containsExactly("002");
+        assertThat(f.log).contains("002_b is older than the newest applied migration (003): applying it out of order");
+        assertThat(f.appliedVersions()).containsExactly("001", "002", "003");
+    }
+
+    @Test
     void aTargetThatIsNotAVersionIsRefused() {
         usersAndBio();
         assertThatThrownBy(() -> f.runner().migrate("latest", false)).hasMessageContaining("confiture.target=latest");

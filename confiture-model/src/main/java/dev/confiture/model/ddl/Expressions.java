@@ -10,11 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * Turns expression and type tokens into the model's text. Expressions: {@link SqlText} spelling,
- * casts' type names normalised like column types, and {@code nextval('seq'::regclass)} written
- * as the catalog shows it with the default search_path ({@code users_id_seq} in {@code public},
- * {@code s.t_id_seq} elsewhere). Types: {@link TypeNames#normalize(String)}; user-defined types
- * (enums, composites, domains) resolved along the search path and written unqualified in
- * {@code public}, {@code schema.name} elsewhere, as {@code format_type} prints them.
+ * casts' type names normalised like column types, and {@code nextval('seq'::regclass)} with the
+ * sequence schema-qualified ({@code nextval('public.users_id_seq'::regclass)}). Types:
+ * {@link TypeNames#normalize(String)}; user-defined types (enums, composites, domains, row types)
+ * resolved along the search path and written {@code schema.name}, as {@code format_type} prints
+ * them with {@code search_path = pg_catalog} (what the catalog reader does).
  */
 final class Expressions {
 
@@ -137,14 +137,23 @@ final class Expressions {
             List<String> parts = c.dottedName();
             String suffix = SqlText.render(c.rest());
             if (!isUserType(parts)) {
+                if (parts.size() == 2 && parts.get(0).equals("public") && !parts.get(1).equals("char")) {
+                    // an extension's type (citext, hstore): keep what was written, qualified
+                    return TypeNames.normalize(SqlText.render(tokens));
+                }
                 if (parts.size() == 1 && tokens.get(0).type() == Token.Type.QUOTED_IDENT
                         && parts.get(0).equals("char")) {
                     return TypeNames.normalize("\"char\"" + suffix);  // the one-byte internal type
                 }
                 if (parts.size() == 1) {
+                    var extension = st.model.extensions.get(parts.get(0));
+                    if (extension != null && tokens.get(0).type() == Token.Type.WORD) {
+                        // citext, hstore, ltree ...: the type an extension of that name installed
+                        return TypeNames.normalize(QualifiedName.of(extension.schema(), parts.get(0)) + suffix);
+                    }
                     return TypeNames.normalize(SqlText.render(tokens));
                 }
-                if (parts.size() == 2 && (parts.get(0).equals("pg_catalog") || parts.get(0).equals("public"))) {
+                if (parts.size() == 2 && parts.get(0).equals("pg_catalog")) {
                     return normalizeType(tokens.subList(2, tokens.size()));
                 }
             }

@@ -108,9 +108,12 @@ final class Interpretation {
                 || model.domains.containsKey(q) || model.tables.containsKey(q) || model.views.containsKey(q));
     }
 
-    /** How a relation or type name appears inside expression text and type names: unqualified in {@code public}. */
+    /**
+     * How a relation or type name appears inside expression text and type names: always
+     * schema-qualified, as the catalog reader prints them (it reads with {@code search_path = pg_catalog}).
+     */
     static String displayName(QualifiedName q) {
-        return q.schema().equals("public") ? Identifiers.quote(q.name()) : q.toString();
+        return q.toString();
     }
 
     // ---------------------------------------------------------------- objects

@@ -24,7 +24,15 @@ public final class ProjectLayout {
 
     private static final List<String> DIRECTORIES = List.of(
             "db/schema/00_common", "db/schema/10_tables", "db/seeds/common", "db/seeds/development",
-            "db/seeds/test", "db/migrations", "db/environments");
+            "db/seeds/test", "db/migrations", "db/environments", ".mvn");
+
+    /**
+     * Maven 3.8's console library (jansi 2) writes colour resets to standard output even with
+     * {@code -q -B} and a redirect, so {@code mvn -q confiture:status -Dconfiture.format=json > s.json}
+     * would not be valid JSON. This JVM option, read from the project's {@code .mvn/jvm.config},
+     * turns them off; Maven 3.9 does not need it but is not harmed.
+     */
+    public static final String JANSI_NO_RESET = "-Djansi.noreset=true";
 
     private ProjectLayout() {
     }
@@ -52,8 +60,15 @@ public final class ProjectLayout {
         return new Result(List.copyOf(created), List.copyOf(kept));
     }
 
+    /** False when the project has its own {@code .mvn/jvm.config} without {@link #JANSI_NO_RESET}. */
+    public static boolean keepsJsonOutputClean(Path base) throws IOException {
+        Path config = base.resolve(".mvn/jvm.config");
+        return !Files.exists(config) || Files.readString(config, StandardCharsets.UTF_8).contains("jansi.noreset");
+    }
+
     private static Map<String, String> files() {
         Map<String, String> files = new LinkedHashMap<>();
+        files.put(".mvn/jvm.config", JANSI_NO_RESET + "\n");
         files.put("db/schema/00_common/extensions.sql", """
                 -- Extensions the schema needs, loaded first (files are read in path order, 00_ before 10_).
                 -- CREATE EXTENSION IF NOT EXISTS pgcrypto;

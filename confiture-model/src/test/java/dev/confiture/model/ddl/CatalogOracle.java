@@ -93,7 +93,7 @@ final class CatalogOracle {
     static TreeSet<String> facts(TestDatabase db) throws SQLException {
         TreeSet<String> out = new TreeSet<>();
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("SET search_path = public");
+            s.execute("SET search_path = pg_catalog");
             query(s, "SELECT quote_ident(nspname) FROM pg_namespace n WHERE " + USER_SCHEMAS, r -> "schema "
                     + unquote(r.getString(1)), out);
             String rel = "quote_ident(n.nspname) || '.' || quote_ident(cl.relname)";
@@ -130,7 +130,7 @@ final class CatalogOracle {
                     + "pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE "
                     + USER_SCHEMAS + " AND co.contype IN ('p', 'u', 'f')",
                     r -> "definition " + r.getString(1) + "." + r.getString(2) + " " + r.getString(3), out);
-            s.execute("SET search_path = public");
+            s.execute("SET search_path = pg_catalog");
             query(s, "SELECT pg_get_indexdef(ix.indexrelid), ix.indexprs IS NULL AND ix.indpred IS NULL "
                     + "FROM pg_index ix JOIN pg_class cl ON cl.oid = ix.indrelid JOIN pg_namespace n ON "
                     + "n.oid = cl.relnamespace WHERE " + USER_SCHEMAS + " AND NOT EXISTS (SELECT 1 FROM "

@@ -123,7 +123,7 @@ class DdlInterpreterObjectsTest {
                 new CompositeType.Attribute("a", "integer", null), new CompositeType.Attribute("b", "text", "\"C\"")),
                 null));
         Domain d = m.domains().get(pub("email"));
-        assertThat(d.baseType()).isEqualTo("citext");
+        assertThat(d.baseType()).isEqualTo("public.citext");
         assertThat(d.notNull()).isTrue();
         assertThat(d.defaultExpression()).isEqualTo("'x@y'");
         assertThat(d.checks()).singleElement().satisfies(c -> {
@@ -134,8 +134,8 @@ class DdlInterpreterObjectsTest {
                 .containsEntry("citext", new Extension("citext", "public", null));
         assertThat(m.collations().get(pub("german"))).isEqualTo(new Collation(pub("german"), "icu", "de-DE", null,
                 null, false));
-        assertThat(table(m, "public", "t").columns()).extracting(c -> c.type()).containsExactly("mood", "pair",
-                "email");
+        assertThat(table(m, "public", "t").columns()).extracting(c -> c.type()).containsExactly("public.mood",
+                "public.pair", "public.email");
         SchemaModel renamed = new DdlInterpreter().interpret(m, List.of(new SqlSource("r.sql",
                 "CREATE SCHEMA x; ALTER TYPE mood SET SCHEMA x;")));
         assertThat(table(renamed, "public", "t").column("m").orElseThrow().type()).isEqualTo("x.mood");

@@ -56,7 +56,7 @@ class DdlInterpreterTableTest {
                 CREATE TABLE s.t (id bigserial, n smallserial);
                 """);
         Column id = table(m, "public", "users").column("id").orElseThrow();
-        assertThat(id).isEqualTo(new Column("id", "integer", null, true, "nextval('users_id_seq'::regclass)", null,
+        assertThat(id).isEqualTo(new Column("id", "integer", null, true, "nextval('public.users_id_seq'::regclass)", null,
                 null));
         assertThat(m.sequences().get(QualifiedName.of("public", "users_id_seq"))).isEqualTo(new Sequence(
                 QualifiedName.of("public", "users_id_seq"), "integer", 1, 1, 1, Integer.MAX_VALUE, 1, false,

@@ -43,8 +43,8 @@ import dev.confiture.testing.TestServer;
 class CorpusProofTest {
 
     /** The bar reached so far (ratchet): raise these when more pairs pass, never lower them. */
-    private static final int MIN_PAIRS_UP = 31;
-    private static final int MIN_PAIRS_DOWN = 30;
+    private static final int MIN_PAIRS_UP = 34;
+    private static final int MIN_PAIRS_DOWN = 33;
     private static final int MIN_SCHEMAS_UP = 4;
     private static final int MIN_SCHEMAS_DOWN = 4;
 

@@ -1,0 +1,55 @@
+package dev.confiture.model.project;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectLayoutTest {
+
+    @TempDir
+    Path project;
+
+    @Test
+    void writesTheContractLayoutAndTheJvmConfigThatKeepsJsonOutputClean() throws Exception {
+        ProjectLayout.Result result = ProjectLayout.write(project);
+
+        for (String file : new String[] {"db/schema/00_common/extensions.sql", "db/schema/10_tables/example.sql",
+                "db/environments/local.yaml", "db/environments/test.yaml", "db/environments/production.yaml",
+                ".mvn/jvm.config"}) {
+            assertThat(project.resolve(file)).isRegularFile();
+        }
+        for (String dir : new String[] {"db/seeds/common", "db/seeds/development", "db/seeds/test", "db/migrations"}) {
+            assertThat(project.resolve(dir)).isDirectory();
+        }
+        assertThat(Files.readString(project.resolve(".mvn/jvm.config"))).contains("-Djansi.noreset=true");
+        assertThat(result.kept()).isEmpty();
+        assertThat(ProjectLayout.keepsJsonOutputClean(project)).isTrue();
+    }
+
+    @Test
+    void neverOverwritesAnExistingFileAndSaysWhichItKept() throws Exception {
+        Files.createDirectories(project.resolve("db/environments"));
+        Files.writeString(project.resolve("db/environments/local.yaml"), "name: mine\n");
+        Files.createDirectories(project.resolve(".mvn"));
+        Files.writeString(project.resolve(".mvn/jvm.config"), "-Xmx1g\n");
+
+        ProjectLayout.Result result = ProjectLayout.write(project);
+
+        assertThat(Files.readString(project.resolve("db/environments/local.yaml"))).isEqualTo("name: mine\n");
+        assertThat(result.kept()).containsExactlyInAnyOrder(project.resolve("db/environments/local.yaml"),
+                project.resolve(".mvn/jvm.config"));
+        assertThat(ProjectLayout.keepsJsonOutputClean(project)).isFalse();
+    }
+
+    @Test
+    void aSecondRunCreatesNothing() throws Exception {
+        ProjectLayout.write(project);
+        ProjectLayout.Result again = ProjectLayout.write(project);
+        assertThat(again.created()).isEmpty();
+        assertThat(again.kept()).hasSize(6);
+    }
+}
