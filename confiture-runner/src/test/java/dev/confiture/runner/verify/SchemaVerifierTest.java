@@ -366,6 +366,35 @@ class SchemaVerifierTest {
         assertThat(made).isEmpty();
     }
 
+    @Test
+    void aShadowServerThatRefusesCreateDatabaseCouldNotRunAndKeepsThePasswordOut() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        TestServer s = TestPostgres.server();
+        String role = "confiture_nocreatedb_" + Long.toHexString(System.nanoTime());
+        execute(s, "CREATE ROLE " + role + " LOGIN NOCREATEDB PASSWORD 'Sh4dowPw'");
+        try {
+            DatabaseSettings admin = new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), role, "Sh4dowPw");
+
+            assertThatThrownBy(() -> SchemaVerifier.onServer(admin).verify(options()))
+                    .isInstanceOf(ConfitureException.class)
+                    .satisfies(e -> assertThat(((ConfitureException) e).isFinding()).isFalse())
+                    .hasMessageContaining("CREATE DATABASE")
+                    .hasMessageContaining(role)
+                    .hasMessageNotContaining("Sh4dowPw");
+        } finally {
+            execute(s, "DROP ROLE " + role);
+        }
+    }
+
+    private static void execute(TestServer s, String sql) {
+        try (Connection c = s.connect(s.adminDatabase()); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private VerifyReport verify(VerifyOptions options) {
