@@ -79,51 +79,33 @@ final class SqlLexer {
 
     /** At an opening {@code '} of a standard string: quotes are doubled, backslashes are plain characters. */
     void skipStandardString(int start) {
-        pos++;
-        while (pos < length) {
-            char c = text.charAt(pos);
-            if (c == '\'') {
-                if (at(pos + 1) == '\'') {
-                    pos += 2;
-                    continue;
-                }
-                pos++;
-                return;
-            }
-            pos++;
-        }
-        throw unterminated("string", "'", start);
+        skipQuoted('\'', false, "string", start);
     }
 
     /** At the opening {@code '} of an {@code E'...'} string: a backslash escapes the next character. */
     void skipEscapeString(int start) {
-        pos++;
-        while (pos < length) {
-            char c = text.charAt(pos);
-            if (c == '\\') {
-                pos += 2;
-                continue;
-            }
-            if (c == '\'') {
-                if (at(pos + 1) == '\'') {
-                    pos += 2;
-                    continue;
-                }
-                pos++;
-                return;
-            }
-            pos++;
-        }
-        throw unterminated("E'' string", "'", start);
+        skipQuoted('\'', true, "E'' string", start);
     }
 
     /** At an opening {@code "}: doubled quotes stand for one. */
     void skipQuotedIdentifier(int start) {
+        skipQuoted('"', false, "quoted identifier", start);
+    }
+
+    /**
+     * Moves past a run opened by {@code quote} at {@code pos}: a doubled quote stands for one, and
+     * with {@code backslashEscapes} a backslash takes the next character literally.
+     */
+    private void skipQuoted(char quote, boolean backslashEscapes, String what, int start) {
         pos++;
         while (pos < length) {
             char c = text.charAt(pos);
-            if (c == '"') {
-                if (at(pos + 1) == '"') {
+            if (backslashEscapes && c == '\\') {
+                pos += 2;
+                continue;
+            }
+            if (c == quote) {
+                if (at(pos + 1) == quote) {
                     pos += 2;
                     continue;
                 }
@@ -132,7 +114,7 @@ final class SqlLexer {
             }
             pos++;
         }
-        throw unterminated("quoted identifier", "\"", start);
+        throw unterminated(what, String.valueOf(quote), start);
     }
 
     /**
