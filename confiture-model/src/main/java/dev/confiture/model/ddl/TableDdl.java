@@ -383,16 +383,7 @@ final class TableDdl {
                     col = col.withGenerated(ex.expr(c.parenthesized()));
                     c.expect("stored");
                 } else {
-                    Column.Identity identity = c.accept("always") ? Column.Identity.ALWAYS : null;
-                    if (identity == null) {
-                        c.expect("by", "default");
-                        identity = Column.Identity.BY_DEFAULT;
-                    }
-                    c.expect("as", "identity");
-                    if (c.is("(")) {
-                        c.parenthesized();
-                    }
-                    col = col.withIdentity(identity).withNotNull(true);
+                    col = col.withIdentity(identityClause(c)).withNotNull(true);
                 }
             } else if (c.is("primary") || c.is("unique") || c.is("check") || c.is("references")) {
                 ConstraintSpec spec = new ConstraintSpec();
@@ -564,6 +555,28 @@ final class TableDdl {
                 return;
             }
         }
+    }
+
+    /** {@code ALWAYS | BY DEFAULT}, after {@code GENERATED}. */
+    private static Column.Identity identityKind(Cursor c) {
+        if (c.accept("always")) {
+            return Column.Identity.ALWAYS;
+        }
+        c.expect("by", "default");
+        return Column.Identity.BY_DEFAULT;
+    }
+
+    /**
+     * {@code ALWAYS | BY DEFAULT AS IDENTITY [(sequence options)]}, after {@code GENERATED}; the
+     * sequence options are read past, not kept (the model does not store identity sequence options).
+     */
+    private static Column.Identity identityClause(Cursor c) {
+        Column.Identity identity = identityKind(c);
+        c.expect("as", "identity");
+        if (c.is("(")) {
+            c.parenthesized();
+        }
+        return identity;
     }
 
     private static String referentialAction(Cursor c) {
@@ -1078,23 +1091,9 @@ final class TableDdl {
         } else if (c.accept("drop", "not", "null")) {
             updated = col.withNotNull(false);
         } else if (c.accept("add", "generated")) {
-            Column.Identity identity = c.accept("always") ? Column.Identity.ALWAYS : null;
-            if (identity == null) {
-                c.expect("by", "default");
-                identity = Column.Identity.BY_DEFAULT;
-            }
-            c.expect("as", "identity");
-            if (c.is("(")) {
-                c.parenthesized();
-            }
-            updated = col.withIdentity(identity).withNotNull(true);
+            updated = col.withIdentity(identityClause(c)).withNotNull(true);
         } else if (c.accept("set", "generated")) {
-            Column.Identity identity = c.accept("always") ? Column.Identity.ALWAYS : null;
-            if (identity == null) {
-                c.expect("by", "default");
-                identity = Column.Identity.BY_DEFAULT;
-            }
-            updated = col.withIdentity(identity);
+            updated = col.withIdentity(identityKind(c));
             c.rest();
         } else if (c.accept("drop", "identity")) {
             c.accept("if", "exists");
