@@ -322,7 +322,18 @@ public final class MigrationRunner {
             List<SqlStatement> statements = SqlSplitter.split(read(file), file);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
-                runInTransaction(c, m, direction, start, () -> execute(c, m, file, statements, true, doneBefore));
+                boolean pipelined = PipelinedMigration.canPipeline(statements);
+                SQLException pipelineFailure = pipelined ? runPipelined(c, m, file, statements, direction) : null;
+                if (pipelined && pipelineFailure == null) {
+                    return outcome(m, direction, start, true);
+                }
+                // Not pipelined (COPY data), or the batch failed and was rolled back: run it statement
+                // by statement, which names the failing statement, or succeeds if the failure was transient.
+                runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, file, statements, true, doneBefore));
+                if (pipelineFailure != null) {
+                    listener.info(m.displayName() + " failed when sent as one batch (" + pipelineFailure.getMessage()
+                            + ") but succeeded when run again statement by statement: the first failure was transient");
+                }
             } else {
                 listener.info(m.displayName() + " (" + file.getFileName() + ") contains a statement PostgreSQL refuses"
                         + " inside a transaction: running its " + statements.size()
@@ -333,23 +344,48 @@ public final class MigrationRunner {
             }
         } else {
             Migration migration = JavaMigrations.instantiate(m.javaClass());
-            runInTransaction(c, m, direction, start, () -> runJava(c, m, migration, direction, doneBefore));
+            runInTransaction(c, m, direction, start, doneBefore, () -> runJava(c, m, migration, direction, doneBefore));
         }
+        return outcome(m, direction, start, transactional);
+    }
+
+    private static MigrationOutcome outcome(ResolvedMigration m, Direction direction, long start, boolean transactional) {
         String status = direction == Direction.UP ? "applied" : "rolled_back";
         return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
+    }
+
+    /** {@link PipelinedMigration#run}, with a lost connection reported against the migration it was running. */
+    private SQLException runPipelined(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
+                                      Direction direction) throws SQLException {
+        try {
+            return PipelinedMigration.run(c, statements, trackingSql(c, m, direction));
+        } catch (SQLException e) {
+            throw new ConfitureException("MIGRATION_FAILED", "Lost the connection to " + config.database().describe()
+                    + " while running " + m.displayName() + " (" + file.getFileName() + "): " + e.getMessage()
+                    + " [SQLState " + e.getSQLState() + "]\n  PostgreSQL rolled " + m.displayName()
+                    + " back unless its COMMIT had already arrived; run confiture:status to see whether it is recorded.",
+                    file, 0, false, e);
+        }
+    }
+
+    /** The tracking change of {@link #track} as SQL text, to travel in the migration's batch. */
+    private String trackingSql(Connection c, ResolvedMigration m, Direction direction) throws SQLException {
+        return direction == Direction.UP
+                ? tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.kind().column())
+                : tracking.removeSql(c, m.version().text());
     }
 
     private interface Body {
         void run() throws SQLException;
     }
 
-    private void runInTransaction(Connection c, ResolvedMigration m, Direction direction, long start, Body body)
-            throws SQLException {
+    private void runInTransaction(Connection c, ResolvedMigration m, Direction direction, long start, int doneBefore,
+                                  Body body) throws SQLException {
         c.setAutoCommit(false);
         try {
             body.run();
             track(c, m, direction, millisSince(start));
-            c.commit();
+            commit(c, m, direction, doneBefore);
         } catch (SQLException | RuntimeException | Error e) {
             try {
                 c.rollback();
@@ -363,6 +399,22 @@ public final class MigrationRunner {
             } catch (SQLException ignored) {
                 // the connection is gone; the error that got us here is the one worth reporting
             }
+        }
+    }
+
+    /** COMMIT, where deferred constraints are checked: a refusal there is the migration's failure. */
+    private static void commit(Connection c, ResolvedMigration m, Direction direction, int doneBefore) throws SQLException {
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (Connections.isLost(c, e)) {
+                throw e;
+            }
+            throw new ConfitureException("MIGRATION_FAILED", "Migration " + m.displayName() + " failed at COMMIT, where"
+                    + " PostgreSQL checks deferred constraints: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]"
+                    + "\n  Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
+                    + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : "."),
+                    m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile(), 0, false, e);
         }
     }
 

@@ -41,6 +41,14 @@ public final class Connections {
         }
     }
 
+    /**
+     * True when an error means the connection itself is gone (closed, or SQLState class 08): then
+     * nothing more can be sent on it, not even a ROLLBACK, and the server decides what committed.
+     */
+    public static boolean isLost(Connection c, SQLException e) throws SQLException {
+        return c.isClosed() || (e.getSQLState() != null && e.getSQLState().startsWith("08"));
+    }
+
     /** {@code confiture (alice@build-host)}: the application name our sessions carry. */
     public static String applicationName() {
         String user = System.getProperty("user.name", "?");

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Utils;
 
 /**
  * The tracking table: one row per applied migration. Columns exactly as INTERFACE.md section 4
@@ -111,6 +113,31 @@ public final class TrackingTable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The same INSERT as {@link #record} as one SQL text, for a migration sent to PostgreSQL in one
+     * batch with its statements (no bind parameters there). The values are quoted by the driver's own
+     * literal escaping for this connection's {@code standard_conforming_strings}; the execution time
+     * is measured by the server, from the start of the migration's transaction to this row.
+     */
+    public String recordSql(Connection c, String version, String migrationName, String checksum, String kind)
+            throws SQLException {
+        boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
+        return "INSERT INTO " + name.sql() + " (version, name, checksum, execution_time_ms, kind) VALUES ("
+                + literal(version, standardStrings) + ", " + literal(migrationName, standardStrings) + ", "
+                + literal(checksum, standardStrings) + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, "
+                + literal(kind, standardStrings) + ")";
+    }
+
+    /** The same DELETE as {@link #remove} as one SQL text, for a rollback sent in one batch. */
+    public String removeSql(Connection c, String version) throws SQLException {
+        boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
+        return "DELETE FROM " + name.sql() + " WHERE version = " + literal(version, standardStrings);
+    }
+
+    private static String literal(String value, boolean standardStrings) throws SQLException {
+        return "'" + Utils.escapeLiteral(null, value, standardStrings) + "'";
     }
 
     /** Removes a migration's row, in the caller's transaction (rollback). */
