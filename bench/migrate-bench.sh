@@ -3,6 +3,8 @@
 # `mvn confiture:migrate` and through Flyway's Maven plugin 13.12.0, on the same PostgreSQL, each
 # into a fresh database, in the same run, and prints both times and their ratio
 # (goal: confiture <= 0.6 x Flyway). Both times are whole `mvn` invocations, Maven's start included.
+# For scale, each round also times psql running the same statements (a transaction and a tracking
+# INSERT per migration: the server's own floor) and `mvn validate` (Maven's start alone).
 #
 # The plugin is taken from the invoker's private repository of this checkout, never from ~/.m2:
 #   mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none
@@ -78,6 +80,7 @@ CREATE INDEX idx_t${v}_name ON t$v (name);"
   printf '%s\n' "$sql" > "$CONF/db/migrations/${v}_create_t$v.up.sql"
   printf 'DROP TABLE t%s;\n' "$v" > "$CONF/db/migrations/${v}_create_t$v.down.sql"
   printf '%s\n' "$sql" > "$FLY/db/migration/V${i}__create_t$v.sql"
+  printf 'BEGIN;\n%s\nINSERT INTO floor_tracking VALUES (%s);\nCOMMIT;\n' "$sql" "'$v'" >> "$WORK/floor.sql"
 done
 cat > "$CONF/db/environments/local.yaml" <<YAML
 name: local
@@ -130,6 +133,16 @@ run_flyway() { # db
   (cd "$FLY" && "${MVN[@]}" flyway:migrate -Dflyway.url="jdbc:postgresql://$HOST:$PORT/$1") \
     > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
 }
+# The floor: the same statements and a tracking INSERT, one transaction per migration, through psql
+# (no JVM, no Maven): what PostgreSQL itself needs for the work, on the same server in the same round.
+run_floor() { # db
+  psql -q -X -v ON_ERROR_STOP=1 -h "$HOST" -p "$PORT" -U "$PGUSER_" -d "$1" \
+    -c "CREATE TABLE floor_tracking (version text PRIMARY KEY)" -f "$WORK/floor.sql" > "$WORK/psql.log" 2>&1 \
+    || { cat "$WORK/psql.log" >&2; return 1; }
+}
+run_maven_only() { # Maven's start and end with no goal of either tool: the part no plugin can save
+  (cd "$CONF" && "${MVN[@]}" validate) > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
+}
 count_tables() { # db
   psql -At -h "$HOST" -p "$PORT" -U "$PGUSER_" -d "$1" -c "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'"
 }
@@ -138,7 +151,7 @@ echo "Warming up (resolving plugins, filling caches)..."
 run_confiture "$(fresh_db warm_c)" >/dev/null
 run_flyway "$(fresh_db warm_f)" >/dev/null
 
-c_times=(); f_times=()
+c_times=(); f_times=(); p_times=(); m_times=()
 for round in $(seq 1 "$ROUNDS"); do
   db="$(fresh_db c)"; t0=$(now_ms); run_confiture "$db" >/dev/null; t1=$(now_ms)
   [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "confiture did not create $COUNT tables in $db" >&2; exit 1; }
@@ -146,8 +159,11 @@ for round in $(seq 1 "$ROUNDS"); do
   db="$(fresh_db f)"; t0=$(now_ms); run_flyway "$db" >/dev/null; t1=$(now_ms)
   [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "flyway did not create $COUNT tables in $db" >&2; exit 1; }
   f_times+=($((t1 - t0)))
+  db="$(fresh_db p)"; t0=$(now_ms); run_floor "$db"; t1=$(now_ms); p_times+=($((t1 - t0)))
+  t0=$(now_ms); run_maven_only; t1=$(now_ms); m_times+=($((t1 - t0)))
   echo "round $round: confiture ${c_times[-1]} ms, flyway ${f_times[-1]} ms" \
-    "($(awk -v c="${c_times[-1]}" -v f="${f_times[-1]}" 'BEGIN { printf "%.2f", c / f }'))"
+    "($(awk -v c="${c_times[-1]}" -v f="${f_times[-1]}" 'BEGIN { printf "%.2f", c / f }'))," \
+    "psql floor ${p_times[-1]} ms, mvn validate ${m_times[-1]} ms"
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -157,4 +173,8 @@ echo "$COUNT migrations (CREATE TABLE + CREATE INDEX each), PostgreSQL at $HOST:
 echo "  confiture:migrate  $C ms"
 echo "  flyway:migrate     $F ms (flyway-maven-plugin $FLYWAY_VERSION)"
 awk -v c="$C" -v f="$F" 'BEGIN { printf "  ratio confiture/flyway = %.2f (goal <= 0.60)\n", c / f }'
+P=$(median "${p_times[@]}"); M=$(median "${m_times[@]}")
+echo "  for scale: psql -f of the same statements, a transaction and tracking INSERT each: $P ms;" \
+  "mvn validate (Maven alone): $M ms"
+awk -v c="$C" -v p="$P" -v m="$M" 'BEGIN { printf "  confiture beyond Maven and the psql floor: %d ms\n", c - p - m }'
 echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (both tools share the server and the cores: compare ratios, not times)"
