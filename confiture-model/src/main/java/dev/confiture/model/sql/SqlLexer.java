@@ -189,9 +189,14 @@ final class SqlLexer {
      * other character on its own. Comments and whitespace are dropped.
      */
     static List<String> tokens(String sql) {
+        return tokens(sql, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} tokens of {@link #tokens(String)}: the lexer stops there. */
+    static List<String> tokens(String sql, int limit) {
         SqlLexer lx = new SqlLexer(sql, null);
         List<String> out = new ArrayList<>();
-        while (lx.pos < lx.length) {
+        while (lx.pos < lx.length && out.size() < limit) {
             char c = sql.charAt(lx.pos);
             int start = lx.pos;
             if (isSpace(c)) {

@@ -7,6 +7,13 @@ import java.util.Set;
 /** Facts about a single statement's kind, read from its leading keywords (comments and case ignored). */
 public final class SqlStatements {
 
+    /** The first words of the statements {@link #requiresNoTransaction} can say yes to. */
+    private static final Set<String> MAY_REFUSE_TRANSACTION =
+            Set.of("VACUUM", "CREATE", "DROP", "REINDEX", "CLUSTER", "ALTER", "COMMIT", "ROLLBACK");
+
+    /** ... and those among them decided by words past the fourth. */
+    private static final Set<String> READ_WHOLE = Set.of("REINDEX", "CLUSTER", "ALTER");
+
     private SqlStatements() {
     }
 
@@ -30,7 +37,13 @@ public final class SqlStatements {
      * same transaction fails ("unsafe use of new value"), so such a use belongs in the next migration.
      */
     public static boolean requiresNoTransaction(String sql) {
-        List<String> t = new ArrayList<>(SqlLexer.tokens(sql));
+        // Most statements are decided by their first four words; only these kinds need all of them.
+        // A migration of large INSERTs is then not lexed to the end of each one a second time.
+        List<String> lead = SqlLexer.tokens(sql, 4);
+        if (lead.isEmpty() || !MAY_REFUSE_TRANSACTION.contains(lead.get(0))) {
+            return false;
+        }
+        List<String> t = new ArrayList<>(READ_WHOLE.contains(lead.get(0)) ? SqlLexer.tokens(sql) : lead);
         while (!t.isEmpty() && t.get(t.size() - 1).equals(";")) {
             t.remove(t.size() - 1);
         }
