@@ -44,6 +44,22 @@ public final class SqlSplitter {
         return new Run(new SqlLexer(text, file)).statements();
     }
 
+    /**
+     * True when the script's last statement has no terminating {@code ;} (psql would wait for more,
+     * and joins it to whatever text follows, such as the next file of a concatenation).
+     */
+    public static boolean endsUnterminated(String script) {
+        return endsUnterminated(script, null);
+    }
+
+    /** As {@link #endsUnterminated(String)}; {@code file} (nullable) is named in errors. */
+    public static boolean endsUnterminated(String script, Path file) {
+        String text = !script.isEmpty() && script.charAt(0) == '\uFEFF' ? script.substring(1) : script;
+        Run run = new Run(new SqlLexer(text, file));
+        run.statements();
+        return run.endedUnterminated;
+    }
+
     /** One pass over the script; the state psql keeps between tokens of one statement. */
     private static final class Run {
         private final SqlLexer lx;
@@ -55,6 +71,7 @@ public final class SqlSplitter {
         private int beginDepth;
         private int wordCount;
         private final char[] leadingWords = new char[4];
+        private boolean endedUnterminated;
 
         Run(SqlLexer lx) {
             this.lx = lx;
@@ -94,6 +111,7 @@ public final class SqlSplitter {
                 end = lx.pos;
             }
             if (start >= 0) {
+                endedUnterminated = true;
                 emit();
             }
             return List.copyOf(out);

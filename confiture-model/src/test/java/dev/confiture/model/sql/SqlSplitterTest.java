@@ -255,4 +255,21 @@ class SqlSplitterTest {
         assertThat(sqls("COMMENT ON TABLE café IS 'crème; brûlée'; SELECT '日本;語'"))
                 .containsExactly("COMMENT ON TABLE café IS 'crème; brûlée'", "SELECT '日本;語'");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "SELECT 1;|false",
+            "SELECT 1|true",
+            "SELECT 1; -- done|false",
+            "SELECT 1 -- no semicolon|true",
+            "''|false",
+            "-- only a comment|false",
+            "SELECT 1; SELECT 2|true",
+            "SELECT (1;|true",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;|false",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END|true",
+    })
+    void endsUnterminatedTellsWhetherPsqlWouldWaitForMore(String script, boolean unterminated) {
+        assertThat(SqlSplitter.endsUnterminated(script)).as(script).isEqualTo(unterminated);
+    }
 }

@@ -37,6 +37,10 @@ public record SchemaScript(String environment, String sha256, String text, List<
             if (!source.content().isEmpty() && !source.content().endsWith("\n")) {
                 text.append('\n');
             }
+            if (SqlSplitter.endsUnterminated(source.content(), java.nio.file.Path.of(source.relativePath()))) {
+                // Its last statement lacks ';': psql would run it together with the next file's first.
+                text.append(";\n");
+            }
         }
         return new SchemaScript(environment, hash, text.toString(), sources);
     }
@@ -75,7 +79,8 @@ public record SchemaScript(String environment, String sha256, String text, List<
                 statements.add(new MappedStatement(statement.sql(), source.relativePath(), source.file(),
                         statement.line(), firstContentLine + statement.line() - 1, statement.copyData()));
             }
-            scriptLine = firstContentLine - 1 + lineCount(source.content());
+            scriptLine = firstContentLine - 1 + lineCount(source.content())
+                    + (SqlSplitter.endsUnterminated(source.content(), java.nio.file.Path.of(source.relativePath())) ? 1 : 0); // the ';' line compose added
         }
         return statements;
     }

@@ -302,6 +302,24 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void aFileWhoseLastStatementLacksASemicolonIsTerminatedInTheWrittenScript() throws Exception {
+        write("db/schema/10_tables/5_no_semicolon.sql", "CREATE TABLE tags (name TEXT PRIMARY KEY)\n-- no ; above");
+        SchemaBuilder.Result result = builder().build(request(false, true, false, false));
+
+        String text = Files.readString(result.outputFile());
+        // Cut as psql cuts it, the written script keeps the file's statement apart from the next file's.
+        assertThat(dev.confiture.model.sql.SqlSplitter.split(text)).extracting(dev.confiture.model.sql.SqlStatement::sql)
+                .contains("CREATE TABLE tags (name TEXT PRIMARY KEY)", "CREATE TABLE roles (name TEXT PRIMARY KEY)");
+        assertThat(tables()).contains("tags", "roles", "users");
+        // Line numbers of the following files still point into the written script.
+        List<String> lines = Files.readAllLines(result.outputFile());
+        for (MappedStatement statement : SchemaBuilder.compose(request(false, false, false, false)).statements()) {
+            String first = statement.sql().lines().findFirst().orElseThrow();
+            assertThat(lines.get(statement.scriptLine() - 1)).as(statement.toString()).contains(first);
+        }
+    }
+
+    @Test
     void aStatementThatCannotRunInATransactionGetsAHint() throws Exception {
         write("db/schema/30_concurrently.sql", "\nCREATE INDEX CONCURRENTLY idx_roles ON roles (name);\n");
         assertThatThrownBy(() -> builder().build(request(true, true, false, false)))
