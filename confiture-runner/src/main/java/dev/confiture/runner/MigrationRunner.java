@@ -323,15 +323,18 @@ public final class MigrationRunner {
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
                 boolean pipelined = PipelinedMigration.canPipeline(statements);
-                SQLException pipelineFailure = pipelined ? runPipelined(c, m, file, statements, direction) : null;
-                if (pipelined && pipelineFailure == null) {
+                PipelinedMigration.Failure failure = pipelined ? runPipelined(c, m, file, statements, direction) : null;
+                if (pipelined && failure == null) {
                     return outcome(m, direction, start, true);
                 }
-                // Not pipelined (COPY data), or the batch failed and was rolled back: run it statement
+                if (failure != null && failure.part() != PipelinedMigration.Failure.Part.UNKNOWN) {
+                    throw failureOf(m, direction, file, statements, failure, doneBefore);
+                }
+                // Not pipelined (COPY data), or the batch failed without saying where: run it statement
                 // by statement, which names the failing statement, or succeeds if the failure was transient.
                 runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, file, statements, true, doneBefore));
-                if (pipelineFailure != null) {
-                    listener.info(m.displayName() + " failed when sent as one batch (" + pipelineFailure.getMessage()
+                if (failure != null) {
+                    listener.info(m.displayName() + " failed when sent as one batch (" + failure.error().getMessage()
                             + ") but succeeded when run again statement by statement: the first failure was transient");
                 }
             } else {
@@ -354,8 +357,22 @@ public final class MigrationRunner {
         return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
     }
 
+    /** A batch's failure as the same error the statement-by-statement path gives. */
+    private ConfitureException failureOf(ResolvedMigration m, Direction direction, Path file, List<SqlStatement> statements,
+                                         PipelinedMigration.Failure failure, int doneBefore) {
+        return switch (failure.part()) {
+            case STATEMENT -> StatementFailure.of(m.displayName(), file, statements.get(failure.statement()),
+                    failure.statement() + 1, statements.size(), failure.error(), rolledBack(m, doneBefore));
+            case TRACKING -> direction == Direction.UP
+                    ? tracking.recordFailure(m.version().text(), m.name(), failure.error())
+                    : dbError("remove " + m.displayName() + " from " + tracking.name().display(), failure.error());
+            case COMMIT -> commitFailure(m, direction, doneBefore, failure.error());
+            case UNKNOWN -> throw new IllegalArgumentException("an unknown failure is run again, not reported");
+        };
+    }
+
     /** {@link PipelinedMigration#run}, with a lost connection reported against the migration it was running. */
-    private SQLException runPipelined(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
+    private PipelinedMigration.Failure runPipelined(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
                                       Direction direction) throws SQLException {
         try {
             return PipelinedMigration.run(c, statements, trackingSql(c, m, direction));
@@ -410,12 +427,21 @@ public final class MigrationRunner {
             if (Connections.isLost(c, e)) {
                 throw e;
             }
-            throw new ConfitureException("MIGRATION_FAILED", "Migration " + m.displayName() + " failed at COMMIT, where"
-                    + " PostgreSQL checks deferred constraints: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]"
-                    + "\n  Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
-                    + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : "."),
-                    m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile(), 0, false, e);
+            throw commitFailure(m, direction, doneBefore, e);
         }
+    }
+
+    private static ConfitureException commitFailure(ResolvedMigration m, Direction direction, int doneBefore, SQLException e) {
+        return new ConfitureException("MIGRATION_FAILED", "Migration " + m.displayName() + " failed at COMMIT, where"
+                + " PostgreSQL checks deferred constraints: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]"
+                + "\n  " + rolledBack(m, doneBefore),
+                m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile(), 0, false, e);
+    }
+
+    /** What stays after a transactional migration failed. */
+    private static String rolledBack(ResolvedMigration m, int doneBefore) {
+        return "Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
+                + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : ".");
     }
 
     private void track(Connection c, ResolvedMigration m, Direction direction, long elapsedMs) throws SQLException {
@@ -434,8 +460,7 @@ public final class MigrationRunner {
                 executeOne(c, s);
             } catch (SQLException e) {
                 String aftermath = transactional
-                        ? "Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
-                        + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : ".")
+                        ? rolledBack(m, doneBefore)
                         : (i == 0 ? "No statement of " + m.displayName() + " had run."
                         : "Statements 1 to " + i + " of " + m.displayName() + " ran outside a transaction and stay;"
                         + " the migration is not recorded. Make them idempotent (IF NOT EXISTS) or undo them before running again.");

@@ -4,6 +4,7 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.confiture.model.sql.SqlStatement;
@@ -18,10 +19,10 @@ import org.postgresql.core.TransactionState;
  * a small migration (statements, INSERT, COMMIT) cost about a sixth of its time on a local server
  * (bench/migrate-bench.sh).
  *
- * <p>What a batch cannot say is which statement failed: the driver marks every entry of a failed
- * transaction as failed. So on failure the transaction is rolled back here and the caller runs the
- * migration again statement by statement, which names the statement, its line and PostgreSQL's
- * position when the failure is a property of the SQL (nearly always).
+ * <p>On failure the transaction is rolled back here and the failing entry is read from the
+ * driver's message, so the caller can name the statement, its line and PostgreSQL's position as if
+ * it had sent them one by one. When the message does not say, the caller runs the migration again
+ * statement by statement to find out.
  */
 final class PipelinedMigration {
 
@@ -34,23 +35,35 @@ final class PipelinedMigration {
     }
 
     /**
+     * How a batch failed: PostgreSQL's (or the driver's) error, and what failed: a statement (its
+     * index in the migration), the tracking statement, the COMMIT, or {@link Part#UNKNOWN} when the
+     * driver did not say.
+     */
+    record Failure(SQLException error, Part part, int statement) {
+
+        enum Part { STATEMENT, TRACKING, COMMIT, UNKNOWN }
+    }
+
+    /**
      * Runs the migration and its tracking statement in one transaction on a connection in autocommit.
      *
-     * @return null when it committed; otherwise PostgreSQL's (or the driver's) error, the transaction
-     *         having been rolled back and the connection left idle in autocommit
+     * @return null when it committed; otherwise how it failed, the transaction having been rolled
+     *         back and the connection left idle in autocommit
      * @throws SQLException when the connection is lost or cannot be rolled back: whether the COMMIT
      *         arrived is then unknown, so it must not be run again
      */
-    static SQLException run(Connection c, List<SqlStatement> statements, String trackingSql) throws SQLException {
+    static Failure run(Connection c, List<SqlStatement> statements, String trackingSql) throws SQLException {
+        List<String> batch = new ArrayList<>(statements.size() + 3);
+        batch.add("BEGIN");
+        statements.forEach(s -> batch.add(s.sql()));
+        batch.add(trackingSql);
+        batch.add("COMMIT");
         try (Statement st = c.createStatement()) {
             // Statements go to PostgreSQL as written: no JDBC {fn ...} escape rewriting.
             st.setEscapeProcessing(false);
-            st.addBatch("BEGIN");
-            for (SqlStatement s : statements) {
-                st.addBatch(s.sql());
+            for (String sql : batch) {
+                st.addBatch(sql);
             }
-            st.addBatch(trackingSql);
-            st.addBatch("COMMIT");
             st.executeBatch();
             return null;
         } catch (SQLException e) {
@@ -65,8 +78,47 @@ final class PipelinedMigration {
                     rollback.execute("ROLLBACK");
                 }
             }
-            return cause;
+            int entry = failedEntry(e, batch);
+            if (entry >= 1 && entry <= statements.size()) {
+                return new Failure(cause, Failure.Part.STATEMENT, entry - 1);
+            }
+            if (entry == statements.size() + 1) {
+                return new Failure(cause, Failure.Part.TRACKING, -1);
+            }
+            if (entry == statements.size() + 2) {
+                return new Failure(cause, Failure.Part.COMMIT, -1);
+            }
+            return new Failure(cause, Failure.Part.UNKNOWN, -1);
         }
+    }
+
+    /**
+     * The batch entry that failed, read from the driver's message ("Batch entry 3 INSERT ... was
+     * aborted: ..."), or -1. The update counts cannot say: within a transaction pgjdbc marks every
+     * entry as failed. An entry counts only when its number, a space and its whole SQL appear in the
+     * message, after a non-digit and before a space, and no other entry does: a translated message,
+     * or one without the SQL ({@code logServerErrorDetail=false}), gives -1.
+     */
+    static int failedEntry(SQLException e, List<String> batch) {
+        String message = e instanceof BatchUpdateException ? e.getMessage() : null;
+        if (message == null) {
+            return -1;
+        }
+        int found = -1;
+        for (int i = 0; i < batch.size(); i++) {
+            String needle = i + " " + batch.get(i);
+            for (int at = message.indexOf(needle); at >= 0; at = message.indexOf(needle, at + 1)) {
+                int after = at + needle.length();
+                if ((at == 0 || !Character.isDigit(message.charAt(at - 1)))
+                        && after < message.length() && message.charAt(after) == ' ') {
+                    if (found >= 0 && found != i) {
+                        return -1;
+                    }
+                    found = i;
+                }
+            }
+        }
+        return found;
     }
 
     /** The driver wraps the server's error (with its position and detail) in a BatchUpdateException. */

@@ -107,12 +107,21 @@ public final class TrackingTable {
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw new ConfitureException("TRACKING_ALREADY_APPLIED", "Migration " + version + "_" + migrationName
-                        + " is already recorded in " + name.display()
-                        + ": another runner applied it without holding the migration lock", e);
+                throw recordFailure(version, migrationName, e);
             }
             throw e;
         }
+    }
+
+    /** Why recording a migration failed: already recorded (by a runner that did not hold the lock), or the database's error. */
+    public ConfitureException recordFailure(String version, String migrationName, SQLException e) {
+        if ("23505".equals(e.getSQLState())) {
+            return new ConfitureException("TRACKING_ALREADY_APPLIED", "Migration " + version + "_" + migrationName
+                    + " is already recorded in " + name.display()
+                    + ": another runner applied it without holding the migration lock", e);
+        }
+        return new ConfitureException("DB_ERROR", "Could not record migration " + version + "_" + migrationName + " in "
+                + name.display() + ": " + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
     }
 
     /**
