@@ -322,21 +322,7 @@ public final class MigrationRunner {
             List<SqlStatement> statements = SqlSplitter.split(read(file), file);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
-                boolean pipelined = PipelinedMigration.canPipeline(statements);
-                PipelinedMigration.Failure failure = pipelined ? runPipelined(c, m, file, statements, direction) : null;
-                if (pipelined && failure == null) {
-                    return outcome(m, direction, start, true);
-                }
-                if (failure != null && failure.part() != PipelinedMigration.Failure.Part.UNKNOWN) {
-                    throw failureOf(m, direction, file, statements, failure, doneBefore);
-                }
-                // Not pipelined (COPY data), or the batch failed without saying where: run it statement
-                // by statement, which names the failing statement, or succeeds if the failure was transient.
-                runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, file, statements, true, doneBefore));
-                if (failure != null) {
-                    listener.info(m.displayName() + " failed when sent as one batch (" + failure.error().getMessage()
-                            + ") but succeeded when run again statement by statement: the first failure was transient");
-                }
+                runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
             } else {
                 listener.info(m.displayName() + " (" + file.getFileName() + ") contains a statement PostgreSQL refuses"
                         + " inside a transaction: running its " + statements.size()
@@ -349,12 +335,30 @@ public final class MigrationRunner {
             Migration migration = JavaMigrations.instantiate(m.javaClass());
             runInTransaction(c, m, direction, start, doneBefore, () -> runJava(c, m, migration, direction, doneBefore));
         }
-        return outcome(m, direction, start, transactional);
-    }
-
-    private static MigrationOutcome outcome(ResolvedMigration m, Direction direction, long start, boolean transactional) {
         String status = direction == Direction.UP ? "applied" : "rolled_back";
         return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
+    }
+
+    /**
+     * A transactional SQL migration: in one round trip ({@link PipelinedMigration}) unless it carries
+     * COPY data; statement by statement when the batch failed without saying where.
+     */
+    private void runSqlInTransaction(Connection c, ResolvedMigration m, Direction direction, Path file,
+                                     List<SqlStatement> statements, long start, int doneBefore) throws SQLException {
+        boolean pipelined = PipelinedMigration.canPipeline(statements);
+        PipelinedMigration.Failure failure = pipelined ? runPipelined(c, m, file, statements, direction) : null;
+        if (pipelined && failure == null) {
+            return;
+        }
+        if (failure != null && failure.part() != PipelinedMigration.Failure.Part.UNKNOWN) {
+            throw failureOf(m, direction, file, statements, failure, doneBefore);
+        }
+        // The statement-by-statement run names the failing statement, or succeeds if the failure was transient.
+        runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, file, statements, true, doneBefore));
+        if (failure != null) {
+            listener.info(m.displayName() + " failed when sent as one batch (" + failure.error().getMessage()
+                    + ") but succeeded when run again statement by statement: the first failure was transient");
+        }
     }
 
     /** A batch's failure as the same error the statement-by-statement path gives. */
