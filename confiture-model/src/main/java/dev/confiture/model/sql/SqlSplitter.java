@@ -40,24 +40,27 @@ public final class SqlSplitter {
 
     /** As {@link #split(String)}; {@code file} (nullable) is named in errors. */
     public static List<SqlStatement> split(String script, Path file) {
-        String text = !script.isEmpty() && script.charAt(0) == '\uFEFF' ? script.substring(1) : script;
-        return new Run(new SqlLexer(text, file)).statements();
+        return cut(script, file).statements();
     }
 
     /**
-     * True when the script's last statement has no terminating {@code ;} (psql would wait for more,
-     * and joins it to whatever text follows, such as the next file of a concatenation).
+     * A script's statements, and whether its last one has no terminating {@code ;} (psql would wait
+     * for more, and joins it to whatever text follows, such as the next file of a concatenation).
      */
-    public static boolean endsUnterminated(String script) {
-        return endsUnterminated(script, null);
+    public record Cut(List<SqlStatement> statements, boolean endsUnterminated) {
     }
 
-    /** As {@link #endsUnterminated(String)}; {@code file} (nullable) is named in errors. */
-    public static boolean endsUnterminated(String script, Path file) {
+    /** {@link #split(String, Path)} and whether the script ends unterminated, in one pass. */
+    public static Cut cut(String script, Path file) {
         String text = !script.isEmpty() && script.charAt(0) == '\uFEFF' ? script.substring(1) : script;
         Run run = new Run(new SqlLexer(text, file));
-        run.statements();
-        return run.endedUnterminated;
+        List<SqlStatement> statements = run.statements();
+        return new Cut(statements, run.endedUnterminated);
+    }
+
+    /** Whether the script's last statement has no terminating {@code ;}; see {@link Cut}. */
+    public static boolean endsUnterminated(String script) {
+        return cut(script, null).endsUnterminated();
     }
 
     /** One pass over the script; the state psql keeps between tokens of one statement. */

@@ -37,7 +37,7 @@ public record SchemaScript(String environment, String sha256, String text, List<
             if (!source.content().isEmpty() && !source.content().endsWith("\n")) {
                 text.append('\n');
             }
-            if (SqlSplitter.endsUnterminated(source.content(), java.nio.file.Path.of(source.relativePath()))) {
+            if (SqlSplitter.cut(source.content(), java.nio.file.Path.of(source.relativePath())).endsUnterminated()) {
                 // Its last statement lacks ';': psql would run it together with the next file's first.
                 text.append(";\n");
             }
@@ -75,12 +75,13 @@ public record SchemaScript(String environment, String sha256, String text, List<
         int scriptLine = 4; // header lines
         for (BuildSource source : sources) {
             int firstContentLine = scriptLine + 3; // blank line and "-- File:" comment precede the content
-            for (SqlStatement statement : SqlSplitter.split(source.content(), java.nio.file.Path.of(source.relativePath()))) {
+            SqlSplitter.Cut cut = SqlSplitter.cut(source.content(), java.nio.file.Path.of(source.relativePath()));
+            for (SqlStatement statement : cut.statements()) {
                 statements.add(new MappedStatement(statement.sql(), source.relativePath(), source.file(),
                         statement.line(), firstContentLine + statement.line() - 1, statement.copyData()));
             }
-            scriptLine = firstContentLine - 1 + lineCount(source.content())
-                    + (SqlSplitter.endsUnterminated(source.content(), java.nio.file.Path.of(source.relativePath())) ? 1 : 0); // the ';' line compose added
+            // and the ';' line compose wrote after a file that ends unterminated
+            scriptLine = firstContentLine - 1 + lineCount(source.content()) + (cut.endsUnterminated() ? 1 : 0);
         }
         return statements;
     }
