@@ -58,11 +58,6 @@ public final class SqlSplitter {
         return new Cut(statements, run.endedUnterminated);
     }
 
-    /** Whether the script's last statement has no terminating {@code ;}; see {@link Cut}. */
-    public static boolean endsUnterminated(String script) {
-        return cut(script, null).endsUnterminated();
-    }
-
     /** One pass over the script; the state psql keeps between tokens of one statement. */
     private static final class Run {
         private final SqlLexer lx;

@@ -270,6 +270,6 @@ class SqlSplitterTest {
             "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END|true",
     })
     void endsUnterminatedTellsWhetherPsqlWouldWaitForMore(String script, boolean unterminated) {
-        assertThat(SqlSplitter.endsUnterminated(script)).as(script).isEqualTo(unterminated);
+        assertThat(SqlSplitter.cut(script, null).endsUnterminated()).as(script).isEqualTo(unterminated);
     }
 }
