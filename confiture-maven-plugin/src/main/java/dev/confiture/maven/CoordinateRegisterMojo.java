@@ -35,8 +35,9 @@ public class CoordinateRegisterMojo extends AbstractCoordinateMojo {
 
     @Override
     protected void coordinate(CoordinationService service) throws MojoExecutionException {
-        String sql = SchemaChanges.resolve(schemaChanges, basedir.toPath());
-        var report = service.register(new RegisterRequest(agentId, featureName, tablesAffected, sql, riskLevel, estimatedHours));
+        SchemaChanges.Read sql = SchemaChanges.read(schemaChanges, basedir.toPath());
+        var report = service.register(new RegisterRequest(agentId, featureName, tablesAffected, sql.sql(), riskLevel,
+                estimatedHours, sql.file()));
         publish(report, TextReports.register(report));
         if (!report.conflicts().isEmpty() && !jsonFormat()) {
             getLog().warn("Registered with " + report.conflicts().size() + " conflict(s): coordinate before implementing");
