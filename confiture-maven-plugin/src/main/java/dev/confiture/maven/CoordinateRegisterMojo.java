@@ -30,6 +30,7 @@ public class CoordinateRegisterMojo extends AbstractCoordinateMojo {
     @Parameter(property = "confiture.riskLevel")
     protected String riskLevel;
 
+    /** Hours the work should take: more than 0, at most 10000, at most 2 decimal places; stored as written. */
     @Parameter(property = "confiture.estimatedHours")
     protected String estimatedHours;
 
