@@ -313,7 +313,9 @@ public final class CoordinationStore implements AutoCloseable {
 
     /**
      * Other agents' active intents with those of their objects that share a table or a name with
-     * the candidate's: the only rows conflict detection needs, found through two indexes.
+     * the candidate's: the only rows conflict detection needs, found through two indexes. "Other"
+     * is another agentId label or another login role: typing someone's agentId does not hide one's
+     * intents from their checks, nor theirs from one's own.
      */
     List<ActiveIntentObjects> activeOverlapping(String excludedAgent, Collection<String> tables,
                                                 Collection<String> identities) throws SQLException {
@@ -324,7 +326,8 @@ public final class CoordinationStore implements AutoCloseable {
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, agent_id, feature_name, branch,"
                 + " kind, identity, table_identity, action, line FROM " + S + ".intent_objects"
-                + " WHERE active AND agent_id <> ? AND (table_identity = ANY (?) OR identity = ANY (?))"
+                + " WHERE active AND (agent_id <> ? OR owner_role <> session_user)"
+                + " AND (table_identity = ANY (?) OR identity = ANY (?))"
                 + " ORDER BY registered_at, intent_id, kind, identity")) {
             ps.setString(1, excludedAgent);
             ps.setArray(2, textArray(tables));

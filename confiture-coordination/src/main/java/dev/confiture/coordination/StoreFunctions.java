@@ -43,6 +43,11 @@ final class StoreFunctions {
                 // intents registered before roles were recorded belong to the role that upgrades the store
                 "UPDATE " + S + ".intents SET owner_role = current_user",
                 "ALTER TABLE " + S + ".intents ALTER COLUMN owner_role SET NOT NULL",
+                // copied like agent_id so that the check tells "me" (same label and same role) without a join
+                "ALTER TABLE " + S + ".intent_objects ADD COLUMN owner_role text",
+                "UPDATE " + S + ".intent_objects o SET owner_role = i.owner_role FROM " + S + ".intents i"
+                        + " WHERE i.intent_id = o.intent_id",
+                "ALTER TABLE " + S + ".intent_objects ALTER COLUMN owner_role SET NOT NULL",
                 // null for transitions recorded before the store knew roles
                 "ALTER TABLE " + S + ".history ADD COLUMN changed_by_role text",
                 registerIntent(),
@@ -80,9 +85,9 @@ final class StoreFunctions {
                             p_estimated_hours, p_tables, p_schema_changes, session_user)
                         RETURNING registered_at INTO o_registered_at;
                     INSERT INTO %s.intent_objects (intent_id, kind, identity, table_identity, action, line, agent_id,
-                            feature_name, branch, registered_at)
+                            feature_name, branch, registered_at, owner_role)
                         SELECT p_intent_id, o.kind, o.identity, o.table_identity, o.action, o.line, p_agent_id,
-                            p_feature_name, o_branch, o_registered_at
+                            p_feature_name, o_branch, o_registered_at, session_user
                         FROM jsonb_to_recordset(p_objects) AS o(kind text, identity text, table_identity text,
                             action text, line integer);
                     INSERT INTO %s.history (intent_id, from_status, to_status, changed_by, changed_by_role, reason)

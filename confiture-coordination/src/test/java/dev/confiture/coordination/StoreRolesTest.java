@@ -85,6 +85,28 @@ class StoreRolesTest {
     }
 
     @Test
+    void typingSomeoneElsesAgentIdHidesNothingFromTheirChecks() {
+        IntentReport a = aliceRegisters();
+        IntentReport spoof;
+        try (CoordinationService s = roles.service(bob)) {
+            // bob calls himself alice: his registration still sees her intent, as another agent's
+            spoof = s.register(new RegisterRequest("alice", "bios", "users", "ALTER TABLE users ADD COLUMN bio text",
+                    null, null));
+            assertThat(spoof.conflicts()).extracting(Conflict::intentId).containsExactly(a.intentId());
+            assertThat(spoof.ownerRole()).isEqualTo(bob);
+        }
+        try (CoordinationService s = roles.service(alice)) {
+            // and alice's own check sees bob's intent, though it carries her label
+            assertThat(s.check(new CheckRequest("alice", null, "ALTER TABLE users ADD COLUMN bio text")).conflicts())
+                    .extracting(Conflict::intentId, Conflict::severity)
+                    .containsExactly(tuple(spoof.intentId(), "error"));
+            // her own intent (same label, same role) is still not a conflict with herself
+            assertThat(s.check(new CheckRequest("alice", "users", null)).conflicts())
+                    .extracting(Conflict::intentId).containsExactly(spoof.intentId());
+        }
+    }
+
+    @Test
     void aCoordinatorMayChangeAnyonesIntentAndTheHistorySaysWhoDid() {
         IntentReport a = aliceRegisters();
         try (CoordinationService s = roles.service(carol)) {
