@@ -10,11 +10,14 @@ def dbName = new File(basedir, 'store-db.txt').text.trim()
 try {
     // 1-2: init, then init again is a no-op
     has('Applied store step 1: intents, intent objects, conflicts, history, feature sequences')
-    has('is up to date (schema confiture_coordination, version 1)')
+    has('Applied store step 2: intents belong to the database role that registered them')
+    has('is up to date (schema confiture_coordination, version 2)')
 
     // 3: alice registers; the JSON answer has the contract's fields
     def alice = new JsonSlurper().parse(new File(basedir, 'target/alice.json'))
-    assert alice.keySet() == ['intent_id', 'agent_id', 'feature_name', 'branch', 'status', 'risk_level', 'tables', 'registered_at', 'conflicts'] as Set
+    assert alice.keySet() == ['intent_id', 'agent_id', 'feature_name', 'branch', 'status', 'risk_level', 'tables', 'registered_at', 'conflicts', 'owner_role'] as Set
+    // the intent belongs to the role the build logged in as
+    assert alice.owner_role == TestPostgres.server().user()
     assert alice.intent_id ==~ /int_[0-9a-f]{12}/
     assert alice.branch == 'feature/user_profiles_001'
     assert alice.status == 'REGISTERED'
@@ -55,7 +58,7 @@ try {
     // 11-12: carol registers and abandons
     has('Branch allocated: feature/audit_log_001')
     matches(/marked as ABANDONED, was REGISTERED/)
-    has('By carol: requirements_changed')
+    matches(/By carol \(role ${TestPostgres.server().user()}\): requirements_changed/)
 
     // 13: status=all lists both, final states
     def status = new JsonSlurper().parse(new File(basedir, 'target/status.json'))
@@ -65,6 +68,11 @@ try {
 
     // 14: a feature name git cannot take is refused, saying why
     has("featureName 'bad/name' cannot be used in a branch name: '/' at position 4 is not allowed in a git branch name (the feature name is one path component of feature/<name>_<NNN>)")
+
+    // 16-17: unreadable SQL and a path that is not a .sql file are errors naming what could not be read
+    matches(/typo\.sql:3: schemaChanges: cannot read 'ALTR TABLE users ADD COLUMN bio text/)
+    has('Nothing was checked or stored')
+    has('schemaChanges names notes.txt, which is not a .sql file')
 
     // 15: debug output shows the store without its password
     has('Coordination store: jdbc:postgresql://')

@@ -2,7 +2,6 @@ package dev.confiture.coordination;
 
 import java.math.BigDecimal;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -74,8 +73,8 @@ public final class CoordinationService implements AutoCloseable {
         String feature = FeatureNames.validate(request.featureName());
         RiskLevel risk = RiskLevel.parse(request.riskLevel());
         BigDecimal hours = Inputs.hours(request.estimatedHours());
-        String sql = Inputs.optional("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
-        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql);
+        String sql = Inputs.text("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
+        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql, request.schemaChangesFile());
         if (objects.isEmpty()) {
             throw new ConfitureException("COORDINATION_NOTHING_DECLARED", "Intent of " + Inputs.preview(agent)
                     + " declares nothing: give -Dconfiture.tablesAffected=users,profiles and/or"
@@ -84,21 +83,18 @@ public final class CoordinationService implements AutoCloseable {
         List<String> tables = tablesOf(objects);
         store.requireInitialised();
         return store.inTransaction(() -> {
-            store.lockRegistrations();
-            int sequence = store.nextSequence(feature);
-            String branch = String.format(Locale.ROOT, "feature/%s_%03d", feature, sequence);
             String intentId = null;
-            Timestamp registeredAt = null;
-            for (int attempt = 0; attempt < ID_ATTEMPTS && registeredAt == null; attempt++) {
+            CoordinationStore.Registered registered = null;
+            for (int attempt = 0; attempt < ID_ATTEMPTS && registered == null; attempt++) {
                 intentId = idGenerator.get();
-                registeredAt = store.insertIntent(intentId, agent, feature, sequence, branch, risk, hours, tables, sql);
+                registered = store.registerIntent(intentId, agent, feature, risk, hours, tables, sql, objects);
             }
-            if (registeredAt == null) {
+            if (registered == null) {
                 throw new ConfitureException("COORDINATION_ID_EXHAUSTED", "Could not allocate a free intent id after "
                         + ID_ATTEMPTS + " attempts; try again");
             }
+            String branch = registered.branch();
             List<ActiveIntentObjects> others = store.activeOverlapping(agent, tables, identities(objects));
-            store.insertObjects(intentId, agent, feature, branch, registeredAt, objects);
             List<Conflict> conflicts = ConflictDetector.detect(objects, others);
             // stored from both sides, each with the suggestion that names the other agent
             List<CoordinationStore.StoredConflict> stored = new ArrayList<>();
@@ -109,22 +105,21 @@ public final class CoordinationService implements AutoCloseable {
                 ConflictDetector.detect(other.objects(), List.of(me))
                         .forEach(c -> stored.add(new CoordinationStore.StoredConflict(other.intentId(), c)));
             }
-            store.insertConflicts(stored);
-            store.insertHistory(intentId, null, IntentStatus.REGISTERED, agent, "registered");
+            store.recordConflicts(id, stored);
             return new IntentReport(intentId, agent, feature, branch, IntentStatus.REGISTERED.name(), risk.label(),
-                    tables, registeredAt.toInstant().toString(), conflicts);
+                    tables, registered.registeredAt().toInstant().toString(), conflicts, registered.ownerRole());
         });
     }
 
     /** The conflicts the described change would have with other agents' active intents; stores nothing. */
     public CheckReport check(CheckRequest request) {
         String agent = Inputs.required("agentId", request.agentId(), Inputs.MAX_AGENT_ID);
-        String sql = Inputs.optional("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
+        String sql = Inputs.text("schemaChanges", request.schemaChanges(), Inputs.MAX_SCHEMA_CHANGES);
         if ((request.tablesAffected() == null || request.tablesAffected().isBlank()) && (sql == null || sql.isBlank())) {
             throw new ConfitureException("COORDINATION_NOTHING_DECLARED", "Nothing to check: give"
                     + " -Dconfiture.tablesAffected=users,profiles and/or -Dconfiture.schemaChanges=<SQL or a .sql file>");
         }
-        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql);
+        List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql, request.schemaChangesFile());
         store.requireInitialised();
         List<ActiveIntentObjects> others = store.inTransaction(
                 () -> store.activeOverlapping(agent, tablesOf(objects), identities(objects)));
@@ -204,6 +199,7 @@ public final class CoordinationService implements AutoCloseable {
         return store.inTransaction(() -> store.history(id));
     }
 
+    /** The store decides whether the caller's role may make the transition, and whether the lifecycle allows it. */
     private TransitionReport transition(String intentId, IntentStatus to, String who, String why, Outcome outcome,
                                         String defaultWhy) {
         String id = Inputs.intentId(intentId);
@@ -211,25 +207,12 @@ public final class CoordinationService implements AutoCloseable {
         String reason = why == null || why.isBlank() ? defaultWhy : why;
         store.requireInitialised();
         return store.inTransaction(() -> {
-            IntentRow row = store.lockIntent(id);
-            if (row == null) {
-                throw new ConfitureException("COORDINATION_UNKNOWN_INTENT", "There is no intent " + id + " in the"
-                        + " coordination store " + store.describe() + "; coordinate-status lists the active ones");
-            }
-            if (!row.status().canMoveTo(to)) {
-                throw new ConfitureException("COORDINATION_ILLEGAL_TRANSITION", "Intent " + id + " is " + row.status()
-                        + "; it cannot become " + to + " (" + allowedFrom(row.status()) + ")");
-            }
-            Timestamp at = store.updateStatus(id, to, outcome, to == IntentStatus.ABANDONED ? null : why);
-            store.insertHistory(id, row.status(), to, actor, reason);
-            return new TransitionReport(id, row.agentId(), row.featureName(), row.branch(), row.status().name(), to.name(),
-                    actor, reason, outcome == null ? null : outcome.label(), row.tables(), at.toInstant().toString());
+            CoordinationStore.Changed c = store.changeIntent(id, to, actor, reason, outcome,
+                    to == IntentStatus.ABANDONED ? null : why);
+            return new TransitionReport(id, c.agentId(), c.featureName(), c.branch(), c.from().name(), to.name(),
+                    actor, reason, outcome == null ? null : outcome.label(), c.tables(), c.changedAt().toInstant().toString(),
+                    c.ownerRole(), c.changedByRole());
         });
-    }
-
-    private static String allowedFrom(IntentStatus status) {
-        List<String> next = Arrays.stream(IntentStatus.values()).filter(status::canMoveTo).map(Enum::name).toList();
-        return next.isEmpty() ? status + " is final" : "from " + status + " it may become " + String.join(" or ", next);
     }
 
     private static Set<IntentStatus> statusFilter(String status) {
@@ -250,15 +233,27 @@ public final class CoordinationService implements AutoCloseable {
                 + ", active or all");
     }
 
-    /** Declared tables first, then what the SQL touches; one entry per object, a statement's action winning over a declaration. */
-    private List<ChangedObject> objectsOf(String tablesAffected, String sql) {
+    /**
+     * Declared tables first, then what the SQL touches; one entry per object, a statement's action
+     * winning over a declaration. SQL that cannot be read, or that names an object with a control
+     * character (reports print names on one line), is an error naming {@code file} (nullable) and line.
+     */
+    private List<ChangedObject> objectsOf(String tablesAffected, String sql, java.nio.file.Path file) {
         Map<ObjectRef, ChangedObject> objects = new LinkedHashMap<>();
         for (QualifiedName table : TableNames.parseList(tablesAffected)) {
             ObjectRef ref = ObjectRef.table(table);
             objects.put(ref, new ChangedObject(ref, Action.DECLARED, ref.identity(), 0));
         }
         if (sql != null && !sql.isBlank()) {
-            for (ChangedObject o : extractor.touchedObjects(sql)) {
+            for (ChangedObject o : extractor.touchedObjects(sql, file)) {
+                String identity = o.object().identity();
+                if (identity.chars().anyMatch(Inputs::controlCharacter)) {
+                    throw new ConfitureException("COORDINATION_CONTROL_CHARACTER", "schemaChanges"
+                            + (file == null ? " line " + o.line() : "") + " names " + Inputs.preview(identity)
+                            + ", whose name holds a control character; names are printed on one line of the build log,"
+                            + " so they may not hold control characters (newline, carriage return, escape, tab, ...):"
+                            + " rename it", file, o.line());
+                }
                 ChangedObject existing = objects.get(o.object());
                 if (existing == null || existing.action() == Action.DECLARED) {
                     objects.put(o.object(), o);
@@ -280,7 +275,7 @@ public final class CoordinationService implements AutoCloseable {
 
     private static IntentReport report(IntentRow r, List<Conflict> conflicts) {
         return new IntentReport(r.intentId(), r.agentId(), r.featureName(), r.branch(), r.status().name(), r.riskLevel(),
-                r.tables(), r.registeredAt().toInstant().toString(), conflicts);
+                r.tables(), r.registeredAt().toInstant().toString(), conflicts, r.ownerRole());
     }
 
     @Override

@@ -19,11 +19,14 @@ import dev.confiture.coordination.ChangedObject.Action;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.schema.ObjectRef;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * The PostgreSQL side of coordination: one connection, the versioned schema
  * {@code confiture_coordination}, and the statements the service composes into transactions.
- * Every value travels as a bind parameter; the only SQL text built here is fixed.
+ * Every value travels as a bind parameter; the only SQL text built here is fixed. Writes go through
+ * the store's functions ({@link StoreFunctions}), which decide who may make them.
  * Not thread-safe: one store per thread (each holds its own connection).
  */
 public final class CoordinationStore implements AutoCloseable {
@@ -31,7 +34,7 @@ public final class CoordinationStore implements AutoCloseable {
     static final String S = StoreSchema.SCHEMA;
     /** Serialises coordinate-init runs, and registrations so that each sees every earlier one. */
     private static final long INIT_LOCK = 0x636f6f7264696eL;
-    private static final long REGISTER_LOCK = 0x636f6f7264726567L;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String ACTIVE = "('REGISTERED', 'IN_PROGRESS')";
 
     private final Connection connection;
@@ -89,20 +92,39 @@ public final class CoordinationStore implements AutoCloseable {
         }
     }
 
-    /** Creates or upgrades the schema; safe to run again and from several processes at once. */
+    /**
+     * Creates or upgrades the schema; safe to run again and from several processes at once. A store
+     * that is up to date needs nothing, so any role that may read it gets "up to date"; an upgrade
+     * needs the store's owner, and creates the group roles ({@link StoreSchema.Roles}) when missing.
+     */
     public InitReport initialise() {
+        int seen = inTransaction(this::versionOrMissing);
+        if (seen == StoreSchema.latestVersion()) {
+            initialised = true;
+            return new InitReport(settings.jdbcUrl(), S, seen, List.of(), List.of());
+        }
+        if (seen > StoreSchema.latestVersion()) {
+            throw newerStore(seen);
+        }
         return inTransaction(() -> {
             try (Statement st = connection.createStatement()) {
                 st.execute("SELECT pg_advisory_xact_lock(" + INIT_LOCK + ")");
-                for (String sql : StoreSchema.BOOTSTRAP) {
-                    st.execute(sql);
-                }
             }
-            int current = currentVersion();
+            int current = Math.max(0, versionOrMissing());
             if (current > StoreSchema.latestVersion()) {
                 throw newerStore(current);
             }
+            List<String> created = new ArrayList<>();
             List<String> applied = new ArrayList<>();
+            if (current < StoreSchema.latestVersion()) {
+                requireOwner(current);
+                created.addAll(createGroupRoles());
+                try (Statement st = connection.createStatement()) {
+                    for (String sql : StoreSchema.BOOTSTRAP) {
+                        st.execute(sql);
+                    }
+                }
+            }
             for (StoreSchema.Step step : StoreSchema.STEPS) {
                 if (step.version() <= current) {
                     continue;
@@ -121,7 +143,7 @@ public final class CoordinationStore implements AutoCloseable {
                 applied.add(step.version() + ": " + step.description());
             }
             initialised = true;
-            return new InitReport(settings.jdbcUrl(), S, StoreSchema.latestVersion(), applied);
+            return new InitReport(settings.jdbcUrl(), S, StoreSchema.latestVersion(), applied, created);
         });
     }
 
@@ -130,16 +152,7 @@ public final class CoordinationStore implements AutoCloseable {
         if (initialised) {
             return;
         }
-        int version = inTransaction(() -> {
-            try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT to_regclass('" + S + ".schema_version') IS NOT NULL")) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return -1;
-                }
-            }
-            return currentVersion();
-        });
+        int version = inTransaction(this::versionOrMissing);
         if (version < 0) {
             throw new ConfitureException("COORDINATION_NOT_INITIALISED", "The coordination store " + settings.jdbcUrl()
                     + " is not initialised (no schema " + S + "). Run: mvn confiture:coordinate-init"
@@ -157,12 +170,71 @@ public final class CoordinationStore implements AutoCloseable {
         initialised = true;
     }
 
-    private int currentVersion() throws SQLException {
+    /** The store's schema version; -1 when it has no version table. Found in the catalog, which every role may read. */
+    private int versionOrMissing() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                     + " ON n.oid = c.relnamespace WHERE n.nspname = '" + S + "' AND c.relname = 'schema_version'")) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                return -1;
+            }
+        }
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT coalesce(max(version), 0) FROM " + S + ".schema_version")) {
             rs.next();
             return rs.getInt(1);
         }
+    }
+
+    /** An existing store is upgraded by its owner only (the role owning the schema, or a member of it). */
+    private void requireOwner(int current) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT r.rolname, pg_catalog.pg_has_role(current_user, n.nspowner, 'USAGE'),"
+                     + " current_user FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner"
+                     + " WHERE n.nspname = '" + S + "'")) {
+            if (rs.next() && !rs.getBoolean(2)) {
+                throw new ConfitureException("COORDINATION_NOT_STORE_OWNER", "The coordination store " + settings.jdbcUrl()
+                        + " is at schema version " + current + " and this Confiture needs version "
+                        + StoreSchema.latestVersion() + "; only its owner, role " + rs.getString(1) + ", can upgrade it,"
+                        + " and this connection is role " + rs.getString(3) + ". Ask " + rs.getString(1)
+                        + " to run mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.jdbcUrl());
+            }
+        }
+    }
+
+    /**
+     * Creates the missing group roles. Roles are cluster-wide, so another store's init may create one
+     * at the same moment: that is success too ({@code duplicate_object}, or {@code unique_violation}
+     * when both inserts race on the catalog's index).
+     */
+    private List<String> createGroupRoles() throws SQLException {
+        List<String> created = new ArrayList<>();
+        for (String role : StoreSchema.Roles.ALL) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ?")) {
+                ps.setString(1, role);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("DO $$ BEGIN CREATE ROLE " + role + " NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation"
+                        + " THEN NULL; END $$");
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                throw new ConfitureException("COORDINATION_CANNOT_CREATE_ROLES", "The group role " + role + " does not"
+                        + " exist and the role running coordinate-init may not create roles. Ask an administrator to run: "
+                        + StoreSchema.Roles.ALL.stream().map(r -> "CREATE ROLE " + r + " NOLOGIN;")
+                        .collect(java.util.stream.Collectors.joining(" "))
+                        + " then run coordinate-init again (see docs/coordination.md)", e);
+            }
+            created.add(role);
+        }
+        return created;
     }
 
     private ConfitureException newerStore(int version) {
@@ -171,68 +243,43 @@ public final class CoordinationStore implements AutoCloseable {
                 + "); upgrade the confiture-maven-plugin");
     }
 
-    void lockRegistrations() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("SELECT pg_advisory_xact_lock(" + REGISTER_LOCK + ")");
-        }
+    /** A registration as the store made it: the branch it allocated and when. */
+    record Registered(String branch, Timestamp registeredAt, String ownerRole) {
     }
 
-    /** The next number of a feature's branch: 1, 2, 3 ... atomically, whoever else registers the same feature. */
-    int nextSequence(String featureName) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".feature_sequences AS f"
-                + " (feature_name, last_sequence) VALUES (?, 1) ON CONFLICT (feature_name)"
-                + " DO UPDATE SET last_sequence = f.last_sequence + 1 RETURNING last_sequence")) {
-            ps.setString(1, featureName);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
+    /**
+     * Registers an intent owned by the connection's login role, with its objects and its history
+     * row (see {@link StoreFunctions}); null when {@code intentId} is taken. Holds the registration
+     * lock until the transaction ends, so that every later registration sees this one.
+     */
+    Registered registerIntent(String intentId, String agentId, String featureName, RiskLevel risk,
+                              java.math.BigDecimal hours, List<String> tables, String schemaChanges,
+                              Collection<ChangedObject> objects) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ChangedObject o : objects) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("kind", o.object().kind().name());
+            row.put("identity", o.object().identity());
+            row.put("table_identity", o.table());
+            row.put("action", o.action().name());
+            row.put("line", o.line());
+            rows.add(row);
         }
-    }
-
-    /** Inserts the intent unless its id is taken; returns its registration time, or null when the id was taken. */
-    Timestamp insertIntent(String intentId, String agentId, String featureName, int sequence, String branch,
-                           RiskLevel risk, java.math.BigDecimal hours, List<String> tables, String schemaChanges)
-            throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".intents (intent_id, agent_id,"
-                + " feature_name, sequence, branch, status, risk_level, estimated_hours, tables, schema_changes)"
-                + " VALUES (?, ?, ?, ?, ?, 'REGISTERED', ?, ?, ?, ?) ON CONFLICT (intent_id) DO NOTHING"
-                + " RETURNING registered_at")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT o_branch, o_registered_at, session_user FROM " + S
+                + ".register_intent(?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             ps.setString(1, intentId);
             ps.setString(2, agentId);
             ps.setString(3, featureName);
-            ps.setInt(4, sequence);
-            ps.setString(5, branch);
-            ps.setString(6, risk.label());
-            ps.setBigDecimal(7, hours);
-            ps.setArray(8, textArray(tables));
-            ps.setString(9, schemaChanges);
+            ps.setString(4, risk.label());
+            ps.setBigDecimal(5, hours);
+            ps.setArray(6, textArray(tables));
+            ps.setString(7, schemaChanges);
+            ps.setString(8, json(rows));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getTimestamp(1) : null;
+                rs.next();
+                String branch = rs.getString(1);
+                return branch == null ? null : new Registered(branch, rs.getTimestamp(2), rs.getString(3));
             }
-        }
-    }
-
-    /** Stores the objects of a new intent, with the intent's fields the check reads alongside them. */
-    void insertObjects(String intentId, String agentId, String featureName, String branch, Timestamp registeredAt,
-                       Collection<ChangedObject> objects) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".intent_objects"
-                + " (intent_id, kind, identity, table_identity, action, line, agent_id, feature_name, branch, registered_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (ChangedObject o : objects) {
-                ps.setString(1, intentId);
-                ps.setString(2, o.object().kind().name());
-                ps.setString(3, o.object().identity());
-                ps.setString(4, o.table());
-                ps.setString(5, o.action().name());
-                ps.setInt(6, o.line());
-                ps.setString(7, agentId);
-                ps.setString(8, featureName);
-                ps.setString(9, branch);
-                ps.setTimestamp(10, registeredAt);
-                ps.addBatch();
-            }
-            ps.executeBatch();
         }
     }
 
@@ -240,42 +287,35 @@ public final class CoordinationStore implements AutoCloseable {
     record StoredConflict(String intentId, Conflict conflict) {
     }
 
-    /** Stores conflicts in one batch. */
-    void insertConflicts(List<StoredConflict> conflicts) throws SQLException {
+    /** Stores the conflicts found when registering {@code intentId}, in this same transaction. */
+    void recordConflicts(String intentId, List<StoredConflict> conflicts) throws SQLException {
         if (conflicts.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".conflicts"
-                + " (intent_id, other_intent_id, type, severity, objects, suggestion) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (StoredConflict sc : conflicts) {
-                Conflict c = sc.conflict();
-                ps.setString(1, sc.intentId());
-                ps.setString(2, c.intentId());
-                ps.setString(3, c.type());
-                ps.setString(4, c.severity());
-                ps.setArray(5, textArray(c.objects()));
-                ps.setString(6, c.suggestion());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (StoredConflict sc : conflicts) {
+            Conflict c = sc.conflict();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("intent_id", sc.intentId());
+            row.put("other_intent_id", c.intentId());
+            row.put("type", c.type());
+            row.put("severity", c.severity());
+            row.put("objects", c.objects());
+            row.put("suggestion", c.suggestion());
+            rows.add(row);
         }
-    }
-
-    void insertHistory(String intentId, IntentStatus from, IntentStatus to, String who, String reason) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + S + ".history"
-                + " (intent_id, from_status, to_status, changed_by, reason) VALUES (?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + S + ".record_conflicts(?, ?::jsonb)")) {
             ps.setString(1, intentId);
-            ps.setString(2, from == null ? null : from.name());
-            ps.setString(3, to.name());
-            ps.setString(4, who);
-            ps.setString(5, reason);
-            ps.executeUpdate();
+            ps.setString(2, json(rows));
+            ps.executeQuery().close();
         }
     }
 
     /**
      * Other agents' active intents with those of their objects that share a table or a name with
-     * the candidate's: the only rows conflict detection needs, found through two indexes.
+     * the candidate's: the only rows conflict detection needs, found through two indexes. "Other"
+     * is another agentId label or another login role: typing someone's agentId does not hide one's
+     * intents from their checks, nor theirs from one's own.
      */
     List<ActiveIntentObjects> activeOverlapping(String excludedAgent, Collection<String> tables,
                                                 Collection<String> identities) throws SQLException {
@@ -286,7 +326,8 @@ public final class CoordinationStore implements AutoCloseable {
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, agent_id, feature_name, branch,"
                 + " kind, identity, table_identity, action, line FROM " + S + ".intent_objects"
-                + " WHERE active AND agent_id <> ? AND (table_identity = ANY (?) OR identity = ANY (?))"
+                + " WHERE active AND (agent_id <> ? OR owner_role <> session_user)"
+                + " AND (table_identity = ANY (?) OR identity = ANY (?))"
                 + " ORDER BY registered_at, intent_id, kind, identity")) {
             ps.setString(1, excludedAgent);
             ps.setArray(2, textArray(tables));
@@ -315,51 +356,45 @@ public final class CoordinationStore implements AutoCloseable {
 
     /** One intent's row, as status and transitions read it. */
     record IntentRow(String intentId, String agentId, String featureName, String branch, IntentStatus status,
-                     String riskLevel, List<String> tables, Timestamp registeredAt) {
+                     String riskLevel, List<String> tables, Timestamp registeredAt, String ownerRole) {
     }
 
     private static final String INTENT_COLUMNS =
-            "intent_id, agent_id, feature_name, branch, status, risk_level, tables, registered_at";
+            "intent_id, agent_id, feature_name, branch, status, risk_level, tables, registered_at, owner_role";
 
     private static IntentRow intentRow(ResultSet rs) throws SQLException {
         Array tables = rs.getArray(7);
         return new IntentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 IntentStatus.valueOf(rs.getString(5)), rs.getString(6), List.of((String[]) tables.getArray()),
-                rs.getTimestamp(8));
+                rs.getTimestamp(8), rs.getString(9));
     }
 
-    /** The intent, locked against concurrent transitions until the transaction ends; null when there is none. */
-    IntentRow lockIntent(String intentId) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT " + INTENT_COLUMNS + " FROM " + S + ".intents WHERE intent_id = ? FOR UPDATE")) {
+    /** A transition as the store made it: the intent before it, its owner, and when. */
+    record Changed(String agentId, String featureName, String branch, IntentStatus from, String ownerRole,
+                   List<String> tables, Timestamp changedAt, String changedByRole) {
+    }
+
+    /**
+     * Moves an intent to {@code to}, recording label and login role in its history. The store
+     * decides: an unknown intent, another role's intent (unless a coordinator asks) and a
+     * transition the lifecycle forbids are refused, with the row locked against concurrent ones.
+     */
+    Changed changeIntent(String intentId, IntentStatus to, String agentId, String reason, Outcome outcome, String notes)
+            throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT o_agent_id, o_feature_name, o_branch,"
+                + " o_from_status, o_owner_role, o_tables, o_changed_at, session_user FROM " + S
+                + ".change_intent(?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, intentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? intentRow(rs) : null;
-            }
-        }
-    }
-
-    Timestamp updateStatus(String intentId, IntentStatus to, Outcome outcome, String notes) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + S + ".intents SET status = ?,"
-                + " outcome = coalesce(?, outcome), notes = coalesce(?, notes), updated_at = clock_timestamp()"
-                + " WHERE intent_id = ? RETURNING updated_at")) {
-            ps.setString(1, to.name());
-            ps.setString(2, outcome == null ? null : outcome.label());
-            ps.setString(3, notes);
-            ps.setString(4, intentId);
-            Timestamp at;
+            ps.setString(2, to.name());
+            ps.setString(3, agentId);
+            ps.setString(4, reason);
+            ps.setString(5, outcome == null ? null : outcome.label());
+            ps.setString(6, notes);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                at = rs.getTimestamp(1);
+                return new Changed(rs.getString(1), rs.getString(2), rs.getString(3), IntentStatus.valueOf(rs.getString(4)),
+                        rs.getString(5), List.of((String[]) rs.getArray(6).getArray()), rs.getTimestamp(7), rs.getString(8));
             }
-            if (!to.isActive()) {
-                try (PreparedStatement off = connection.prepareStatement(
-                        "UPDATE " + S + ".intent_objects SET active = false WHERE intent_id = ?")) {
-                    off.setString(1, intentId);
-                    off.executeUpdate();
-                }
-            }
-            return at;
         }
     }
 
@@ -406,12 +441,12 @@ public final class CoordinationStore implements AutoCloseable {
     List<HistoryEntry> history(String intentId) throws SQLException {
         List<HistoryEntry> entries = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, from_status, to_status, changed_by,"
-                + " reason, changed_at FROM " + S + ".history WHERE intent_id = ? ORDER BY history_id")) {
+                + " reason, changed_at, changed_by_role FROM " + S + ".history WHERE intent_id = ? ORDER BY history_id")) {
             ps.setString(1, intentId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     entries.add(new HistoryEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant().toString()));
+                            rs.getString(5), rs.getTimestamp(6).toInstant().toString(), rs.getString(7)));
                 }
             }
         }
@@ -440,9 +475,52 @@ public final class CoordinationStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The store's refusals as messages a user can act on: the store functions' own SQLSTATEs (see
+     * {@link StoreFunctions}) and {@code insufficient_privilege}, which says which group role to grant.
+     */
     private ConfitureException storeError(SQLException e) {
-        return new ConfitureException("COORDINATION_STORE_ERROR", "The coordination store " + settings.jdbcUrl()
-                + " failed: " + e.getMessage(), e);
+        ServerErrorMessage server = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
+        String message = server != null && server.getMessage() != null ? server.getMessage() : e.getMessage();
+        String hint = server == null || server.getHint() == null ? "" : ". " + server.getHint();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        return switch (state) {
+            case StoreFunctions.UNKNOWN_INTENT -> new ConfitureException("COORDINATION_UNKNOWN_INTENT", message
+                    + " in the coordination store " + describe() + "; coordinate-status lists the active ones", e);
+            case StoreFunctions.ILLEGAL_TRANSITION -> new ConfitureException("COORDINATION_ILLEGAL_TRANSITION", message, e);
+            case StoreFunctions.NOT_INTENT_OWNER -> new ConfitureException("COORDINATION_NOT_INTENT_OWNER", message + hint, e);
+            case "42501" -> {
+                String role = loginRole();
+                yield new ConfitureException("COORDINATION_PERMISSION_DENIED", "The coordination store "
+                        + settings.jdbcUrl() + " refused role " + role + ": " + message + ". The store's owner grants"
+                        + " what a role may do: GRANT " + StoreSchema.Roles.READER + " TO " + role + " (check, status),"
+                        + " GRANT " + StoreSchema.Roles.AGENT + " TO " + role + " (also register and change its own"
+                        + " intents) or GRANT " + StoreSchema.Roles.COORDINATOR + " TO " + role
+                        + " (change anyone's); see docs/coordination.md", e);
+            }
+            default -> new ConfitureException("COORDINATION_STORE_ERROR", "The coordination store " + settings.jdbcUrl()
+                    + " failed: " + e.getMessage(), e);
+        };
+    }
+
+    /** The role this connection logged in as, for messages (asked after the failed transaction was rolled back). */
+    private String loginRole() {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT session_user")) {
+            rs.next();
+            String role = rs.getString(1);
+            connection.rollback();
+            return role;
+        } catch (SQLException ignored) {
+            return settings.user() == null ? "(the connecting role)" : settings.user();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Could not write " + value + " as JSON", e);
+        }
     }
 
     @Override

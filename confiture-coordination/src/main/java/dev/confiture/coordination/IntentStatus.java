@@ -3,7 +3,10 @@ package dev.confiture.coordination;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where an intent is in its life: REGISTERED -> IN_PROGRESS -> COMPLETED, or ABANDONED from any active state. */
+/**
+ * Where an intent is in its life: REGISTERED -> IN_PROGRESS -> COMPLETED, or ABANDONED from any
+ * active state. The store enforces the transitions (see {@link StoreFunctions}).
+ */
 public enum IntentStatus {
     REGISTERED, IN_PROGRESS, COMPLETED, ABANDONED;
 
@@ -12,14 +15,5 @@ public enum IntentStatus {
 
     public boolean isActive() {
         return ACTIVE.contains(this);
-    }
-
-    /** The transitions the contract allows; COMPLETED and ABANDONED are final. */
-    public boolean canMoveTo(IntentStatus next) {
-        return switch (this) {
-            case REGISTERED -> next == IN_PROGRESS || next == COMPLETED || next == ABANDONED;
-            case IN_PROGRESS -> next == COMPLETED || next == ABANDONED;
-            case COMPLETED, ABANDONED -> false;
-        };
     }
 }

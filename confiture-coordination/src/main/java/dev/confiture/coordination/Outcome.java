@@ -16,7 +16,7 @@ public enum Outcome {
 
     /** Parses {@code success}, {@code partial} or {@code failed} (any case); null or blank gives success. */
     public static Outcome parse(String written) {
-        if (written == null || written.isBlank()) {
+        if (written == null || Inputs.optional("outcome", written, 64).isBlank()) {
             return SUCCESS;
         }
         for (Outcome o : values()) {

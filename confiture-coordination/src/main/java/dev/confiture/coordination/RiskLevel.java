@@ -17,7 +17,7 @@ public enum RiskLevel {
 
     /** Parses {@code low}, {@code medium}, {@code high} or {@code critical} (any case); null or blank gives medium. */
     public static RiskLevel parse(String written) {
-        if (written == null || written.isBlank()) {
+        if (written == null || Inputs.optional("riskLevel", written, 64).isBlank()) {
             return MEDIUM;
         }
         for (RiskLevel r : values()) {

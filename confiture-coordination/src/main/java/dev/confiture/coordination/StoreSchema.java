@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The store's tables as numbered steps. {@code coordinate-init} applies the steps a store lacks, in
  * order, each in the transaction that records it in {@code schema_version}; a later release adds a
- * step (never edits one), so existing stores upgrade in place.
+ * step (never edits one), so existing stores upgrade in place. Only the store's owner (the role that
+ * ran the first {@code coordinate-init}) can apply a step; see {@link StoreFunctions} for who may write.
  */
 public final class StoreSchema {
 
@@ -84,7 +85,23 @@ public final class StoreSchema {
                             + " changed_by text NOT NULL,"
                             + " reason text,"
                             + " changed_at timestamptz NOT NULL DEFAULT clock_timestamp())",
-                    "CREATE INDEX history_intent_idx ON " + SCHEMA + ".history (intent_id)")));
+                    "CREATE INDEX history_intent_idx ON " + SCHEMA + ".history (intent_id)")),
+            new Step(2, "intents belong to the database role that registered them; writes only through functions;"
+                    + " grants to " + Roles.READER + ", " + Roles.AGENT + ", " + Roles.COORDINATOR, StoreFunctions.step2()));
+
+    /** The group roles {@code coordinate-init} creates when missing and grants to; NOLOGIN, granted to login roles by a team. */
+    public static final class Roles {
+        /** May check and list (status, history). */
+        public static final String READER = "confiture_reader";
+        /** Also registers intents and changes its own. */
+        public static final String AGENT = "confiture_agent";
+        /** Also changes anyone's intents. */
+        public static final String COORDINATOR = "confiture_coordinator";
+        public static final List<String> ALL = List.of(READER, AGENT, COORDINATOR);
+
+        private Roles() {
+        }
+    }
 
     public static int latestVersion() {
         return STEPS.get(STEPS.size() - 1).version();

@@ -27,7 +27,7 @@ public final class TableNames {
         if (list == null || list.isBlank()) {
             return List.of();
         }
-        String value = Inputs.optional("tablesAffected", list, Inputs.MAX_TEXT);
+        String value = Inputs.text("tablesAffected", list, Inputs.MAX_TEXT);
         Set<QualifiedName> tables = new LinkedHashSet<>();
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -95,6 +95,8 @@ public final class TableNames {
                 if (id.length() == 0) {
                     throw bad(written, "\"\" is an empty identifier");
                 }
+                // a quoted name is printed in reports: it may not hold a line of its own
+                Inputs.refuseControlCharacters("tablesAffected", id.toString());
             } else {
                 int start = i;
                 while (i < n && written.charAt(i) != '.' && !Character.isWhitespace(written.charAt(i))) {

@@ -3,7 +3,11 @@ package dev.confiture.coordination;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The text renderer of the coordination reports, in the tone of the original tool's output. */
+/**
+ * The text renderer of the coordination reports, in the tone of the original tool's output. Every
+ * value goes through {@link #v}: the service refuses control characters at input, and values stored
+ * before it did still print on one line.
+ */
 public final class TextReports {
 
     private static final int MAX_CELL = 40;
@@ -14,11 +18,12 @@ public final class TextReports {
     public static List<String> init(InitReport r) {
         List<String> lines = new ArrayList<>();
         if (r.appliedSteps().isEmpty()) {
-            lines.add("Coordination store " + r.store() + " is up to date (schema " + r.schema() + ", version "
+            lines.add("Coordination store " + v(r.store()) + " is up to date (schema " + r.schema() + ", version "
                     + r.schemaVersion() + ")");
         } else {
-            r.appliedSteps().forEach(s -> lines.add("Applied store step " + s));
-            lines.add("Coordination store " + r.store() + " initialised (schema " + r.schema() + ", version "
+            r.createdRoles().forEach(role -> lines.add("Created group role " + v(role)));
+            r.appliedSteps().forEach(s -> lines.add("Applied store step " + v(s)));
+            lines.add("Coordination store " + v(r.store()) + " initialised (schema " + r.schema() + ", version "
                     + r.schemaVersion() + ")");
         }
         return lines;
@@ -26,17 +31,20 @@ public final class TextReports {
 
     public static List<String> register(IntentReport r) {
         List<String> lines = new ArrayList<>();
-        lines.add("Intent registered: " + r.intentId());
-        lines.add("Branch allocated: " + r.branch());
-        lines.add("Status: " + r.status());
-        lines.add("Tables: " + (r.tables().isEmpty() ? "(none)" : String.join(", ", r.tables())));
+        lines.add("Intent registered: " + v(r.intentId()));
+        lines.add("Branch allocated: " + v(r.branch()));
+        lines.add("Status: " + v(r.status()));
+        lines.add("Tables: " + (r.tables().isEmpty() ? "(none)" : v(String.join(", ", r.tables()))));
+        if (r.ownerRole() != null) {
+            lines.add("Owner role: " + v(r.ownerRole()) + " (only it, or a member of confiture_coordinator, may change it)");
+        }
         lines.addAll(conflicts(r.conflicts()));
         return lines;
     }
 
     public static List<String> check(CheckReport r) {
         if (!r.hasConflicts()) {
-            return List.of("No conflicts for " + r.agentId() + " with other agents' active intents");
+            return List.of("No conflicts for " + v(r.agentId()) + " with other agents' active intents");
         }
         return conflicts(r.conflicts());
     }
@@ -52,21 +60,22 @@ public final class TextReports {
                 + errors + " error" + (errors == 1 ? "" : "s") + ", " + (conflicts.size() - errors) + " warning"
                 + (conflicts.size() - errors == 1 ? "" : "s") + ")");
         for (Conflict c : conflicts) {
-            lines.add("  - [" + c.severity().toUpperCase(java.util.Locale.ROOT) + "] " + c.agentId() + " is working on "
-                    + c.type() + " " + String.join(", ", c.objects()) + " (" + c.intentId() + ", feature "
-                    + c.featureName() + ")");
-            lines.add("    Suggestion: " + c.suggestion());
+            lines.add("  - [" + v(c.severity().toUpperCase(java.util.Locale.ROOT)) + "] " + v(c.agentId()) + " is working on "
+                    + v(c.type()) + " " + v(String.join(", ", c.objects())) + " (" + v(c.intentId()) + ", feature "
+                    + v(c.featureName()) + ")");
+            lines.add("    Suggestion: " + v(c.suggestion()));
         }
         return lines;
     }
 
     public static List<String> transition(TransitionReport r) {
         List<String> lines = new ArrayList<>();
-        lines.add("Intent " + r.intentId() + " marked as " + r.status() + (r.outcome() == null ? "" : " (outcome "
-                + r.outcome() + ")") + ", was " + r.fromStatus());
-        lines.add("By " + r.changedBy() + (r.reason() == null ? "" : ": " + r.reason()));
+        lines.add("Intent " + v(r.intentId()) + " marked as " + v(r.status()) + (r.outcome() == null ? "" : " (outcome "
+                + v(r.outcome()) + ")") + ", was " + v(r.fromStatus()));
+        lines.add("By " + v(r.changedBy()) + (r.changedByRole() == null ? "" : " (role " + v(r.changedByRole()) + ")")
+                + (r.reason() == null ? "" : ": " + v(r.reason())));
         if (!IntentStatus.valueOf(r.status()).isActive() && !r.tables().isEmpty()) {
-            lines.add("No longer blocking other agents from " + String.join(", ", r.tables()));
+            lines.add("No longer blocking other agents from " + v(String.join(", ", r.tables())));
         }
         return lines;
     }
@@ -128,6 +137,11 @@ public final class TextReports {
             sb.append(' ').append(v).append(" ".repeat(widths[c] - v.length())).append(" |");
         }
         return sb.toString();
+    }
+
+    /** A value on one line: control characters written as escapes (see {@link Inputs#escapeControlCharacters}). */
+    static String v(String value) {
+        return Inputs.escapeControlCharacters(value);
     }
 
     /** A value fit for one table cell: control characters escaped, long values cut with an ellipsis. */

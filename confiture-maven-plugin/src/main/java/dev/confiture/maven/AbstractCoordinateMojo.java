@@ -29,7 +29,11 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
     @Parameter
     protected String coordinationUrl;
 
-    /** The agent (person, bot or CI job) acting; for transitions the OS user when not set. */
+    /**
+     * The agent (person, bot or CI job) acting: a label shown in reports and recorded in the history;
+     * for transitions the OS user when not set. It grants nothing: the store decides from the database
+     * role the connection logs in as (see docs/coordination.md). No control characters.
+     */
     @Parameter(property = "confiture.agentId")
     protected String agentId;
 

@@ -28,8 +28,8 @@ public class CoordinateCheckMojo extends AbstractCoordinateMojo {
 
     @Override
     protected void coordinate(CoordinationService service) throws MojoExecutionException, MojoFailureException {
-        String sql = SchemaChanges.resolve(schemaChanges, basedir.toPath());
-        var report = service.check(new CheckRequest(agentId, tablesAffected, sql));
+        SchemaChanges.Read sql = SchemaChanges.read(schemaChanges, basedir.toPath());
+        var report = service.check(new CheckRequest(agentId, tablesAffected, sql.sql(), sql.file()));
         publish(report, TextReports.check(report));
         if (report.hasConflicts() && failOnConflict) {
             Conflict first = report.conflicts().get(0);

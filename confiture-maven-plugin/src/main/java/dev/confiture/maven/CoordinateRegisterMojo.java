@@ -30,13 +30,15 @@ public class CoordinateRegisterMojo extends AbstractCoordinateMojo {
     @Parameter(property = "confiture.riskLevel")
     protected String riskLevel;
 
+    /** Hours the work should take: more than 0, at most 10000, at most 2 decimal places; stored as written. */
     @Parameter(property = "confiture.estimatedHours")
     protected String estimatedHours;
 
     @Override
     protected void coordinate(CoordinationService service) throws MojoExecutionException {
-        String sql = SchemaChanges.resolve(schemaChanges, basedir.toPath());
-        var report = service.register(new RegisterRequest(agentId, featureName, tablesAffected, sql, riskLevel, estimatedHours));
+        SchemaChanges.Read sql = SchemaChanges.read(schemaChanges, basedir.toPath());
+        var report = service.register(new RegisterRequest(agentId, featureName, tablesAffected, sql.sql(), riskLevel,
+                estimatedHours, sql.file()));
         publish(report, TextReports.register(report));
         if (!report.conflicts().isEmpty() && !jsonFormat()) {
             getLog().warn("Registered with " + report.conflicts().size() + " conflict(s): coordinate before implementing");

@@ -40,22 +40,42 @@ public final class DdlInterpreter {
     /**
      * The objects each statement of {@code sql} creates, alters, drops, renames, comments on or
      * grants on, without needing them to exist (unknown tables and columns are assumed). Statements
-     * that cannot be read contribute nothing.
+     * that cannot be read contribute nothing ({@link #readTouchedObjects(String)} lists them).
      */
     public static List<TouchedObject> touchedObjects(String sql) {
+        return readTouchedObjects(sql).objects();
+    }
+
+    /** What {@link #readTouchedObjects(String)} found: the objects, and the statements it could not read. */
+    public record Touched(List<TouchedObject> objects, List<Diagnostic> unreadable) {
+        public Touched {
+            objects = List.copyOf(objects);
+            unreadable = List.copyOf(unreadable);
+        }
+    }
+
+    /**
+     * As {@link #touchedObjects(String)}, and each statement that could not be read (an
+     * {@link Diagnostic.Kind#UNSUPPORTED} or {@link Diagnostic.Kind#OBJECT_STATE} diagnostic with its
+     * line), for callers that must not take "touches nothing" for an answer.
+     */
+    public static Touched readTouchedObjects(String sql) {
         Interpretation st = new Interpretation(SchemaModelBuilder.empty(), true);
         Statements statements = new Statements(st);
+        List<Diagnostic> unreadable = new java.util.ArrayList<>();
         for (SqlStatement s : split(sql)) {
             st.line = s.line();
             List<Token> tokens = Lexer.tokenize(s.sql());
             st.excerpt = excerpt(tokens);
             try {
                 statements.apply(tokens);
-            } catch (UnsupportedDdl | ObjectStateError | IllegalArgumentException e) {
-                // coordination only wants what can be read
+            } catch (UnsupportedDdl | IllegalArgumentException e) {
+                unreadable.add(new Diagnostic("", st.line, e.getMessage(), st.excerpt, Diagnostic.Kind.UNSUPPORTED));
+            } catch (ObjectStateError e) {
+                unreadable.add(new Diagnostic("", st.line, e.getMessage(), st.excerpt, Diagnostic.Kind.OBJECT_STATE));
             }
         }
-        return List.copyOf(st.touched);
+        return new Touched(st.touched, unreadable);
     }
 
     private InterpretResult run(SchemaModel start, List<SqlSource> sources, boolean strict) {
