@@ -646,14 +646,15 @@ public final class MigrationRunner {
         if (recorded == null) {
             state = "Whether " + m.displayName() + " is recorded could not be read: run confiture:status";
         } else if (recorded == up) {
-            state = m.displayName() + (up ? " is applied and recorded" : " is not rolled back and still recorded")
-                    + ": its COMMIT arrived before the session ended";
+            // A runner that took the lock since may have done it: say both.
+            state = m.displayName() + (up ? " is recorded as applied" : " is no longer recorded")
+                    + ": its COMMIT arrived before the session ended, or a runner that took the lock since did it";
         } else if (!runsInTransaction(m, direction)) {
             state = m.displayName() + " ran outside a transaction: its statements that completed before the session"
-                    + " ended stay (see below), and " + m.displayName() + (up ? " is not recorded" : " is still recorded");
+                    + " ended stay (see below), and " + m.displayName() + (up ? " is not recorded" : " is still recorded as applied");
         } else {
             state = "PostgreSQL rolled " + m.displayName() + " back with the session: "
-                    + m.displayName() + (up ? " is not recorded" : " is not rolled back and still recorded");
+                    + m.displayName() + (up ? " is not recorded" : " is still recorded as applied");
         }
         Throwable root = e;
         while (root.getCause() != null && !(root instanceof SQLException)) {

@@ -54,10 +54,6 @@ final class PipelinedMigration {
      * @throws SQLException when the connection is lost or cannot be rolled back: whether the COMMIT
      *         arrived is then unknown, so it must not be run again
      */
-    static Failure run(Connection c, List<SqlStatement> statements, String trackingSql) throws SQLException {
-        return run(c, statements, List.of(trackingSql));
-    }
-
     static Failure run(Connection c, List<SqlStatement> statements, List<String> bookkeeping) throws SQLException {
         List<String> batch = new ArrayList<>(statements.size() + bookkeeping.size() + 2);
         batch.add("BEGIN");

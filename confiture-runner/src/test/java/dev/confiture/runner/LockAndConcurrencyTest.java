@@ -189,8 +189,9 @@ class LockAndConcurrencyTest {
     }
 
     /**
-     * The third migration sleeps until the test terminates the session that holds the migration
-     * lock (the pid a lock timeout names). Each flavour reaches the sleep on another path of the
+     * The third migration waits, while test_control.hold is true, until the test terminates the
+     * session that holds the migration lock (the pid a lock timeout names); the second runner's
+     * run of it then waits too, so the first runner's account of what is recorded is not raced. Each flavour reaches the sleep on another path of the
      * runner: one batch, statement by statement (COPY data), and outside a transaction.
      */
     @ParameterizedTest
@@ -199,8 +200,8 @@ class LockAndConcurrencyTest {
         for (int i = 3; i <= 20; i++) {
             java.nio.file.Files.delete(dir.resolve(String.format("%03d", i) + "_step.up.sql"));
         }
-        f.db.execute("CREATE TABLE test_control (sleep_seconds int); INSERT INTO test_control VALUES (120)");
-        String sleep = "SELECT pg_sleep(sleep_seconds) FROM test_control;\n";
+        f.db.execute("CREATE TABLE test_control (hold boolean); INSERT INTO test_control VALUES (true)");
+        String sleep = "DO $$BEGIN WHILE (SELECT hold FROM test_control) LOOP PERFORM pg_sleep(0.05); END LOOP; END$$;\n";
         f.write("003_slow.up.sql", switch (path) {
             case "pipelined" -> "CREATE TABLE t003 (id int);\n" + sleep + "INSERT INTO run_log VALUES ('003');\n";
             case "statement by statement" -> "CREATE TABLE t003 (id int);\n" + sleep
@@ -218,7 +219,7 @@ class LockAndConcurrencyTest {
             Future<MigrateReport> a = pool.submit(() -> new MigrationRunner(patient,
                     dev.confiture.runner.report.RunnerText.lines(logA::add)).migrate(null, false));
             awaitRows("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND query LIKE 'SELECT pg_sleep(sleep_seconds)%' AND state = 'active'");
+                    + " AND query LIKE 'DO $$BEGIN WHILE%' AND state = 'active'");
             Future<MigrateReport> b = pool.submit(() -> new MigrationRunner(patient,
                     dev.confiture.runner.report.RunnerText.lines(logB::add)).migrate(null, false));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -226,7 +227,6 @@ class LockAndConcurrencyTest {
                 assertThat(System.nanoTime()).as("runner B waits for the lock").isLessThan(deadline);
                 Thread.sleep(20);
             }
-            f.db.execute("UPDATE test_control SET sleep_seconds = 0");
             List<String> holders = advisoryLocks();
             assertThat(holders).hasSize(1);
             f.query("SELECT pg_terminate_backend(" + holders.get(0) + ")::text");
@@ -239,6 +239,7 @@ class LockAndConcurrencyTest {
                     .hasMessageContaining("pid " + holders.get(0))
                     .hasMessageContaining("003_slow is not recorded")
                     .hasMessageContaining("the 2 migration(s) before it in this run stay applied and recorded");
+            f.db.execute("UPDATE test_control SET hold = false");
             assertThat(b.get(60, TimeUnit.SECONDS).migrations()).extracting(o -> o.version()).containsExactly("003", "004");
         } finally {
             pool.shutdownNow();
