@@ -22,11 +22,16 @@ final class RunnerOutput {
     private RunnerOutput() {
     }
 
-    /** Logs each event as it happens and keeps the lines for the report file. */
+    /**
+     * Logs each event as it happens and keeps the lines for the report file. A blocked migration is
+     * reported from the runner's watching thread, hence one line at a time.
+     */
     static MigrationListener listener(Log log, List<String> lines) {
         return RunnerText.lines(line -> {
-            lines.add(line);
-            log.info(line);
+            synchronized (lines) {
+                lines.add(line);
+                log.info(line);
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.confiture.runner;
 
+import java.util.List;
 import java.util.Optional;
 
 import dev.confiture.runner.db.LockHolder;
@@ -8,7 +9,8 @@ import dev.confiture.runner.report.MigrationOutcome;
 
 /**
  * What a run tells its caller as it goes, so the Maven goal can log a line per migration and
- * progress on long runs. Every method has an empty default; the runner calls them on its own thread.
+ * progress on long runs. Every method has an empty default; the runner calls them on its own thread,
+ * except {@link #blocked}, which comes from the thread that watches a long migration.
  */
 public interface MigrationListener {
 
@@ -25,6 +27,13 @@ public interface MigrationListener {
 
     /** A migration is about to run ({@code index} is 1-based among {@code total}). */
     default void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+    }
+
+    /**
+     * A running migration has waited {@code waitedMs} so far and is blocked by these sessions'
+     * locks; told every few seconds while it lasts, from the watching thread.
+     */
+    default void blocked(ResolvedMigration migration, long waitedMs, List<LockHolder> blockers) {
     }
 
     /** A migration finished successfully. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import dev.confiture.runner.api.MigrationContext;
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.db.Connections;
 import dev.confiture.runner.db.MigrationLock;
+import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
@@ -34,6 +36,7 @@ import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.RollbackReport;
+import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
 import org.postgresql.copy.CopyManager;
@@ -55,14 +58,30 @@ public final class MigrationRunner {
     static final int PROGRESS_EVERY = 100;
     static final long PROGRESS_MS = 5_000;
 
+    /** How often a running migration is checked for sessions that block it. */
+    static final Duration CHECK_BLOCKED_EVERY = Duration.ofSeconds(5);
+
     private final RunnerConfig config;
     private final MigrationListener listener;
-    private final TrackingTable tracking;
+    /** As configured until an operation resolves its schema on the database ({@link #start}). */
+    private TrackingTable tracking;
+    private Duration checkBlockedEvery = CHECK_BLOCKED_EVERY;
+    // The session an operation works in, set by start(): the lock (whose connection does the work),
+    // the search_path to put back after each migration, and the watch over long migrations.
+    private MigrationLock lock;
+    private SessionSearchPath searchPath;
+    private BlockedMigrationWatch watch;
 
     public MigrationRunner(RunnerConfig config, MigrationListener listener) {
         this.config = config;
         this.listener = listener == null ? MigrationListener.NONE : listener;
         this.tracking = new TrackingTable(config.trackingTable());
+    }
+
+    /** Tests make the blocked-migration check frequent. */
+    MigrationRunner checkBlockedEvery(Duration every) {
+        this.checkBlockedEvery = every;
+        return this;
     }
 
     public TrackingTable trackingTable() {
@@ -80,6 +99,7 @@ public final class MigrationRunner {
     public StatusReport status() {
         List<ResolvedMigration> onDisk = discover();
         try (Connection c = Connections.open(config.database())) {
+            tracking = tracking.resolve(c);
             return status(onDisk, tracking.applied(c));
         } catch (SQLException e) {
             throw dbError("read the tracking table", e);
@@ -132,7 +152,9 @@ public final class MigrationRunner {
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
         List<ResolvedMigration> onDisk = discover();
         long start = System.nanoTime();
-        try (MigrationLock lock = lock(); Connection c = work()) {
+        listener.info(RunnerText.targetLine(config.database()));
+        try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
+            Connection c = held.connection();
             if (!dryRun) {
                 tracking.ensureExists(c);
             }
@@ -186,8 +208,9 @@ public final class MigrationRunner {
     // ---------------------------------------------------------------- rollback
 
     /**
-     * Rolls back applied migrations newest first: the last {@code steps} (default 1), or every one
-     * newer than {@code target} (exclusive) when given. All of them are checked first (present on
+     * Rolls back applied migrations in the reverse of the order they were applied (an out-of-order
+     * migration first: {@link TrackingTable#lastAppliedFirst}): the last {@code steps} (default 1),
+     * or every one newer than {@code target} (exclusive) when given. All of them are checked first (present on
      * disk, unchanged, reversible); if one fails the check nothing is rolled back.
      */
     public RollbackReport rollback(Integer steps, String target, boolean dryRun) {
@@ -198,9 +221,10 @@ public final class MigrationRunner {
         int n = steps == null ? 1 : steps;
         List<ResolvedMigration> onDisk = discover();
         long start = System.nanoTime();
-        try (MigrationLock lock = lock(); Connection c = work()) {
-            List<AppliedMigration> applied = new ArrayList<>(tracking.applied(c));
-            java.util.Collections.reverse(applied);
+        listener.info(RunnerText.targetLine(config.database()));
+        try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
+            Connection c = held.connection();
+            List<AppliedMigration> applied = TrackingTable.lastAppliedFirst(tracking.applied(c));
             List<AppliedMigration> toRollBack = targetVersion == null
                     ? applied.subList(0, Math.min(n, applied.size()))
                     : applied.stream().filter(a -> compareVersions(a.version(), targetVersion.text()) > 0).toList();
@@ -279,7 +303,9 @@ public final class MigrationRunner {
     public BaselineReport baseline(String through) {
         MigrationVersion throughVersion = through == null || through.isBlank() ? null : parseVersion(through, "confiture.through");
         List<ResolvedMigration> onDisk = discover();
-        try (MigrationLock lock = lock(); Connection c = work()) {
+        listener.info(RunnerText.targetLine(config.database()));
+        try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
+            Connection c = held.connection();
             tracking.ensureExists(c);
             List<AppliedMigration> applied = tracking.applied(c);
             Map<String, AppliedMigration> appliedByVersion = byNumber(applied);
@@ -313,7 +339,23 @@ public final class MigrationRunner {
 
     // ---------------------------------------------------------------- running one migration
 
+    /**
+     * Runs one migration while watching whether it is blocked; when it fails because the session
+     * holding the migration lock is gone, says so ({@link #lockLost}) instead of a connection error.
+     */
     private MigrationOutcome run(Connection c, ResolvedMigration m, Direction direction, int doneBefore)
+            throws SQLException {
+        try (BlockedMigrationWatch.Watch watching = watch.watch(m)) {
+            return runWatched(c, m, direction, doneBefore);
+        } catch (SQLException | RuntimeException e) {
+            if (lock.lost()) {
+                throw lockLost(m, direction, doneBefore, e);
+            }
+            throw e;
+        }
+    }
+
+    private MigrationOutcome runWatched(Connection c, ResolvedMigration m, Direction direction, int doneBefore)
             throws SQLException {
         long start = System.nanoTime();
         boolean transactional = true;
@@ -330,6 +372,7 @@ public final class MigrationRunner {
                 c.setAutoCommit(true);
                 execute(c, m, file, statements, false, doneBefore);
                 track(c, m, direction, millisSince(start));
+                searchPath.restore(c);
             }
         } else {
             Migration migration = JavaMigrations.instantiate(m.javaClass());
@@ -379,7 +422,7 @@ public final class MigrationRunner {
     private PipelinedMigration.Failure runPipelined(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
                                       Direction direction) throws SQLException {
         try {
-            return PipelinedMigration.run(c, statements, trackingSql(c, m, direction));
+            return PipelinedMigration.run(c, statements, List.of(trackingSql(c, m, direction), searchPath.restoreSql(c)));
         } catch (SQLException e) {
             throw new ConfitureException("MIGRATION_FAILED", "Lost the connection to " + config.database().describe()
                     + " while running " + m.displayName() + " (" + file.getFileName() + "): " + e.getMessage()
@@ -406,6 +449,7 @@ public final class MigrationRunner {
         try {
             body.run();
             track(c, m, direction, millisSince(start));
+            searchPath.restore(c);
             commit(c, m, direction, doneBefore);
         } catch (SQLException | RuntimeException | Error e) {
             try {
@@ -565,12 +609,75 @@ public final class MigrationRunner {
         return upFile != null && SqlSplitter.split(read(upFile), upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
-    private MigrationLock lock() {
-        return MigrationLock.acquire(Connections.open(config.database()), tracking.name(), config.lockTimeout(),
-                holder -> listener.waitingForLock(holder));
+    /**
+     * Opens the session an operation works in and takes the migration lock on it (the same
+     * connection: see {@link MigrationLock}), then pins what a migration could move under the
+     * runner: the tracking table's schema, and the search_path each migration starts from.
+     */
+    private MigrationLock start() throws SQLException {
+        lock = MigrationLock.acquire(work(), tracking.name(), config.lockTimeout(), listener::waitingForLock);
+        try {
+            Connection c = lock.connection();
+            tracking = tracking.resolve(c);
+            searchPath = SessionSearchPath.capture(c);
+            watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
+            return lock;
+        } catch (SQLException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
-    private Connection work() throws SQLException {
+    /**
+     * The migration lock's session ended while {@code m} ran (it was terminated, or the connection
+     * broke): the lock went with it and another runner may hold it now, so the run stops. Whether
+     * {@code m} is recorded is read on a new connection, since its transaction may or may not have
+     * committed before the session ended.
+     */
+    private ConfitureException lockLost(ResolvedMigration m, Direction direction, int doneBefore, Exception e) {
+        Boolean recorded;
+        try (Connection check = Connections.open(config.database())) {
+            recorded = tracking.isRecorded(check, m.version().text());
+        } catch (SQLException | RuntimeException unknown) {
+            recorded = null;
+        }
+        boolean up = direction == Direction.UP;
+        String state;
+        if (recorded == null) {
+            state = "Whether " + m.displayName() + " is recorded could not be read: run confiture:status";
+        } else if (recorded == up) {
+            // A runner that took the lock since may have done it: say both.
+            state = m.displayName() + (up ? " is recorded as applied" : " is no longer recorded")
+                    + ": its COMMIT arrived before the session ended, or a runner that took the lock since did it";
+        } else if (!runsInTransaction(m, direction)) {
+            state = m.displayName() + " ran outside a transaction: its statements that completed before the session"
+                    + " ended stay (see below), and " + m.displayName() + (up ? " is not recorded" : " is still recorded as applied");
+        } else {
+            state = "PostgreSQL rolled " + m.displayName() + " back with the session: "
+                    + m.displayName() + (up ? " is not recorded" : " is still recorded as applied");
+        }
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof SQLException)) {
+            root = root.getCause();
+        }
+        Path file = m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile();
+        return new ConfitureException("LOCK_LOST", "Lost the migration lock while running " + m.displayName()
+                + ": the session that held it (pid " + lock.pid() + ") ended (" + root.getMessage()
+                + (root instanceof SQLException sql ? " [SQLState " + sql.getSQLState() + "]" : "") + ")."
+                + "\n  " + state + (doneBefore > 0 ? "; the " + doneBefore
+                        + " migration(s) before it in this run stay " + (up ? "applied" : "rolled back") + " and "
+                        + (up ? "recorded" : "unrecorded") + "." : ".")
+                + "\n  The runner stopped: another runner may hold the lock now. Run confiture:status, then run"
+                + " again to continue." + (e instanceof ConfitureException ce ? "\n  What failed: " + ce.getMessage() : ""),
+                file, 0, false, e);
+    }
+
+    private boolean runsInTransaction(ResolvedMigration m, Direction direction) {
+        Path file = direction == Direction.UP ? m.upFile() : m.downFile();
+        return m.kind() != MigrationKind.SQL || file == null || !needsNoTransaction(file);
+    }
+
+    private Connection work() {
         Connection c = Connections.open(config.database());
         try (Statement st = c.createStatement()) {
             // PostgreSQL 14+: notice a vanished client within seconds even mid-statement, so a killed
@@ -579,7 +686,6 @@ public final class MigrationRunner {
         } catch (SQLException ignored) {
             // PostgreSQL 12/13
         }
-        c.setAutoCommit(true);
         return c;
     }
 

@@ -14,7 +14,8 @@ import org.postgresql.core.TransactionState;
 
 /**
  * Sends a whole transactional SQL migration to PostgreSQL in one round trip: {@code BEGIN}, its
- * statements, the tracking row's INSERT (or DELETE) and {@code COMMIT} as one JDBC batch, which the
+ * statements, the runner's bookkeeping (the tracking row's INSERT or DELETE, the session's
+ * search_path put back) and {@code COMMIT} as one JDBC batch, which the
  * driver writes in one go and PostgreSQL runs in order. Sent one at a time, the four round trips of
  * a small migration (statements, INSERT, COMMIT) cost about a sixth of its time on a local server
  * (bench/migrate-bench.sh).
@@ -45,18 +46,19 @@ final class PipelinedMigration {
     }
 
     /**
-     * Runs the migration and its tracking statement in one transaction on a connection in autocommit.
+     * Runs the migration and its bookkeeping statements in one transaction on a connection in
+     * autocommit; a failing bookkeeping statement is reported as {@link Failure.Part#TRACKING}.
      *
      * @return null when it committed; otherwise how it failed, the transaction having been rolled
      *         back and the connection left idle in autocommit
      * @throws SQLException when the connection is lost or cannot be rolled back: whether the COMMIT
      *         arrived is then unknown, so it must not be run again
      */
-    static Failure run(Connection c, List<SqlStatement> statements, String trackingSql) throws SQLException {
-        List<String> batch = new ArrayList<>(statements.size() + 3);
+    static Failure run(Connection c, List<SqlStatement> statements, List<String> bookkeeping) throws SQLException {
+        List<String> batch = new ArrayList<>(statements.size() + bookkeeping.size() + 2);
         batch.add("BEGIN");
         statements.forEach(s -> batch.add(s.sql()));
-        batch.add(trackingSql);
+        batch.addAll(bookkeeping);
         batch.add("COMMIT");
         try (Statement st = c.createStatement()) {
             // Statements go to PostgreSQL as written: no JDBC {fn ...} escape rewriting.
@@ -82,10 +84,10 @@ final class PipelinedMigration {
             if (entry >= 1 && entry <= statements.size()) {
                 return new Failure(cause, Failure.Part.STATEMENT, entry - 1);
             }
-            if (entry == statements.size() + 1) {
+            if (entry > statements.size() && entry <= statements.size() + bookkeeping.size()) {
                 return new Failure(cause, Failure.Part.TRACKING, -1);
             }
-            if (entry == statements.size() + 2) {
+            if (entry == statements.size() + bookkeeping.size() + 1) {
                 return new Failure(cause, Failure.Part.COMMIT, -1);
             }
             return new Failure(cause, Failure.Part.UNKNOWN, -1);

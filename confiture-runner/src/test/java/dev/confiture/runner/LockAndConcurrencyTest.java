@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LockAndConcurrencyTest {
 
@@ -184,5 +186,76 @@ class LockAndConcurrencyTest {
         assertThat(f.query("SELECT count(*) FROM run_log")).containsExactly("20");
         assertThat(f.tableExists("t005")).isTrue();
         assertThat(advisoryLocks()).isEmpty();
+    }
+
+    /**
+     * The third migration waits, while test_control.hold is true, until the test terminates the
+     * session that holds the migration lock (the pid a lock timeout names); the second runner's
+     * run of it then waits too, so the first runner's account of what is recorded is not raced. Each flavour reaches the sleep on another path of the
+     * runner: one batch, statement by statement (COPY data), and outside a transaction.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"pipelined", "statement by statement", "outside a transaction"})
+    void terminatingTheLockHolderStopsTheRunnerAndASecondRunnerAppliesEachMigrationOnce(String path) throws Exception {
+        for (int i = 3; i <= 20; i++) {
+            java.nio.file.Files.delete(dir.resolve(String.format("%03d", i) + "_step.up.sql"));
+        }
+        f.db.execute("CREATE TABLE test_control (hold boolean); INSERT INTO test_control VALUES (true)");
+        String sleep = "DO $$BEGIN WHILE (SELECT hold FROM test_control) LOOP PERFORM pg_sleep(0.05); END LOOP; END$$;\n";
+        f.write("003_slow.up.sql", switch (path) {
+            case "pipelined" -> "CREATE TABLE t003 (id int);\n" + sleep + "INSERT INTO run_log VALUES ('003');\n";
+            case "statement by statement" -> "CREATE TABLE t003 (id int);\n" + sleep
+                    + "COPY run_log (version) FROM stdin;\n003\n\\.\n";
+            default -> "CREATE TABLE IF NOT EXISTS t003 (id int);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t003_id ON t003 (id);\n"
+                    + sleep + "INSERT INTO run_log VALUES ('003');\n";
+        });
+        f.write("004_after.up.sql", "CREATE TABLE t004 (id int);\nINSERT INTO run_log VALUES ('004');\n");
+
+        List<String> logA = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> logB = java.util.Collections.synchronizedList(new ArrayList<>());
+        RunnerConfig patient = f.config().withLockTimeout(Duration.ofSeconds(120));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<MigrateReport> a = pool.submit(() -> new MigrationRunner(patient,
+                    dev.confiture.runner.report.RunnerText.lines(logA::add)).migrate(null, false));
+            awaitRows("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND query LIKE 'DO $$BEGIN WHILE%' AND state = 'active'");
+            Future<MigrateReport> b = pool.submit(() -> new MigrationRunner(patient,
+                    dev.confiture.runner.report.RunnerText.lines(logB::add)).migrate(null, false));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (logB.stream().noneMatch(l -> l.startsWith("Waiting for the migration lock"))) {
+                assertThat(System.nanoTime()).as("runner B waits for the lock").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            List<String> holders = advisoryLocks();
+            assertThat(holders).hasSize(1);
+            f.query("SELECT pg_terminate_backend(" + holders.get(0) + ")::text");
+
+            assertThatThrownBy(() -> a.get(60, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConfitureException.class)
+                    .cause()
+                    .satisfies(e -> assertThat(((ConfitureException) e).code()).isEqualTo("LOCK_LOST"))
+                    .hasMessageContaining("Lost the migration lock while running 003_slow")
+                    .hasMessageContaining("pid " + holders.get(0))
+                    .hasMessageContaining("003_slow is not recorded")
+                    .hasMessageContaining("the 2 migration(s) before it in this run stay applied and recorded");
+            f.db.execute("UPDATE test_control SET hold = false");
+            assertThat(b.get(60, TimeUnit.SECONDS).migrations()).extracting(o -> o.version()).containsExactly("003", "004");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.appliedVersions()).containsExactly("001", "002", "003", "004");
+        assertThat(f.query("SELECT version FROM run_log ORDER BY version")).containsExactly("001", "002", "003", "004");
+        assertThat(f.tableExists("t003")).isTrue();
+        assertThat(f.tableExists("t004")).isTrue();
+        assertThat(advisoryLocks()).isEmpty();
+    }
+
+    private void awaitRows(String sql) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (f.query(sql).isEmpty()) {
+            assertThat(System.nanoTime()).as("waiting for " + sql).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 }

@@ -404,4 +404,101 @@ class MigrationRunnerTest {
                 .anyMatch(l -> l.startsWith("[200/205] "));
         assertThat(f.appliedVersions()).hasSize(205);
     }
+
+    // ------------------------------------------------ rollback order, search_path, target line
+
+    @Test
+    void rollbackUndoesTheMigrationAppliedLastEvenWhenItsVersionIsOlder() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("001_a.down.sql", "DROP TABLE a;");
+        f.write("003_c.up.sql", "CREATE TABLE c (id int);");
+        f.write("003_c.down.sql", "DROP TABLE c;");
+        f.runner().migrate(null, false);
+        f.write("002_b.up.sql", "CREATE TABLE b (id int);");
+        f.write("002_b.down.sql", "DROP TABLE b;");
+        f.runner().migrate(null, false);
+
+        RollbackReport report = f.runner().rollback(1, null, false);
+
+        assertThat(report.migrations()).extracting(MigrationOutcome::version).containsExactly("002");
+        assertThat(f.appliedVersions()).containsExactly("001", "003");
+        assertThat(f.tableExists("b")).isFalse();
+        assertThat(f.tableExists("c")).isTrue();
+        // then the next one back is 003, and rolling back to a target goes by applied order too
+        assertThat(f.runner().rollback(null, "0", false).migrations()).extracting(MigrationOutcome::version)
+                .containsExactly("003", "001");
+    }
+
+    @Test
+    void rollbackAfterABaselineUndoesTheHighestBaselinedVersionFirst() {
+        // baseline rows share one transaction, so one applied_at: the version breaks the tie
+        for (int i = 1; i <= 12; i++) {
+            String v = String.format("%03d", i);
+            f.write(v + "_t.up.sql", "CREATE TABLE t" + v + " (id int);");
+            f.write(v + "_t.down.sql", "DROP TABLE IF EXISTS t" + v + ";");
+        }
+        f.runner().baseline(null);
+        assertThat(f.query("SELECT count(DISTINCT applied_at) FROM confiture_migrations")).containsExactly("1");
+
+        assertThat(f.runner().rollback(3, null, false).migrations()).extracting(MigrationOutcome::version)
+                .containsExactly("012", "011", "010");
+    }
+
+    @Test
+    void aMigrationThatEmptiesTheSearchPathIsRecordedAndTheNextOneStartsFromTheSessionsPath() {
+        // pg_dump's preamble: the rest of the session sees no schema unless it names one
+        f.write("001_dump.up.sql", "SELECT pg_catalog.set_config('search_path', '', false);\n"
+                + "CREATE TABLE public.dumped (id int);\n");
+        f.write("001_dump.down.sql", "SELECT pg_catalog.set_config('search_path', '', false);\nDROP TABLE public.dumped;\n");
+        f.write("002_plain.up.sql", "CREATE TABLE plain (id int);\n");
+        f.write("002_plain.down.sql", "DROP TABLE plain;\n");
+        // a Java-free statement-by-statement flavour: COPY data sends 003 one statement at a time
+        f.write("003_copy.up.sql", "SELECT pg_catalog.set_config('search_path', '', false);\n"
+                + "COPY public.dumped (id) FROM stdin;\n1\n\\.\n");
+        f.write("004_plain.up.sql", "INSERT INTO plain SELECT id FROM dumped;\n");
+        f.write("004_plain.down.sql", "DELETE FROM plain;\n");
+        f.write("003_copy.down.sql", "SELECT pg_catalog.set_config('search_path', '', false);\nDELETE FROM public.dumped;\n");
+
+        MigrateReport report = f.runner().migrate(null, false);
+
+        assertThat(report.migrations()).hasSize(4);
+        assertThat(f.appliedVersions()).containsExactly("001", "002", "003", "004");
+        assertThat(f.query("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                + " WHERE table_name IN ('dumped', 'plain') ORDER BY 1")).containsExactly("public.dumped", "public.plain");
+        assertThat(f.query("SELECT count(*) FROM plain")).containsExactly("1");
+        assertThat(f.runner().rollback(null, "0", false).migrations()).hasSize(4);
+        assertThat(f.appliedVersions()).isEmpty();
+    }
+
+    @Test
+    void aMigrationThatSetsAnotherSearchPathDoesNotMoveTheTrackingTable() {
+        f.db.execute("CREATE SCHEMA other");
+        f.write("001_switch.up.sql", "SET search_path TO other;\nCREATE TABLE in_other (id int);\n");
+        f.write("002_next.up.sql", "CREATE TABLE in_default (id int);\n");
+
+        f.runner().migrate(null, false);
+
+        assertThat(f.appliedVersions()).containsExactly("001", "002");
+        assertThat(f.query("SELECT table_schema || '.' || table_name FROM information_schema.tables"
+                + " WHERE table_name IN ('in_other', 'in_default') ORDER BY 1")).containsExactly("other.in_other", "public.in_default");
+        assertThat(f.query("SELECT count(*) FROM information_schema.tables WHERE table_name = 'confiture_migrations'"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void migrateRollbackAndBaselineNameTheTargetDatabaseBeforeAnythingElse() {
+        usersAndBio();
+        String name = f.db.jdbcUrl().substring(f.db.jdbcUrl().lastIndexOf('/') + 1);
+        java.util.function.Consumer<String> named = first -> assertThat(first)
+                .startsWith("Target database: ").contains(f.db.jdbcUrl()).endsWith(" as " + f.db.user()).contains(name);
+
+        f.runner().migrate(null, false);
+        named.accept(f.log.get(0));
+        f.log.clear();
+        f.runner().rollback(null, null, false);
+        named.accept(f.log.get(0));
+        f.log.clear();
+        f.runner().baseline(null);
+        named.accept(f.log.get(0));
+    }
 }

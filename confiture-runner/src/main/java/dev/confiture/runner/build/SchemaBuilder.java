@@ -23,11 +23,11 @@ import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.build.UserObjects.UserObject;
-import dev.confiture.runner.db.LockHolder;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.report.RunnerText;
 
 /**
  * {@code confiture:build}: concatenates an environment's includes into one deterministic script
@@ -109,6 +109,7 @@ public final class SchemaBuilder {
         // Read the migrations before touching the database: a broken migrations folder changes nothing.
         List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.migrationsDir(),
                 runner.javaClassLoader(), runner.javaPackage());
+        log.accept(RunnerText.targetLine(database));
         boolean recreated = false;
         if (request.recreate()) {
             log.accept("Recreating database " + DatabaseRecreator.databaseName(database) + " (confiture.recreate=true)");
@@ -118,21 +119,23 @@ public final class SchemaBuilder {
         long start = System.nanoTime();
         List<String> baselined;
         TrackingTable tracking = new TrackingTable(runner.trackingTable());
-        // The migration lock keeps a concurrent migrate from running while the schema goes in.
+        // The migration lock keeps a concurrent migrate from running while the schema goes in; the
+        // schema goes in on the lock's own session, so ending that session ends the build too.
         try (MigrationLock lock = MigrationLock.acquire(BuildConnections.open(database), tracking.name(),
-                runner.lockTimeout(), holder -> log.accept("Waiting for the migration lock, held by "
-                        + holder.map(LockHolder::describe).orElse("another session")))) {
-            baselined = applyInOneTransaction(request, script, statements, database, tracking, migrations);
+                runner.lockTimeout(), holder -> log.accept(RunnerText.waitingLine(holder)))) {
+            baselined = applyInOneTransaction(lock.connection(), request, script, statements, database, tracking, migrations);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Result(request.environment(), request.outputFile(), script.sha256(), script.sources().size(), seeds,
                 statements.size(), true, recreated, database.describe(), baselined, millis);
     }
 
-    private List<String> applyInOneTransaction(Request request, SchemaScript script, List<MappedStatement> statements,
-                                               DatabaseSettings database, TrackingTable tracking,
-                                               List<ResolvedMigration> migrations) {
-        try (Connection connection = BuildConnections.open(database)) {
+    private List<String> applyInOneTransaction(Connection connection, Request request, SchemaScript script,
+                                               List<MappedStatement> statements, DatabaseSettings database,
+                                               TrackingTable configuredTracking, List<ResolvedMigration> migrations) {
+        try {
+            // Pinned before the schema runs: a schema from pg_dump empties the search_path.
+            TrackingTable tracking = configuredTracking.resolve(connection);
             refuseUserObjects(connection, request, database, tracking);
             // The tracking table is created (and committed) up front, as the runner always does;
             // if the build then fails, a table this build created is dropped again.
@@ -168,7 +171,7 @@ public final class SchemaBuilder {
     private static void dropQuietly(Connection connection, TrackingTable tracking) {
         try (Statement st = connection.createStatement()) {
             connection.setAutoCommit(true);
-            st.execute("DROP TABLE IF EXISTS " + tracking.name().sql());
+            st.execute("DROP TABLE IF EXISTS " + tracking.qualifiedName().sql());
         } catch (SQLException ignored) {
             // best effort: an empty tracking table does not count as a user object anyway
         }
@@ -176,7 +179,7 @@ public final class SchemaBuilder {
 
     private void refuseUserObjects(Connection connection, Request request, DatabaseSettings database,
                                    TrackingTable tracking) throws SQLException {
-        List<UserObject> objects = UserObjects.list(connection, tracking.name().sql());
+        List<UserObject> objects = UserObjects.list(connection, tracking.qualifiedName().sql());
         if (objects.isEmpty()) {
             return;
         }

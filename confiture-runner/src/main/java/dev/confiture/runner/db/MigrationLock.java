@@ -9,17 +9,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.confiture.model.ConfitureException;
 
 /**
- * The session-level advisory lock that serialises runners on one database. It is held on a
- * connection of its own, for the whole run: if the runner dies, PostgreSQL ends the session and the
- * lock goes with it, so a killed runner never leaves a stale lock behind. The key is derived from
- * the tracking table's name, so two projects with different tracking tables do not block each other.
+ * The session-level advisory lock that serialises runners on one database. It is held, for the
+ * whole run, on the very connection that does the work ({@link #connection()}): the lock and the
+ * work live and die together. If the runner dies, PostgreSQL ends the session and the lock goes
+ * with it, so a killed runner never leaves a stale lock behind; if the session is ended under a
+ * running runner ({@code pg_terminate_backend} on the pid a lock timeout names), its open
+ * transaction is rolled back with the lock and nothing more can be sent on it, so the runner stops
+ * instead of going on unlocked. The key is derived from the tracking table's name, so two projects
+ * with different tracking tables do not block each other.
  */
 public final class MigrationLock implements AutoCloseable {
 
@@ -28,10 +31,12 @@ public final class MigrationLock implements AutoCloseable {
 
     private final Connection connection;
     private final long key;
+    private final int pid;
 
-    private MigrationLock(Connection connection, long key) {
+    private MigrationLock(Connection connection, long key, int pid) {
         this.connection = connection;
         this.key = key;
+        this.pid = pid;
     }
 
     /** The advisory lock key for a tracking table: the first 8 bytes of SHA-256 over {@code confiture:<table>}. */
@@ -64,7 +69,7 @@ public final class MigrationLock implements AutoCloseable {
             connection.setAutoCommit(true);
             while (true) {
                 if (tryLock(connection, key)) {
-                    return new MigrationLock(connection, key);
+                    return new MigrationLock(connection, key, backendPid(connection));
                 }
                 if (!told && waiting != null) {
                     waiting.accept(holder(connection, key));
@@ -116,12 +121,7 @@ public final class MigrationLock implements AutoCloseable {
             ps.setLong(1, key >>> 32);
             ps.setLong(2, key & 0xffffffffL);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new LockHolder(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                        rs.getString(8)));
+                return rs.next() ? Optional.of(LockHolder.read(rs)) : Optional.empty();
             }
         }
     }
@@ -130,19 +130,46 @@ public final class MigrationLock implements AutoCloseable {
         return key;
     }
 
-    /** The backend pid of the session holding the lock (ours). */
+    /** The backend pid of the session holding the lock (ours), as other sessions see it in pg_locks. */
     public int pid() {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        return pid;
+    }
+
+    /** The connection that holds the lock; the work runs on it, so the lock is held exactly while the work can go on. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * True when the session holding the lock is gone (terminated, or the connection broke): then
+     * the lock is released and another runner may hold it. Asks the server, so call it after a failure.
+     */
+    public boolean lost() {
+        try {
+            return connection.isClosed() || !connection.isValid(10);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static int backendPid(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
-        } catch (SQLException e) {
-            return -1;
         }
     }
 
     /** Releases the lock and closes its connection (closing alone would release it too). */
     @Override
     public void close() {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // closing below ends whatever was left open
+        }
         try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
             ps.setLong(1, key);
             ps.execute();

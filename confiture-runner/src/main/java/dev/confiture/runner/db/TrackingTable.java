@@ -16,15 +16,27 @@ import org.postgresql.core.Utils;
 /**
  * The tracking table: one row per applied migration. Columns exactly as INTERFACE.md section 4
  * says; created on first use (callers hold the migration lock when they create it).
+ *
+ * <p>Every statement names the table with its schema ({@link #resolve}): a migration may empty or
+ * change the session's {@code search_path} (pg_dump's preamble does), and the row that records it
+ * is written after its statements, in the same session.
  */
 public final class TrackingTable {
 
     public static final String KIND_BASELINE = "baseline";
 
+    /** As configured: what reports show and what the lock key is derived from. */
     private final TableName name;
+    /** Where the statements look for it: {@link #name} with the schema resolved, once {@link #resolve}d. */
+    private final TableName where;
 
     public TrackingTable(TableName name) {
+        this(name, name);
+    }
+
+    private TrackingTable(TableName name, TableName where) {
         this.name = name;
+        this.where = where;
     }
 
     public TrackingTable(String configuredName) {
@@ -35,9 +47,35 @@ public final class TrackingTable {
         return name;
     }
 
+    /** The schema-qualified name every statement uses. */
+    public TableName qualifiedName() {
+        return where;
+    }
+
+    /**
+     * This table with its schema pinned, read on {@code c} before any migration runs: for an
+     * unqualified name, the schema where the session's {@code search_path} finds the table, or
+     * where it would create it ({@code current_schema()}). Unchanged when the name has a schema, or
+     * when the search path names no existing schema (then creating the table fails, saying so).
+     */
+    public TrackingTable resolve(Connection c) throws SQLException {
+        if (name.schema() != null) {
+            return this;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce((SELECT n.nspname FROM pg_class t"
+                + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.oid = to_regclass(?)), current_schema())")) {
+            ps.setString(1, name.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                String schema = rs.getString(1);
+                return schema == null ? this : new TrackingTable(name, new TableName(schema, name.table()));
+            }
+        }
+    }
+
     public boolean exists(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, name.sql());
+            ps.setString(1, where.sql());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -54,7 +92,7 @@ public final class TrackingTable {
             if (name.schema() != null) {
                 st.execute("CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"");
             }
-            st.execute("CREATE TABLE IF NOT EXISTS " + name.sql() + " ("
+            st.execute("CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
                     + "version text PRIMARY KEY, "
                     + "name text NOT NULL, "
                     + "checksum text NOT NULL, "
@@ -76,7 +114,7 @@ public final class TrackingTable {
         List<AppliedMigration> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version, name, checksum, applied_at, execution_time_ms, applied_by, kind FROM "
-                     + name.sql())) {
+                     + where.sql())) {
             while (rs.next()) {
                 rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class), rs.getLong(5), rs.getString(6), rs.getString(7)));
@@ -90,6 +128,33 @@ public final class TrackingTable {
         return rows;
     }
 
+    /**
+     * The rows in the order they were applied, last applied first: by {@code applied_at} (each
+     * migration commits in its own transaction, so its own timestamp), then by version for rows that
+     * share one transaction (a baseline records in version order), so an out-of-order migration is
+     * undone before the newer versions applied ahead of it.
+     */
+    public static List<AppliedMigration> lastAppliedFirst(List<AppliedMigration> applied) {
+        List<AppliedMigration> rows = new ArrayList<>(applied); // applied() is in version order already
+        java.util.Collections.reverse(rows);
+        rows.sort(java.util.Comparator.comparing(AppliedMigration::appliedAt,
+                java.util.Comparator.nullsFirst(java.util.Comparator.<OffsetDateTime>naturalOrder())).reversed());
+        return rows;
+    }
+
+    /** Whether a version has its row, read on a connection of the caller's choosing. */
+    public boolean isRecorded(Connection c, String version) throws SQLException {
+        if (!exists(c)) {
+            return false;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + where.sql() + " WHERE version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     private static String digits(String version) {
         return version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit) ? version : "0";
     }
@@ -97,7 +162,7 @@ public final class TrackingTable {
     /** Records a migration as applied, in the caller's transaction. */
     public void record(Connection c, String version, String migrationName, String checksum, long executionTimeMs,
                        String kind) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name.sql()
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + where.sql()
                 + " (version, name, checksum, execution_time_ms, kind) VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, version);
             ps.setString(2, migrationName);
@@ -133,7 +198,7 @@ public final class TrackingTable {
     public String recordSql(Connection c, String version, String migrationName, String checksum, String kind)
             throws SQLException {
         boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
-        return "INSERT INTO " + name.sql() + " (version, name, checksum, execution_time_ms, kind) VALUES ("
+        return "INSERT INTO " + where.sql() + " (version, name, checksum, execution_time_ms, kind) VALUES ("
                 + literal(version, standardStrings) + ", " + literal(migrationName, standardStrings) + ", "
                 + literal(checksum, standardStrings) + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, "
                 + literal(kind, standardStrings) + ")";
@@ -142,7 +207,7 @@ public final class TrackingTable {
     /** The same DELETE as {@link #remove} as one SQL text, for a rollback sent in one batch. */
     public String removeSql(Connection c, String version) throws SQLException {
         boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
-        return "DELETE FROM " + name.sql() + " WHERE version = " + literal(version, standardStrings);
+        return "DELETE FROM " + where.sql() + " WHERE version = " + literal(version, standardStrings);
     }
 
     private static String literal(String value, boolean standardStrings) throws SQLException {
@@ -151,7 +216,7 @@ public final class TrackingTable {
 
     /** Removes a migration's row, in the caller's transaction (rollback). */
     public void remove(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name.sql() + " WHERE version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + where.sql() + " WHERE version = ?")) {
             ps.setString(1, version);
             ps.executeUpdate();
         }

@@ -3,7 +3,9 @@ package dev.confiture.runner.report;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.MigrationListener;
+import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.db.LockHolder;
 
 /** The text rendering of the runner's reports and progress, in the seed's tone. */
@@ -24,6 +26,26 @@ public final class RunnerText {
             case "would_roll_back" -> prefix + "Would roll back " + o.displayName();
             default -> prefix + o.status() + " " + o.displayName();
         };
+    }
+
+    /** {@code Applying 001_create_users_table ...}: said before the migration runs. */
+    public static String startingLine(ResolvedMigration m, MigrationListener.Direction direction) {
+        return (direction == MigrationListener.Direction.UP ? "Applying " : "Rolling back ") + m.displayName() + " ...";
+    }
+
+    /** {@code 002_x has waited 5 s so far: it is blocked by pid 4242 (application 'psql', ...), idle in transaction since ...}. */
+    public static String blockedLine(ResolvedMigration m, long waitedMs, List<LockHolder> blockers) {
+        StringBuilder s = new StringBuilder(m.displayName()).append(" has waited ").append(waitedMs / 1000)
+                .append(" s so far: it is blocked by ");
+        for (int i = 0; i < blockers.size(); i++) {
+            s.append(i == 0 ? "" : "; and by ").append(blockers.get(i).describeWithQuery());
+        }
+        return s.toString();
+    }
+
+    /** {@code Target database: jdbc:postgresql://db.example:5432/app as deploy}: said before anything changes. */
+    public static String targetLine(DatabaseSettings database) {
+        return "Target database: " + database.describe();
     }
 
     public static String progressLine(int done, int total, long elapsedMs) {
@@ -89,6 +111,16 @@ public final class RunnerText {
             @Override
             public void info(String line) {
                 sink.accept(line);
+            }
+
+            @Override
+            public void starting(ResolvedMigration migration, MigrationListener.Direction direction, int index, int total) {
+                sink.accept(startingLine(migration, direction));
+            }
+
+            @Override
+            public void blocked(ResolvedMigration migration, long waitedMs, List<LockHolder> blockers) {
+                sink.accept(blockedLine(migration, waitedMs, blockers));
             }
 
             @Override

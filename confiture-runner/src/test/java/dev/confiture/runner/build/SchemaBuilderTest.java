@@ -230,6 +230,14 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void buildNamesTheTargetDatabaseBeforeChangingIt() throws Exception {
+        settings();
+        builder().build(request(false, true, true, false));
+        assertThat(log.get(0)).isEqualTo("Target database: " + db.jdbcUrl() + " as " + db.user());
+        assertThat(log.get(1)).startsWith("Recreating database " + db.name());
+    }
+
+    @Test
     void recreateIsRefusedForAProtectedEnvironment() throws Exception {
         settings();
         db.execute("CREATE TABLE precious (id INT)");
