@@ -121,7 +121,7 @@ public final class CoordinationStore implements AutoCloseable {
                 applied.add(step.version() + ": " + step.description());
             }
             initialised = true;
-            return new InitReport(settings.jdbcUrl(), S, StoreSchema.latestVersion(), applied);
+            return new InitReport(settings.displayUrl(), S, StoreSchema.latestVersion(), applied);
         });
     }
 
@@ -141,17 +141,17 @@ public final class CoordinationStore implements AutoCloseable {
             return currentVersion();
         });
         if (version < 0) {
-            throw new ConfitureException("COORDINATION_NOT_INITIALISED", "The coordination store " + settings.jdbcUrl()
+            throw new ConfitureException("COORDINATION_NOT_INITIALISED", "The coordination store " + settings.displayUrl()
                     + " is not initialised (no schema " + S + "). Run: mvn confiture:coordinate-init"
-                    + " -Dconfiture.coordinationUrl=" + settings.jdbcUrl());
+                    + " -Dconfiture.coordinationUrl=" + settings.displayUrl());
         }
         if (version > StoreSchema.latestVersion()) {
             throw newerStore(version);
         }
         if (version < StoreSchema.latestVersion()) {
-            throw new ConfitureException("COORDINATION_OUTDATED_STORE", "The coordination store " + settings.jdbcUrl()
+            throw new ConfitureException("COORDINATION_OUTDATED_STORE", "The coordination store " + settings.displayUrl()
                     + " is at schema version " + version + " but this Confiture needs version " + StoreSchema.latestVersion()
-                    + ". Run: mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.jdbcUrl()
+                    + ". Run: mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.displayUrl()
                     + " to upgrade it");
         }
         initialised = true;
@@ -166,7 +166,7 @@ public final class CoordinationStore implements AutoCloseable {
     }
 
     private ConfitureException newerStore(int version) {
-        return new ConfitureException("COORDINATION_NEWER_STORE", "The coordination store " + settings.jdbcUrl()
+        return new ConfitureException("COORDINATION_NEWER_STORE", "The coordination store " + settings.displayUrl()
                 + " is at schema version " + version + ", newer than this Confiture knows (" + StoreSchema.latestVersion()
                 + "); upgrade the confiture-maven-plugin");
     }
@@ -441,7 +441,7 @@ public final class CoordinationStore implements AutoCloseable {
     }
 
     private ConfitureException storeError(SQLException e) {
-        return new ConfitureException("COORDINATION_STORE_ERROR", "The coordination store " + settings.jdbcUrl()
+        return new ConfitureException("COORDINATION_STORE_ERROR", "The coordination store " + settings.displayUrl()
                 + " failed: " + e.getMessage(), e);
     }
 
