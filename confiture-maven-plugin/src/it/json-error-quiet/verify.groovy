@@ -12,7 +12,7 @@ try {
     assert lines.drop(end + 1).any { it.startsWith('[ERROR]') }
     def report = new JsonSlurper().parseText(lines.take(end + 1).join('\n'))
     assert report.goal == 'migrate'
-    assert report.passed == false
+    assert report.status == 'error'
     assert report.error.code == 'MIGRATION_FAILED'
     assert report.error.file == 'db/migrations/002_broken.up.sql'
     assert report.error.line == 3
@@ -20,6 +20,12 @@ try {
     // the same document, in the file CI reads
     def file = new JsonSlurper().parse(new File(basedir, 'target/confiture/migrate.json'))
     assert file == report
+    // verify, which always writes target/confiture/verify.json, writes the error document there
+    def verify = new JsonSlurper().parse(new File(basedir, 'target/confiture/verify.json'))
+    assert verify.goal == 'verify'
+    assert verify.status == 'error'
+    assert verify.error.code == 'SHADOW_DATABASE_FAILED'
+    assert verify.error.message.contains('127.0.0.1:1/nowhere')
     // 001 stays applied, 002 is not
     db.connect().withCloseable { c ->
         def rs = c.createStatement().executeQuery('SELECT version FROM confiture_migrations ORDER BY version')
