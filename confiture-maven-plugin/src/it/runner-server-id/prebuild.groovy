@@ -9,6 +9,6 @@ db.connect().withCloseable { c ->
     st.execute("ALTER DATABASE ${db.name()} OWNER TO confiture_it_server")
 }
 context.put('db', db)
-// the URL without credentials: they must come from the server entry
-context.userProperties.put('confiture.url', db.jdbcUrl())
+// the URL names a role that does not exist: every goal must take the user from the server entry instead
+context.userProperties.put('confiture.url', db.jdbcUrl() + '?user=confiture_it_not_a_role')
 return true

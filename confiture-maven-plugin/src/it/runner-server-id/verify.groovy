@@ -9,6 +9,9 @@ try {
         assert rs.next() && rs.getString(1) == 'confiture_it_server'
     }
     assert log.contains('confiture.serverId=no-such-server: settings.xml has no <server> with that id (known: it-db)')
+    // diff connected to the live database as the server's user too
+    def diff = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/diff-3.json'))
+    assert diff.from == 'database' && diff.to == 'migrations'
     // neither the decrypted password nor the encrypted one shows
     assert !log.contains('Srv-Secret-Do-Not-Print'): 'the server password leaked into the build output'
     return true

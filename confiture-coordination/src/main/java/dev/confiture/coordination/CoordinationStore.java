@@ -101,7 +101,7 @@ public final class CoordinationStore implements AutoCloseable {
         int seen = inTransaction(this::versionOrMissing);
         if (seen == StoreSchema.latestVersion()) {
             initialised = true;
-            return new InitReport(settings.jdbcUrl(), S, seen, List.of(), List.of());
+            return new InitReport(settings.displayUrl(), S, seen, List.of(), List.of());
         }
         if (seen > StoreSchema.latestVersion()) {
             throw newerStore(seen);
@@ -143,7 +143,7 @@ public final class CoordinationStore implements AutoCloseable {
                 applied.add(step.version() + ": " + step.description());
             }
             initialised = true;
-            return new InitReport(settings.jdbcUrl(), S, StoreSchema.latestVersion(), applied, created);
+            return new InitReport(settings.displayUrl(), S, StoreSchema.latestVersion(), applied, created);
         });
     }
 
@@ -154,17 +154,17 @@ public final class CoordinationStore implements AutoCloseable {
         }
         int version = inTransaction(this::versionOrMissing);
         if (version < 0) {
-            throw new ConfitureException("COORDINATION_NOT_INITIALISED", "The coordination store " + settings.jdbcUrl()
+            throw new ConfitureException("COORDINATION_NOT_INITIALISED", "The coordination store " + settings.displayUrl()
                     + " is not initialised (no schema " + S + "). Run: mvn confiture:coordinate-init"
-                    + " -Dconfiture.coordinationUrl=" + settings.jdbcUrl());
+                    + " -Dconfiture.coordinationUrl=" + settings.displayUrl());
         }
         if (version > StoreSchema.latestVersion()) {
             throw newerStore(version);
         }
         if (version < StoreSchema.latestVersion()) {
-            throw new ConfitureException("COORDINATION_OUTDATED_STORE", "The coordination store " + settings.jdbcUrl()
+            throw new ConfitureException("COORDINATION_OUTDATED_STORE", "The coordination store " + settings.displayUrl()
                     + " is at schema version " + version + " but this Confiture needs version " + StoreSchema.latestVersion()
-                    + ". Run: mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.jdbcUrl()
+                    + ". Run: mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.displayUrl()
                     + " to upgrade it");
         }
         initialised = true;
@@ -194,11 +194,11 @@ public final class CoordinationStore implements AutoCloseable {
                      + " current_user FROM pg_catalog.pg_namespace n JOIN pg_catalog.pg_roles r ON r.oid = n.nspowner"
                      + " WHERE n.nspname = '" + S + "'")) {
             if (rs.next() && !rs.getBoolean(2)) {
-                throw new ConfitureException("COORDINATION_NOT_STORE_OWNER", "The coordination store " + settings.jdbcUrl()
+                throw new ConfitureException("COORDINATION_NOT_STORE_OWNER", "The coordination store " + settings.displayUrl()
                         + " is at schema version " + current + " and this Confiture needs version "
                         + StoreSchema.latestVersion() + "; only its owner, role " + rs.getString(1) + ", can upgrade it,"
                         + " and this connection is role " + rs.getString(3) + ". Ask " + rs.getString(1)
-                        + " to run mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.jdbcUrl());
+                        + " to run mvn confiture:coordinate-init -Dconfiture.coordinationUrl=" + settings.displayUrl());
             }
         }
     }
@@ -238,7 +238,7 @@ public final class CoordinationStore implements AutoCloseable {
     }
 
     private ConfitureException newerStore(int version) {
-        return new ConfitureException("COORDINATION_NEWER_STORE", "The coordination store " + settings.jdbcUrl()
+        return new ConfitureException("COORDINATION_NEWER_STORE", "The coordination store " + settings.displayUrl()
                 + " is at schema version " + version + ", newer than this Confiture knows (" + StoreSchema.latestVersion()
                 + "); upgrade the confiture-maven-plugin");
     }
@@ -492,13 +492,13 @@ public final class CoordinationStore implements AutoCloseable {
             case "42501" -> {
                 String role = loginRole();
                 yield new ConfitureException("COORDINATION_PERMISSION_DENIED", "The coordination store "
-                        + settings.jdbcUrl() + " refused role " + role + ": " + message + ". The store's owner grants"
+                        + settings.displayUrl() + " refused role " + role + ": " + message + ". The store's owner grants"
                         + " what a role may do: GRANT " + StoreSchema.Roles.READER + " TO " + role + " (check, status),"
                         + " GRANT " + StoreSchema.Roles.AGENT + " TO " + role + " (also register and change its own"
                         + " intents) or GRANT " + StoreSchema.Roles.COORDINATOR + " TO " + role
                         + " (change anyone's); see docs/coordination.md", e);
             }
-            default -> new ConfitureException("COORDINATION_STORE_ERROR", "The coordination store " + settings.jdbcUrl()
+            default -> new ConfitureException("COORDINATION_STORE_ERROR", "The coordination store " + settings.displayUrl()
                     + " failed: " + e.getMessage(), e);
         };
     }

@@ -1,6 +1,7 @@
 package dev.confiture.maven;
 
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -27,6 +28,10 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -45,6 +50,9 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    protected MojoExecution mojoExecution;
+
     /** The environment: {@code db/environments/<env>.yaml}. */
     @Parameter(property = "confiture.env", defaultValue = "local")
     protected String env;
@@ -54,23 +62,12 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected File configFile;
 
     /**
-     * Overrides the environment's database (JDBC or postgresql:// URL). On the command line
-     * ({@code -Dconfiture.url}) it is read from the session in {@link #urlProperty()} rather than
-     * bound here, because {@code mvn -X} prints bound values and a URL may carry a password.
+     * The user to connect as, instead of the environment's. The password and the URL are not
+     * parameters: see {@link SecretParameters}, which reads {@code confiture.password},
+     * {@code confiture.url} (and a POM {@code <password>}, {@code <url>}) without Maven printing them.
      */
-    @Parameter
-    protected String url;
-
     @Parameter(property = "confiture.user")
     protected String user;
-
-    /**
-     * The password. Deliberately not a parameter bound to {@code confiture.password}: Maven's debug
-     * output ({@code mvn -X}) prints every parameter's value, so the property is read from the
-     * session in {@link #password()} instead. Prefer {@code serverId} (settings.xml, encryptable).
-     */
-    @Parameter
-    protected String password;
 
     /** A {@code <server>} id in settings.xml whose username and password are used. */
     @Parameter(property = "confiture.serverId")
@@ -114,10 +111,55 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             getLog().info("Skipping confiture (confiture.skip=true)");
             return;
         }
-        run();
+        try {
+            run();
+        } catch (ConfitureException e) {
+            fail(e);
+        } catch (UncheckedIOException e) {
+            fail(new ConfitureException("IO_ERROR", e.getMessage() + ": " + e.getCause().getMessage(), e));
+        }
     }
 
+    /** Reports a library error, then fails as Maven's kinds say: a finding fails the build, anything else could not run. */
+    private void fail(ConfitureException e) throws MojoExecutionException, MojoFailureException {
+        reportFailure(e);
+        if (e.isFinding()) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        throw new MojoExecutionException(e.getMessage(), e);
+    }
+
+    /**
+     * The goal's work. A library error ({@link ConfitureException}) is left to propagate: it is
+     * caught once, in {@link #execute()}, reported (as JSON with {@code confiture.format=json}) and
+     * turned into Maven's failure kinds there.
+     */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /**
+     * Where this goal always writes its JSON report besides {@code confiture.output}
+     * ({@code target/confiture/<goal>.json}), or null when it writes none. A failing goal writes its
+     * error document there too, so CI reads one file whatever happened.
+     */
+    protected File reportFile() {
+        return null;
+    }
+
+    /**
+     * With {@code confiture.format=json}, a failing goal's document: the goal and an {@code error}
+     * object (code, message, file, line), printed alone on standard output and written wherever the
+     * goal's report would have gone ({@code confiture.output}, {@link #reportFile()}).
+     */
+    private void reportFailure(ConfitureException e) throws MojoExecutionException {
+        if (!jsonFormat()) {
+            return;
+        }
+        String goal = mojoExecution == null ? null : mojoExecution.getGoal();
+        FailureReport report = FailureReport.of(goal, e, basedir == null ? null : basedir.toPath());
+        String json = ReportPublisher.toJson(report);
+        ReportPublisher.write(reportFile(), json + System.lineSeparator(), getLog());
+        ReportPublisher.publish(report, List.of(), true, output, getLog());
+    }
 
     /**
      * For the goals bound to a lifecycle phase (validate, verify) and declared once in a parent POM:
@@ -192,35 +234,48 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return database;
     }
 
-    /** {@code confiture.password} from the command line or user/system properties, else the POM's {@code <password>}. */
+    /** {@code confiture.password}, else the POM's {@code <password>}: see {@link SecretParameters}. */
     protected String password() {
-        String fromSession = property("confiture.password");
-        return fromSession != null ? fromSession : password;
+        return secret(SecretParameters.PASSWORD);
     }
 
-    /** {@code confiture.url} from the command line or user/system properties, else the POM's {@code <url>}. */
+    /** {@code confiture.url}, else the POM's {@code <url>}: see {@link SecretParameters}. */
     protected String urlProperty() {
-        String fromSession = property("confiture.url");
-        return fromSession != null ? fromSession : url;
+        return secret(SecretParameters.URL);
     }
 
-    protected String property(String name) {
-        if (session == null) {
-            return null;
-        }
-        String value = session.getUserProperties().getProperty(name);
-        if (value == null) {
-            value = session.getSystemProperties().getProperty(name);
-        }
-        return value;
+    /**
+     * A parameter that may carry a secret ({@link SecretParameters#NAMES}), read without Maven
+     * binding (and so printing) it: {@code confiture.<name>} from the user, system or project
+     * properties, else the POM's {@code <name>} element, evaluated as Maven evaluates parameters.
+     */
+    protected String secret(String name) {
+        Xpp3Dom configuration = SecretParameters.pomConfiguration(project, mojoExecution);
+        return SecretParameters.read(name, session == null ? null : session.getUserProperties(),
+                session == null ? null : session.getSystemProperties(), project == null ? null : project.getProperties(),
+                configuration, this::evaluate);
     }
 
-    protected Server serverCredentials(String id) throws MojoExecutionException {
+    private String evaluate(String expression) {
+        if (session == null || mojoExecution == null || !expression.contains("${")) {
+            return expression;
+        }
+        try {
+            Object value = new PluginParameterExpressionEvaluator(session, mojoExecution).evaluate(expression);
+            return value == null ? null : value.toString();
+        } catch (ExpressionEvaluationException e) {
+            // The message would quote the expression's value: say only which element could not be read.
+            throw new ConfitureException("POM_EXPRESSION_INVALID", "A secret-bearing element of the plugin's <configuration>"
+                    + " holds an expression Maven cannot evaluate; use ${env.NAME} or a property.");
+        }
+    }
+
+    protected Server serverCredentials(String id) {
         Server server = session.getSettings().getServer(id);
         if (server == null) {
             List<String> known = new ArrayList<>();
             session.getSettings().getServers().forEach(s -> known.add(s.getId()));
-            throw new MojoExecutionException("confiture.serverId=" + id + ": settings.xml has no <server> with that id"
+            throw new ConfitureException("SETTINGS_SERVER_UNKNOWN", "confiture.serverId=" + id + ": settings.xml has no <server> with that id"
                     + (known.isEmpty() ? " (it has no servers)" : " (known: " + String.join(", ", known) + ")")
                     + ". Add <server><id>" + id + "</id><username>...</username><password>...</password></server>"
                     + " to ~/.m2/settings.xml.");
@@ -229,7 +284,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         for (SettingsProblem problem : result.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
                 // The problem's message names the server, never the password.
-                throw new MojoExecutionException("Could not decrypt the password of <server> " + id
+                throw new ConfitureException("SETTINGS_DECRYPT_FAILED", "Could not decrypt the password of <server> " + id
                         + " in settings.xml: " + problem.getMessage());
             }
         }
@@ -265,13 +320,5 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
                 javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)));
-    }
-
-    /** Turns a library error into Maven's failure kinds: a finding fails the build, anything else could not run. */
-    protected org.apache.maven.plugin.AbstractMojoExecutionException translate(dev.confiture.model.ConfitureException e) {
-        if (e.isFinding()) {
-            return new MojoFailureException(e.getMessage(), e);
-        }
-        return new MojoExecutionException(e.getMessage(), e);
     }
 }

@@ -1,10 +1,9 @@
 package dev.confiture.maven;
 
 import dev.confiture.coordination.CoordinationService;
-import dev.confiture.coordination.StoreUrl;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
-import org.apache.maven.plugin.AbstractMojoExecutionException;
+import dev.confiture.model.config.UrlParser;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -22,14 +21,6 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
     static final String URL_PROPERTY = "confiture.coordinationUrl";
 
     /**
-     * The coordination store: {@code postgresql://...} or {@code jdbc:postgresql://...}. Like
-     * {@code confiture.url}, not bound to its property: a URL may carry a password, and {@code mvn -X}
-     * prints bound parameters. {@link #storeUrl()} reads {@code confiture.coordinationUrl} from the session.
-     */
-    @Parameter
-    protected String coordinationUrl;
-
-    /**
      * The agent (person, bot or CI job) acting: a label shown in reports and recorded in the history;
      * for transitions the OS user when not set. It grants nothing: the store decides from the database
      * role the connection logs in as (see docs/coordination.md). No control characters.
@@ -39,34 +30,28 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
 
     @Override
     protected final void run() throws MojoExecutionException, MojoFailureException {
-        DatabaseSettings settings = storeSettings();
-        try (CoordinationService service = CoordinationService.open(settings)) {
+        try (CoordinationService service = CoordinationService.open(storeSettings())) {
             coordinate(service);
-        } catch (ConfitureException e) {
-            AbstractMojoExecutionException translated = translate(e);
-            if (translated instanceof MojoFailureException failure) {
-                throw failure;
-            }
-            throw (MojoExecutionException) translated;
         }
     }
 
-    /** The goal's work over an open service; library errors are translated by {@link #run()}. */
+    /** The goal's work over an open service; library errors are reported and translated by {@link #execute()}. */
     protected abstract void coordinate(CoordinationService service) throws MojoExecutionException, MojoFailureException;
 
-    /** {@code confiture.coordinationUrl} (command line, user or system property, else the POM), else the environment variable. */
+    /**
+     * {@code confiture.coordinationUrl} (a property, else the POM's {@code <coordinationUrl>}, read by
+     * {@link SecretParameters} since it may carry a password), else the environment variable.
+     */
     String storeUrl() {
-        String fromSession = property(URL_PROPERTY);
-        if (fromSession != null && !fromSession.isBlank()) {
-            return fromSession;
-        }
-        if (coordinationUrl != null && !coordinationUrl.isBlank()) {
-            return coordinationUrl;
-        }
-        return System.getenv(URL_VARIABLE);
+        String url = secret(SecretParameters.COORDINATION_URL);
+        return url != null ? url : System.getenv(URL_VARIABLE);
     }
 
-    DatabaseSettings storeSettings() throws MojoExecutionException {
+    /**
+     * The store's settings: the URL read by the model's parser, its own user and password first,
+     * then the settings.xml server's or {@code confiture.user}/{@code confiture.password}.
+     */
+    DatabaseSettings storeSettings() {
         String fallbackUser = user;
         String fallbackPassword = password();
         if (serverId != null && !serverId.isBlank()) {
@@ -74,13 +59,14 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
             fallbackUser = server.getUsername();
             fallbackPassword = server.getPassword();
         }
-        try {
-            DatabaseSettings settings = StoreUrl.parse(storeUrl(), fallbackUser, fallbackPassword);
-            getLog().debug("Coordination store: " + settings.describe());
-            return settings;
-        } catch (ConfitureException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+        String url = storeUrl();
+        if (url == null || url.isBlank()) {
+            throw new ConfitureException("COORDINATION_NO_URL", "No coordination store given: set -D" + URL_PROPERTY
+                    + "=postgresql://host:5432/confiture_coordination (or the environment variable " + URL_VARIABLE + ")");
         }
+        DatabaseSettings settings = UrlParser.parse(url, URL_PROPERTY).withFallbackCredentials(fallbackUser, fallbackPassword);
+        getLog().debug("Coordination store: " + settings.describe());
+        return settings;
     }
 
     /** Who makes a transition: the agent id, else the operating-system user. */

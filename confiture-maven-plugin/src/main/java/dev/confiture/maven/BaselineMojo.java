@@ -22,11 +22,7 @@ public class BaselineMojo extends AbstractConfitureMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
-        try {
-            BaselineReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines)).baseline(through);
-            RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
-        } catch (RuntimeException e) {
-            RunnerOutput.fail(this, e);
-        }
+        BaselineReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines)).baseline(through);
+        RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

@@ -35,19 +35,15 @@ public class BuildMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try {
-            Environment environment = environment();
-            Path outputFile = buildDirectory.toPath().resolve("confiture").resolve("schema_" + environment.name() + ".sql");
-            // Refuse a protected recreate before anything (even the embedded server) is started.
-            boolean refusedEarly = apply && recreate && environment.protectedEnv();
-            SchemaBuilder.Request request = new SchemaBuilder.Request(environment.name(), environment.projectDir(),
-                    environment.includes(), environment.seedIncludes(), schemaOnly, outputFile, apply,
-                    apply && !refusedEarly ? runnerConfig() : null, recreate, environment.protectedEnv());
-            SchemaBuilder.Result result = new SchemaBuilder(line -> getLog().info(line)).build(request);
-            publish(result.toReport(basedir.toPath()), textLines(result));
-        } catch (RuntimeException e) {
-            RunnerOutput.fail(this, e);
-        }
+        Environment environment = environment();
+        Path outputFile = buildDirectory.toPath().resolve("confiture").resolve("schema_" + environment.name() + ".sql");
+        // Refuse a protected recreate before anything (even the embedded server) is started.
+        boolean refusedEarly = apply && recreate && environment.protectedEnv();
+        SchemaBuilder.Request request = new SchemaBuilder.Request(environment.name(), environment.projectDir(),
+                environment.includes(), environment.seedIncludes(), schemaOnly, outputFile, apply,
+                apply && !refusedEarly ? runnerConfig() : null, recreate, environment.protectedEnv());
+        SchemaBuilder.Result result = new SchemaBuilder(line -> getLog().info(line)).build(request);
+        publish(result.toReport(basedir.toPath()), textLines(result));
     }
 
     private List<String> textLines(SchemaBuilder.Result result) {

@@ -1,9 +1,7 @@
 package dev.confiture.maven;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -13,18 +11,18 @@ import org.apache.maven.plugins.annotations.Parameter;
 import dev.confiture.diff.Change;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.config.ConnectionResolver;
-import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Environment;
-import dev.confiture.model.config.EnvironmentLoader;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.runner.diff.DiffService;
-import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 
 /**
  * {@code confiture:diff} (seed: {@code confiture migrate diff A B [--generate --name N]}): compares
  * two sources of schema and prints the SQL that takes the first to the second; with
- * {@code confiture.generate=true} writes it as the next migration pair.
+ * {@code confiture.generate=true} writes it as the next migration pair. In shadow mode each side is
+ * interpreted in a scratch database on the server of {@code confiture.shadowUrl} (its user needs
+ * CREATEDB), read by {@link SecretParameters} since the URL may carry a password; default: an
+ * embedded PostgreSQL. The live database ({@code database} as a side) is the one every goal uses,
+ * credentials from {@code confiture.serverId} included.
  */
 @Mojo(name = "diff", requiresProject = true, threadSafe = true)
 public class DiffMojo extends AbstractConfitureMojo {
@@ -40,10 +38,6 @@ public class DiffMojo extends AbstractConfitureMojo {
     /** {@code shadow} (PostgreSQL interprets each side in a scratch database) or {@code offline} (the DDL interpreter). */
     @Parameter(property = "confiture.mode", defaultValue = "shadow")
     private String mode;
-
-    /** A PostgreSQL server for shadow databases (the user must be allowed to create databases); default: an embedded one. */
-    @Parameter(property = "confiture.shadowUrl")
-    private String shadowUrl;
 
     /** Write the next {@code <version>_<name>.up.sql} / {@code .down.sql} into the migrations directory. */
     @Parameter(property = "confiture.generate", defaultValue = "false")
@@ -63,81 +57,47 @@ public class DiffMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try {
-            if (generate && (name == null || name.isBlank())) {
-                throw new ConfitureException("DIFF_NO_NAME", "confiture.generate=true needs a migration name:"
-                        + " add -Dconfiture.name=<name> (letters, digits, underscores)");
-            }
-            Environment environment = loadEnvironment();
-            boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
-            DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
-                    environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? liveDatabase(environment) : null,
-                    mode, shadowUrl == null || shadowUrl.isBlank() ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
-                    environment.trackingTable());
-            DiffService service = new DiffService();
-            DiffResult result = service.diff(request);
-            List<String> lines = new ArrayList<>();
-            String upFile = null;
-            String downFile = null;
-            if (result.isEmpty()) {
-                lines.add("No differences between " + from + " and " + to + ".");
-            } else {
-                lines.add("-- confiture:diff " + from + " -> " + to + " (" + result.changes().size() + " changes, "
-                        + mode + " mode)");
-                lines.addAll(List.of(result.upSql().split("\n")));
-                for (String w : result.warnings()) {
-                    getLog().warn(w);
-                }
-            }
-            if (generate && !result.isEmpty()) {
-                DiffService.Generated g = service.generate(environment.migrationsDir(), name.trim(), result, from, to);
-                upFile = basedir.toPath().relativize(g.up()).toString();
-                downFile = basedir.toPath().relativize(g.down()).toString();
-                lines.add("Wrote " + upFile + " and " + downFile);
-            } else if (generate) {
-                lines.add("Nothing to generate.");
-            }
-            List<ChangeEntry> changes = result.changes().stream().map(DiffMojo::entry).toList();
-            publish(new Report(from, to, mode, changes, result.up(), result.down(), result.warnings(), upFile, downFile),
-                    lines);
-        } catch (ConfitureException e) {
-            org.apache.maven.plugin.AbstractMojoExecutionException failure = translate(e);
-            if (failure instanceof MojoFailureException f) {
-                throw f;
-            }
-            throw (MojoExecutionException) failure;
+        if (generate && (name == null || name.isBlank())) {
+            throw new ConfitureException("DIFF_NO_NAME", "confiture.generate=true needs a migration name:"
+                    + " add -Dconfiture.name=<name> (letters, digits, underscores)");
         }
+        Environment environment = environment();
+        boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
+        String shadowUrl = secret(SecretParameters.SHADOW_URL);
+        DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
+                environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? database() : null,
+                mode, shadowUrl == null ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
+                environment.trackingTable());
+        DiffService service = new DiffService();
+        DiffResult result = service.diff(request);
+        List<String> lines = new ArrayList<>();
+        String upFile = null;
+        String downFile = null;
+        if (result.isEmpty()) {
+            lines.add("No differences between " + from + " and " + to + ".");
+        } else {
+            lines.add("-- confiture:diff " + from + " -> " + to + " (" + result.changes().size() + " changes, "
+                    + mode + " mode)");
+            lines.addAll(List.of(result.upSql().split("\n")));
+            for (String w : result.warnings()) {
+                getLog().warn(w);
+            }
+        }
+        if (generate && !result.isEmpty()) {
+            DiffService.Generated g = service.generate(environment.migrationsDir(), name.trim(), result, from, to);
+            upFile = basedir.toPath().relativize(g.up()).toString();
+            downFile = basedir.toPath().relativize(g.down()).toString();
+            lines.add("Wrote " + upFile + " and " + downFile);
+        } else if (generate) {
+            lines.add("Nothing to generate.");
+        }
+        List<ChangeEntry> changes = result.changes().stream().map(DiffMojo::entry).toList();
+        publish(new Report(from, to, mode, changes, result.up(), result.down(), result.warnings(), upFile, downFile),
+                lines);
     }
 
     private static ChangeEntry entry(Change c) {
         return new ChangeEntry(c.object().toString(), c.kind().name().toLowerCase(java.util.Locale.ROOT),
                 c.description(), c.destructive());
-    }
-
-    private Environment loadEnvironment() {
-        return EnvironmentLoader.load(basedir.toPath(), env, configFile == null ? null : configFile.toPath(),
-                System.getenv());
-    }
-
-    /** The live environment database, for {@code from/to = database}: the same resolution as every goal. */
-    private DatabaseSettings liveDatabase(Environment environment) {
-        Optional<DatabaseSettings> resolved = ConnectionResolver.resolve(environment,
-                sessionProperty("confiture.url", url), user, sessionProperty("confiture.password", password),
-                System.getenv());
-        if (resolved.isPresent()) {
-            return resolved.get();
-        }
-        Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-        return EmbeddedPostgresServer.persistent(dataDir).database("confiture_" + environment.name());
-    }
-
-    private String sessionProperty(String key, String fallback) {
-        if (session != null) {
-            String v = session.getUserProperties().getProperty(key);
-            if (v != null) {
-                return v;
-            }
-        }
-        return fallback;
     }
 }

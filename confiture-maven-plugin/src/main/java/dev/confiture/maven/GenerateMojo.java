@@ -23,18 +23,14 @@ public class GenerateMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try {
-            MigrationGenerator.validateName(name);
-            Path dir = migrationsDir();
-            GenerateReport report = MigrationGenerator.generate(dir,
-                    MigrationDiscovery.discover(dir, migrationClassLoader(), javaMigrationsPackage), name, null, null);
-            Path base = basedir.toPath();
-            publish(report, List.of("Created " + base.relativize(Path.of(report.upFile())),
-                    "Created " + base.relativize(Path.of(report.downFile())),
-                    "Write the change in the up file and its undo in the down file (delete the down file if it cannot be undone)."));
-        } catch (RuntimeException e) {
-            RunnerOutput.fail(this, e);
-        }
+        MigrationGenerator.validateName(name);
+        Path dir = migrationsDir();
+        GenerateReport report = MigrationGenerator.generate(dir,
+                MigrationDiscovery.discover(dir, migrationClassLoader(), javaMigrationsPackage), name, null, null);
+        Path base = basedir.toPath();
+        publish(report, List.of("Created " + base.relativize(Path.of(report.upFile())),
+                "Created " + base.relativize(Path.of(report.downFile())),
+                "Write the change in the up file and its undo in the down file (delete the down file if it cannot be undone)."));
     }
 
     /** The environment's migrations folder; {@code db/migrations} when the environment file does not exist (yet). */

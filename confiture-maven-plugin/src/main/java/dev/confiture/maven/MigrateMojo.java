@@ -26,12 +26,8 @@ public class MigrateMojo extends AbstractConfitureMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
-        try {
-            MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                    .migrate(target, dryRun);
-            RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
-        } catch (RuntimeException e) {
-            RunnerOutput.fail(this, e);
-        }
+        MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
+                .migrate(target, dryRun);
+        RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

@@ -3,6 +3,7 @@ package dev.confiture.maven;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.report.RollbackReport;
@@ -34,18 +35,14 @@ public class RollbackMojo extends AbstractConfitureMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
-        try {
-            Environment e = environment();
-            if (e.protectedEnv()) {
-                throw new MojoExecutionException("Environment '" + e.name() + "' is protected (protected: true in "
-                        + e.configFile() + "): rollback refuses to run on it. Undo a change there with a new"
-                        + " migration (confiture:generate), or run rollback against a non-protected environment.");
-            }
-            RollbackReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                    .rollback(steps, target, dryRun);
-            RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
-        } catch (RuntimeException e) {
-            RunnerOutput.fail(this, e);
+        Environment e = environment();
+        if (e.protectedEnv()) {
+            throw new ConfitureException("ENV_PROTECTED", "Environment '" + e.name() + "' is protected (protected: true in "
+                    + e.configFile() + "): rollback refuses to run on it. Undo a change there with a new"
+                    + " migration (confiture:generate), or run rollback against a non-protected environment.");
         }
+        RollbackReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
+                .rollback(steps, target, dryRun);
+        RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

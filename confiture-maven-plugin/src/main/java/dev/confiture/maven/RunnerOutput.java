@@ -1,15 +1,11 @@
 package dev.confiture.maven;
 
 import java.io.File;
-import java.io.UncheckedIOException;
 import java.util.List;
 
-import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.report.RunnerText;
-import org.apache.maven.plugin.AbstractMojoExecutionException;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
 /**
@@ -42,20 +38,5 @@ final class RunnerOutput {
         } else {
             ReportPublisher.write(output, String.join(System.lineSeparator(), lines) + System.lineSeparator(), log);
         }
-    }
-
-    /** A library error as Maven's failure kinds: a finding fails the build, anything else could not run. */
-    static void fail(AbstractConfitureMojo mojo, RuntimeException e) throws MojoExecutionException, MojoFailureException {
-        if (e instanceof ConfitureException c) {
-            AbstractMojoExecutionException translated = mojo.translate(c);
-            if (translated instanceof MojoFailureException f) {
-                throw f;
-            }
-            throw (MojoExecutionException) translated;
-        }
-        if (e instanceof UncheckedIOException io) {
-            throw new MojoExecutionException(io.getMessage() + ": " + io.getCause().getMessage(), io);
-        }
-        throw e;
     }
 }

@@ -14,11 +14,7 @@ public class StatusMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try {
-            StatusReport report = new MigrationRunner(runnerConfig(), null).status();
-            publish(report, RunnerText.statusTable(report));
-        } catch (RuntimeException e) {
-            RunnerOutput.fail(this, e);
-        }
+        StatusReport report = new MigrationRunner(runnerConfig(), null).status();
+        publish(report, RunnerText.statusTable(report));
     }
 }

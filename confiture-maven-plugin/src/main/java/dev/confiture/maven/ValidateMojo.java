@@ -48,27 +48,23 @@ public class ValidateMojo extends AbstractConfitureMojo {
         if (nothingToCheck("validate")) {
             return;
         }
-        ValidationResult result;
-        try {
-            Environment environment = validationEnvironment();
-            boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
-            ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
-                    environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
-                    checks[1]);
-            result = GitValidator.standard().validate(options);
-        } catch (ConfitureException e) {
-            if (translate(e) instanceof MojoFailureException failure) {
-                throw failure;
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
-        File report = new File(buildDirectory, "confiture/validate.json");
-        ReportPublisher.write(report, ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
+        Environment environment = validationEnvironment();
+        boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
+        ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
+                environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
+                checks[1]);
+        ValidationResult result = GitValidator.standard().validate(options);
+        ReportPublisher.write(reportFile(), ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());
         if (!result.passed()) {
             // The message carries the findings: `mvn -q` in a hook shows nothing but errors.
             throw new MojoFailureException(result.failureMessage());
         }
+    }
+
+    @Override
+    protected File reportFile() {
+        return new File(buildDirectory, "confiture/validate.json");
     }
 
     /**

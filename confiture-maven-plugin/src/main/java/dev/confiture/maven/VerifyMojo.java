@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.model.files.SqlFiles;
@@ -23,7 +22,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code confiture:verify} (INTERFACE.md section 5): in scratch databases, replays every migration
  * from zero, builds the schema files, compares the two catalogs and checks that each down migration
  * returns the catalog to its state before the up; optionally checks the checksums of the migrations
- * applied to the live environment database. Fails listing every problem. The report goes to the
+ * applied to the live environment database. Fails listing every problem. The scratch databases
+ * live on the server of {@code confiture.shadowUrl} (its user needs CREATEDB), read by
+ * {@link SecretParameters} since the URL may carry a password; default: an embedded PostgreSQL. The report goes to the
  * build log (or standard output as JSON) and always to {@code target/confiture/verify.json}.
  *
  * <p>Bound to the {@code verify} phase, so a parent POM can declare it once for every module: a
@@ -32,15 +33,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class VerifyMojo extends AbstractConfitureMojo {
-
-    /**
-     * A server where scratch databases may be created and dropped (its user needs CREATEDB), as a
-     * JDBC or {@code postgresql://} URL; default: an embedded PostgreSQL run by the plugin. Read
-     * from the {@code confiture.shadowUrl} property by {@link #shadowUrl()}, not bound to it, so that
-     * {@code mvn -X}, which prints bound parameters, never shows a password in it.
-     */
-    @Parameter
-    protected String shadowUrl;
 
     /** Also check the migrations applied to the environment's database against the files (checksums). */
     @Parameter(property = "confiture.checkDatabase", defaultValue = "false")
@@ -55,27 +47,18 @@ public class VerifyMojo extends AbstractConfitureMojo {
         if (nothingToCheck("verify")) {
             return;
         }
-        VerifyReport report;
-        try {
-            Environment environment = environment();
-            List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.configFile());
-            VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
-                    environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
-                    checkDatabase ? database() : null, line -> getLog().info(line),
-                    basedir.toPath().toAbsolutePath().normalize());
-            String shadow = shadowUrl();
-            SchemaVerifier verifier = shadow == null
-                    ? SchemaVerifier.embedded()
-                    : SchemaVerifier.onServer(UrlParser.parse(shadow, "confiture.shadowUrl"));
-            report = verifier.verify(options);
-        } catch (ConfitureException e) {
-            if (e.isFinding()) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            throw new MojoExecutionException(e.getMessage(), e);
-        }
-        File json = new File(buildDirectory, "confiture/verify.json");
-        ReportPublisher.write(json, ReportPublisher.toJson(report) + System.lineSeparator(), getLog());
+        Environment environment = environment();
+        List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.configFile());
+        VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
+                environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
+                checkDatabase ? database() : null, line -> getLog().info(line),
+                basedir.toPath().toAbsolutePath().normalize());
+        String shadow = secret(SecretParameters.SHADOW_URL);
+        SchemaVerifier verifier = shadow == null
+                ? SchemaVerifier.embedded()
+                : SchemaVerifier.onServer(UrlParser.parse(shadow, "confiture.shadowUrl"));
+        VerifyReport report = verifier.verify(options);
+        ReportPublisher.write(reportFile(), ReportPublisher.toJson(report) + System.lineSeparator(), getLog());
         publish(report, VerifyText.lines(report));
         if (!report.passed()) {
             // The message carries every finding: with `mvn -q` only errors are shown.
@@ -83,18 +66,8 @@ public class VerifyMojo extends AbstractConfitureMojo {
         }
     }
 
-    /** {@code confiture.shadowUrl} from the command line, system or project properties, else the POM's {@code <shadowUrl>}. */
-    private String shadowUrl() {
-        String value = session == null ? null : session.getUserProperties().getProperty("confiture.shadowUrl");
-        if (value == null && session != null) {
-            value = session.getSystemProperties().getProperty("confiture.shadowUrl");
-        }
-        if (value == null && project != null) {
-            value = project.getProperties().getProperty("confiture.shadowUrl");
-        }
-        if (value == null) {
-            value = shadowUrl;
-        }
-        return value == null || value.isBlank() ? null : value.trim();
+    @Override
+    protected File reportFile() {
+        return new File(buildDirectory, "confiture/verify.json");
     }
 }

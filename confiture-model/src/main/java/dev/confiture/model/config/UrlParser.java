@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  *     {@code jdbc:postgresql:db} (localhost)</li>
  * </ul>
  * Other query parameters are passed to the JDBC URL as they are. Error messages show the URL
- * with its password masked ({@link #mask(String)}).
+ * with its secrets masked ({@link UrlMasker}).
  */
 public final class UrlParser {
 
@@ -115,43 +114,6 @@ public final class UrlParser {
         }
         String jdbcUrl = "jdbc:postgresql://" + checkedHosts + "/" + database + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
         return new DatabaseSettings(jdbcUrl, user, password);
-    }
-
-    /**
-     * The URL with any password replaced by {@code ***}: the part after the first {@code :} of the
-     * credentials before the last {@code @}, and the value of a {@code password} parameter. Safe for
-     * messages even when the URL is malformed.
-     */
-    public static String mask(String url) {
-        if (url == null) {
-            return null;
-        }
-        String masked = url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
-        int scheme = masked.indexOf("://");
-        // Without a scheme (a malformed URL) everything after the first colon before the last @ is
-        // hidden: hiding too much is fine, showing a piece of a password is not.
-        int start = scheme >= 0 ? scheme + 3 : 0;
-        int at = masked.lastIndexOf('@');
-        if (at > start) {
-            String info = masked.substring(start, at);
-            int colon = info.indexOf(':');
-            if (colon >= 0) {
-                masked = masked.substring(0, start) + info.substring(0, colon) + ":***" + masked.substring(at);
-            }
-            return masked;
-        }
-        // No credentials part: a "port" that is not a number may be a password written without its @.
-        int end = firstOf(masked.substring(start), '/', '?');
-        end = end < 0 ? masked.length() : start + end;
-        StringJoiner hosts = new StringJoiner(",");
-        for (String item : masked.substring(start, end).split(",", -1)) {
-            int portColon = item.indexOf(':', item.startsWith("[") && item.indexOf(']') > 0 ? item.indexOf(']') : 0);
-            if (portColon >= 0 && !item.substring(portColon + 1).matches("[0-9]*")) {
-                item = item.substring(0, portColon) + ":***";
-            }
-            hosts.add(item);
-        }
-        return masked.substring(0, start) + hosts + masked.substring(end);
     }
 
     /**
@@ -257,7 +219,7 @@ public final class UrlParser {
     }
 
     private static ConfitureException invalid(String source, String url, String why, Path file, int line) {
-        return new ConfitureException(INVALID_URL, "The database URL from " + source + " (" + mask(url) + ") is not valid: " + why + ".",
+        return new ConfitureException(INVALID_URL, "The database URL from " + source + " (" + UrlMasker.mask(url) + ") is not valid: " + why + ".",
                 file, line);
     }
 }

@@ -100,6 +100,8 @@ class UrlParserTest {
             "jdbc:postgresql://h:port/db?password=Hunter2Secret",
             "postgresql://root:Hunter2?Secret@h:bad/db",
             "postgresql://root:Hunter2Secret",
+            "jdbc:postgresql://h:port/db?sslpassword=Hunter2Secret&PASSWORD=Hunter2Secret",
+            "host=h password=Hunter2Secret",
     })
     void malformedUrlsAreClearErrorsWithoutThePassword(String url) {
         assertThatThrownBy(() -> UrlParser.parse(url, "database_url", Path.of("db/environments/x.yaml"), 7))
@@ -109,17 +111,5 @@ class UrlParserTest {
                     assertThat(e.getMessage()).contains("database_url").contains("not valid")
                             .doesNotContain("Hunter2").doesNotContain("Secret");
                 });
-    }
-
-    @Test
-    void maskHidesPasswordsInEveryForm() {
-        assertThat(UrlParser.mask("postgresql://u:secret@h/db")).isEqualTo("postgresql://u:***@h/db");
-        assertThat(UrlParser.mask("jdbc:postgresql://h/db?user=u&password=secret&ssl=true"))
-                .isEqualTo("jdbc:postgresql://h/db?user=u&password=***&ssl=true");
-        assertThat(UrlParser.mask("postgresql://u@h/db")).isEqualTo("postgresql://u@h/db");
-        assertThat(UrlParser.mask("u:secret@h")).isEqualTo("u:***@h");
-        assertThat(UrlParser.mask("postgresql://u:se@cr/et@h/db")).isEqualTo("postgresql://u:***@h/db");
-        assertThat(UrlParser.mask("postgresql://u:secret")).isEqualTo("postgresql://u:***");
-        assertThat(UrlParser.mask("postgresql://h1:5432,[::1]:5433/db")).isEqualTo("postgresql://h1:5432,[::1]:5433/db");
     }
 }
