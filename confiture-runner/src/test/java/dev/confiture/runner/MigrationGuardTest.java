@@ -203,4 +203,19 @@ class MigrationGuardTest {
         assertThat(f.tableExists("b")).isTrue();
         assertThat(f.appliedVersions()).containsExactly("001", "002");
     }
+    @Test
+    void aMigrationThatIsNotUtf8NamesTheOffsetOfTheFirstBadByteBeforeAnythingRuns() throws Exception {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        Path latin1 = dir.resolve("002_cafe.up.sql");
+        java.nio.file.Files.write(latin1, "CREATE TABLE b (id int);\nINSERT INTO b VALUES (1); -- caf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> f.runner().migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.file()).isEqualTo(latin1);
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("is not UTF-8 text", "offset 57", "0xE9", "save the file as UTF-8");
+                });
+        assertThat(f.tableExists("a")).isFalse();
+        assertThat(f.appliedVersions()).isEmpty();
+    }
 }
