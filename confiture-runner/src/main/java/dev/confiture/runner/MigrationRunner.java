@@ -542,12 +542,14 @@ public final class MigrationRunner {
     /** Fails before anything runs when an applied migration changed on disk or disappeared. */
     private void verify(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
         StatusReport status = status(onDisk, applied);
+        Map<String, ResolvedMigration> diskByVersion = new HashMap<>();
+        onDisk.forEach(m -> diskByVersion.put(numberKey(m.version().text()), m));
         List<String> problems = new ArrayList<>();
         Path firstFile = null;
         for (StatusEntry e : status.migrations()) {
             if (e.status().equals("modified")) {
-                problems.add(e.source() + ": migration " + e.version() + "_" + e.name()
-                        + " was changed after it was applied (checksum differs)");
+                problems.add("migration " + e.version() + "_" + e.name() + " was changed after it was applied (checksum"
+                        + " differs): " + diskByVersion.get(numberKey(e.version())).checksumSources());
                 if (firstFile == null && e.source() != null && e.source().endsWith(".sql")) {
                     firstFile = Path.of(e.source());
                 }

@@ -218,4 +218,17 @@ class MigrationGuardTest {
         assertThat(f.tableExists("a")).isFalse();
         assertThat(f.appliedVersions()).isEmpty();
     }
+    @Test
+    void anEditedOrDeletedDownFileOfAnAppliedMigrationIsNamed() throws Exception {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        Path down = f.write("001_a.down.sql", "DROP TABLE a;");
+        f.runner().migrate(null, false);
+
+        f.write("001_a.down.sql", "DROP TABLE IF EXISTS a;");
+        assertThatThrownBy(() -> f.runner().migrate(null, false))
+                .hasMessageContaining("its down file " + down + " (the checksum covers both)");
+        java.nio.file.Files.delete(down);
+        assertThatThrownBy(() -> f.runner().migrate(null, false))
+                .hasMessageContaining("its down file " + down + ", now absent, was deleted");
+    }
 }
