@@ -231,4 +231,15 @@ class MigrationGuardTest {
         assertThatThrownBy(() -> f.runner().migrate(null, false))
                 .hasMessageContaining("its down file " + down + ", now absent, was deleted");
     }
+    @Test
+    void aJavaMigrationCannotCommitThroughCtxExecuteSoNothingOfItStays() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        MigrationRunner runner = f.runner(f.config().withJavaMigrations(getClass().getClassLoader(),
+                "dev.confiture.runner.testmigrations.commits"));
+        assertThatThrownBy(() -> runner.migrate(null, false))
+                .hasMessageContaining("'COMMIT' is transaction control")
+                .hasMessageContaining("Nothing of 002_commits_half_way was applied");
+        assertThat(f.tableExists("java_committed")).isFalse();
+        assertThat(f.appliedVersions()).containsExactly("001");
+    }
 }
