@@ -2,15 +2,12 @@ package dev.confiture.git;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.Utf8Text;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -68,16 +65,7 @@ public final class BlobReader implements AutoCloseable {
         }
         int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
                 && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfitureException("VALIDATE_NOT_UTF8", "is not valid UTF-8 text; save it as UTF-8",
-                    Path.of(file.path()), 0, false, e);
-        }
+        return Utf8Text.decode(bytes, start, Path.of(file.path()), "VALIDATE_NOT_UTF8");
     }
 
     /** Git's own test (buffer_is_binary): a NUL byte within the first 8000 bytes. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.sql.MigrationScript;
 import dev.confiture.model.schema.SchemaModel;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -158,11 +159,15 @@ public final class GitValidator {
             SchemaModel produced = baseModel;
             for (MigrationFile migration : inRange) {
                 try {
-                    produced = reader.read(produced, List.of(sql(migration.file())));
+                    produced = reader.readMigration(produced, sql(migration.file()));
                 } catch (ConfitureException e) {
                     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
+                    // A refused statement is wrong wherever the migration runs, not only on this base.
+                    boolean refused = e.code().equals(MigrationScript.TRANSACTION_CONTROL)
+                            || e.code().equals(MigrationScript.META_COMMAND);
                     return ValidationReport.Check.of(ValidationReport.DRIFT, List.of(new ValidationReport.Finding(null,
-                            "does not apply to the schema at the base with the migrations before it: " + where
+                            (refused ? "is refused, as confiture:migrate would refuse it: "
+                                    : "does not apply to the schema at the base with the migrations before it: ") + where
                                     + e.bareMessage(), migration.file().path())));
                 }
             }

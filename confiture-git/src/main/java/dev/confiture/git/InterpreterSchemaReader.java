@@ -19,4 +19,9 @@ public final class InterpreterSchemaReader implements SchemaReader {
     public SchemaModel read(SchemaModel start, List<SqlText> files) {
         return interpreter.interpret(start, files.stream().map(f -> new SqlSource(f.name(), f.text())).toList());
     }
+
+    @Override
+    public SchemaModel readMigration(SchemaModel start, SqlText migration) {
+        return interpreter.interpretMigration(start, new SqlSource(migration.name(), migration.text()));
+    }
 }

@@ -13,4 +13,10 @@ import dev.confiture.model.schema.SchemaModel;
 public interface SchemaReader {
 
     SchemaModel read(SchemaModel start, List<SqlText> files);
+
+    /**
+     * Applies one migration file; as {@link #read}, and first refuses what no migration may contain
+     * (transaction control, psql meta-commands), as the runner does.
+     */
+    SchemaModel readMigration(SchemaModel start, SqlText migration);
 }

@@ -44,7 +44,7 @@ class BlobReaderTest {
         GitFile latin1 = committed(repo, "latin1.sql");
         GitFile bom = committed(repo, "bom.sql");
         try (GitRepository git = GitRepository.open(repo.dir()); BlobReader blobs = git.blobs()) {
-            assertThatThrownBy(() -> blobs.text(latin1)).hasMessageContaining("latin1.sql: is not valid UTF-8");
+            assertThatThrownBy(() -> blobs.text(latin1)).hasMessageContaining("latin1.sql:1: is not UTF-8 text: the byte at offset 6 (line 1) is 0xE9");
             assertThat(blobs.text(bom)).isEqualTo("SEL");
         }
     }

@@ -102,6 +102,27 @@ class GitValidatorTest {
     }
 
     @Test
+    void aMigrationThatRollsItselfBackFailsValidateAsMigrateWouldRefuseIt() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("db/migrations/003_add_phone.up.sql",
+                        "BEGIN;\nALTER TABLE users ADD COLUMN phone text;\nROLLBACK;\n")
+                .commit("phone, rolled back by its own migration");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isFalse();
+        assertThat(check(result, ValidationReport.DRIFT).findings()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("db/migrations/003_add_phone.up.sql");
+            assertThat(f.message()).contains("line 1", "BEGIN", "transaction control", "own transaction")
+                    .doesNotContain("does not apply to the schema");
+        });
+
+        repo.write("db/migrations/003_add_phone.up.sql", "\\connect other_db\nALTER TABLE users ADD COLUMN phone text;\n")
+                .commit("phone, for another database");
+        assertThat(check(onBranch(), ValidationReport.DRIFT).findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("line 1", "\\connect", "psql meta-command"));
+    }
+
+    @Test
     void committedChangesOnABranchAreCheckedFromTheMergeBase() {
         feature();
         repo.append("db/schema/10_tables/posts.sql", "CREATE INDEX posts_user_idx ON posts (user_id);\n")

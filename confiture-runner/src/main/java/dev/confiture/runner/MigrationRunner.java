@@ -2,9 +2,6 @@ package dev.confiture.runner;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.SqlSplitter;
+import dev.confiture.model.sql.MigrationScript;
 import dev.confiture.model.sql.SqlStatement;
 import dev.confiture.model.sql.SqlStatements;
 import dev.confiture.runner.MigrationListener.Direction;
@@ -30,6 +27,7 @@ import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
+import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.runner.migration.MigrationVersion;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.BaselineReport;
@@ -171,6 +169,8 @@ public final class MigrationRunner {
                 return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
                         applied.size(), List.of(), millisSince(start));
             }
+            // Every pending migration, up and down, before the first is applied: a refusal changes nothing.
+            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
             // A branch merged late can bring a version older than what is applied: it runs, but say so.
             applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion).map(MigrationVersion::parse)
@@ -265,6 +265,7 @@ public final class MigrationRunner {
                 throw new ConfitureException("ROLLBACK_REFUSED", "Rollback refused, nothing was changed:\n  - "
                         + String.join("\n  - ", problems), problemFile, 0, true, null);
             }
+            MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back");
             listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
             List<MigrationOutcome> outcomes = new ArrayList<>();
             Progress progress = new Progress(plan.size());
@@ -361,7 +362,7 @@ public final class MigrationRunner {
         boolean transactional = true;
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-            List<SqlStatement> statements = SqlSplitter.split(read(file), file);
+            List<SqlStatement> statements = MigrationStatements.of(file);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
                 runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
@@ -370,8 +371,14 @@ public final class MigrationRunner {
                         + " inside a transaction: running its " + statements.size()
                         + " statement(s) one by one outside a transaction");
                 c.setAutoCommit(true);
-                execute(c, m, file, statements, false, doneBefore);
-                track(c, m, direction, millisSince(start));
+                execute(c, m, direction, file, statements, false, doneBefore);
+                try {
+                    track(c, m, direction, millisSince(start));
+                } catch (SQLException e) {
+                    throw new MigrationFailure("Could not " + (direction == Direction.UP ? "record " : "remove the record of ")
+                            + m.displayName() + " in " + tracking.name().display() + ": " + e.getMessage() + " [SQLState "
+                            + e.getSQLState() + "]", Aftermath.notTracked(m, direction, statements.size()), file, 0, e);
+                }
                 searchPath.restore(c);
             }
         } else {
@@ -397,7 +404,7 @@ public final class MigrationRunner {
             throw failureOf(m, direction, file, statements, failure, doneBefore);
         }
         // The statement-by-statement run names the failing statement, or succeeds if the failure was transient.
-        runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, file, statements, true, doneBefore));
+        runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, direction, file, statements, true, doneBefore));
         if (failure != null) {
             listener.info(m.displayName() + " failed when sent as one batch (" + failure.error().getMessage()
                     + ") but succeeded when run again statement by statement: the first failure was transient");
@@ -409,7 +416,7 @@ public final class MigrationRunner {
                                          PipelinedMigration.Failure failure, int doneBefore) {
         return switch (failure.part()) {
             case STATEMENT -> StatementFailure.of(m.displayName(), file, statements.get(failure.statement()),
-                    failure.statement() + 1, statements.size(), failure.error(), rolledBack(m, doneBefore));
+                    failure.statement() + 1, statements.size(), failure.error(), Aftermath.rolledBack(m, direction, doneBefore));
             case TRACKING -> direction == Direction.UP
                     ? tracking.recordFailure(m.version().text(), m.name(), failure.error())
                     : dbError("remove " + m.displayName() + " from " + tracking.name().display(), failure.error());
@@ -480,16 +487,10 @@ public final class MigrationRunner {
     }
 
     private static ConfitureException commitFailure(ResolvedMigration m, Direction direction, int doneBefore, SQLException e) {
-        return new ConfitureException("MIGRATION_FAILED", "Migration " + m.displayName() + " failed at COMMIT, where"
-                + " PostgreSQL checks deferred constraints: " + e.getMessage() + " [SQLState " + e.getSQLState() + "]"
-                + "\n  " + rolledBack(m, doneBefore),
-                m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile(), 0, false, e);
-    }
-
-    /** What stays after a transactional migration failed. */
-    private static String rolledBack(ResolvedMigration m, int doneBefore) {
-        return "Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
-                + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : ".");
+        return new MigrationFailure("Migration " + m.displayName() + (direction == Direction.UP ? "" : " (down)")
+                + " failed at COMMIT, where PostgreSQL checks deferred constraints: " + e.getMessage()
+                + " [SQLState " + e.getSQLState() + "]", Aftermath.rolledBack(m, direction, doneBefore),
+                m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile(), 0, e);
     }
 
     private void track(Connection c, ResolvedMigration m, Direction direction, long elapsedMs) throws SQLException {
@@ -500,7 +501,7 @@ public final class MigrationRunner {
         }
     }
 
-    private void execute(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
+    private void execute(Connection c, ResolvedMigration m, Direction direction, Path file, List<SqlStatement> statements,
                          boolean transactional, int doneBefore) {
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
@@ -508,10 +509,8 @@ public final class MigrationRunner {
                 executeOne(c, s);
             } catch (SQLException e) {
                 String aftermath = transactional
-                        ? rolledBack(m, doneBefore)
-                        : (i == 0 ? "No statement of " + m.displayName() + " had run."
-                        : "Statements 1 to " + i + " of " + m.displayName() + " ran outside a transaction and stay;"
-                        + " the migration is not recorded. Make them idempotent (IF NOT EXISTS) or undo them before running again.");
+                        ? Aftermath.rolledBack(m, direction, doneBefore)
+                        : Aftermath.outsideTransaction(m, direction, statements, i);
                 throw StatementFailure.of(m.displayName(), file, s, i + 1, statements.size(), e, aftermath);
             }
         }
@@ -538,6 +537,11 @@ public final class MigrationRunner {
         MigrationContext ctx = new MigrationContext() {
             @Override
             public void execute(String sql) {
+                // The same rule as for SQL files: the runner owns the transaction (and its tracking row).
+                List<MigrationScript.Refusal> refused = MigrationScript.refusals(sql, null);
+                if (!refused.isEmpty()) {
+                    throw refused.get(0).toException();
+                }
                 try (Statement st = c.createStatement()) {
                     st.setEscapeProcessing(false);
                     st.execute(sql);
@@ -562,11 +566,9 @@ public final class MigrationRunner {
             String detail = e instanceof JavaStatementException js
                     ? js.getCause().getMessage() + " [SQLState " + ((SQLException) js.getCause()).getSQLState() + "]"
                     + "\n  Statement: " + StatementFailure.excerpt(js.sql)
-                    : e.toString();
-            throw new ConfitureException("MIGRATION_FAILED", "Java migration " + m.displayName() + " failed in " + where
-                    + ": " + detail + "\n  Nothing of " + m.displayName() + " was applied (its transaction was rolled back)"
-                    + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay applied and recorded." : "."),
-                    null, 0, false, e);
+                    : e instanceof ConfitureException refused ? refused.getMessage() : e.toString();
+            throw new MigrationFailure("Java migration " + m.displayName() + " failed in " + where + ": " + detail,
+                    Aftermath.rolledBack(m, direction, doneBefore), null, 0, e);
         }
     }
 
@@ -584,12 +586,14 @@ public final class MigrationRunner {
     /** Fails before anything runs when an applied migration changed on disk or disappeared. */
     private void verify(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
         StatusReport status = status(onDisk, applied);
+        Map<String, ResolvedMigration> diskByVersion = new HashMap<>();
+        onDisk.forEach(m -> diskByVersion.put(numberKey(m.version().text()), m));
         List<String> problems = new ArrayList<>();
         Path firstFile = null;
         for (StatusEntry e : status.migrations()) {
             if (e.status().equals("modified")) {
-                problems.add(e.source() + ": migration " + e.version() + "_" + e.name()
-                        + " was changed after it was applied (checksum differs)");
+                problems.add("migration " + e.version() + "_" + e.name() + " was changed after it was applied (checksum"
+                        + " differs): " + diskByVersion.get(numberKey(e.version())).checksumSources());
                 if (firstFile == null && e.source() != null && e.source().endsWith(".sql")) {
                     firstFile = Path.of(e.source());
                 }
@@ -606,7 +610,7 @@ public final class MigrationRunner {
     }
 
     private boolean needsNoTransaction(Path upFile) {
-        return upFile != null && SqlSplitter.split(read(upFile), upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && MigrationStatements.of(upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
     /**
@@ -687,14 +691,6 @@ public final class MigrationRunner {
             // PostgreSQL 12/13
         }
         return c;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + file, e);
-        }
     }
 
     private static MigrationVersion parseVersion(String text, String property) {

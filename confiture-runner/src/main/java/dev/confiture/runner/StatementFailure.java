@@ -3,7 +3,6 @@ package dev.confiture.runner;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-import dev.confiture.model.ConfitureException;
 import dev.confiture.model.sql.SqlStatement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -20,7 +19,7 @@ final class StatementFailure {
     private StatementFailure() {
     }
 
-    static ConfitureException of(String migration, Path file, SqlStatement statement, int index, int count,
+    static MigrationFailure of(String migration, Path file, SqlStatement statement, int index, int count,
                                  SQLException e, String aftermath) {
         String sql = statement.sql();
         int line = statement.line();
@@ -59,8 +58,7 @@ final class StatementFailure {
             text.append("\n  Where: ").append(server.getWhere());
         }
         text.append("\n  Statement: ").append(excerpt(sql));
-        text.append("\n  ").append(aftermath);
-        return new ConfitureException("MIGRATION_FAILED", text.toString(), file, line, false, e);
+        return new MigrationFailure(text.toString(), aftermath, file, line, e);
     }
 
     static String excerpt(String sql) {

@@ -1,7 +1,7 @@
 package dev.confiture.model.config;
 
 import dev.confiture.model.ConfitureException;
-import org.yaml.snakeyaml.LoaderOptions;
+import dev.confiture.model.files.Utf8Text;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -16,7 +16,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URLEncoder;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -136,19 +135,20 @@ public final class EnvironmentLoader {
     private static MappingNode read(Path file) {
         String text;
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfitureException("CONFIG_MALFORMED", "The environment file is not UTF-8 text. Save it as UTF-8.", file, 0);
+            text = Utf8Text.decode(Files.readAllBytes(file), 0, file, "CONFIG_MALFORMED");
         } catch (IOException e) {
             throw new ConfitureException("CONFIG_NOT_FOUND", "Could not read the environment file: " + e.getMessage(), file, 0);
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
+        if (text.length() > YamlBombs.MAX_CHARS) {
+            throw YamlBombs.refused(file, "its size, " + text.length() + " characters, is more than an environment file can"
+                    + " need (at most " + YamlBombs.MAX_CHARS + ")");
+        }
         Node root;
         try {
-            root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            root = new Yaml(YamlBombs.loaderOptions()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             // Problem and context only: the mark's snippet would quote the line, which may hold a password.
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -164,6 +164,7 @@ public final class EnvironmentLoader {
             throw new ConfitureException("CONFIG_MALFORMED", "Malformed YAML: " + e.getClass().getSimpleName()
                     + ". Check the file's syntax.", file, 0);
         }
+        YamlBombs.refuseExpansion(root, file);
         if (root == null) {
             throw new ConfitureException("CONFIG_MALFORMED", "The environment file is empty. It needs at least includes and a database;"
                     + " see db/environments/local.yaml as written by mvn confiture:init.", file, 1);

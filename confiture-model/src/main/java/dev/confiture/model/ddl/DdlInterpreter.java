@@ -3,6 +3,7 @@ package dev.confiture.model.ddl;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.model.schema.SchemaModelBuilder;
+import dev.confiture.model.sql.MigrationScript;
 import dev.confiture.model.sql.SqlSplitter;
 import dev.confiture.model.sql.SqlStatement;
 import java.nio.file.Path;
@@ -29,12 +30,21 @@ public final class DdlInterpreter {
 
     /** Strict: the first statement not understood (or refused) stops with a {@link ConfitureException}. */
     public SchemaModel interpret(SchemaModel start, List<SqlSource> sources) {
-        return run(start, sources, true).model();
+        return run(start, sources, true, false).model();
+    }
+
+    /**
+     * Strict, for a migration file: as {@link #interpret}, and first refuses what no migration may
+     * contain ({@link MigrationScript}: transaction control, psql meta-commands) with the same error,
+     * file and line the runner gives, so {@code validate} judges a migration as {@code migrate} does.
+     */
+    public SchemaModel interpretMigration(SchemaModel start, SqlSource migration) {
+        return run(start, List.of(migration), true, true).model();
     }
 
     /** Lenient: statements not understood are skipped and reported as diagnostics. */
     public InterpretResult interpretLenient(SchemaModel start, List<SqlSource> sources) {
-        return run(start, sources, false);
+        return run(start, sources, false, false);
     }
 
     /**
@@ -78,13 +88,14 @@ public final class DdlInterpreter {
         return new Touched(st.touched, unreadable);
     }
 
-    private InterpretResult run(SchemaModel start, List<SqlSource> sources, boolean strict) {
+    private InterpretResult run(SchemaModel start, List<SqlSource> sources, boolean strict, boolean migrations) {
         Interpretation st = new Interpretation(new SchemaModelBuilder(start), false);
         Statements statements = new Statements(st);
         for (SqlSource source : sources) {
             st.source = source.name();
             st.searchPath(List.of("public"));
-            for (SqlStatement s : split(source, st, strict)) {
+            for (SqlStatement s : migrations ? MigrationScript.split(source.text(), Path.of(source.name()))
+                    : split(source, st, strict)) {
                 st.line = s.line();
                 List<Token> tokens = Lexer.tokenize(s.sql());
                 st.excerpt = excerpt(tokens);

@@ -21,8 +21,11 @@ import java.util.Locale;
  * <p>Statement text leaves out the {@code ;}, leading and trailing comments and whitespace;
  * statements with nothing but comments are dropped; a final statement without {@code ;} is kept.
  * Its line and column are those of its first character after any leading comment. A byte-order
- * mark at the start is ignored. psql meta-commands ({@code \connect db}, pg_dump's
- * {@code \restrict KEY}) met where a statement would start are skipped to the end of their line.
+ * mark at the start is ignored. A backslash outside quotes and comments starts a psql meta-command
+ * ({@code \connect db}, {@code \i file}, pg_dump's {@code \restrict KEY}), which reaches to the end of
+ * its line: it is not SQL, so it is left out of the statements (where a statement would start) and
+ * reported in {@link Cut#metaCommands()}, never dropped silently; each caller decides what a
+ * meta-command means for it (a migration refuses it, {@code build} says it skipped it).
  * The data lines after {@code COPY ... FROM stdin;} up to {@code \.} go to
  * {@link SqlStatement#copyData()}.
  */
@@ -44,10 +47,15 @@ public final class SqlSplitter {
     }
 
     /**
-     * A script's statements, and whether its last one has no terminating {@code ;} (psql would wait
-     * for more, and joins it to whatever text follows, such as the next file of a concatenation).
+     * A script's statements, whether its last one has no terminating {@code ;} (psql would wait
+     * for more, and joins it to whatever text follows, such as the next file of a concatenation), and
+     * the psql meta-commands met on the way, in script order.
      */
-    public record Cut(List<SqlStatement> statements, boolean endsUnterminated) {
+    public record Cut(List<SqlStatement> statements, boolean endsUnterminated, List<MetaCommand> metaCommands) {
+        public Cut {
+            statements = List.copyOf(statements);
+            metaCommands = List.copyOf(metaCommands);
+        }
     }
 
     /** {@link #split(String, Path)} and whether the script ends unterminated, in one pass. */
@@ -55,7 +63,7 @@ public final class SqlSplitter {
         String text = !script.isEmpty() && script.charAt(0) == '\uFEFF' ? script.substring(1) : script;
         Run run = new Run(new SqlLexer(text, file));
         List<SqlStatement> statements = run.statements();
-        return new Cut(statements, run.endedUnterminated);
+        return new Cut(statements, run.endedUnterminated, run.metaCommands);
     }
 
     /** One pass over the script; the state psql keeps between tokens of one statement. */
@@ -63,6 +71,7 @@ public final class SqlSplitter {
         private final SqlLexer lx;
         private final String s;
         private final List<SqlStatement> out = new ArrayList<>();
+        private final List<MetaCommand> metaCommands = new ArrayList<>();
         private int start = -1;      // first significant character of the pending statement
         private int end = -1;        // just after its last significant token
         private int parenDepth;
@@ -95,7 +104,7 @@ public final class SqlSplitter {
                 if (start < 0) {
                     if (c == '\\') {
                         // A psql meta-command (pg_dump's \restrict, \connect, \set ...): not SQL.
-                        lx.skipLineComment();
+                        metaCommand();
                         continue;
                     }
                     start = lx.pos;
@@ -118,6 +127,9 @@ public final class SqlSplitter {
         private void token(char c, char d) {
             int at = lx.pos;
             switch (c) {
+                // psql takes a backslash anywhere outside quotes as a meta-command (PostgreSQL's own
+                // grammar has no use for one); the statement around it keeps its text.
+                case '\\' -> metaCommand();
                 case '\'' -> lx.skipStandardString(at);
                 case '"' -> lx.skipQuotedIdentifier(at);
                 case '(' -> {
@@ -219,6 +231,17 @@ public final class SqlSplitter {
                 default -> {
                 }
             }
+        }
+
+        /** At a backslash: records the meta-command's name and moves to the end of its line. */
+        private void metaCommand() {
+            int at = lx.pos;
+            int j = at + 1;
+            while (j < lx.length && !SqlLexer.isSpace(s.charAt(j)) && s.charAt(j) != '\\') {
+                j++;
+            }
+            metaCommands.add(new MetaCommand(s.substring(at, j), lx.lineOf(at)));
+            lx.skipLineComment();
         }
 
         private void emit() {

@@ -2,6 +2,7 @@ package dev.confiture.model.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Facts about a single statement's kind, read from its leading keywords (comments and case ignored). */
@@ -104,6 +105,42 @@ public final class SqlStatements {
             default:
                 return false;
         }
+    }
+
+    /**
+     * The transaction control statement {@code sql} is, if it is one: {@code BEGIN}, {@code START
+     * TRANSACTION}, {@code COMMIT}, {@code END}, {@code ROLLBACK}, {@code ABORT}, {@code SAVEPOINT},
+     * {@code RELEASE [SAVEPOINT]}, {@code ROLLBACK [WORK|TRANSACTION] TO [SAVEPOINT]},
+     * {@code PREPARE TRANSACTION}, {@code COMMIT PREPARED}, {@code ROLLBACK PREPARED}. This is the one
+     * rule every caller uses (the migration runner, the DDL interpreter's migration reading, build).
+     *
+     * <p>Only a statement's own leading words count: {@code BEGIN}/{@code END} inside a dollar-quoted
+     * body ({@code DO $$ BEGIN ... END $$}, PL/pgSQL functions) is part of a {@code DO} or
+     * {@code CREATE} statement, and so is a SQL-standard {@code BEGIN ATOMIC ... END} body, which
+     * {@link SqlSplitter} keeps in one statement. {@code CALL} is not recognised: a procedure may
+     * commit, but what it does is not visible in the script.
+     */
+    public static Optional<TransactionControl> transactionControl(String sql) {
+        List<String> t = SqlLexer.tokens(sql, 4);
+        if (t.isEmpty()) {
+            return Optional.empty();
+        }
+        TransactionControl kind = switch (t.get(0)) {
+            case "BEGIN" -> TransactionControl.BEGIN;
+            case "START" -> is(t, 1, "TRANSACTION") ? TransactionControl.BEGIN : null;
+            case "COMMIT" -> is(t, 1, "PREPARED") ? TransactionControl.COMMIT_PREPARED : TransactionControl.COMMIT;
+            case "END" -> TransactionControl.COMMIT;
+            case "ABORT" -> TransactionControl.ROLLBACK;
+            case "ROLLBACK" -> is(t, 1, "PREPARED") ? TransactionControl.ROLLBACK_PREPARED
+                    : is(t, 1, "TO") || (isAny(t, 1, "WORK", "TRANSACTION") && is(t, 2, "TO"))
+                    ? TransactionControl.ROLLBACK_TO_SAVEPOINT : TransactionControl.ROLLBACK;
+            case "SAVEPOINT" -> TransactionControl.SAVEPOINT;
+            case "RELEASE" -> TransactionControl.RELEASE_SAVEPOINT;
+            // PREPARE TRANSACTION takes a string; PREPARE name AS ... is a prepared statement
+            case "PREPARE" -> is(t, 1, "TRANSACTION") && is(t, 2, "'") ? TransactionControl.PREPARE_TRANSACTION : null;
+            default -> null;
+        };
+        return Optional.ofNullable(kind);
     }
 
     /** True for {@code COPY ... FROM STDIN}: a statement whose data follows it in the script. */

@@ -478,6 +478,54 @@ class EnvironmentLoaderTest {
     }
 
     @Test
+    void aYamlAliasBombIsRefusedAsOne() throws IOException {
+        StringBuilder bomb = new StringBuilder("name: bomb\nlol0: &l0 [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        for (int i = 1; i <= 9; i++) {
+            bomb.append("lol").append(i).append(": &l").append(i).append(" [");
+            for (int j = 0; j < 9; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        env("bomb.yaml", bomb.toString());
+        ConfitureException e = failure("bomb", Map.of());
+        assertThat(e.code()).isEqualTo("CONFIG_YAML_BOMB");
+        assertThat(e.getMessage()).contains("bomb.yaml", "refused", "alias", "bomb");
+    }
+
+    @Test
+    void fewAliasesThatExpandToAHugeDocumentAreRefusedToo() throws IOException {
+        // 30 aliases, under any alias count limit, still doubling to 2^30 values when expanded
+        StringBuilder bomb = new StringBuilder("name: bomb\na0: &a0 [x, x]\n");
+        for (int i = 1; i <= 30; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [*a").append(i - 1).append(", *a").append(i - 1).append("]\n");
+        }
+        env("double.yaml", bomb.toString());
+        assertThat(failure("double", Map.of()).code()).isEqualTo("CONFIG_YAML_BOMB");
+    }
+
+    @Test
+    void anOversizedEnvironmentFileIsRefusedAsASizeBomb() throws IOException {
+        env("big.yaml", "name: big\n# " + "x".repeat(2_000_000) + "\n");
+        ConfitureException e = failure("big", Map.of());
+        assertThat(e.code()).isEqualTo("CONFIG_YAML_BOMB");
+        assertThat(e.getMessage()).contains("size");
+    }
+
+    @Test
+    void aFewAliasesForReuseAreFine() throws IOException {
+        env("r.yaml", "name: r\nincludes: &inc\n  - ../schema\ndatabase: { embedded: true }\n");
+        assertThat(load("r", Map.of()).includes()).containsExactly(project.resolve("db/schema"));
+    }
+
+    @Test
+    void notUtf8SaysWhereTheFirstBadByteIs() throws IOException {
+        Path f = env("l2.yaml", "");
+        Files.write(f, new byte[]{'n', 'a', 'm', 'e', ':', ' ', (byte) 0xE9, '\n'});
+        assertThat(failure("l2", Map.of()).getMessage()).contains("UTF-8", "offset 6", "0xE9");
+    }
+
+    @Test
     void knownEnvironmentsIgnoresOtherFiles() throws IOException {
         env("a.yaml", "");
         env("b.yml", "");

@@ -53,6 +53,34 @@ class DdlInterpreterErrorsTest {
     }
 
     @Test
+    void aMigrationIsRefusedForTransactionControlAndMetaCommandsAsTheRunnerRefusesIt() {
+        SchemaModel users = new DdlInterpreter().interpret(SchemaModel.empty(),
+                List.of(new SqlSource("db/schema/users.sql", "CREATE TABLE users (id int);")));
+        String rollback = "BEGIN;\nALTER TABLE users ADD COLUMN phone text;\nROLLBACK;\n";
+        assertThatThrownBy(() -> new DdlInterpreter().interpretMigration(users,
+                new SqlSource("db/migrations/002_phone.up.sql", rollback)))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.confiture.model.sql.MigrationScript.TRANSACTION_CONTROL);
+                    assertThat(e.file()).isEqualTo(Path.of("db/migrations/002_phone.up.sql"));
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).isEqualTo(dev.confiture.model.sql.MigrationScript
+                            .refusals(rollback, Path.of("db/migrations/002_phone.up.sql")).get(0).toException().getMessage());
+                });
+        assertThatThrownBy(() -> new DdlInterpreter().interpretMigration(users,
+                new SqlSource("db/migrations/003_x.up.sql", "\\connect other\nCREATE TABLE x (id int);")))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.confiture.model.sql.MigrationScript.META_COMMAND);
+                    assertThat(e.line()).isEqualTo(1);
+                });
+        // the same text as a schema file is read as before: transaction control has no structural effect there
+        assertThat(new DdlInterpreter().interpret(users, List.of(new SqlSource("db/schema/x.sql", rollback)))
+                .tables().get(QualifiedName.of("public", "users")).columns()).hasSize(2);
+        assertThat(new DdlInterpreter().interpretMigration(users, new SqlSource("db/migrations/004_ok.up.sql",
+                "ALTER TABLE users ADD COLUMN phone text;")).tables().get(QualifiedName.of("public", "users")).columns())
+                .hasSize(2);
+    }
+
+    @Test
     void lenientModeReportsAndGoesOn() {
         InterpretResult r = new DdlInterpreter().interpretLenient(SchemaModel.empty(),
                 List.of(new SqlSource("s.sql", SCRIPT)));

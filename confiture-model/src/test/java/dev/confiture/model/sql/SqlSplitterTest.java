@@ -209,6 +209,31 @@ class SqlSplitterTest {
     }
 
     @Test
+    void psqlMetaCommandsAreReportedWithTheirLines() {
+        String dump = """
+                \\restrict AbC123xyz
+                SET statement_timeout = 0;
+                \\connect mydb
+                  \\set ON_ERROR_STOP on
+                CREATE TABLE t (id int); \\i other.sql
+                SELECT '\\not a command', $$\\nor this$$ -- \\nor this
+                ;
+                \\unrestrict AbC123xyz
+                """;
+        SqlSplitter.Cut cut = SqlSplitter.cut(dump, null);
+        assertThat(cut.metaCommands()).containsExactly(new MetaCommand("\\restrict", 1), new MetaCommand("\\connect", 3),
+                new MetaCommand("\\set", 4), new MetaCommand("\\i", 5), new MetaCommand("\\unrestrict", 8));
+        assertThat(cut.statements()).extracting(SqlStatement::line).containsExactly(2, 5, 6);
+    }
+
+    @Test
+    void aBackslashLineInsideAStatementIsReportedToo() {
+        SqlSplitter.Cut cut = SqlSplitter.cut("CREATE TABLE t (\n  id int\n\\set x 1\n);\nSELECT 1;", null);
+        assertThat(cut.metaCommands()).containsExactly(new MetaCommand("\\set", 3));
+        assertThat(cut.statements()).hasSize(2);
+    }
+
+    @Test
     void copyFromStdinCarriesItsDataLines() {
         String dump = "COPY public.t (id, name) FROM stdin;\n1\ta;b\n2\t'x\n\\.\nSELECT 2;\n";
         List<SqlStatement> st = SqlSplitter.split(dump);

@@ -1,9 +1,6 @@
 package dev.confiture.runner.build;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +18,7 @@ import java.util.function.Consumer;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.files.SqlFiles;
+import dev.confiture.model.files.Utf8Text;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.build.UserObjects.UserObject;
 import dev.confiture.runner.db.MigrationLock;
@@ -104,6 +102,12 @@ public final class SchemaBuilder {
                     seeds, statements.size(), false, false, null, List.of(), 0);
         }
         ScriptApplier.refuseTransactionControl(statements);
+        List<String> skipped = script.skippedMetaCommands();
+        if (!skipped.isEmpty()) {
+            // psql would run them; over JDBC they cannot run, so say which lines are left out.
+            log.accept("Skipping " + skipped.size() + " psql meta-command line(s), which are not SQL: "
+                    + String.join(", ", skipped));
+        }
         RunnerConfig runner = request.runner();
         DatabaseSettings database = runner.database();
         // Read the migrations before touching the database: a broken migrations folder changes nothing.
@@ -237,14 +241,7 @@ public final class SchemaBuilder {
 
     private static String read(Path file, Path base) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new ConfitureException("BUILD_INPUT_UNREADABLE", "Not valid UTF-8: save the file as UTF-8.",
-                    Path.of(relative(base, file)), 0, false, null);
+            return Utf8Text.decode(Files.readAllBytes(file), 0, Path.of(relative(base, file)), "BUILD_INPUT_UNREADABLE");
         } catch (IOException e) {
             throw new ConfitureException("BUILD_INPUT_UNREADABLE", "Could not read the file: " + e.getMessage(),
                     Path.of(relative(base, file)), 0, false, e);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import dev.confiture.model.sql.MetaCommand;
 import dev.confiture.model.sql.SqlSplitter;
 import dev.confiture.model.sql.SqlStatement;
 
@@ -84,6 +85,21 @@ public record SchemaScript(String environment, String sha256, String text, List<
             scriptLine = firstContentLine - 1 + lineCount(source.content()) + (cut.endsUnterminated() ? 1 : 0);
         }
         return statements;
+    }
+
+    /**
+     * The psql meta-commands of the inputs ({@code \\restrict} and {@code \\connect} lines of pg_dump
+     * output), which are not SQL and are skipped when the script is applied: {@code path:line \\command}
+     * each, in script order.
+     */
+    public List<String> skippedMetaCommands() {
+        List<String> skipped = new ArrayList<>();
+        for (BuildSource source : sources) {
+            for (MetaCommand m : SqlSplitter.cut(source.content(), java.nio.file.Path.of(source.relativePath())).metaCommands()) {
+                skipped.add(source.relativePath() + ":" + m.line() + " " + m.command());
+            }
+        }
+        return skipped;
     }
 
     private static int lineCount(String content) {

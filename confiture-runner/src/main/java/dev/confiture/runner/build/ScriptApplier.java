@@ -7,9 +7,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.model.sql.TransactionControl;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PSQLException;
@@ -24,17 +25,16 @@ final class ScriptApplier {
 
     private static final int STATEMENT_PREVIEW_LINES = 12;
 
-    /** BEGIN, COMMIT and friends: they would end the build's one transaction half-way. */
-    private static final Pattern TRANSACTION_CONTROL = Pattern.compile(
-            "(?is)(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|PREPARE\\s+TRANSACTION)(?!\\s+(PREPARED|TO)\\b)\\b.*");
-
     private ScriptApplier() {
     }
 
-    /** Refuses, before anything runs, statements that would commit or roll back the build's transaction. */
+    /**
+     * Refuses, before anything runs, statements that would commit or roll back the build's transaction
+     * (BEGIN, COMMIT and friends); savepoints act inside it and are fine.
+     */
     static void refuseTransactionControl(List<MappedStatement> statements) {
         for (MappedStatement statement : statements) {
-            if (TRANSACTION_CONTROL.matcher(statement.sql()).matches()) {
+            if (SqlStatements.transactionControl(statement.sql()).filter(TransactionControl::opensOrEndsTransaction).isPresent()) {
                 throw new ConfitureException("BUILD_TRANSACTION_CONTROL", "'" + firstLine(statement.sql())
                         + "' would end the transaction confiture:build applies everything in. Remove it: the whole"
                         + " build is one transaction already. Nothing was applied.",

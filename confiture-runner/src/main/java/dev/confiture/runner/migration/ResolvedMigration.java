@@ -29,6 +29,22 @@ public record ResolvedMigration(
         return JavaMigrations.instantiate(javaClass).reversible();
     }
 
+    /**
+     * Which files a changed checksum can be about, for messages: the checksum of a SQL migration covers
+     * its up file and its down file together, so an edited, added or deleted down file changes it as
+     * much as an edited up file does; both are named, the down file even when it no longer exists.
+     */
+    public String checksumSources() {
+        if (kind != MigrationKind.SQL) {
+            return javaClass.getName();
+        }
+        String downName = upFile.getFileName().toString().replaceFirst("\\.up\\.sql$", ".down.sql");
+        return downFile != null
+                ? upFile + " or its down file " + downFile + " (the checksum covers both)"
+                : upFile + ", or its down file " + upFile.resolveSibling(downName) + ", now absent, was deleted or"
+                + " added since (the checksum covers both)";
+    }
+
     /** The file or class a user would go and look at. */
     public String source() {
         return kind == MigrationKind.SQL ? upFile.toString() : javaClass.getName();

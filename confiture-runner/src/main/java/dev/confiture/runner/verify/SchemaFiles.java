@@ -2,8 +2,6 @@ package dev.confiture.runner.verify;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,6 +10,7 @@ import java.util.List;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.files.Utf8Text;
 import dev.confiture.model.sql.SqlSplitter;
 import dev.confiture.model.sql.SqlStatement;
 import dev.confiture.runner.db.Connections;
@@ -63,11 +62,6 @@ final class SchemaFiles {
     }
 
     private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfitureException("VERIFY_SCHEMA_UNREADABLE", "Could not read schema file " + file + ": "
-                    + e.getMessage(), file, 0, false, e);
-        }
+        return Utf8Text.read(file, "VERIFY_SCHEMA_UNREADABLE");
     }
 }

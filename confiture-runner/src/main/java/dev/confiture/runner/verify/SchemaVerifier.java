@@ -13,12 +13,14 @@ import java.util.concurrent.Future;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.schema.SchemaModel;
+import dev.confiture.runner.MigrationFailure;
 import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.db.Connections;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
+import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.StatusEntry;
@@ -76,6 +78,8 @@ public final class SchemaVerifier {
         long start = System.nanoTime();
         List<ResolvedMigration> migrations = MigrationDiscovery.discover(options.migrationsDir(),
                 options.javaClassLoader(), options.javaPackage());
+        // What migrate and validate refuse, verify refuses too, before any scratch database is made.
+        MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified");
         List<VerifyCheck> checks = new ArrayList<>();
         checks.add(options.liveDatabase() == null
                 ? VerifyCheck.skipped(VerifyCheck.CHECKSUM, "no live database checked (confiture.checkDatabase=false)")
@@ -167,7 +171,7 @@ public final class SchemaVerifier {
                 drift.add(VerifyFinding.error(null, failed.displayName(), location(replayFailure, failed.source()),
                         lineOf(replayFailure), "migration " + failed.displayName()
                                 + " fails on an empty database after the ones before it: "
-                                + withoutAftermath(replayFailure.bareMessage()), null, null));
+                                + withoutAftermath(replayFailure), null, null));
             }
             SchemaModel fromFiles = null;
             try {
@@ -398,7 +402,7 @@ public final class SchemaVerifier {
                     }
                     ResolvedMigration m = migrations.get(i);
                     findings.add(VerifyFinding.error(null, m.displayName(), location(e, downSource(m)), lineOf(e),
-                            "the down of " + m.displayName() + " fails: " + withoutAftermath(e.bareMessage()), null, null));
+                            "the down of " + m.displayName() + " fails: " + withoutAftermath(e), null, null));
                     return new DownOutcome(checked[0] + 1, i);
                 } finally {
                     hook = MigrationListener.NONE;
@@ -452,14 +456,8 @@ public final class SchemaVerifier {
     }
 
     /** The runner's note on what stays applied concerns a real database, not a scratch replay. */
-    private static String withoutAftermath(String message) {
-        for (String marker : List.of("\n  Nothing of ", "\n  No statement of ", "\n  Statements 1 to ")) {
-            int at = message.indexOf(marker);
-            if (at >= 0) {
-                return message.substring(0, at);
-            }
-        }
-        return message;
+    private static String withoutAftermath(ConfitureException e) {
+        return e instanceof MigrationFailure failure ? failure.failure() : e.bareMessage();
     }
 
     private static String driftMessage(SchemaDifference d) {

@@ -490,6 +490,27 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void psqlMetaCommandsOfADumpAreSkippedAndTheLogSaysWhichLines() throws Exception {
+        write("db/schema/10_tables/9_dump.sql", "\\restrict AbC123\nCREATE TABLE dumped (id int);\n\\unrestrict AbC123\n");
+        builder().build(request(true, true, false, false));
+        assertThat(tables()).contains("dumped");
+        assertThat(log).contains("Skipping 2 psql meta-command line(s), which are not SQL: "
+                + "db/schema/10_tables/9_dump.sql:1 \\restrict, db/schema/10_tables/9_dump.sql:3 \\unrestrict");
+        assertThat(log).noneMatch(l -> l.contains("AbC123"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8SaysWhereTheFirstBadByteIs() throws Exception {
+        Files.write(project.resolve("db/schema/10_tables/latin1.sql"), new byte[] {'-', '-', '\n', '-', '-', ' ', (byte) 0xE9, '\n'});
+        assertThatThrownBy(() -> builder().build(request(true, false, false, false)))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.file()).isEqualTo(Path.of("db/schema/10_tables/latin1.sql"));
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("UTF-8", "offset 6", "0xE9");
+                });
+    }
+
+    @Test
     void transactionControlInAFileIsRefusedBeforeAnythingRuns() throws Exception {
         write("db/schema/10_tables/9_roles.sql", "BEGIN;\nCREATE TABLE roles (name TEXT PRIMARY KEY);\nCOMMIT;\n");
         assertThatThrownBy(() -> builder().build(request(true, true, false, false)))

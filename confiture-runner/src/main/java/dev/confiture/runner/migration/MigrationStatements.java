@@ -1,0 +1,59 @@
+package dev.confiture.runner.migration;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.Utf8Text;
+import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.model.sql.SqlStatement;
+
+/**
+ * The statements of SQL migration files as the runner runs them: read as UTF-8, cut as psql would,
+ * and judged by {@link MigrationScript} (no transaction control, no psql meta-commands) so that
+ * {@code migrate}, {@code rollback} and {@code verify} refuse what {@code validate} refuses.
+ */
+public final class MigrationStatements {
+
+    /** The error code of a migration file that cannot be read or is not UTF-8. */
+    public static final String UNREADABLE = "MIGRATION_UNREADABLE";
+
+    private MigrationStatements() {
+    }
+
+    /** The statements of one migration file; what no migration may contain is thrown, with its file and line. */
+    public static List<SqlStatement> of(Path file) {
+        return MigrationScript.split(Utf8Text.read(file, UNREADABLE), file);
+    }
+
+    /**
+     * Refuses, before anything runs, the files of {@code migrations} (their up files with {@code ups},
+     * their down files with {@code downs}) that hold anything no migration may contain; one error
+     * lists every such statement with its file and line. {@code outcome} says what that means for the
+     * goal, e.g. "nothing was applied".
+     */
+    public static void refuseForbidden(List<ResolvedMigration> migrations, boolean ups, boolean downs, String outcome) {
+        List<MigrationScript.Refusal> refusals = new ArrayList<>();
+        for (ResolvedMigration m : migrations) {
+            if (m.kind() != MigrationKind.SQL) {
+                continue;
+            }
+            if (ups) {
+                refusals.addAll(MigrationScript.refusals(Utf8Text.read(m.upFile(), UNREADABLE), m.upFile()));
+            }
+            if (downs && m.downFile() != null) {
+                refusals.addAll(MigrationScript.refusals(Utf8Text.read(m.downFile(), UNREADABLE), m.downFile()));
+            }
+        }
+        if (refusals.isEmpty()) {
+            return;
+        }
+        MigrationScript.Refusal first = refusals.get(0);
+        StringBuilder message = new StringBuilder("Refused before anything ran, " + outcome + ": ")
+                .append(refusals.size() == 1 ? "a statement" : refusals.size() + " statements")
+                .append(" no migration may contain:");
+        refusals.forEach(r -> message.append("\n  - ").append(r.located()));
+        throw new ConfitureException(first.code(), message.toString(), first.file(), first.line(), true, null);
+    }
+}
