@@ -207,6 +207,23 @@ class GitValidatorTest {
     }
 
     @Test
+    void confituresOwnObjectsInASchemaFileAreNoSchemaChangeAndNoDrift() {
+        feature();
+        // a schema file taken from pg_dump of a live database: it holds the tracking table and the coordination store
+        repo.write("db/schema/00_dump.sql", """
+                CREATE TABLE public.confiture_migrations (version text NOT NULL, name text NOT NULL);
+                ALTER TABLE ONLY public.confiture_migrations ADD CONSTRAINT confiture_migrations_pkey PRIMARY KEY (version);
+                CREATE SCHEMA confiture_coordination;
+                CREATE TABLE confiture_coordination.intents (intent_id text PRIMARY KEY, agent_id text NOT NULL);
+                CREATE INDEX intents_agent_idx ON confiture_coordination.intents (agent_id);
+                """).commit("Schema from pg_dump");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).isEmpty();
+        assertThat(check(result, ValidationReport.DRIFT).findings()).isEmpty();
+        assertThat(result.report().passed()).isTrue();
+    }
+
+    @Test
     void aDataOnlyMigrationCountsAsAMigrationButChangesNoStructure() {
         feature();
         repo.write("db/migrations/003_backfill.up.sql",

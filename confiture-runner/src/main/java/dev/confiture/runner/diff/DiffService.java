@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
@@ -65,12 +66,14 @@ public final class DiffService {
             throw new ConfitureException("DIFF_BAD_MODE", "confiture.mode must be 'shadow' or 'offline', not '"
                     + request.mode() + "'");
         }
+        // the tracking table, the coordination store and scratch objects are never part of a diff
+        OwnObjects own = OwnObjects.of(request.trackingTable());
         String fromSource = request.from() == null ? MIGRATIONS : request.from();
         String toSource = request.to() == null ? SCHEMA : request.to();
         if (mode.equals(OFFLINE) && !DATABASE.equals(fromSource) && !DATABASE.equals(toSource)) {
             // both sides through the DDL interpreter: no database at all
             return SchemaDiff.compare(offline(scripts(request, fromSource, "confiture.from")),
-                    offline(scripts(request, toSource, "confiture.to")));
+                    offline(scripts(request, toSource, "confiture.to")), own);
         }
         // a live database is read through its catalog, so the other side must be too (models of one kind compare cleanly)
         CatalogReader reader = new CatalogReader(request.trackingTable());
@@ -78,7 +81,7 @@ public final class DiffService {
                 : ScratchDatabases.on(request.shadow()), reader);
         SchemaModel from = model(request, fromSource, "confiture.from", shadow, reader);
         SchemaModel to = model(request, toSource, "confiture.to", shadow, reader);
-        return SchemaDiff.compare(from, to);
+        return SchemaDiff.compare(from, to, own);
     }
 
     /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
