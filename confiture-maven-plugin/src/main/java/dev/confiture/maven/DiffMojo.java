@@ -73,7 +73,7 @@ public class DiffMojo extends AbstractConfitureMojo {
             DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
                     environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? liveDatabase(environment) : null,
                     mode, shadowUrl == null || shadowUrl.isBlank() ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
-                    environment.trackingTable());
+                    environment.trackingTable(), environment.includeScope());
             DiffService service = new DiffService();
             DiffResult result = service.diff(request);
             List<String> lines = new ArrayList<>();

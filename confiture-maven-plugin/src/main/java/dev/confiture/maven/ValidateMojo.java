@@ -54,7 +54,7 @@ public class ValidateMojo extends AbstractConfitureMojo {
             boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
             ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
                     environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
-                    checks[1]);
+                    checks[1], environment.allowExternalIncludes());
             result = GitValidator.standard().validate(options);
         } catch (ConfitureException e) {
             if (translate(e) instanceof MojoFailureException failure) {

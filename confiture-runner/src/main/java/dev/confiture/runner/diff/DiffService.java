@@ -21,6 +21,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.ddl.DdlInterpreter;
 import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.runner.catalog.CatalogReader;
@@ -50,9 +51,17 @@ public final class DiffService {
      * {@code shadow}: a server for scratch databases ({@code confiture.shadowUrl}), null for the embedded one.
      */
     public record Request(Path projectDir, String from, String to, List<Path> schemaIncludes, Path migrationsDir,
-                          DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable) {
+                          DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable,
+                          IncludeScope includeScope) {
         public Request {
             schemaIncludes = List.copyOf(schemaIncludes);
+        }
+
+        /** Files from inside {@code projectDir} only. */
+        public Request(Path projectDir, String from, String to, List<Path> schemaIncludes, Path migrationsDir,
+                       DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable) {
+            this(projectDir, from, to, schemaIncludes, migrationsDir, database, mode, shadow, trackingTable,
+                    IncludeScope.within(projectDir));
         }
     }
 
@@ -110,7 +119,7 @@ public final class DiffService {
     List<SqlScript> scripts(Request request, String source, String property) {
         if (SCHEMA.equals(source)) {
             List<SqlScript> out = new ArrayList<>();
-            SqlFiles.discover(request.schemaIncludes()).forEach(f -> out.add(SqlScript.of(f)));
+            SqlFiles.discover(request.schemaIncludes(), request.includeScope()).forEach(f -> out.add(SqlScript.of(f)));
             return out;
         }
         if (MIGRATIONS.equals(source)) {
@@ -118,7 +127,7 @@ public final class DiffService {
         }
         Path path = request.projectDir().resolve(source);
         if (Files.isDirectory(path)) {
-            return SqlFiles.discover(List.of(path)).stream().map(SqlScript::of).toList();
+            return SqlFiles.discover(List.of(path), request.includeScope()).stream().map(SqlScript::of).toList();
         }
         if (Files.isRegularFile(path) && source.endsWith(".sql")) {
             return List.of(SqlScript.of(path));
