@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.schema.SchemaModel;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -50,8 +51,7 @@ public final class GitValidator {
                 if (!options.allowExternalIncludes() && !GitPaths.isUnder(path, projectPath)) {
                     // the rule SqlFiles applies on disk for build and verify
                     throw new ConfitureException("INCLUDE_OUTSIDE_PROJECT", "Schema include " + project.resolve(include)
-                            + " is outside the project " + project + ". Move the files into the project, or allow"
-                            + " includes outside the project with 'allow_external_includes: true' in the environment file.");
+                            + " is outside the project " + project + ". " + IncludeScope.remedy(null));
                 }
                 includePaths.add(path);
             }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.IncludeScope;
 
 /**
  * The environment's schema includes as repository paths, and the selection they make in a git
@@ -196,9 +197,7 @@ public record SchemaIncludes(List<String> paths, String project, boolean allowOu
                     + " or point the link inside it.", Path.of(link), 0);
         }
         return new ConfitureException("INCLUDE_LINK_OUTSIDE_PROJECT", target + "outside the project"
-                + (project.isEmpty() ? "" : " " + project) + ". Move the files into the project (or point the link"
-                + " inside it), or allow includes outside the project with 'allow_external_includes: true' in the"
-                + " environment file.", Path.of(link), 0);
+                + (project.isEmpty() ? "" : " " + project) + ". " + IncludeScope.remedy(null), Path.of(link), 0);
     }
 
     private static boolean isFolder(Revision revision, String path) {

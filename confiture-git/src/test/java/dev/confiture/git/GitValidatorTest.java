@@ -503,4 +503,40 @@ class GitValidatorTest {
             assertThat(e.getMessage()).contains("db/schema/50_up.sql", "../../../elsewhere.sql");
         });
     }
+
+    @Test
+    void inAMonorepoSharedSqlBesideTheProjectNeedsTheEnvironmentsPermission() {
+        TestRepo mono = TestRepo.init(tmp.resolve("mono"));
+        mono.write("services/orders/db/schema/orders.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("services/orders/db/migrations/001_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("shared/sql/audit.sql", AUDIT)
+                .commit("orders and shared SQL");
+        mono.git("checkout", "-q", "-b", "feature");
+        try {
+            java.nio.file.Files.createSymbolicLink(mono.path("services/orders/db/schema/20_audit.sql"),
+                    Path.of("../../../../shared/sql/audit.sql"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        mono.commit("link the shared audit table");
+        Path orders = mono.path("services/orders");
+        ValidateOptions linked = ValidateOptions.of(orders, List.of(orders.resolve("db/schema")),
+                Path.of("db/migrations")).withBaseRef("main");
+        assertThatThrownBy(() -> validator.validate(linked)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("services/orders/db/schema/20_audit.sql", "../../../../shared/sql/audit.sql");
+        });
+        // allowed: followed inside the repository, and the audit table needs its migration
+        ValidationResult allowed = validator.validate(linked.withAllowExternalIncludes(true));
+        assertThat(objects(allowed, ValidationReport.MIGRATION)).anyMatch(o -> o.contains("public.audit"));
+
+        // an include outside the project is refused the same way
+        ValidateOptions include = ValidateOptions.of(orders, List.of(Path.of("../../shared/sql")),
+                Path.of("db/migrations")).withBaseRef("main");
+        assertThatThrownBy(() -> validator.validate(include)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("shared/sql", "allow_external_includes");
+        });
+        assertThat(validator.validate(include.withAllowExternalIncludes(true)).report().checks()).isNotEmpty();
+    }
 }

@@ -26,6 +26,11 @@ public record IncludeScope(Path project, boolean allowOutside, Path configFile) 
 
     /** What to tell a user whose include or link leaves the project. */
     String remedy() {
+        return remedy(configFile);
+    }
+
+    /** The same advice wherever the rule is applied (on disk here, in a git tree by validate). */
+    public static String remedy(Path configFile) {
         return "Move the files into the project (or point the link inside it), or allow includes outside the"
                 + " project with 'allow_external_includes: true' in "
                 + (configFile == null ? "the environment file" : configFile.toString()) + ".";

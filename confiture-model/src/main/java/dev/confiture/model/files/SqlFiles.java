@@ -87,8 +87,11 @@ public final class SqlFiles {
     }
 
     private static ConfitureException linkOutside(Path link, Path project, IncludeScope scope) {
-        return new ConfitureException("INCLUDE_LINK_OUTSIDE_PROJECT", link + " is a symbolic link to " + target(link)
-                + " (" + real(link) + "), outside the project " + scope.project() + ". " + scope.remedy(), link, 0);
+        String target = target(link);
+        String resolved = real(link).toString();
+        return new ConfitureException("INCLUDE_LINK_OUTSIDE_PROJECT", link + " is a symbolic link to " + target
+                + (resolved.equals(target) ? "" : " (" + resolved + ")") + ", outside the project " + scope.project()
+                + ". " + scope.remedy(), link, 0);
     }
 
     private static ConfitureException broken(Path link) {
