@@ -232,19 +232,33 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
-    /** The files under {@code folders} (repository paths; the empty string is everything) at one side of the range. */
+    /**
+     * The files under {@code folders} (repository paths; the empty string is everything) at one side of
+     * the range, with the symbolic links among them. When there is a link, the whole tree is listed, so
+     * that validate can follow the link wherever it points inside the repository, as build does on disk.
+     */
     public Revision files(RevisionRef ref, List<String> folders) {
-        if (ref.index()) {
-            return new Revision(ref.id(), ref.label(), indexFiles(folders));
-        }
-        if (ref.commit() == null) {
+        if (ref.commit() == null && !ref.index()) {
             return new Revision(ref.id(), ref.label(), Map.of());
         }
-        return new Revision(ref.id(), ref.label(), treeFiles(ref.commit(), folders));
+        Entries entries = entries(ref, folders, folders);
+        if (!entries.links.isEmpty() && folders.stream().noneMatch(String::isEmpty)) {
+            entries = entries(ref, List.of(""), folders);
+        }
+        return new Revision(ref.id(), ref.label(), entries.files, entries.links);
     }
 
-    private Map<String, GitFile> treeFiles(ObjectId commit, List<String> folders) {
+    /** Regular files and symbolic links (with their targets) of one side. */
+    private record Entries(Map<String, GitFile> files, Map<String, String> links) {
+    }
+
+    private Entries entries(RevisionRef ref, List<String> folders, List<String> checked) {
+        return ref.index() ? indexFiles(folders, checked) : treeFiles(ref.commit(), folders);
+    }
+
+    private Entries treeFiles(ObjectId commit, List<String> folders) {
         Map<String, GitFile> files = new LinkedHashMap<>();
+        Map<String, String> links = new LinkedHashMap<>();
         try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(walk.parseCommit(commit).getTree());
             tree.setRecursive(true);
@@ -252,21 +266,25 @@ public final class GitRepository implements AutoCloseable {
                 tree.setFilter(PathFilterGroup.createFromStrings(folders));
             }
             while (tree.next()) {
-                // Regular and executable files only: symbolic links and submodules hold no SQL.
+                // Regular and executable files hold SQL; symbolic links are followed; submodules hold none.
+                String path = tree.getPathString();
                 if (FileMode.REGULAR_FILE.equals(tree.getRawMode(0)) || FileMode.EXECUTABLE_FILE.equals(tree.getRawMode(0))) {
-                    String path = tree.getPathString();
                     files.put(path, new GitFile(path, tree.getObjectId(0)));
+                } else if (FileMode.SYMLINK.equals(tree.getRawMode(0))) {
+                    links.put(path, linkTarget(tree.getObjectId(0)));
                 }
             }
-            return files;
+            return new Entries(files, links);
         } catch (IOException e) {
             throw new ConfitureException("VALIDATE_GIT_ERROR",
                     "Could not read the tree of commit " + commit.name() + ": " + e.getMessage(), e);
         }
     }
 
-    private Map<String, GitFile> indexFiles(List<String> folders) {
+    /** {@code checked}: the folders validate reads, where an unmerged entry is an error. */
+    private Entries indexFiles(List<String> folders, List<String> checked) {
         Map<String, GitFile> files = new LinkedHashMap<>();
+        Map<String, String> links = new LinkedHashMap<>();
         DirCache index;
         try {
             index = repository.readDirCache();
@@ -281,16 +299,34 @@ public final class GitRepository implements AutoCloseable {
                 continue;
             }
             if (entry.getStage() != DirCacheEntry.STAGE_0) {
+                if (checked.stream().noneMatch(f -> GitPaths.isUnder(path, f))) {
+                    continue; // listed only so that links can be followed; not a file validate reads
+                }
                 throw new ConfitureException("VALIDATE_UNMERGED", path + " has unresolved merge conflicts in the index;"
                         + " resolve them and git add the file before validating", Path.of(path), 0);
             }
             int mode = entry.getRawMode();
-            if ((mode == FileMode.REGULAR_FILE.getBits() || mode == FileMode.EXECUTABLE_FILE.getBits())
-                    && !entry.isIntentToAdd()) {
+            if (entry.isIntentToAdd()) {
+                continue;
+            }
+            if (mode == FileMode.REGULAR_FILE.getBits() || mode == FileMode.EXECUTABLE_FILE.getBits()) {
                 files.put(path, new GitFile(path, entry.getObjectId()));
+            } else if (mode == FileMode.SYMLINK.getBits()) {
+                links.put(path, linkTarget(entry.getObjectId()));
             }
         }
-        return files;
+        return new Entries(files, links);
+    }
+
+    /** A symbolic link's target: git stores it as the blob's content. */
+    private String linkTarget(ObjectId blob) {
+        try {
+            return new String(repository.open(blob, org.eclipse.jgit.lib.Constants.OBJ_BLOB).getBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfitureException("VALIDATE_GIT_ERROR", "Could not read the symbolic link blob " + blob.name()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads blobs (shared by both sides of the range, so each distinct content is read once). */

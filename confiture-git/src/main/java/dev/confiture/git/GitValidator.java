@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.schema.SchemaModel;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -44,9 +45,18 @@ public final class GitValidator {
         try (GitRepository git = GitRepository.open(options.directory())) {
             Path project = options.directory().isAbsolute() ? options.directory()
                     : options.directory().toAbsolutePath();
-            SchemaIncludes includes = new SchemaIncludes(options.schemaIncludes().stream()
-                    .map(p -> GitPaths.inRepository(git.workTree(), project.resolve(p), "Schema include"))
-                    .toList());
+            String projectPath = GitPaths.inRepository(git.workTree(), project, "The project directory");
+            List<String> includePaths = new ArrayList<>();
+            for (Path include : options.schemaIncludes()) {
+                String path = GitPaths.inRepository(git.workTree(), project.resolve(include), "Schema include");
+                if (!options.allowExternalIncludes() && !GitPaths.isUnder(path, projectPath)) {
+                    // the rule SqlFiles applies on disk for build and verify
+                    throw new ConfitureException("INCLUDE_OUTSIDE_PROJECT", "Schema include " + project.resolve(include)
+                            + " is outside the project " + project + ". " + IncludeScope.remedy(null));
+                }
+                includePaths.add(path);
+            }
+            SchemaIncludes includes = new SchemaIncludes(includePaths, projectPath, options.allowExternalIncludes());
             String migrationsDir = GitPaths.inRepository(git.workTree(), project.resolve(options.migrationsDir()),
                     "Migrations folder");
             GitRepository.Range range = git.range(options.baseRef(), options.baseRefExplicit(), options.staged());

@@ -8,10 +8,13 @@ import java.util.List;
  * base directory; it may be a subfolder of the repository). {@code schemaIncludes} and
  * {@code migrationsDir} are paths, absolute or relative to {@code directory}, as the environment
  * gives them; they are read from git, not from the disk. {@code baseRefExplicit} says whether the
- * user chose {@code baseRef} (see {@link GitRepository#range}).
+ * user chose {@code baseRef} (see {@link GitRepository#range}). {@code allowExternalIncludes} is the
+ * environment's {@code allow_external_includes}: without it, an include outside {@code directory}, or a
+ * symbolic link in the tree that leads outside it, is an error (see {@link SchemaIncludes}).
  */
 public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
-                              boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration) {
+                              boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration,
+                              boolean allowExternalIncludes) {
 
     public static final String DEFAULT_BASE_REF = "origin/main";
 
@@ -23,6 +26,13 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
         }
     }
 
+    /** Includes and links inside {@code directory} only. */
+    public ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
+                           boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration) {
+        this(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift, requireMigration,
+                false);
+    }
+
     /** Both checks, against {@code origin/main}, HEAD as the target. */
     public static ValidateOptions of(Path directory, List<Path> schemaIncludes, Path migrationsDir) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, DEFAULT_BASE_REF, false, false, true, true);
@@ -30,18 +40,23 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
 
     public ValidateOptions withBaseRef(String ref) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, ref, true, staged, checkDrift,
-                requireMigration);
+                requireMigration, allowExternalIncludes);
     }
 
     public ValidateOptions withStaged(boolean value) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, value, checkDrift,
-                requireMigration);
+                requireMigration, allowExternalIncludes);
     }
 
     /** The checks to run; INTERFACE.md: both when neither is named, so callers map "unset" to this. */
     public ValidateOptions withChecks(boolean drift, boolean migration) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, drift,
-                migration);
+                migration, allowExternalIncludes);
+    }
+
+    public ValidateOptions withAllowExternalIncludes(boolean value) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift,
+                requireMigration, value);
     }
 
     /**

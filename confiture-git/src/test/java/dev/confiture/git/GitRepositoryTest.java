@@ -171,15 +171,28 @@ class GitRepositoryTest {
     }
 
     @Test
-    void symbolicLinksAndOtherFoldersAreNotListed() throws Exception {
+    void symbolicLinksAreListedWithTheirTargetsAndThenTheWholeTreeIsListed() throws Exception {
         TestRepo repo = TestRepo.init(tmp.resolve("r"));
-        repo.write("db/schema/a.sql", "x").write("other/b.sql", "y");
-        Files.createSymbolicLink(repo.path("db/schema/link.sql"), Path.of("a.sql"));
+        repo.write("db/schema/a.sql", "x").write("other/b.sql", "y").write("third/c.sql", "z");
         repo.commit("one");
         try (GitRepository git = GitRepository.open(repo.dir())) {
             GitRepository.Range range = git.range("HEAD", true, false);
-            assertThat(git.files(range.target(), List.of("db/schema")).files()).containsOnlyKeys("db/schema/a.sql");
-            assertThat(git.files(range.target(), ALL).files()).containsOnlyKeys("db/schema/a.sql", "other/b.sql");
+            Revision noLinks = git.files(range.target(), List.of("db/schema"));
+            assertThat(noLinks.files()).containsOnlyKeys("db/schema/a.sql");
+            assertThat(noLinks.links()).isEmpty();
+        }
+        Files.createSymbolicLink(repo.path("db/schema/link.sql"), Path.of("../../other/b.sql"));
+        repo.commit("two");
+        try (GitRepository git = GitRepository.open(repo.dir())) {
+            GitRepository.Range range = git.range("HEAD", true, false);
+            // a link may point anywhere in the repository, so its side lists the whole tree
+            Revision linked = git.files(range.target(), List.of("db/schema"));
+            assertThat(linked.links()).containsExactly(java.util.Map.entry("db/schema/link.sql", "../../other/b.sql"));
+            assertThat(linked.files()).containsOnlyKeys("db/schema/a.sql", "other/b.sql", "third/c.sql");
+            repo.add();
+            Revision index = git.files(new GitRepository.RevisionRef(null, true, "index"), List.of("db/schema"));
+            assertThat(index.links()).containsOnlyKeys("db/schema/link.sql");
+            assertThat(index.files()).containsOnlyKeys("db/schema/a.sql", "other/b.sql", "third/c.sql");
         }
     }
 

@@ -228,6 +228,23 @@ class GitValidatorTest {
     }
 
     @Test
+    void confituresOwnObjectsInASchemaFileAreNoSchemaChangeAndNoDrift() {
+        feature();
+        // a schema file taken from pg_dump of a live database: it holds the tracking table and the coordination store
+        repo.write("db/schema/00_dump.sql", """
+                CREATE TABLE public.confiture_migrations (version text NOT NULL, name text NOT NULL);
+                ALTER TABLE ONLY public.confiture_migrations ADD CONSTRAINT confiture_migrations_pkey PRIMARY KEY (version);
+                CREATE SCHEMA confiture_coordination;
+                CREATE TABLE confiture_coordination.intents (intent_id text PRIMARY KEY, agent_id text NOT NULL);
+                CREATE INDEX intents_agent_idx ON confiture_coordination.intents (agent_id);
+                """).commit("Schema from pg_dump");
+        ValidationResult result = onBranch();
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).isEmpty();
+        assertThat(check(result, ValidationReport.DRIFT).findings()).isEmpty();
+        assertThat(result.report().passed()).isTrue();
+    }
+
+    @Test
     void aDataOnlyMigrationCountsAsAMigrationButChangesNoStructure() {
         feature();
         repo.write("db/migrations/003_backfill.up.sql",
@@ -418,5 +435,129 @@ class GitValidatorTest {
                 + "\",\"target\":\"" + repo.head() + "\",\"checks\":[{\"name\":\"migration\",\"status\":\"failed\","
                 + "\"findings\":[{\"object\":\"column public.users.phone\",\"message\":");
         assertThat(json).contains("\"file\":\"db/schema/10_tables/users.sql\"");
+    }
+
+    // Issue 18: validate sees what build sees. Links are followed from the git tree, inside the project;
+    // a link that leaves it is an error naming the link and its target.
+
+    private static final String AUDIT = "CREATE TABLE audit (id bigint PRIMARY KEY, what text NOT NULL);\n";
+
+    private void link(String link, String target) {
+        try {
+            Path l = repo.path(link);
+            java.nio.file.Files.createDirectories(l.getParent());
+            java.nio.file.Files.createSymbolicLink(l, Path.of(target));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> objects(ValidationResult result, String check) {
+        return check(result, check).findings().stream().map(f -> f.object()).toList();
+    }
+
+    @Test
+    void aLinkedFileInsideTheRepositoryIsASchemaFile() {
+        feature();
+        repo.write("shared/audit.sql", AUDIT);
+        link("db/schema/20_audit.sql", "../../shared/audit.sql");
+        repo.commit("Audit table through a link");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).isFalse();
+        assertThat(objects(result, ValidationReport.MIGRATION)).anyMatch(o -> o.contains("public.audit"));
+
+        // a migration that creates it satisfies both checks; an edit of the link's target is a schema change
+        repo.write("db/migrations/003_audit.up.sql", AUDIT).commit("Migration");
+        assertThat(onBranch().passed()).isTrue();
+        repo.append("shared/audit.sql", "ALTER TABLE audit ADD COLUMN at timestamptz;\n").commit("Edit the target");
+        assertThat(objects(onBranch(), ValidationReport.DRIFT)).anyMatch(o -> o.contains("audit"));
+    }
+
+    @Test
+    void aLinkedFolderInsideTheRepositoryIsWalkedFromTheIndexToo() {
+        repo.write("shared/tables/audit.sql", AUDIT);
+        link("db/schema/30_shared", "../../shared/tables");
+        repo.add();
+        ValidationResult result = staged();
+        assertThat(result.passed()).isFalse();
+        assertThat(objects(result, ValidationReport.MIGRATION)).anyMatch(o -> o.contains("public.audit"));
+    }
+
+    @Test
+    void aLinkToAFolderOutsideTheRepositoryIsAnErrorNamingTheLinkAndItsTarget() throws Exception {
+        Path outside = tmp.resolve("outside");
+        java.nio.file.Files.createDirectories(outside);
+        java.nio.file.Files.writeString(outside.resolve("audit.sql"), AUDIT);
+        feature();
+        link("db/schema/40_ext", outside.toString());
+        repo.commit("Link outside");
+        assertThatThrownBy(this::onBranch).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("db/schema/40_ext", outside.toString(), "allow_external_includes");
+        });
+        // allowed by the environment, it still cannot be read from git
+        assertThatThrownBy(() -> validator.validate(options().withAllowExternalIncludes(true)))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("VALIDATE_LINK_OUTSIDE_REPOSITORY");
+                    assertThat(e.getMessage()).contains("db/schema/40_ext", outside.toString());
+                });
+    }
+
+    @Test
+    void aLinkToEtcPasswdIsAnError() {
+        feature();
+        link("db/schema/99_passwd.sql", "/etc/passwd");
+        repo.commit("Link to /etc/passwd");
+        assertThatThrownBy(this::onBranch).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("db/schema/99_passwd.sql", "/etc/passwd");
+        });
+    }
+
+    @Test
+    void aLinkUpAndOutOfTheRepositoryByDotDotIsAnError() {
+        feature();
+        link("db/schema/50_up.sql", "../../../elsewhere.sql");
+        repo.commit("Link up and out");
+        assertThatThrownBy(this::onBranch).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("db/schema/50_up.sql", "../../../elsewhere.sql");
+        });
+    }
+
+    @Test
+    void inAMonorepoSharedSqlBesideTheProjectNeedsTheEnvironmentsPermission() {
+        TestRepo mono = TestRepo.init(tmp.resolve("mono"));
+        mono.write("services/orders/db/schema/orders.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("services/orders/db/migrations/001_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("shared/sql/audit.sql", AUDIT)
+                .commit("orders and shared SQL");
+        mono.git("checkout", "-q", "-b", "feature");
+        try {
+            java.nio.file.Files.createSymbolicLink(mono.path("services/orders/db/schema/20_audit.sql"),
+                    Path.of("../../../../shared/sql/audit.sql"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        mono.commit("link the shared audit table");
+        Path orders = mono.path("services/orders");
+        ValidateOptions linked = ValidateOptions.of(orders, List.of(orders.resolve("db/schema")),
+                Path.of("db/migrations")).withBaseRef("main");
+        assertThatThrownBy(() -> validator.validate(linked)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("services/orders/db/schema/20_audit.sql", "../../../../shared/sql/audit.sql");
+        });
+        // allowed: followed inside the repository, and the audit table needs its migration
+        ValidationResult allowed = validator.validate(linked.withAllowExternalIncludes(true));
+        assertThat(objects(allowed, ValidationReport.MIGRATION)).anyMatch(o -> o.contains("public.audit"));
+
+        // an include outside the project is refused the same way
+        ValidateOptions include = ValidateOptions.of(orders, List.of(Path.of("../../shared/sql")),
+                Path.of("db/migrations")).withBaseRef("main");
+        assertThatThrownBy(() -> validator.validate(include)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("shared/sql", "allow_external_includes");
+        });
+        assertThat(validator.validate(include.withAllowExternalIncludes(true)).report().checks()).isNotEmpty();
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.confiture.model.ConfitureException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +88,43 @@ class SelectionTest {
         assertThat(GitPaths.isUnder("db/schema/a.sql", "db/schema")).isTrue();
         assertThat(GitPaths.isUnder("db/schema2/a.sql", "db/schema")).isFalse();
         assertThat(GitPaths.isUnder("anything", "")).isTrue();
+    }
+
+    @Test
+    void linksAreFollowedInsideTheTreeInOrderWithoutLoopsOrDuplicates() {
+        Revision plain = revision("db/schema/1_a.sql", "shared/2_b.sql", "shared/sub/3_c.sql", "db/schema/9_z.sql");
+        Revision r = new Revision("c0ffee", "test", plain.files(), Map.of(
+                "db/schema/5_shared", "../../shared",          // a folder: walked under the link's name
+                "db/schema/6_again.sql", "1_a.sql",             // the same file twice: read once, first position
+                "db/schema/7_chain.sql", "5_shared/2_b.sql",    // through another link
+                "db/schema/loop", ".",                           // back up the tree: ends, as on disk
+                "db/schema/notes", "../../nowhere"));            // broken, but not a SQL file name: ignored
+        assertThat(paths(new SchemaIncludes(List.of("db/schema"), "", false).select(r))).containsExactly(
+                "db/schema/1_a.sql", "db/schema/5_shared/2_b.sql", "db/schema/5_shared/sub/3_c.sql", "db/schema/9_z.sql");
+    }
+
+    @Test
+    void aLinkOutsideTheProjectFolderIsRefusedUnlessAllowed() {
+        Revision plain = revision("services/orders/db/schema/1_a.sql", "shared/2_b.sql");
+        Revision r = new Revision("c0ffee", "test", plain.files(),
+                Map.of("services/orders/db/schema/2_b.sql", "../../../../shared/2_b.sql"));
+        SchemaIncludes strict = new SchemaIncludes(List.of("services/orders/db/schema"), "services/orders", false);
+        assertThatThrownBy(() -> strict.select(r)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("services/orders/db/schema/2_b.sql", "../../../../shared/2_b.sql");
+        });
+        assertThat(paths(new SchemaIncludes(List.of("services/orders/db/schema"), "services/orders", true).select(r)))
+                .containsExactly("services/orders/db/schema/1_a.sql", "services/orders/db/schema/2_b.sql");
+    }
+
+    @Test
+    void aBrokenLinkNamedLikeASqlFileIsAnError() {
+        Revision r = new Revision("c0ffee", "test", revision("db/schema/1_a.sql").files(),
+                Map.of("db/schema/2_gone.sql", "gone.sql"));
+        assertThatThrownBy(() -> new SchemaIncludes(List.of("db/schema")).select(r))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_BROKEN_LINK");
+                    assertThat(e.getMessage()).contains("db/schema/2_gone.sql", "gone.sql");
+                });
     }
 }

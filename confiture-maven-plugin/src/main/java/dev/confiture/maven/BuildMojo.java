@@ -41,7 +41,8 @@ public class BuildMojo extends AbstractConfitureMojo {
         boolean refusedEarly = apply && recreate && environment.protectedEnv();
         SchemaBuilder.Request request = new SchemaBuilder.Request(environment.name(), environment.projectDir(),
                 environment.includes(), environment.seedIncludes(), schemaOnly, outputFile, apply,
-                apply && !refusedEarly ? runnerConfig() : null, recreate, environment.protectedEnv());
+                apply && !refusedEarly ? runnerConfig() : null, recreate, environment.protectedEnv(),
+                environment.includeScope());
         SchemaBuilder.Result result = new SchemaBuilder(line -> getLog().info(line)).build(request);
         publish(result.toReport(basedir.toPath()), textLines(result));
     }

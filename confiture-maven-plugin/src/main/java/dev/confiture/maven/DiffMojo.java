@@ -67,7 +67,7 @@ public class DiffMojo extends AbstractConfitureMojo {
         DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
                 environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? database() : null,
                 mode, shadowUrl == null ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
-                environment.trackingTable());
+                environment.trackingTable(), environment.includeScope());
         DiffService service = new DiffService();
         DiffResult result = service.diff(request);
         List<String> lines = new ArrayList<>();

@@ -48,7 +48,7 @@ public class VerifyMojo extends AbstractConfitureMojo {
             return;
         }
         Environment environment = environment();
-        List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.configFile());
+        List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.includeScope());
         VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
                 environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
                 checkDatabase ? database() : null, line -> getLog().info(line),

@@ -3,6 +3,8 @@ package dev.confiture.model.config;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.confiture.model.files.IncludeScope;
+
 /**
  * One environment, read from {@code db/environments/<env>.yaml} by {@link EnvironmentLoader}
  * (INTERFACE.md section 2), with every path made absolute and every variable substituted.
@@ -22,6 +24,9 @@ import java.util.List;
  * @param trackingTable   {@code tracking_table}, default {@code confiture_migrations}; lower case,
  *                        {@code table} or {@code schema.table}, safe to write unquoted in SQL
  * @param protectedEnv    {@code protected: true}: destructive goals refuse to run
+ * @param allowExternalIncludes {@code allow_external_includes: true}: includes outside the project,
+ *                        and symbolic links under an include that lead outside it, are read
+ *                        instead of refused (see {@link IncludeScope})
  */
 public record Environment(
         String name,
@@ -34,7 +39,8 @@ public record Environment(
         boolean embedded,
         Path migrationsDir,
         String trackingTable,
-        boolean protectedEnv) {
+        boolean protectedEnv,
+        boolean allowExternalIncludes) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -42,6 +48,19 @@ public record Environment(
         includes = List.copyOf(includes);
         schemaIncludes = List.copyOf(schemaIncludes);
         seedIncludes = List.copyOf(seedIncludes);
+    }
+
+    /** The environment without {@code allow_external_includes} (the form before that setting was added). */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, false);
+    }
+
+    /** Where this environment's schema files may come from: the one rule every goal lists them by. */
+    public IncludeScope includeScope() {
+        return new IncludeScope(projectDir, allowExternalIncludes, configFile);
     }
 
     /** The folder that holds seed includes: {@code <projectDir>/db/seeds}. */

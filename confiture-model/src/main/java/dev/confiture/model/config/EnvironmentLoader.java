@@ -42,7 +42,8 @@ public final class EnvironmentLoader {
 
     /** The top-level settings an environment file may hold. */
     public static final List<String> SETTINGS = List.of(
-            "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected");
+            "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
+            "allow_external_includes");
 
     /** The settings of the {@code database} map. */
     public static final List<String> DATABASE_SETTINGS = List.of("host", "port", "database", "user", "password", "embedded");
@@ -258,9 +259,10 @@ public final class EnvironmentLoader {
                     : trackingTable(tracking.strip(), settings.get("tracking_table").getValueNode());
 
             boolean protectedEnv = bool(settings, "protected", "protected", false);
+            boolean allowExternalIncludes = bool(settings, "allow_external_includes", "allow_external_includes", false);
 
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
-                    migrationsDir, trackingTable, protectedEnv);
+                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes);
         }
 
         private DatabaseSettings connectionMap(Map<String, NodeTuple> s, Node databaseKey) {

@@ -23,8 +23,15 @@ import java.util.Map;
  * <p>Each include is a file or a directory, taken in the order given. A file is taken as it is,
  * whatever its extension. A directory contributes every {@code .sql} file under it (any case of
  * the extension), recursively, following symbolic links, in {@link NaturalPathOrder} of the path
- * relative to the directory. Names starting with a dot (editor backups, {@code .git}) are skipped.
- * A file reached twice, through two includes or a link, is listed once, at its first position.
+ * relative to the directory (a linked file is listed under the link's name). Names starting with a
+ * dot (editor backups, {@code .git}) are skipped. A file reached twice, through two includes or a
+ * link, is listed once, at its first position.
+ *
+ * <p>The {@link IncludeScope} bounds it: an include outside the project, or a symbolic link that
+ * leads outside it (to a folder elsewhere, to {@code /etc/passwd}), is an error naming the link
+ * and its target, unless the environment allows it; a link named like a SQL file whose target does
+ * not exist is an error too. Validate applies the same rule to git trees ({@code confiture-git}'s
+ * {@code SchemaIncludes}).
  */
 public final class SqlFiles {
 
@@ -32,33 +39,64 @@ public final class SqlFiles {
     }
 
     /** The files, as absolute normalised paths, in reading order. */
-    public static List<Path> discover(List<Path> includes) {
-        return discover(includes, null);
-    }
-
-    /**
-     * As {@link #discover(List)}; {@code configFile} (nullable), the environment file that lists the
-     * includes, is named in the error for a missing include.
-     */
-    public static List<Path> discover(List<Path> includes, Path configFile) {
+    public static List<Path> discover(List<Path> includes, IncludeScope scope) {
+        Path project = real(scope.project());
         Map<Path, Path> byIdentity = new LinkedHashMap<>();
         for (Path include : includes) {
             Path root = include.toAbsolutePath().normalize();
+            if (!Files.exists(root)) {
+                if (Files.isSymbolicLink(root)) {
+                    throw broken(root);
+                }
+                throw notFound(include, root, scope.configFile());
+            }
+            checkInside(root, project, scope);
             if (Files.isRegularFile(root)) {
                 byIdentity.putIfAbsent(identity(root), root);
             } else if (Files.isDirectory(root)) {
-                for (Path file : sqlFilesUnder(root)) {
+                for (Path file : sqlFilesUnder(root, project, scope)) {
                     byIdentity.putIfAbsent(identity(file), file);
                 }
-            } else if (Files.exists(root)) {
+            } else {
+                Path configFile = scope.configFile();
                 throw new ConfitureException("INCLUDE_NOT_FOUND", "Include " + root + " is neither a file nor a directory"
                         + (configFile == null ? "" : " (listed in " + configFile + ")") + ". Include .sql files or folders of them.",
                         configFile, 0);
-            } else {
-                throw notFound(include, root, configFile);
             }
         }
         return List.copyOf(byIdentity.values());
+    }
+
+    /** An include must lie inside the project; when a link on its path leads out, that link is named. */
+    private static void checkInside(Path root, Path project, IncludeScope scope) {
+        if (scope.allowOutside() || real(root).startsWith(project)) {
+            return;
+        }
+        if (root.startsWith(scope.project())) {
+            Path relative = scope.project().relativize(root);
+            for (int i = 1; i <= relative.getNameCount(); i++) {
+                Path step = scope.project().resolve(relative.subpath(0, i));
+                if (Files.isSymbolicLink(step) && !real(step).startsWith(project)) {
+                    throw linkOutside(step, project, scope);
+                }
+            }
+        }
+        throw new ConfitureException("INCLUDE_OUTSIDE_PROJECT", "Include " + root + " is outside the project "
+                + scope.project() + (scope.configFile() == null ? "" : " (listed in " + scope.configFile() + ")")
+                + ". " + scope.remedy(), scope.configFile(), 0);
+    }
+
+    private static ConfitureException linkOutside(Path link, Path project, IncludeScope scope) {
+        String target = target(link);
+        String resolved = real(link).toString();
+        return new ConfitureException("INCLUDE_LINK_OUTSIDE_PROJECT", link + " is a symbolic link to " + target
+                + (resolved.equals(target) ? "" : " (" + resolved + ")") + ", outside the project " + scope.project()
+                + ". " + scope.remedy(), link, 0);
+    }
+
+    private static ConfitureException broken(Path link) {
+        return new ConfitureException("INCLUDE_BROKEN_LINK", link + " is a symbolic link to " + target(link)
+                + ", which does not exist. Point the link at the file, or delete it.", link, 0);
     }
 
     private static ConfitureException notFound(Path include, Path root, Path configFile) {
@@ -71,31 +109,62 @@ public final class SqlFiles {
                 configFile, 0);
     }
 
-    /** The real path where it can be had, so a file reached through a link counts once. */
-    private static Path identity(Path file) {
+    /** What the link says, as written. */
+    private static String target(Path link) {
         try {
-            return file.toRealPath();
-        } catch (IOException e) {
-            return file;
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "?";
         }
     }
 
-    private static List<Path> sqlFilesUnder(Path root) {
+    /** The real path where it can be had (every link resolved), else the normalised absolute path. */
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
+    /** The real path where it can be had, so a file reached through a link counts once. */
+    private static Path identity(Path file) {
+        return real(file);
+    }
+
+    private static List<Path> sqlFilesUnder(Path root, Path project, IncludeScope scope) {
         List<Path> found = new ArrayList<>();
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    if (!dir.equals(root) && hidden(dir)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    checkLink(dir);
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
-                    if (attrs.isRegularFile() && !hidden(file) && name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                    if (hidden(file) || !name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attrs.isSymbolicLink()) {
+                        throw broken(file); // FOLLOW_LINKS hands over the link itself only when its target is missing
+                    }
+                    if (attrs.isRegularFile()) {
+                        checkLink(file);
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
+                }
+
+                private void checkLink(Path path) {
+                    if (!scope.allowOutside() && Files.isSymbolicLink(path) && !real(path).startsWith(project)) {
+                        throw linkOutside(path, project, scope);
+                    }
                 }
 
                 @Override

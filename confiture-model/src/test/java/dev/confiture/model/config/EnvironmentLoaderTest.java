@@ -286,6 +286,17 @@ class EnvironmentLoaderTest {
     // ---- other settings
 
     @Test
+    void allowExternalIncludesIsOffUnlessTheEnvironmentSaysSo() throws IOException {
+        env("strict.yaml", "database: { embedded: true }\n");
+        env("open.yaml", "database: { embedded: true }\nallow_external_includes: true\n");
+        Environment strict = load("strict", Map.of());
+        assertThat(strict.allowExternalIncludes()).isFalse();
+        assertThat(strict.includeScope().allowOutside()).isFalse();
+        assertThat(strict.includeScope().project()).isEqualTo(project.toAbsolutePath().normalize());
+        assertThat(load("open", Map.of()).includeScope().allowOutside()).isTrue();
+    }
+
+    @Test
     void migrationsDirTrackingTableAndProtected() throws IOException {
         env("p.yaml", """
                 database: { embedded: true }

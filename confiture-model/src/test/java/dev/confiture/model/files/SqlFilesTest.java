@@ -40,7 +40,7 @@ class SqlFilesTest {
         write("schema/10_tables/notes.txt");
         write("schema/20_upper/UPPER.SQL");
 
-        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("schema"))))).containsExactly(
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("schema")), IncludeScope.within(dir)))).containsExactly(
                 "schema/00_common/extensions.sql",
                 "schema/9_types/enum.sql",
                 "schema/10_tables/2_orders.sql",
@@ -56,7 +56,7 @@ class SqlFilesTest {
         write("seeds/common/1_users.sql");
         Path single = write("extra/setup.psql");
 
-        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("seeds"), single, dir.resolve("schema")))))
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("seeds"), single, dir.resolve("schema")), IncludeScope.within(dir))))
                 .containsExactly("seeds/common/1_users.sql", "extra/setup.psql", "schema/a.sql");
     }
 
@@ -66,7 +66,7 @@ class SqlFilesTest {
         Path b = write("schema/2_b.sql");
         write("schema/sub/3_c.sql");
 
-        List<Path> files = SqlFiles.discover(List.of(b, dir.resolve("schema"), dir.resolve("schema/sub"), dir.resolve("schema/./sub/../2_b.sql")));
+        List<Path> files = SqlFiles.discover(List.of(b, dir.resolve("schema"), dir.resolve("schema/sub"), dir.resolve("schema/./sub/../2_b.sql")), IncludeScope.within(dir));
         assertThat(relative(files)).containsExactly("schema/2_b.sql", "schema/1_a.sql", "schema/sub/3_c.sql");
     }
 
@@ -77,7 +77,7 @@ class SqlFilesTest {
         Files.createSymbolicLink(dir.resolve("schema/linked"), dir.resolve("shared"));
         Files.createSymbolicLink(dir.resolve("schema/loop"), dir.resolve("schema"));
 
-        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("schema"), dir.resolve("shared")))))
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("schema"), dir.resolve("shared")), IncludeScope.within(dir))))
                 .containsExactly("schema/1_a.sql", "schema/linked/2_shared.sql");
     }
 
@@ -87,19 +87,19 @@ class SqlFilesTest {
         write("schema/.#1_a.sql");
         write("schema/.backup/2_b.sql");
 
-        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("schema"))))).containsExactly("schema/1_a.sql");
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("schema")), IncludeScope.within(dir)))).containsExactly("schema/1_a.sql");
     }
 
     @Test
     void anEmptyDirectoryContributesNothing() throws IOException {
         Files.createDirectories(dir.resolve("seeds/test"));
-        assertThat(SqlFiles.discover(List.of(dir.resolve("seeds/test")))).isEmpty();
+        assertThat(SqlFiles.discover(List.of(dir.resolve("seeds/test")), IncludeScope.within(dir))).isEmpty();
     }
 
     @Test
     void returnsAbsoluteNormalisedPaths() throws IOException {
         write("schema/a.sql");
-        List<Path> files = SqlFiles.discover(List.of(dir.resolve("schema/../schema")));
+        List<Path> files = SqlFiles.discover(List.of(dir.resolve("schema/../schema")), IncludeScope.within(dir));
         assertThat(files).containsExactly(dir.resolve("schema/a.sql").toAbsolutePath().normalize());
     }
 
@@ -107,7 +107,7 @@ class SqlFilesTest {
     void anIncludeThatIsNeitherFileNorDirectoryIsAnError() {
         Path device = Path.of("/dev/null");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(device));
-        assertThatThrownBy(() -> SqlFiles.discover(List.of(device)))
+        assertThatThrownBy(() -> SqlFiles.discover(List.of(device), new IncludeScope(dir, true, null)))
                 .isInstanceOfSatisfying(ConfitureException.class, e -> {
                     assertThat(e.code()).isEqualTo("INCLUDE_NOT_FOUND");
                     assertThat(e.getMessage()).contains("/dev/null").contains("neither a file nor a directory");
@@ -118,17 +118,105 @@ class SqlFilesTest {
     void aMissingIncludeNamesItselfAndTheConfigFile() {
         Path config = dir.resolve("db/environments/local.yaml");
         Path missing = dir.resolve("db/schema2");
-        assertThatThrownBy(() -> SqlFiles.discover(List.of(missing), config))
+        assertThatThrownBy(() -> SqlFiles.discover(List.of(missing), new IncludeScope(dir, false, config)))
                 .isInstanceOfSatisfying(ConfitureException.class, e -> {
                     assertThat(e.code()).isEqualTo("INCLUDE_NOT_FOUND");
                     assertThat(e.file()).isEqualTo(config);
                     assertThat(e.getMessage()).contains(missing.toString()).contains("local.yaml").contains("relative to");
                 });
-        assertThatThrownBy(() -> SqlFiles.discover(List.of(missing)))
+        assertThatThrownBy(() -> SqlFiles.discover(List.of(missing), IncludeScope.within(dir)))
                 .isInstanceOfSatisfying(ConfitureException.class, e -> {
                     assertThat(e.code()).isEqualTo("INCLUDE_NOT_FOUND");
                     assertThat(e.file()).isNull();
                     assertThat(e.getMessage()).contains(missing.toString());
                 });
+    }
+
+    // One rule for symbolic links (issue 18): followed inside the project, an error naming the link outside it.
+
+    private ConfitureException refused(List<Path> includes) {
+        try {
+            SqlFiles.discover(includes, new IncludeScope(dir.resolve("project"), false, dir.resolve("project/db/environments/local.yaml")));
+        } catch (ConfitureException e) {
+            return e;
+        }
+        throw new AssertionError("expected the includes to be refused");
+    }
+
+    @Test
+    void aLinkedFileInsideTheProjectIsFollowedUnderTheLinksName() throws IOException {
+        write("project/db/schema/1_a.sql");
+        write("project/shared/common.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/schema/2_common.sql"), Path.of("../../shared/common.sql"));
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/schema")), IncludeScope.within(dir.resolve("project")))))
+                .containsExactly("project/db/schema/1_a.sql", "project/db/schema/2_common.sql");
+    }
+
+    @Test
+    void aLinkedFolderInsideTheProjectIsFollowed() throws IOException {
+        write("project/db/schema/1_a.sql");
+        write("project/shared/tables/t.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/schema/5_shared"), Path.of("../../shared"));
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/schema")), IncludeScope.within(dir.resolve("project")))))
+                .containsExactly("project/db/schema/1_a.sql", "project/db/schema/5_shared/tables/t.sql");
+    }
+
+    @Test
+    void aLinkToAFolderOutsideTheProjectIsAnErrorNamingTheLinkAndItsTarget() throws IOException {
+        write("project/db/schema/1_a.sql");
+        write("outside/ext/secret.sql");
+        Path link = dir.resolve("project/db/schema/5_ext");
+        Files.createSymbolicLink(link, dir.resolve("outside/ext"));
+        ConfitureException e = refused(List.of(dir.resolve("project/db/schema")));
+        assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+        assertThat(e.file()).isEqualTo(link);
+        assertThat(e.getMessage()).contains(link.toString(), dir.resolve("outside/ext").toString(),
+                "outside the project", "allow_external_includes: true", "local.yaml");
+    }
+
+    @Test
+    void aLinkToEtcPasswdIsAnErrorNamingTheLink() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(Path.of("/etc/passwd")));
+        write("project/db/schema/1_a.sql");
+        Path link = dir.resolve("project/db/schema/9_passwd.sql");
+        Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+        ConfitureException e = refused(List.of(dir.resolve("project/db/schema")));
+        assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+        assertThat(e.getMessage()).contains(link.toString(), "/etc/passwd");
+    }
+
+    @Test
+    void anIncludeOutsideTheProjectIsAnErrorAndAnIncludeThatIsALinkOutsideNamesTheLink() throws IOException {
+        write("outside/ext/secret.sql");
+        ConfitureException direct = refused(List.of(dir.resolve("outside/ext")));
+        assertThat(direct.code()).isEqualTo("INCLUDE_OUTSIDE_PROJECT");
+        assertThat(direct.getMessage()).contains(dir.resolve("outside/ext").toString(), "outside the project");
+
+        Files.createDirectories(dir.resolve("project/db"));
+        Path link = dir.resolve("project/db/schema");
+        Files.createSymbolicLink(link, dir.resolve("outside/ext"));
+        ConfitureException linked = refused(List.of(dir.resolve("project/db/schema")));
+        assertThat(linked.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+        assertThat(linked.getMessage()).contains(link.toString(), dir.resolve("outside/ext").toString());
+    }
+
+    @Test
+    void theEnvironmentMayAllowIncludesAndLinksOutsideTheProject() throws IOException {
+        write("project/db/schema/1_a.sql");
+        write("outside/ext/secret.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/schema/5_ext"), dir.resolve("outside/ext"));
+        IncludeScope allowed = new IncludeScope(dir.resolve("project"), true, null);
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/schema"), dir.resolve("outside/ext")), allowed)))
+                .containsExactly("project/db/schema/1_a.sql", "project/db/schema/5_ext/secret.sql");
+    }
+
+    @Test
+    void aBrokenLinkNamedLikeASqlFileIsAnError() throws IOException {
+        write("project/db/schema/1_a.sql");
+        Path link = dir.resolve("project/db/schema/2_gone.sql");
+        Files.createSymbolicLink(link, Path.of("nowhere.sql"));
+        ConfitureException e = refused(List.of(dir.resolve("project/db/schema")));
+        assertThat(e.code()).isEqualTo("INCLUDE_BROKEN_LINK");
+        assertThat(e.getMessage()).contains(link.toString(), "nowhere.sql");
     }
 }

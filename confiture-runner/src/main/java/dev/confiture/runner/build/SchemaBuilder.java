@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.files.Utf8Text;
 import dev.confiture.runner.RunnerConfig;
@@ -40,13 +41,22 @@ public final class SchemaBuilder {
      * What to build. {@code includes} are the environment's includes in order (files or folders),
      * {@code seedIncludes} those of them that are seed includes. {@code runner} says where the
      * database, the migrations and the tracking table are; it may be null when {@code apply} is false.
+     * {@code includeScope} bounds where the files may come from (the environment's {@code includeScope()}).
      */
     public record Request(String environment, Path projectDir, List<Path> includes, List<Path> seedIncludes,
                           boolean schemaOnly, Path outputFile, boolean apply, RunnerConfig runner,
-                          boolean recreate, boolean protectedEnvironment) {
+                          boolean recreate, boolean protectedEnvironment, IncludeScope includeScope) {
         public Request {
             includes = List.copyOf(includes);
             seedIncludes = List.copyOf(seedIncludes);
+        }
+
+        /** Files from inside {@code projectDir} only. */
+        public Request(String environment, Path projectDir, List<Path> includes, List<Path> seedIncludes,
+                       boolean schemaOnly, Path outputFile, boolean apply, RunnerConfig runner,
+                       boolean recreate, boolean protectedEnvironment) {
+            this(environment, projectDir, includes, seedIncludes, schemaOnly, outputFile, apply, runner, recreate,
+                    protectedEnvironment, IncludeScope.within(projectDir));
         }
     }
 
@@ -218,7 +228,7 @@ public final class SchemaBuilder {
                 .filter(include -> !(request.schemaOnly() && seedRoots.contains(normalize(include))))
                 .toList();
         Set<Path> files = new LinkedHashSet<>();
-        for (Path file : SqlFiles.discover(includes)) {
+        for (Path file : SqlFiles.discover(includes, request.includeScope())) {
             files.add(normalize(file));
         }
         Path base = normalize(request.projectDir());

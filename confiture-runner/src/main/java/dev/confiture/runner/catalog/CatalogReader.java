@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.confiture.diff.OwnObjects;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.schema.Collation;
 import dev.confiture.model.schema.Column;
@@ -45,7 +46,8 @@ import dev.confiture.model.schema.View;
 /**
  * Reads a live PostgreSQL database into a {@link SchemaModel}: everything user-defined, leaving out
  * the system schemas, objects that belong to extensions ({@code pg_depend} deptype {@code e}) and
- * Confiture's own tracking table. One set-based query per object kind (about twenty in all), never
+ * Confiture's own objects (the tracking table, the coordination store: {@link OwnObjects}, the rule the
+ * diff engine applies to every comparison). One set-based query per object kind (about twenty in all), never
  * one per object, so that a 500-table schema reads in well under a second.
  *
  * <p>The session's {@code search_path} is set to {@code pg_catalog} while reading, so that every
@@ -67,8 +69,7 @@ public final class CatalogReader {
     private static final Pattern CONSTRAINT_TAIL =
             Pattern.compile("(?:\\s+DEFERRABLE)?(?:\\s+INITIALLY (?:DEFERRED|IMMEDIATE))?(?:\\s+NOT VALID)?$");
 
-    private final String trackingSchema;
-    private final String trackingName;
+    private final OwnObjects own;
 
     /** A reader that leaves out {@code confiture_migrations} in any schema. */
     public CatalogReader() {
@@ -77,16 +78,13 @@ public final class CatalogReader {
 
     /** @param trackingTable the tracking table to leave out, {@code name} (any schema) or {@code schema.name} */
     public CatalogReader(String trackingTable) {
-        String t = trackingTable == null ? DEFAULT_TRACKING_TABLE : trackingTable.trim();
-        int dot = t.lastIndexOf('.');
-        this.trackingSchema = dot < 0 ? null : Identifiers.fold(t.substring(0, dot));
-        this.trackingName = Identifiers.fold(dot < 0 ? t : t.substring(dot + 1));
+        this.own = OwnObjects.of(trackingTable);
     }
 
     /** Reads the database the connection points at; the connection is left as it was found. */
     public SchemaModel read(Connection connection) {
         try {
-            return new Reading(connection).run();
+            return own.strip(new Reading(connection).run());
         } catch (SQLException e) {
             throw new ConfitureException("CATALOG_READ_FAILED",
                     "Could not read the database catalog: " + e.getMessage(), e);
@@ -110,7 +108,6 @@ public final class CatalogReader {
         private final Map<Long, ObjectRef> otherRefs = new HashMap<>();
         private final Map<String, String> columnNames = new HashMap<>();
         private final Map<Long, ViewParts> views = new LinkedHashMap<>();
-        private final Set<Long> excluded = new HashSet<>();
         private int serverVersion;
 
         Reading(Connection c) {
@@ -273,10 +270,6 @@ public final class CatalogReader {
                 relationNames.put(oid, name);
                 switch (kind) {
                     case "r", "p" -> {
-                        if (isTrackingTable(name)) {
-                            excluded.add(oid);
-                            return;
-                        }
                         TableParts t = new TableParts(name);
                         t.unlogged = rs.getBoolean(5);
                         t.partitionBy = rs.getString(6);
@@ -337,9 +330,6 @@ public final class CatalogReader {
                 long ownerTable = rs.getLong(12);
                 ColumnRef ownedBy = null;
                 if (!rs.wasNull()) {
-                    if (excluded.contains(ownerTable)) {
-                        return;
-                    }
                     QualifiedName table = relationNames.get(ownerTable);
                     if (table != null) {
                         ownedBy = new ColumnRef(table, rs.getString(13));
@@ -629,7 +619,7 @@ public final class CatalogReader {
                     + " JOIN pg_namespace n ON n.oid = ic.relnamespace WHERE i.indisclustered", rs -> {
                 QualifiedName relation = relationNames.get(rs.getLong(1));
                 ObjectRef owner = relationRefs.get(rs.getLong(1));
-                if (relation == null || owner == null || excluded.contains(rs.getLong(1))) {
+                if (relation == null || owner == null) {
                     return;
                 }
                 // pg_dump writes ALTER TABLE for materialized views too, and PostgreSQL accepts it
@@ -748,10 +738,6 @@ public final class CatalogReader {
                 throw new SQLException(e.getMessage() + " [in: " + sql + "]", e.getSQLState(), e);
             }
         }
-    }
-
-    private boolean isTrackingTable(QualifiedName name) {
-        return name.name().equals(trackingName) && (trackingSchema == null || trackingSchema.equals(name.schema()));
     }
 
     @FunctionalInterface

@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.ddl.DdlInterpreter;
 import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.runner.catalog.CatalogReader;
@@ -49,9 +51,17 @@ public final class DiffService {
      * {@code shadow}: a server for scratch databases ({@code confiture.shadowUrl}), null for the embedded one.
      */
     public record Request(Path projectDir, String from, String to, List<Path> schemaIncludes, Path migrationsDir,
-                          DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable) {
+                          DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable,
+                          IncludeScope includeScope) {
         public Request {
             schemaIncludes = List.copyOf(schemaIncludes);
+        }
+
+        /** Files from inside {@code projectDir} only. */
+        public Request(Path projectDir, String from, String to, List<Path> schemaIncludes, Path migrationsDir,
+                       DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable) {
+            this(projectDir, from, to, schemaIncludes, migrationsDir, database, mode, shadow, trackingTable,
+                    IncludeScope.within(projectDir));
         }
     }
 
@@ -65,12 +75,14 @@ public final class DiffService {
             throw new ConfitureException("DIFF_BAD_MODE", "confiture.mode must be 'shadow' or 'offline', not '"
                     + request.mode() + "'");
         }
+        // the tracking table, the coordination store and scratch objects are never part of a diff
+        OwnObjects own = OwnObjects.of(request.trackingTable());
         String fromSource = request.from() == null ? MIGRATIONS : request.from();
         String toSource = request.to() == null ? SCHEMA : request.to();
         if (mode.equals(OFFLINE) && !DATABASE.equals(fromSource) && !DATABASE.equals(toSource)) {
             // both sides through the DDL interpreter: no database at all
             return SchemaDiff.compare(offline(scripts(request, fromSource, "confiture.from")),
-                    offline(scripts(request, toSource, "confiture.to")));
+                    offline(scripts(request, toSource, "confiture.to")), own);
         }
         // a live database is read through its catalog, so the other side must be too (models of one kind compare cleanly)
         CatalogReader reader = new CatalogReader(request.trackingTable());
@@ -78,7 +90,7 @@ public final class DiffService {
                 : ScratchDatabases.on(request.shadow()), reader);
         SchemaModel from = model(request, fromSource, "confiture.from", shadow, reader);
         SchemaModel to = model(request, toSource, "confiture.to", shadow, reader);
-        return SchemaDiff.compare(from, to);
+        return SchemaDiff.compare(from, to, own);
     }
 
     /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
@@ -107,7 +119,7 @@ public final class DiffService {
     List<SqlScript> scripts(Request request, String source, String property) {
         if (SCHEMA.equals(source)) {
             List<SqlScript> out = new ArrayList<>();
-            SqlFiles.discover(request.schemaIncludes()).forEach(f -> out.add(SqlScript.of(f)));
+            SqlFiles.discover(request.schemaIncludes(), request.includeScope()).forEach(f -> out.add(SqlScript.of(f)));
             return out;
         }
         if (MIGRATIONS.equals(source)) {
@@ -115,7 +127,7 @@ public final class DiffService {
         }
         Path path = request.projectDir().resolve(source);
         if (Files.isDirectory(path)) {
-            return SqlFiles.discover(List.of(path)).stream().map(SqlScript::of).toList();
+            return SqlFiles.discover(List.of(path), request.includeScope()).stream().map(SqlScript::of).toList();
         }
         if (Files.isRegularFile(path) && source.endsWith(".sql")) {
             return List.of(SqlScript.of(path));

@@ -3,17 +3,14 @@ package dev.confiture.runner.verify;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.confiture.diff.Change;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.Column;
 import dev.confiture.model.schema.Constraint;
-import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.Index;
 import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.SchemaModel;
-import dev.confiture.model.schema.SchemaModelBuilder;
 import dev.confiture.model.schema.Table;
 import dev.confiture.runner.catalog.CatalogReader;
 
@@ -25,37 +22,10 @@ import dev.confiture.runner.catalog.CatalogReader;
  */
 public final class DiffEngineComparer implements CatalogComparer {
 
+    /** The catalog reader leaves out Confiture's own objects ({@code OwnObjects}) for this tracking table. */
     @Override
     public SchemaModel read(Connection connection, String trackingTable) {
-        return withoutTrackingSchema(new CatalogReader(trackingTable).read(connection), trackingTable);
-    }
-
-    /**
-     * The runner creates the schema of a schema-qualified tracking table ({@code ops.schema_history})
-     * on first use; when nothing else lives in it, it is part of the tracking table, not of the schema.
-     */
-    static SchemaModel withoutTrackingSchema(SchemaModel model, String trackingTable) {
-        if (trackingTable == null || trackingTable.indexOf('.') < 0) {
-            return model;
-        }
-        String schema = Identifiers.fold(trackingTable.substring(0, trackingTable.lastIndexOf('.')));
-        if (schema.equals("public") || !model.schemas().containsKey(schema)) {
-            return model;
-        }
-        boolean used = Stream.of(model.tables().keySet(), model.views().keySet(), model.sequences().keySet(),
-                        model.enums().keySet(), model.composites().keySet(), model.domains().keySet(),
-                        model.collations().keySet())
-                .flatMap(java.util.Collection::stream)
-                .anyMatch(name -> schema.equals(name.schema()))
-                || model.routines().keySet().stream().anyMatch(r -> schema.equals(r.name().schema()));
-        if (used) {
-            return model;
-        }
-        SchemaModelBuilder b = model.toBuilder();
-        b.schemas.remove(schema);
-        b.comments.keySet().removeIf(ref -> ref.kind() == ObjectRef.Kind.SCHEMA && Identifiers.fold(ref.identity()).equals(schema));
-        b.grants.removeIf(g -> g.object().kind() == ObjectRef.Kind.SCHEMA && Identifiers.fold(g.object().identity()).equals(schema));
-        return b.build();
+        return new CatalogReader(trackingTable).read(connection);
     }
 
     @Override

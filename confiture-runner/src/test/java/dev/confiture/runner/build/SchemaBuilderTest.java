@@ -158,6 +158,24 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void aLinkLeavingTheProjectIsRefusedNamingTheLinkAndNothingIsWritten() throws Exception {
+        // build reads the same files validate reads: /etc/passwd through a link in db/schema is refused
+        Path link = project.resolve("db/schema/10_tables/99_passwd.sql");
+        java.nio.file.Files.createSymbolicLink(link, Path.of("/etc/passwd"));
+        assertThatThrownBy(() -> builder().build(request(false, false, false, false)))
+                .isInstanceOfSatisfying(dev.confiture.model.ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+                    assertThat(e.getMessage()).contains(link.toString(), "/etc/passwd");
+                });
+        assertThat(project.resolve("target/confiture/schema_local.sql")).doesNotExist();
+        // a link inside the project is followed
+        java.nio.file.Files.delete(link);
+        write("shared/audit.sql", "CREATE TABLE audit (id int);\n");
+        java.nio.file.Files.createSymbolicLink(project.resolve("db/schema/20_audit.sql"), Path.of("../../shared/audit.sql"));
+        assertThat(builder().build(request(false, false, false, false)).statements()).isEqualTo(6);
+    }
+
+    @Test
     void applyFalseNeedsNoDatabase() {
         SchemaBuilder.Result result = builder().build(request(false, false, false, false));
         assertThat(result.applied()).isFalse();

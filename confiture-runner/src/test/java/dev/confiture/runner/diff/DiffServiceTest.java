@@ -10,6 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.confiture.diff.DiffResult;
 import dev.confiture.model.ConfitureException;
@@ -18,6 +20,7 @@ import dev.confiture.runner.shadow.ScratchDatabases;
 import dev.confiture.runner.shadow.ShadowDiff;
 import dev.confiture.runner.shadow.SqlScript;
 import dev.confiture.runner.catalog.CatalogReader;
+import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 import dev.confiture.testing.TestServer;
@@ -39,6 +42,12 @@ class DiffServiceTest {
     private DiffService.Request request(String from, String to, DatabaseSettings database) {
         return new DiffService.Request(project, from, to, List.of(project.resolve("db/schema")),
                 project.resolve("db/migrations"), database, "shadow", shadowServer, null);
+    }
+
+    private DiffService.Request request(String from, String to, DatabaseSettings database, String mode,
+                                        String trackingTable) {
+        return new DiffService.Request(project, from, to, List.of(project.resolve("db/schema")),
+                project.resolve("db/migrations"), database, mode, shadowServer, trackingTable);
     }
 
     private void write(String path, String sql) throws Exception {
@@ -157,5 +166,79 @@ class DiffServiceTest {
         DiffResult r = shadow.diff(List.of(SqlScript.text("a", "CREATE TYPE mood AS ENUM ('sad', 'happy');")),
                 List.of(SqlScript.text("b", "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');")));
         assertThat(r.up()).containsExactly("ALTER TYPE public.mood ADD VALUE 'ok' AFTER 'sad'");
+    }
+
+    private static final String USERS = "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL UNIQUE);\n";
+
+    /** A real pg_dump of a database holding users, the tracking table, the coordination store and a scratch type. */
+    private static String dumpWithOwnObjects() throws Exception {
+        try (var in = DiffServiceTest.class.getResourceAsStream("pg_dump_with_own_objects.sql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The coordination store as coordinate-init leaves it, in short. */
+    private static final String COORDINATION_STORE = """
+            CREATE SCHEMA confiture_coordination;
+            CREATE TABLE confiture_coordination.intents (intent_id text PRIMARY KEY, agent_id text NOT NULL);
+            CREATE INDEX intents_agent_idx ON confiture_coordination.intents (agent_id);
+            CREATE TABLE confiture_coordination.history (history_id bigserial PRIMARY KEY,
+                intent_id text NOT NULL REFERENCES confiture_coordination.intents ON DELETE CASCADE);
+            COMMENT ON TABLE confiture_coordination.intents IS 'coordination intents';
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"offline", "shadow"})
+    void aDumpHoldingConfituresOwnObjectsDiffsCleanAgainstTheSchemaFiles(String mode) throws Exception {
+        write("dump.sql", dumpWithOwnObjects());
+        write("db/schema/users.sql", USERS);
+        DiffService service = new DiffService();
+        DiffResult fromDump = service.diff(request("dump.sql", "schema", null, mode, null));
+        assertThat(fromDump.upSql()).doesNotContain("DROP");
+        assertThat(fromDump.changes()).isEmpty();
+        assertThat(service.diff(request("schema", "dump.sql", null, mode, null)).changes()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"offline", "shadow"})
+    void aCustomTrackingTableInItsOwnSchemaIsLeftOutOfTheDiff(String mode) throws Exception {
+        write("dump.sql", "CREATE SCHEMA ops;\n" + dumpWithOwnObjects()
+                .replace("public.confiture_migrations", "ops.schema_history")
+                .replace("confiture_migrations_", "schema_history_"));
+        write("db/schema/users.sql", USERS);
+        DiffService service = new DiffService();
+        DiffResult r = service.diff(request("dump.sql", "schema", null, mode, "ops.schema_history"));
+        assertThat(r.upSql()).doesNotContain("DROP");
+        assertThat(r.changes()).isEmpty();
+        // the same dump with the default tracking table configured: ops.schema_history is then a user table
+        assertThat(service.diff(request("dump.sql", "schema", null, mode, null)).upSql())
+                .contains("DROP TABLE ops.schema_history");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"offline", "shadow"})
+    void aLiveDatabaseWithTrackingTableAndCoordinationStoreDiffsClean(String mode) throws Exception {
+        write("db/schema/users.sql", USERS);
+        DiffService service = new DiffService();
+        try (TestDatabase db = TestPostgres.newDatabase("ownobjects")) {
+            db.execute(USERS + COORDINATION_STORE);
+            try (var c = db.connect()) {
+                new TrackingTable("confiture_migrations").ensureExists(c);
+                new TrackingTable("ops.schema_history").ensureExists(c);
+            }
+            DatabaseSettings live = new DatabaseSettings(db.jdbcUrl(), db.user(), db.password());
+            DiffResult r = service.diff(request("database", "schema", live, mode, "ops.schema_history"));
+            // confiture_migrations is not the configured tracking table here, so it is a user table
+            assertThat(r.upSql()).isEqualTo("-- WARNING: destructive: drop table public.confiture_migrations\n"
+                    + "DROP TABLE public.confiture_migrations;\n");
+            assertThat(service.diff(request("database", "schema", live, mode, null)).upSql())
+                    .doesNotContain("confiture_migrations", "confiture_coordination")
+                    .contains("DROP TABLE ops.schema_history");
+            try (var c = db.connect(); var st = c.createStatement()) {
+                st.execute("DROP TABLE public.confiture_migrations");
+            }
+            assertThat(service.diff(request("database", "schema", live, mode, "ops.schema_history")).changes()).isEmpty();
+            assertThat(service.diff(request("schema", "database", live, mode, "ops.schema_history")).changes()).isEmpty();
+        }
     }
 }
