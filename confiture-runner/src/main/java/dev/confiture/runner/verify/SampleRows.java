@@ -274,7 +274,8 @@ final class SampleRows {
         if (target.isEmpty()) {
             return "INSERT INTO " + t.sql() + " SELECT FROM generate_series(1, " + rows + ")";
         }
-        // Which foreign key gives each column its value (the first that covers it).
+        // Which foreign key gives each column its value (the first that covers it). Each key starts at
+        // another referenced row, so that two keys to one table differ (CHECK (assembly <> component)).
         Map<Integer, String> fromKey = new HashMap<>();
         List<String> joins = new ArrayList<>();
         Set<Integer> targeted = target.stream().map(Column::attnum).collect(Collectors.toSet());
@@ -295,7 +296,7 @@ final class SampleRows {
             String order = java.util.stream.IntStream.rangeClosed(1, fk.referencedColumns().size())
                     .mapToObj(String::valueOf).collect(Collectors.joining(", "));
             joins.add("(SELECT " + String.join(", ", fk.referencedColumns()) + " FROM ONLY " + fk.referencedSql()
-                    + " ORDER BY " + order + " LIMIT 1 OFFSET (" + ROW + " % GREATEST((SELECT count(*) FROM ONLY "
+                    + " ORDER BY " + order + " LIMIT 1 OFFSET ((" + ROW + " + " + joins.size() + ") % GREATEST((SELECT count(*) FROM ONLY "
                     + fk.referencedSql() + "), 1))) " + alias);
         }
         List<String> selects = new ArrayList<>();
@@ -378,8 +379,12 @@ final class SampleRows {
                 return quote((r + 1) + "_" + col.name());
             }
             case 'D': {
-                // Later columns get later dates (start before end), or earlier ones on the second try.
-                LocalDate day = FIRST_DAY.plusDays((variant == REVERSED_DATES ? -30L : 30L) * col.attnum() + r);
+                // Later columns get later dates (start before end), or earlier ones on the last try;
+                // a date the CHECKs name is a bound to start from (birth_date >= '1930-01-01').
+                List<LocalDate> named = variant == PLAIN ? List.of() : dates(checks);
+                LocalDate day = named.isEmpty()
+                        ? FIRST_DAY.plusDays((variant == REVERSED_DATES ? -30L : 30L) * col.attnum() + r)
+                        : named.get(0).plusDays(r + 1);
                 return switch (name) {
                     case "date" -> quote(day.toString());
                     case "time", "timetz" -> quote(String.format(Locale.ROOT, "12:%02d:00", (col.attnum() + r) % 60));
@@ -408,6 +413,20 @@ final class SampleRows {
             default:
                 return null;
         }
+    }
+
+    private static List<LocalDate> dates(List<String> checks) {
+        List<LocalDate> out = new ArrayList<>();
+        for (String s : strings(checks)) {
+            if (s.length() >= 10) {
+                try {
+                    out.add(LocalDate.parse(s.substring(0, 10)));
+                } catch (java.time.format.DateTimeParseException notADate) {
+                    // another literal of the CHECK
+                }
+            }
+        }
+        return out;
     }
 
     private static List<String> strings(List<String> checks) {

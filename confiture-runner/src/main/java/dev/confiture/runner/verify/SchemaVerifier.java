@@ -3,6 +3,7 @@ package dev.confiture.runner.verify;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -263,7 +264,11 @@ public final class SchemaVerifier {
                 return VerifyCheck.skipped(VerifyCheck.DATA, "the data round trip is turned off");
             }
             if (dataStopped != null) {
-                return new VerifyCheck(VerifyCheck.DATA, "skipped", dataStoppedSummary, List.of(dataStopped));
+                // What was found before it stopped still counts.
+                List<VerifyFinding> findings = new ArrayList<>(dataFindings);
+                findings.add(dataStopped);
+                boolean lost = findings.stream().anyMatch(VerifyFinding::fails);
+                return new VerifyCheck(VerifyCheck.DATA, lost ? "failed" : "skipped", dataStoppedSummary, findings);
             }
             if (downsCompared == 0) {
                 return new VerifyCheck(VerifyCheck.DATA, "skipped", data ? "no down migration compared with rows before its up"
@@ -459,10 +464,16 @@ public final class SchemaVerifier {
                 if (!data) {
                     return;
                 }
-                try (Connection c = Connections.open(settings)) {
+                long start = System.nanoTime();
+                try (Connection c = Connections.open(settings); Statement st = c.createStatement()) {
+                    // A scratch database: no insert needs to wait for its commit to reach the disk.
+                    st.execute("SET synchronous_commit = off");
                     List<UserTables.UserTable> tables = UserTables.list(c, o.trackingTable());
-                    tablesWithoutRows.putAll(SampleRows.fillEmpty(c, tables));
+                    Map<String, String> failed = SampleRows.fillEmpty(c, tables);
+                    tablesWithoutRows.putAll(failed);
                     DataSnapshot rows = DataSnapshot.read(c, tables);
+                    o.log().accept("  rows in " + rows.tablesWithRows().size() + " of " + tables.size() + " table(s) before "
+                            + migrations.get(index).displayName() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
                     List<String> filled = rows.tablesWithRows();
                     heldRows |= !filled.isEmpty();
                     tablesWithRows.addAll(filled);
