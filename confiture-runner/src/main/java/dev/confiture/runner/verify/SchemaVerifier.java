@@ -469,12 +469,13 @@ public final class SchemaVerifier {
                     // A scratch database: no insert needs to wait for its commit to reach the disk.
                     st.execute("SET synchronous_commit = off");
                     List<UserTables.UserTable> tables = UserTables.list(c, o.trackingTable());
-                    Map<String, String> failed = SampleRows.fillEmpty(c, tables);
-                    tablesWithoutRows.putAll(failed);
+                    tablesWithoutRows.putAll(SampleRows.fillEmpty(c, tables));
                     DataSnapshot rows = DataSnapshot.read(c, tables);
-                    o.log().accept("  rows in " + rows.tablesWithRows().size() + " of " + tables.size() + " table(s) before "
-                            + migrations.get(index).displayName() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
                     List<String> filled = rows.tablesWithRows();
+                    if (!tables.isEmpty()) {
+                        o.log().accept("  rows in " + filled.size() + " of " + tables.size() + " table(s) before "
+                                + migrations.get(index).displayName() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                    }
                     heldRows |= !filled.isEmpty();
                     tablesWithRows.addAll(filled);
                     dataBefore.put(index, rows);
