@@ -217,6 +217,55 @@ class DataRoundTripTest {
         assertThat(report.check(VerifyCheck.DATA).status()).isEqualTo("skipped");
     }
 
+    @Test
+    void aMigrationThatDeletesRowsItsDownCannotBringBackIsNamedWithTheTable() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_purge_users.up.sql", "DELETE FROM users WHERE id > 1;");
+        migration("002_purge_users.down.sql", "SELECT 1;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.check(VerifyCheck.DATA).findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(VerifyFinding.ERROR);
+            assertThat(f.object()).isEqualTo("table public.users");
+            assertThat(f.migration()).isEqualTo("002_purge_users");
+            assertThat(f.message()).contains("loses rows of public.users: 2 of 3 row(s)");
+        });
+        // The rollback went on in a fresh database, so 001 is checked too.
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("2 down migration(s) checked");
+    }
+
+    @Test
+    void tablesThatCannotBeReadForDataLeaveTheOtherChecksRunning() {
+        // to_jsonb uses a type's cast to json: this one refuses every value.
+        String schema = """
+                CREATE TYPE mood AS ENUM ('calm', 'cross');
+                CREATE FUNCTION mood_json(mood) RETURNS json LANGUAGE plpgsql IMMUTABLE
+                    AS $$ BEGIN RAISE EXCEPTION 'mood is private'; END $$;
+                CREATE CAST (mood AS json) WITH FUNCTION mood_json(mood);
+                CREATE TABLE moods (id integer PRIMARY KEY, mood mood NOT NULL);
+                """;
+        schema("moods.sql", schema + "ALTER TABLE moods ADD COLUMN note text;\n");
+        migration("001_moods.up.sql", schema);
+        migration("001_moods.down.sql", "DROP TABLE moods; DROP CAST (mood AS json); DROP FUNCTION mood_json(mood); DROP TYPE mood;");
+        migration("002_add_note.up.sql", "ALTER TABLE moods ADD COLUMN note text;");
+        migration("002_add_note.down.sql", "ALTER TABLE moods DROP COLUMN note;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.passed()).as(VerifyText.failureMessage(report)).isTrue();
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("2 down migration(s) checked");
+        VerifyCheck data = report.check(VerifyCheck.DATA);
+        assertThat(data.status()).isEqualTo("skipped");
+        assertThat(data.summary()).isEqualTo("not done: the tables could not be read or filled");
+        assertThat(data.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(VerifyFinding.WARNING);
+            assertThat(f.message()).contains("could not read or fill").contains("mood is private");
+        });
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private VerifyReport verify(VerifyOptions options) {
