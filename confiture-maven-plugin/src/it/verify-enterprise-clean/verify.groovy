@@ -17,6 +17,11 @@ assert log.contains('No db/ folder in platform-parent: nothing to verify')
     assert report.checks.find { it.name == 'down' }.status == 'passed'
     assert report.checks.find { it.name == 'down' }.summary.startsWith('2 down migration(s) checked')
     assert report.checks.find { it.name == 'checksum' }.status == 'skipped'
+    // The data round trip: the first migration's table got rows before the second up, and kept them after its down.
+    def data = report.checks.find { it.name == 'data' }
+    assert data.status == 'passed'
+    assert data.summary.startsWith('1 table(s) with rows, 2 down migration(s) compared')
+    assert report.notCheckedForData == []
 }
 assert log.count('Verify passed') == 2
 return true

@@ -3,8 +3,15 @@ package dev.confiture.runner.verify;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +51,13 @@ import dev.confiture.runner.shadow.ScratchDatabases;
  *     irreversible (a warning, an error with {@code requireReversible}); the migrations below it, and
  *     below a down that failed, are checked in a fresh database replayed up to them, so one bad
  *     migration neither hides nor blames the others.</li>
+ * <li>{@code data} (the data round trip): before each up, every empty table of A gets a few generated
+ *     rows ({@link SampleRows}) and the contents of all tables are read ({@link DataSnapshot}); after
+ *     that migration's down they are read again and must still hold every row and value
+ *     ({@link DataComparison}). A down that loses data is handled like one that does not restore the
+ *     catalog. Tables that took no row are listed as not checked for data. When an up fails once the
+ *     tables hold rows (an {@code ADD COLUMN ... NOT NULL} without a default), that is a warning and
+ *     the migrations are replayed again on empty tables for the other checks.</li>
  * </ol>
  * Every scratch database is dropped at the end, also when a check or the run failed.
  */
@@ -90,12 +104,13 @@ public final class SchemaVerifier {
         } finally {
             run.dropDatabases();
         }
+        checks.add(run.dataCheck());
         if (options.projectDir() != null) {
             checks.replaceAll(c -> relative(c, options.projectDir()));
         }
         boolean failed = checks.stream().anyMatch(VerifyCheck::failed);
         return new VerifyReport(failed ? "failed" : "passed", options.environment(), scratchDescription,
-                migrations.size(), options.schemaFiles().size(), checks, (System.nanoTime() - start) / 1_000_000);
+                migrations.size(), options.schemaFiles().size(), checks, run.notCheckedForData(), (System.nanoTime() - start) / 1_000_000);
     }
 
     // ---------------------------------------------------------------- checksum
@@ -136,10 +151,22 @@ public final class SchemaVerifier {
         private final List<DatabaseSettings> created = new ArrayList<>();
         /** snapshots.get(i): the catalog with the first i migrations applied (0: the empty database). */
         private final List<SchemaModel> snapshots = new ArrayList<>();
+        /** The data round trip is on (it goes off when a replay with rows fails, or rows cannot be read). */
+        private boolean data;
+        /** Why the data round trip stopped early (a warning and a line for the summary), or null. */
+        private VerifyFinding dataStopped;
+        private String dataStoppedSummary;
+        private final List<VerifyFinding> dataFindings = new ArrayList<>();
+        private final Set<String> orderReported = new HashSet<>();
+        /** Tables that held rows before some up, and tables that took no row (with the reason). */
+        private final Set<String> tablesWithRows = new TreeSet<>();
+        private final Map<String, String> tablesWithoutRows = new TreeMap<>();
+        private int downsCompared;
 
         Run(VerifyOptions o, List<ResolvedMigration> migrations) {
             this.o = o;
             this.migrations = migrations;
+            this.data = o.dataRoundTrip();
         }
 
         void checkDriftAndDowns(List<VerifyCheck> checks) {
@@ -162,6 +189,10 @@ public final class SchemaVerifier {
                     return b.read();
                 });
                 replayFailure = a.migrateRecording(null);
+                if (replayFailure != null && data && a.heldRows) {
+                    a = replayedWithoutRows(replayFailure);
+                    replayFailure = a.replayFailure;
+                }
             } finally {
                 builder.shutdown();
             }
@@ -206,6 +237,64 @@ public final class SchemaVerifier {
             }
             o.log().accept("Rolling back " + applied + " migration(s) one by one, comparing each with the catalog before its up");
             checks.add(checkDowns(a, applied - 1, replayFailure != null));
+        }
+
+        /**
+         * An up failed in a database whose tables held generated rows: the replay is done again on
+         * empty tables, without the data round trip, for the catalog checks. If the migration passes
+         * there, its failure with rows is the data check's warning; if not, it is the drift finding.
+         */
+        private Database replayedWithoutRows(ConfitureException withRows) {
+            int failedAt = snapshots.size() - 1;
+            ResolvedMigration failed = migrations.get(failedAt);
+            o.log().accept("  " + failed.displayName() + " fails once the tables hold rows: replaying again on empty tables");
+            data = false;
+            snapshots.clear();
+            Database again = newDatabase();
+            again.replayFailure = again.migrateRecording(null);
+            if (again.replayFailure == null || snapshots.size() - 1 > failedAt) {
+                dataStopped = new VerifyFinding(VerifyFinding.WARNING, null, failed.displayName(),
+                        location(withRows, failed.source()), lineOf(withRows), "migration " + failed.displayName()
+                        + " fails once the tables hold rows (generated by verify), though it passes on empty tables: "
+                        + withoutAftermath(withRows.bareMessage()) + "; the data round trip was not done", null, null);
+                dataStoppedSummary = "not done: a migration fails once the tables hold rows";
+            }
+            return again;
+        }
+
+        /** The data round trip's check: what the downs lost, column orders they left changed, or why it did not run. */
+        VerifyCheck dataCheck() {
+            if (!o.dataRoundTrip()) {
+                return VerifyCheck.skipped(VerifyCheck.DATA, "the data round trip is turned off");
+            }
+            if (dataStopped != null) {
+                // What was found before it stopped still counts.
+                List<VerifyFinding> findings = new ArrayList<>(dataFindings);
+                findings.add(dataStopped);
+                boolean lost = findings.stream().anyMatch(VerifyFinding::fails);
+                return new VerifyCheck(VerifyCheck.DATA, lost ? "failed" : "skipped", dataStoppedSummary, findings);
+            }
+            if (downsCompared == 0) {
+                return new VerifyCheck(VerifyCheck.DATA, "skipped", data ? "no down migration compared with rows before its up"
+                        : "not done: a migration fails", dataFindings);
+            }
+            return VerifyCheck.of(VerifyCheck.DATA, tablesWithRows.size() + " table(s) with rows, " + downsCompared
+                    + " down migration(s) compared with the rows before their up"
+                    + (notCheckedForData().isEmpty() ? "" : ", " + notCheckedForData().size() + " table(s) not checked"),
+                    dataFindings);
+        }
+
+        List<UncheckedTable> notCheckedForData() {
+            if (!o.dataRoundTrip() || dataStopped != null) {
+                return List.of();
+            }
+            List<UncheckedTable> out = new ArrayList<>();
+            tablesWithoutRows.forEach((table, reason) -> {
+                if (!tablesWithRows.contains(table)) {
+                    out.add(new UncheckedTable(table, reason));
+                }
+            });
+            return out;
         }
 
         /** Down migrations from index {@code top} to 0, newest first, in {@code db} where 0..top are applied. */
@@ -290,6 +379,11 @@ public final class SchemaVerifier {
             private final DatabaseSettings settings;
             private final MigrationRunner runner;
             private MigrationListener hook = MigrationListener.NONE;
+            /** dataBefore.get(i): the table contents just before the up of migration i (data round trip only). */
+            private final Map<Integer, DataSnapshot> dataBefore = new HashMap<>();
+            /** Some table held rows before an up. */
+            private boolean heldRows;
+            private ConfitureException replayFailure;
 
             Database(DatabaseSettings settings) {
                 this.settings = settings;
@@ -327,6 +421,7 @@ public final class SchemaVerifier {
                 hook = new MigrationListener() {
                     @Override
                     public void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+                        recordRowsBefore(index - 1);
                         running[0] = true;
                         o.log().accept("  " + migration.displayName() + " up");
                     }
@@ -350,14 +445,70 @@ public final class SchemaVerifier {
                 }
             }
 
-            /** Applies the migrations up to {@code target} without reading anything. */
+            /** Applies the migrations up to {@code target} without reading the catalog (the rows are, for the data round trip). */
             ConfitureException migrateTo(ResolvedMigration target) {
+                hook = new MigrationListener() {
+                    @Override
+                    public void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+                        recordRowsBefore(index - 1);
+                    }
+                };
                 try {
                     runner.migrate(target.version().text(), false);
                     return null;
                 } catch (ConfitureException e) {
                     return e;
+                } finally {
+                    hook = MigrationListener.NONE;
                 }
+            }
+
+            /** Before the up of migration {@code index}: rows into the empty tables, then every table's contents. */
+            private void recordRowsBefore(int index) {
+                if (!data) {
+                    return;
+                }
+                long start = System.nanoTime();
+                try (Connection c = Connections.open(settings); Statement st = c.createStatement()) {
+                    // A scratch database: no insert needs to wait for its commit to reach the disk.
+                    st.execute("SET synchronous_commit = off");
+                    List<UserTables.UserTable> tables = UserTables.list(c, o.trackingTable());
+                    tablesWithoutRows.putAll(SampleRows.fillEmpty(c, tables));
+                    DataSnapshot rows = DataSnapshot.read(c, tables);
+                    List<String> filled = rows.tablesWithRows();
+                    if (!tables.isEmpty()) {
+                        o.log().accept("  rows in " + filled.size() + " of " + tables.size() + " table(s) before "
+                                + migrations.get(index).displayName() + " (" + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                    }
+                    heldRows |= !filled.isEmpty();
+                    tablesWithRows.addAll(filled);
+                    dataBefore.put(index, rows);
+                } catch (SQLException | RuntimeException e) {
+                    dataBroken(e);
+                }
+            }
+
+            /** The rows after a down, or null when there is nothing to compare them with. */
+            private DataSnapshot rowsAfterDown(int index) {
+                if (!data || !dataBefore.containsKey(index)) {
+                    return null;
+                }
+                try (Connection c = Connections.open(settings)) {
+                    return DataSnapshot.read(c, UserTables.list(c, o.trackingTable()));
+                } catch (SQLException | RuntimeException e) {
+                    dataBroken(e);
+                    return null;
+                }
+            }
+
+            /** Our own reading failed, on a schema we did not foresee: the other checks still run. */
+            private void dataBroken(Exception e) {
+                data = false;
+                dataStopped = new VerifyFinding(VerifyFinding.WARNING, null, null, null, null,
+                        "the data round trip could not read or fill the tables of " + settings.describe() + ": "
+                                + e.getMessage() + (e instanceof SQLException sql ? " [SQLState " + sql.getSQLState() + "]" : "")
+                                + "; it was not done", null, null);
+                dataStoppedSummary = "not done: the tables could not be read or filled";
             }
 
             /**
@@ -387,6 +538,16 @@ public final class SchemaVerifier {
                                         "before the up: " + d.expected(), "after the down: " + d.actual()));
                             }
                             throw new StopRollback(i);
+                        }
+                        DataSnapshot after = rowsAfterDown(i);
+                        if (after != null) {
+                            downsCompared++;
+                            List<VerifyFinding> lost = DataComparison.compare(dataBefore.get(i), after, m.displayName(),
+                                    downSource(m), orderReported);
+                            dataFindings.addAll(lost);
+                            if (lost.stream().anyMatch(VerifyFinding::fails)) {
+                                throw new StopRollback(i); // the downs below would inherit the loss
+                            }
                         }
                     }
                 };

@@ -13,6 +13,7 @@ public record VerifyCheck(String name, String status, String summary, List<Verif
     public static final String CHECKSUM = "checksum";
     public static final String DRIFT = "drift";
     public static final String DOWN = "down";
+    public static final String DATA = "data";
 
     public VerifyCheck {
         findings = List.copyOf(findings);

@@ -20,10 +20,12 @@ import dev.confiture.model.config.DatabaseSettings;
  *                          files ({@code confiture.checkDatabase=true}); null to skip that check
  * @param log               progress lines (one per phase); null for none
  * @param projectDir        files in findings are shown relative to it; null for absolute paths
+ * @param dataRoundTrip     rows are generated before each up and compared after its down (see {@link SampleRows})
  */
 public record VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
                             ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
-                            DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir) {
+                            DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir,
+                            boolean dataRoundTrip) {
 
     public VerifyOptions {
         schemaFiles = List.copyOf(schemaFiles);
@@ -32,38 +34,51 @@ public record VerifyOptions(String environment, List<Path> schemaFiles, Path mig
         }
     }
 
+    /** With the data round trip on, as the Maven goal runs it. */
+    public VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
+                         ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
+                         DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir) {
+        this(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage, requireReversible,
+                liveDatabase, log, projectDir, true);
+    }
+
     /** SQL migrations only, default tracking table, no live database. */
     public static VerifyOptions of(List<Path> schemaFiles, Path migrationsDir) {
-        return new VerifyOptions(null, schemaFiles, migrationsDir, null, null, null, false, null, null, null);
+        return new VerifyOptions(null, schemaFiles, migrationsDir, null, null, null, false, null, null, null, true);
     }
 
     public VerifyOptions withJavaMigrations(ClassLoader loader, String packageName) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, loader, packageName,
-                requireReversible, liveDatabase, log, projectDir);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip);
     }
 
     public VerifyOptions withRequireReversible(boolean required) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                required, liveDatabase, log, projectDir);
+                required, liveDatabase, log, projectDir, dataRoundTrip);
     }
 
     public VerifyOptions withLiveDatabase(DatabaseSettings database) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, database, log, projectDir);
+                requireReversible, database, log, projectDir, dataRoundTrip);
     }
 
     public VerifyOptions withTrackingTable(String table) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, table, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, projectDir);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip);
     }
 
     public VerifyOptions withProjectDir(Path dir) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, dir);
+                requireReversible, liveDatabase, log, dir, dataRoundTrip);
     }
 
     public VerifyOptions withLog(Consumer<String> lines) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, lines, projectDir);
+                requireReversible, liveDatabase, lines, projectDir, dataRoundTrip);
+    }
+
+    public VerifyOptions withDataRoundTrip(boolean on) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                requireReversible, liveDatabase, log, projectDir, on);
     }
 }

@@ -8,10 +8,11 @@ import java.util.List;
  * used; the checks in the order they ran; the time taken.
  */
 public record VerifyReport(String status, String environment, String scratch, int migrations, int schemaFiles,
-                           List<VerifyCheck> checks, long durationMs) {
+                           List<VerifyCheck> checks, List<UncheckedTable> notCheckedForData, long durationMs) {
 
     public VerifyReport {
         checks = List.copyOf(checks);
+        notCheckedForData = List.copyOf(notCheckedForData);
     }
 
     public boolean passed() {

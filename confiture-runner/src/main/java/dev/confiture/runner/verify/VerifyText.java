@@ -22,6 +22,12 @@ public final class VerifyText {
                     lines.add("        " + f.expected() + " | " + f.actual());
                 }
             }
+            if (c.name().equals(VerifyCheck.DATA)) {
+                // A note, not a finding: no down was checked for losing these tables' data.
+                for (UncheckedTable t : r.notCheckedForData()) {
+                    lines.add("    - not checked for data: " + t.table() + " (no row could be put in: " + t.reason() + ")");
+                }
+            }
         }
         long errors = errors(r).size();
         lines.add(r.passed() ? "Verify passed in " + r.durationMs() + " ms"
