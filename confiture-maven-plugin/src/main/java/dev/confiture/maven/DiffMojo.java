@@ -1,9 +1,7 @@
 package dev.confiture.maven;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -13,13 +11,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 import dev.confiture.diff.Change;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.config.ConnectionResolver;
-import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.EnvironmentLoader;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.runner.diff.DiffService;
-import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 
 /**
  * {@code confiture:diff} (seed: {@code confiture migrate diff A B [--generate --name N]}): compares
@@ -69,9 +64,12 @@ public class DiffMojo extends AbstractConfitureMojo {
                         + " add -Dconfiture.name=<name> (letters, digits, underscores)");
             }
             Environment environment = loadEnvironment();
+            if (shadowUrl == null || shadowUrl.isBlank()) {
+                shareEmbeddedServerWithScratch();
+            }
             boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
             DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
-                    environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? liveDatabase(environment) : null,
+                    environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? database() : null,
                     mode, shadowUrl == null || shadowUrl.isBlank() ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
                     environment.trackingTable());
             DiffService service = new DiffService();
@@ -117,27 +115,5 @@ public class DiffMojo extends AbstractConfitureMojo {
     private Environment loadEnvironment() {
         return EnvironmentLoader.load(basedir.toPath(), env, configFile == null ? null : configFile.toPath(),
                 System.getenv());
-    }
-
-    /** The live environment database, for {@code from/to = database}: the same resolution as every goal. */
-    private DatabaseSettings liveDatabase(Environment environment) {
-        Optional<DatabaseSettings> resolved = ConnectionResolver.resolve(environment,
-                sessionProperty("confiture.url", url), user, sessionProperty("confiture.password", password),
-                System.getenv());
-        if (resolved.isPresent()) {
-            return resolved.get();
-        }
-        Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-        return EmbeddedPostgresServer.persistent(dataDir).database("confiture_" + environment.name());
-    }
-
-    private String sessionProperty(String key, String fallback) {
-        if (session != null) {
-            String v = session.getUserProperties().getProperty(key);
-            if (v != null) {
-                return v;
-            }
-        }
-        return fallback;
     }
 }
