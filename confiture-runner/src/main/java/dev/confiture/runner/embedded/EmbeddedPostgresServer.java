@@ -35,9 +35,6 @@ import dev.confiture.model.config.DatabaseSettings;
  */
 public final class EmbeddedPostgresServer {
 
-    /** Minutes a project's server keeps running after the last build used it, unless told otherwise. */
-    public static final int DEFAULT_IDLE_MINUTES = 10;
-
     private static final Map<Path, EmbeddedPostgresServer> PROJECT = new ConcurrentHashMap<>();
     private static volatile EmbeddedPostgresServer scratch;
 
@@ -54,11 +51,6 @@ public final class EmbeddedPostgresServer {
         this.version = version;
         this.log = log;
         this.started = started;
-    }
-
-    /** {@link #project(Path, int, Consumer)} with the default idle timeout and no progress messages. */
-    public static EmbeddedPostgresServer persistent(Path dataDir) {
-        return project(dataDir, DEFAULT_IDLE_MINUTES, message -> { });
     }
 
     /**
