@@ -50,6 +50,10 @@ cat > "$WORK/settings.xml" <<XML
     <profile>
       <id>bench</id>
       <activation><activeByDefault>true</activeByDefault></activation>
+      <repositories>
+        <repository><id>user-cache</id><url>file://$HOME/.m2/repository</url>
+          <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></repository>
+      </repositories>
       <pluginRepositories>
         <pluginRepository><id>user-cache</id><url>file://$HOME/.m2/repository</url>
           <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></pluginRepository>
@@ -58,7 +62,7 @@ cat > "$WORK/settings.xml" <<XML
   </profiles>
 </settings>
 XML
-MVN=(mvn -B -q -o -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
+MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 P="$WORK/project"
 mkdir -p "$P/db/migrations" "$P/db/schema" "$P/db/environments"

@@ -88,7 +88,10 @@ public final class EmbeddedPostgresServer {
      */
     public static synchronized EmbeddedPostgresServer scratch() {
         for (EmbeddedPostgresServer server : PROJECT.values()) {
-            return server;
+            // One stopped under this JVM (its folder deleted, a stop by hand) hosts nothing.
+            if (Files.exists(server.dataDir.resolve("postmaster.pid"))) {
+                return server;
+            }
         }
         if (scratch == null) {
             scratch = startScratch();

