@@ -164,6 +164,17 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aCacheThatCannotHoldTheTemplateIsReportedWithTheFolder() throws Exception {
+        Path notAFolder = Files.writeString(project.resolve("cache"), "a file where the cache should be");
+
+        assertThatThrownBy(() -> ClusterTemplate.ensure(PostgresBinaries.forThisMachine(), notAFolder))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("Could not initialise the embedded PostgreSQL")
+                .hasMessageContaining(notAFolder.resolve("postgres-" + PostgresBinaries.forThisMachine().major()
+                        + "-template").toString());
+    }
+
+    @Test
     void aNegativeIdleTimeoutIsRefused() {
         assertThatThrownBy(() -> EmbeddedPostgresServer.project(project.resolve("pg"), -1, message -> { }))
                 .isInstanceOf(ConfitureException.class)
