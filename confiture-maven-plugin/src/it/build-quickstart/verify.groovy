@@ -1,7 +1,7 @@
 def log = new File(basedir, 'build.log').text
 
 // 1. the main job: both migrations applied on the embedded PostgreSQL, then the status table
-assert log.contains('Using the embedded PostgreSQL (data in target/confiture/postgres)')
+assert log =~ /Embedded PostgreSQL \d+\.\d+ on port \d+ \(data: target\/confiture\/postgres/
 assert log =~ /Applying 001_create_users_table \.\.\. ok \(\d+ ms\)/
 assert log =~ /Applying 002_add_user_bio \.\.\. ok \(\d+ ms\)/
 assert log.contains('Total: 2 migrations (2 applied, 0 pending)')

@@ -98,11 +98,19 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(property = "confiture.lockTimeout", defaultValue = "30")
     protected int lockTimeout;
 
+    /**
+     * Minutes the project's embedded PostgreSQL keeps running after the last goal used it, so that the
+     * next {@code mvn} run finds it started; 0 stops it when the build ends.
+     */
+    @Parameter(property = "confiture.embeddedIdleMinutes", defaultValue = "10")
+    protected int embeddedIdleMinutes;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
     private Environment environment;
     private DatabaseSettings database;
+    private EmbeddedPostgresServer embeddedServer;
     private ClassLoader migrationClassLoader;
 
     @Override
@@ -228,10 +236,30 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             database = resolved.get();
         } else {
             Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-            getLog().info("Using the embedded PostgreSQL (data in " + basedir.toPath().relativize(dataDir) + ")");
-            database = EmbeddedPostgresServer.persistent(dataDir).database("confiture_" + environment().name());
+            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, getLog()::info);
+            embeddedServer.describe(basedir.toPath()).ifPresent(getLog()::info);
+            database = embeddedServer.database("confiture_" + environment().name());
         }
         return database;
+    }
+
+    /** The project's embedded PostgreSQL once {@link #database()} chose it; null when the database is elsewhere. */
+    protected EmbeddedPostgresServer embeddedServer() {
+        return embeddedServer;
+    }
+
+    /**
+     * Before a goal makes scratch databases (shadow diff, verify): when the environment uses the
+     * embedded PostgreSQL, attach its server now, so that the scratch databases go on it and the build
+     * runs one server, not two. An environment that cannot be resolved is reported where the goal
+     * needs its database, not here.
+     */
+    protected void shareEmbeddedServerWithScratch() {
+        try {
+            database();
+        } catch (MojoExecutionException | RuntimeException e) {
+            getLog().debug("No project database to host scratch databases: " + e.getMessage());
+        }
     }
 
     /** {@code confiture.password}, else the POM's {@code <password>}: see {@link SecretParameters}. */

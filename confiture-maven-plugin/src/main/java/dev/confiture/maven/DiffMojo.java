@@ -64,6 +64,9 @@ public class DiffMojo extends AbstractConfitureMojo {
         Environment environment = environment();
         boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
         String shadowUrl = secret(SecretParameters.SHADOW_URL);
+        if (shadowUrl == null) {
+            shareEmbeddedServerWithScratch();
+        }
         DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
                 environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? database() : null,
                 mode, shadowUrl == null ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),

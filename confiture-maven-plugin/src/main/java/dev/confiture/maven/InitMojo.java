@@ -21,6 +21,8 @@ public class InitMojo extends AbstractConfitureMojo {
             List<String> lines = new ArrayList<>();
             result.created().forEach(p -> lines.add("created  " + base.relativize(p)));
             result.kept().forEach(p -> lines.add("kept     " + base.relativize(p) + " (exists, not overwritten)"));
+            result.skipped().forEach(p -> lines.add("skipped  " + base.relativize(p)
+                    + " (an example; the project already has schema files)"));
             lines.add("Confiture project initialised in " + base + " (" + result.created().size() + " created, "
                     + result.kept().size() + " kept)");
             if (!ProjectLayout.keepsJsonOutputClean(base)) {

@@ -54,6 +54,9 @@ public class VerifyMojo extends AbstractConfitureMojo {
                 checkDatabase ? database() : null, line -> getLog().info(line),
                 basedir.toPath().toAbsolutePath().normalize());
         String shadow = secret(SecretParameters.SHADOW_URL);
+        if (shadow == null) {
+            shareEmbeddedServerWithScratch();
+        }
         SchemaVerifier verifier = shadow == null
                 ? SchemaVerifier.embedded()
                 : SchemaVerifier.onServer(UrlParser.parse(shadow, "confiture.shadowUrl"));

@@ -12,15 +12,26 @@ import java.util.Map;
 /** The files {@code confiture:init} lays out (INTERFACE.md section 1). Existing files are never touched. */
 public final class ProjectLayout {
 
-    /** What init did: files and folders it created, and those it found and left alone. */
-    public record Result(List<Path> created, List<Path> kept) {
+    /**
+     * What init did: files and folders it created, those it found and left alone, and the examples it
+     * did not write because the project already has schema files.
+     */
+    public record Result(List<Path> created, List<Path> kept, List<Path> skipped) {
         public Map<String, Object> toReport(Path base) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("created", created.stream().map(p -> base.relativize(p).toString()).toList());
             r.put("kept", kept.stream().map(p -> base.relativize(p).toString()).toList());
+            r.put("skipped", skipped.stream().map(p -> base.relativize(p).toString()).toList());
             return r;
         }
     }
+
+    /**
+     * The example schema: written into a new project only. Once {@code db/schema} holds a {@code .sql}
+     * file, an example the user deleted stays deleted when init runs again.
+     */
+    private static final List<String> EXAMPLES = List.of("db/schema/00_common", "db/schema/10_tables",
+            "db/schema/00_common/extensions.sql", "db/schema/10_tables/example.sql");
 
     private static final List<String> DIRECTORIES = List.of(
             "db/schema/00_common", "db/schema/10_tables", "db/seeds/common", "db/seeds/development",
@@ -40,9 +51,11 @@ public final class ProjectLayout {
     public static Result write(Path base) throws IOException {
         List<Path> created = new ArrayList<>();
         List<Path> kept = new ArrayList<>();
+        List<Path> skipped = new ArrayList<>();
+        boolean hasSchema = hasSqlFiles(base.resolve("db/schema"));
         for (String dir : DIRECTORIES) {
             Path d = base.resolve(dir);
-            if (Files.isDirectory(d)) {
+            if (Files.isDirectory(d) || hasSchema && EXAMPLES.contains(dir)) {
                 continue;
             }
             Files.createDirectories(d);
@@ -52,12 +65,23 @@ public final class ProjectLayout {
             Path f = base.resolve(file.getKey());
             if (Files.exists(f)) {
                 kept.add(f);
+            } else if (hasSchema && EXAMPLES.contains(file.getKey())) {
+                skipped.add(f);
             } else {
                 Files.writeString(f, file.getValue(), StandardCharsets.UTF_8);
                 created.add(f);
             }
         }
-        return new Result(List.copyOf(created), List.copyOf(kept));
+        return new Result(List.copyOf(created), List.copyOf(kept), List.copyOf(skipped));
+    }
+
+    private static boolean hasSqlFiles(Path schema) throws IOException {
+        if (!Files.isDirectory(schema)) {
+            return false;
+        }
+        try (var files = Files.walk(schema)) {
+            return files.anyMatch(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".sql"));
+        }
     }
 
     /** False when the project has its own {@code .mvn/jvm.config} without {@link #JANSI_NO_RESET}. */

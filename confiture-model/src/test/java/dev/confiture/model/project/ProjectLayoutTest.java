@@ -52,4 +52,31 @@ class ProjectLayoutTest {
         assertThat(again.created()).isEmpty();
         assertThat(again.kept()).hasSize(6);
     }
+
+    @Test
+    void aDeletedExampleIsNotRecreatedInAProjectThatHasSchemaFiles() throws Exception {
+        ProjectLayout.write(project);
+        Files.delete(project.resolve("db/schema/10_tables/example.sql"));
+        Files.writeString(project.resolve("db/schema/10_tables/orders.sql"), "CREATE TABLE orders (id int);\n");
+
+        ProjectLayout.Result again = ProjectLayout.write(project);
+
+        assertThat(project.resolve("db/schema/10_tables/example.sql")).doesNotExist();
+        assertThat(again.created()).isEmpty();
+        assertThat(again.skipped()).containsExactly(project.resolve("db/schema/10_tables/example.sql"));
+    }
+
+    @Test
+    void aProjectWithItsOwnSchemaFilesGetsTheLayoutWithoutTheExamples() throws Exception {
+        Files.createDirectories(project.resolve("db/schema"));
+        Files.writeString(project.resolve("db/schema/tables.sql"), "CREATE TABLE t (id int);\n");
+
+        ProjectLayout.Result result = ProjectLayout.write(project);
+
+        assertThat(project.resolve("db/environments/local.yaml")).isRegularFile();
+        assertThat(project.resolve("db/schema/10_tables")).doesNotExist();
+        assertThat(project.resolve("db/schema/00_common")).doesNotExist();
+        assertThat(result.skipped()).contains(project.resolve("db/schema/10_tables/example.sql"),
+                project.resolve("db/schema/00_common/extensions.sql"));
+    }
 }

@@ -9,81 +9,171 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A PostgreSQL that the plugin runs itself (zonky embedded binaries): for environments that say
- * {@code database: { embedded: true }} (data kept in a fixed folder under {@code target/confiture/},
- * so state survives between {@code mvn} runs), and as the scratch server of shadow diffs and
- * {@code verify} (data in a temporary folder). One server per data folder per JVM; stopped when
- * the JVM exits.
+ * A PostgreSQL that the plugin runs itself (zonky's binaries, run with {@code pg_ctl}): for
+ * environments that say {@code database: { embedded: true }} (data kept in a fixed folder under
+ * {@code target/confiture/}, shared by every build on the project and kept running between them, see
+ * {@link SharedServer}), and as the scratch server of shadow diffs and {@code verify}.
+ *
+ * <p>One server per Maven invocation: a project server this JVM uses also hosts its scratch
+ * databases; only a build whose database is elsewhere starts a throwaway scratch server (data in a
+ * temporary folder, fsync off, stopped and deleted when the JVM exits). Both start from a copy of
+ * the cached {@link ClusterTemplate} instead of running {@code initdb}. Their output goes to a log
+ * file ({@code target/confiture/postgres.log} for a project); the console gets one line from the
+ * caller ({@link #describe(Path)}).
  */
 public final class EmbeddedPostgresServer {
 
-    private static final Map<Path, EmbeddedPostgresServer> PERSISTENT = new ConcurrentHashMap<>();
+    private static final Map<Path, EmbeddedPostgresServer> PROJECT = new ConcurrentHashMap<>();
     private static volatile EmbeddedPostgresServer scratch;
 
-    private final EmbeddedPostgres postgres;
-    /** The data folder to delete when the server stops (scratch servers), or null. */
-    private final java.io.File deleteOnStop;
+    private final Path dataDir;
+    private final int port;
+    private final String version;
+    private final Path log;
+    private final boolean started;
+    private final AtomicBoolean described = new AtomicBoolean();
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, java.io.File deleteOnStop) {
-        this.postgres = postgres;
-        this.deleteOnStop = deleteOnStop;
+    private EmbeddedPostgresServer(Path dataDir, int port, String version, Path log, boolean started) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.version = version;
+        this.log = log;
+        this.started = started;
     }
 
-    /** The server whose data lives in {@code dataDir}, started (or reused within this JVM) on demand. */
-    public static EmbeddedPostgresServer persistent(Path dataDir) {
+    /**
+     * The project's server whose data lives in {@code dataDir}: the one this JVM already uses, the one
+     * another build left running, or a new one. It keeps running {@code idleMinutes} after the last
+     * build used it (0: stopped when the last JVM using it exits). {@code progress} hears about waits
+     * for another build.
+     */
+    public static EmbeddedPostgresServer project(Path dataDir, int idleMinutes, Consumer<String> progress) {
+        if (idleMinutes < 0) {
+            throw new ConfitureException("EMBEDDED_BAD_IDLE", "confiture.embeddedIdleMinutes=" + idleMinutes
+                    + ": give 0 (stop when the build ends) or a number of minutes.");
+        }
         Path key = dataDir.toAbsolutePath().normalize();
-        return PERSISTENT.computeIfAbsent(key, k -> start(k, false));
+        return PROJECT.computeIfAbsent(key, k -> attach(k, idleMinutes, progress));
     }
 
-    /** A throwaway server for scratch databases, shared by everything in this JVM. */
+    private static EmbeddedPostgresServer attach(Path dataDir, int idleMinutes, Consumer<String> progress) {
+        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+        SharedServer shared = new SharedServer(dataDir);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("timezone", "UTC");
+        settings.put("max_connections", "300");
+        SharedServer.Attached attached = shared.attach(binaries, settings, idleMinutes, progress);
+        boolean stopIfLast = idleMinutes == 0 || PostgresBinaries.isWindows();
+        List<String> stop = PostgresProcess.stopCommand(binaries, dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.detach(stopIfLast, stop),
+                "confiture-embedded-postgres-detach"));
+        return new EmbeddedPostgresServer(dataDir, attached.port(), binaries.version(), shared.log(), attached.started());
+    }
+
+    /**
+     * Where scratch databases go: the project server this JVM already uses, else a throwaway server
+     * shared by everything in this JVM.
+     */
     public static synchronized EmbeddedPostgresServer scratch() {
-        if (scratch == null) {
-            try {
-                scratch = start(Files.createTempDirectory("confiture-scratch-pg"), true);
-            } catch (IOException e) {
-                throw new ConfitureException("EMBEDDED_START_FAILED",
-                        "Could not create a temporary folder for the scratch PostgreSQL: " + e.getMessage(), e);
+        for (EmbeddedPostgresServer server : PROJECT.values()) {
+            // One stopped under this JVM (its folder deleted, a stop by hand) hosts nothing.
+            if (Files.exists(server.dataDir.resolve("postmaster.pid"))) {
+                return server;
             }
+        }
+        if (scratch == null) {
+            scratch = startScratch();
         }
         return scratch;
     }
 
-    private static EmbeddedPostgresServer start(Path dataDir, boolean cleanOnClose) {
+    private static EmbeddedPostgresServer startScratch() {
+        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+        Path folder;
         try {
-            Files.createDirectories(dataDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    // We stop the server and delete a scratch folder ourselves: zonky's own hook deletes
-                    // it with commons-io, which a Maven plugin's class realm, closed by then, cannot load.
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    // Durable on disk for the persistent dev database; the scratch one may cut corners.
-                    .setServerConfig("fsync", cleanOnClose ? "off" : "on")
-                    .setServerConfig("synchronous_commit", cleanOnClose ? "off" : "on")
-                    .setServerConfig("full_page_writes", cleanOnClose ? "off" : "on")
-                    .start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(pg, cleanOnClose ? dataDir.toFile() : null);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "confiture-embedded-postgres-stop"));
-            return server;
-        } catch (IOException | RuntimeException e) {
-            throw new ConfitureException("EMBEDDED_START_FAILED", "Could not start the embedded PostgreSQL in "
-                    + dataDir + ": " + e.getMessage()
-                    + ". If another build is using this folder, wait for it; otherwise delete the folder to start afresh.", e);
+            folder = Files.createTempDirectory("confiture-scratch-pg");
+        } catch (IOException e) {
+            throw new ConfitureException("EMBEDDED_START_FAILED",
+                    "Could not create a temporary folder for the scratch PostgreSQL: " + e.getMessage(), e);
         }
+        Path dataDir = folder.resolve("data");
+        Path log = folder.resolve("postgres.log");
+        ClusterTemplate.copyTo(binaries, dataDir);
+        // Thrown away at exit: durability buys nothing here.
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("timezone", "UTC");
+        settings.put("max_connections", "300");
+        settings.put("fsync", "off");
+        settings.put("synchronous_commit", "off");
+        settings.put("full_page_writes", "off");
+        int port = PostgresProcess.start(binaries, dataDir, log, settings);
+        List<String> stop = PostgresProcess.stopCommand(binaries, dataDir);
+        java.io.File root = folder.toFile();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                PostgresProcess.run(stop, log);
+            } catch (IOException ignored) {
+                // the JVM is exiting; the folder is deleted below all the same
+            }
+            delete(root);
+        }, "confiture-scratch-postgres-stop"));
+        return new EmbeddedPostgresServer(dataDir, port, binaries.version(), log, true);
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
+    }
+
+    /** The PostgreSQL version, e.g. {@code 17.11}. */
+    public String version() {
+        return version;
+    }
+
+    /** The file the server writes its output to. */
+    public Path log() {
+        return log;
+    }
+
+    /** True when this JVM started the server; false when it found it running. */
+    public boolean startedHere() {
+        return started;
+    }
+
+    /**
+     * The one console line about this server, e.g. {@code Embedded PostgreSQL 17.11 on port 54321
+     * (data: target/confiture/postgres)}, the data folder relative to {@code base}; empty after the
+     * first call in this JVM, so that a Maven run with several goals says it once.
+     */
+    public java.util.Optional<String> describe(Path base) {
+        if (described.getAndSet(true)) {
+            return java.util.Optional.empty();
+        }
+        Path shown = dataDir.startsWith(base.toAbsolutePath().normalize())
+                ? base.toAbsolutePath().normalize().relativize(dataDir) : dataDir;
+        return java.util.Optional.of("Embedded PostgreSQL " + version + " on port " + port + " (data: " + shown
+                + (started ? "" : ", already running") + ")");
+    }
+
+    /** How to reach a database of this server from a terminal and from a program. */
+    public ConnectionHints hints(String database) {
+        return new ConnectionHints("psql -h localhost -p " + port + " -U postgres " + database,
+                "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres");
+    }
+
+    /** A {@code psql} command line and a JDBC URL for one database. */
+    public record ConnectionHints(String psql, String jdbcUrl) {
     }
 
     /** Settings for a database on this server, creating the database first if it does not exist. */
@@ -99,6 +189,11 @@ public final class EmbeddedPostgresServer {
                 }
             }
         } catch (SQLException e) {
+            // Two builds at once may both find it missing: the loser sees duplicate_database, or a unique
+            // violation on pg_database when both inserts race.
+            if ("42P04".equals(e.getSQLState()) || "23505".equals(e.getSQLState())) {
+                return settings(name);
+            }
             throw new ConfitureException("EMBEDDED_DATABASE_FAILED",
                     "Could not create database " + name + " on the embedded PostgreSQL: " + e.getMessage(), e);
         }
@@ -121,22 +216,11 @@ public final class EmbeddedPostgresServer {
     }
 
     public DatabaseSettings settings(String database) {
-        return new DatabaseSettings("jdbc:postgresql://localhost:" + port() + "/" + database, "postgres", null);
+        return new DatabaseSettings("jdbc:postgresql://localhost:" + port + "/" + database, "postgres", null);
     }
 
     private Connection adminConnection() throws SQLException {
         return DriverManager.getConnection(settings("postgres").jdbcUrl(), "postgres", null);
-    }
-
-    private void stop() {
-        try {
-            postgres.close();
-        } catch (IOException ignored) {
-            // the JVM is exiting; nothing more to do
-        }
-        if (deleteOnStop != null) {
-            delete(deleteOnStop);
-        }
     }
 
     /** Plain java.io on purpose: this runs in a shutdown hook, when no new class can be loaded from the plugin. */

@@ -1,0 +1,95 @@
+package dev.confiture.runner.embedded;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.confiture.model.ConfitureException;
+
+/**
+ * An initialised, never started PostgreSQL cluster per major version in the user's cache
+ * ({@code <cache>/postgres-<major>-template}). {@code initdb} costs seconds; copying this folder into
+ * a new data folder costs a fraction of one, so every embedded server after the first on a machine
+ * starts from a copy.
+ */
+final class ClusterTemplate {
+
+    private ClusterTemplate() {
+    }
+
+    /** The template's folder, created by {@code initdb} on first use (built aside, then renamed: safe when builds race). */
+    static synchronized Path ensure(PostgresBinaries binaries, Path cache) {
+        Path template = cache.resolve("postgres-" + binaries.major() + "-template");
+        if (Files.isRegularFile(template.resolve("PG_VERSION"))) {
+            return template;
+        }
+        Path log = cache.resolve("postgres-" + binaries.major() + "-initdb.log");
+        Path partial = cache.resolve(template.getFileName() + ".partial-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(cache);
+            List<String> command = new ArrayList<>(PostgresUser.prefix());
+            command.addAll(List.of(binaries.program("initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF-8",
+                    "-D", partial.toString()));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile())).start();
+            if (p.waitFor() != 0) {
+                throw new IOException("initdb failed (exit " + p.exitValue() + ")");
+            }
+            try {
+                Files.move(partial, template, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                FileTrees.delete(partial);
+                if (!Files.isRegularFile(template.resolve("PG_VERSION"))) {
+                    throw raced;
+                }
+            }
+            return template;
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new ConfitureException("EMBEDDED_INITDB_FAILED", "Could not initialise the embedded PostgreSQL "
+                    + binaries.version() + " template in " + template + ": " + e.getMessage() + ". See " + log + ".", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deleteQuietly(partial);
+            throw new ConfitureException("EMBEDDED_INITDB_FAILED", "Interrupted while initialising " + template, e);
+        }
+    }
+
+    /** A new data folder at {@code dataDir} (which must not exist), copied from the template. */
+    static void copyTo(PostgresBinaries binaries, Path dataDir) {
+        Path template = ensure(binaries, CacheDirectory.path());
+        Path partial = dataDir.resolveSibling(dataDir.getFileName() + ".partial-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(dataDir.getParent());
+            FileTrees.copy(template, partial);
+            Files.move(partial, dataDir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(partial);
+            throw new ConfitureException("EMBEDDED_START_FAILED", "Could not copy the PostgreSQL template " + template
+                    + " to " + dataDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The major version a data folder was created by, from its {@code PG_VERSION} file; 0 when it has none. */
+    static int majorOf(Path dataDir) {
+        try {
+            return Integer.parseInt(Files.readString(dataDir.resolve("PG_VERSION"), StandardCharsets.UTF_8).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            FileTrees.delete(p);
+        } catch (IOException ignored) {
+            // a leftover .partial folder is harmless and named as such
+        }
+    }
+
+}

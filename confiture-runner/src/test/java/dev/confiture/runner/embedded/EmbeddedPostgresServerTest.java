@@ -1,0 +1,219 @@
+package dev.confiture.runner.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The embedded PostgreSQL as builds use it: real servers started with {@code pg_ctl} from the cached
+ * template, and other JVMs standing in for other {@code mvn} runs on the same project.
+ */
+class EmbeddedPostgresServerTest {
+
+    @TempDir
+    Path project;
+
+    /** The servers' shutdown hooks would run after the temporary folder is gone: stop them while it is here. */
+    @AfterEach
+    void stopServersOfThisTest() throws IOException {
+        try (var files = Files.walk(project)) {
+            for (Path pid : files.filter(f -> f.getFileName().toString().equals("postmaster.pid")).toList()) {
+                PostgresProcess.run(PostgresProcess.stopCommand(PostgresBinaries.forThisMachine(), pid.getParent()),
+                        project.resolve("stop.log"));
+            }
+        }
+    }
+
+    @Test
+    void aProjectServerStartsFromTheCachedTemplateWritesItsOutputToItsLogAndHostsScratchDatabases() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, message -> { });
+
+        assertThat(server.startedHere()).isTrue();
+        assertThat(CacheDirectory.path().resolve("postgres-" + PostgresBinaries.forThisMachine().major() + "-template")
+                .resolve("PG_VERSION")).isRegularFile();
+        DatabaseSettings db = server.database("confiture_local");
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW fsync")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("the project's data is kept: fsync stays on").isEqualTo("on");
+        }
+        assertThat(server.log()).isEqualTo(project.resolve("target/confiture/postgres.log"));
+        assertThat(Files.readString(server.log())).contains("database system is ready to accept connections");
+        assertThat(server.describe(project)).contains("Embedded PostgreSQL " + server.version() + " on port "
+                + server.port() + " (data: target/confiture/postgres)");
+        assertThat(server.describe(project)).as("said once per JVM").isEmpty();
+        assertThat(EmbeddedPostgresServer.scratch()).as("one server per Maven invocation")
+                .isSameAs(EmbeddedPostgresServer.project(dataDir, 0, message -> { }));
+    }
+
+    @Test
+    void twoBuildsAtOnceShareOneServerAndTheLastOneOutStopsIt() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        Path release = project.resolve("release");
+        Process first = build(dataDir, 0, release);
+        Process second = build(dataDir, 0, release);
+        try {
+            String a = firstLine(first);
+            String b = firstLine(second);
+
+            int portA = Integer.parseInt(a.split(" ")[0]);
+            assertThat(b.split(" ")[0]).as("the same server").isEqualTo(Integer.toString(portA));
+            assertThat(List.of(a.split(" ")[1], b.split(" ")[1])).as("one build started it, the other found it")
+                    .containsExactlyInAnyOrder("true", "false");
+            assertThat(PostgresProcess.runningPort(dataDir)).hasValue(portA);
+        } finally {
+            Files.createFile(release);
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(first.exitValue()).isZero();
+        assertThat(second.exitValue()).isZero();
+        assertThat(PostgresProcess.runningPort(dataDir)).as("idle timeout 0: stopped with the last build").isEmpty();
+    }
+
+    @Test
+    void aServerLeftRunningByOneBuildIsFoundByTheNext() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        Path release = project.resolve("release");
+        Files.createFile(release);
+        Process earlier = build(dataDir, 10, release);
+        String line = firstLine(earlier);
+        assertThat(earlier.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, message -> { });
+        assertThat(server.startedHere()).isFalse();
+        assertThat(server.port()).isEqualTo(Integer.parseInt(line.split(" ")[0]));
+        assertThat(server.databases()).contains("confiture_local");
+    }
+
+    @Test
+    void thePrintedPsqlCommandLineReachesTheDatabase() throws Exception {
+        assumeTrue(onPath("psql"), "psql is not installed");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.project(project.resolve("pg"), 0, message -> { });
+        server.database("confiture_local");
+        EmbeddedPostgresServer.ConnectionHints hints = server.hints("confiture_local");
+
+        List<String> command = new ArrayList<>(List.of(hints.psql().split(" ")));
+        command.addAll(List.of("-At", "-c", "SELECT current_database()"));
+        Process psql = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(psql.waitFor()).as(out).isZero();
+        assertThat(out).isEqualTo("confiture_local");
+        try (Connection c = DriverManager.getConnection(hints.jdbcUrl())) {
+            assertThat(c.getCatalog()).isEqualTo("confiture_local");
+        }
+    }
+
+    @Test
+    void aServerThatCannotStartNamesItsLog() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        ClusterTemplate.copyTo(PostgresBinaries.forThisMachine(), dataDir);
+        Files.writeString(dataDir.resolve("postgresql.conf"), "\nshared_buffers = 'not a size'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.project(dataDir, 0, message -> { }))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("Its log is " + project.resolve("target/confiture/postgres.log"));
+        assertThat(Files.readString(project.resolve("target/confiture/postgres.log"))).contains("shared_buffers");
+    }
+
+    @Test
+    void aDataFolderOfAnotherMajorVersionIsRefusedWithWhatToDo() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        ClusterTemplate.copyTo(PostgresBinaries.forThisMachine(), dataDir);
+        Files.writeString(dataDir.resolve("PG_VERSION"), "9\n");
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.project(dataDir, 0, message -> { }))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("was created by PostgreSQL 9")
+                .hasMessageContaining("delete the folder");
+    }
+
+    @Test
+    void aFolderThatHoldsSomethingElseIsNeverOverwritten() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("notes.txt"), "mine");
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.project(dataDir, 0, message -> { }))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("holds no PostgreSQL data");
+        assertThat(Files.readString(dataDir.resolve("notes.txt"))).isEqualTo("mine");
+    }
+
+    @Test
+    void aCacheThatCannotHoldTheTemplateIsReportedWithTheFolder() throws Exception {
+        Path notAFolder = Files.writeString(project.resolve("cache"), "a file where the cache should be");
+
+        assertThatThrownBy(() -> ClusterTemplate.ensure(PostgresBinaries.forThisMachine(), notAFolder))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("Could not initialise the embedded PostgreSQL")
+                .hasMessageContaining(notAFolder.resolve("postgres-" + PostgresBinaries.forThisMachine().major()
+                        + "-template").toString());
+    }
+
+    @Test
+    void aNegativeIdleTimeoutIsRefused() {
+        assertThatThrownBy(() -> EmbeddedPostgresServer.project(project.resolve("pg"), -1, message -> { }))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("confiture.embeddedIdleMinutes=-1");
+    }
+
+    private static Process build(Path dataDir, int idleMinutes, Path release) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), AttachMain.class.getName(),
+                dataDir.toString(), Integer.toString(idleMinutes), release.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The build's answer line (progress lines skipped). */
+    private static String firstLine(Process p) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (!line.startsWith("progress: ")) {
+                return line;
+            }
+        }
+        throw new AssertionError("the build printed no port; exit " + waitQuietly(p));
+    }
+
+    private static int waitQuietly(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            return -1;
+        }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
