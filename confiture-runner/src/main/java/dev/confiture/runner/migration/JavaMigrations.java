@@ -67,7 +67,7 @@ public final class JavaMigrations {
     }
 
     /**
-     * Classes compiled before 0.1.0 implement the interfaces at their former home in confiture-runner,
+     * Classes compiled against earlier 0.1.0 snapshots implement the interfaces at their former home in confiture-runner,
      * which was moved without an alias (docs/migrations.md, "Java migrations"): say where they went.
      */
     private static String movedApiHint(Throwable e) {
