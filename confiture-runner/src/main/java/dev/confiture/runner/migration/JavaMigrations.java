@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.confiture.api.Migration;
 import dev.confiture.model.ConfitureException;
-import dev.confiture.runner.api.Migration;
 
 /**
  * Finds Java migrations: concrete classes implementing {@link Migration} in a package (and its
@@ -55,7 +55,7 @@ public final class JavaMigrations {
                 type = Class.forName(className, false, loader);
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new ConfitureException("JAVA_MIGRATION_UNLOADABLE", "Could not load " + className
-                        + " from the Java migrations package " + packageName + ": " + e, e);
+                        + " from the Java migrations package " + packageName + ": " + e + movedApiHint(e), e);
             }
             if (!Migration.class.isAssignableFrom(type) || type.isInterface()
                     || Modifier.isAbstract(type.getModifiers()) || type.isMemberClass() || type.isAnonymousClass()) {
@@ -64,6 +64,17 @@ public final class JavaMigrations {
             result.add(resolve(type.asSubclass(Migration.class)));
         }
         return result;
+    }
+
+    /**
+     * Classes compiled against earlier 0.1.0 snapshots implement the interfaces at their former home in confiture-runner,
+     * which was moved without an alias (docs/migrations.md, "Java migrations"): say where they went.
+     */
+    private static String movedApiHint(Throwable e) {
+        return e instanceof NoClassDefFoundError && String.valueOf(e.getMessage()).startsWith("dev/confiture/runner/api/")
+                ? ". Migration and MigrationContext moved to the package dev.confiture.api (artifact"
+                        + " dev.confiture:confiture-api, scope provided): change the import and the dependency, then recompile"
+                : "";
     }
 
     public static ResolvedMigration resolve(Class<? extends Migration> type) {

@@ -2,7 +2,7 @@ package dev.confiture.runner.migration;
 
 import java.nio.file.Path;
 
-import dev.confiture.runner.api.Migration;
+import dev.confiture.api.Migration;
 
 /**
  * A migration found on disk or on the classpath: what the runner needs to apply, roll back and

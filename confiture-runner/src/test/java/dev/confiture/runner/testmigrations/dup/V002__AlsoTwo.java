@@ -1,7 +1,7 @@
 package dev.confiture.runner.testmigrations.dup;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 public class V002__AlsoTwo implements Migration {
     @Override

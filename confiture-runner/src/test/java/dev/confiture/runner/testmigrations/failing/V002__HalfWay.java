@@ -1,7 +1,7 @@
 package dev.confiture.runner.testmigrations.failing;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** Creates a table, then fails: nothing of it may stay. */
 public class V002__HalfWay implements Migration {

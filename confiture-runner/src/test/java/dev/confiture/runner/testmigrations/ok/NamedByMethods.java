@@ -1,7 +1,7 @@
 package dev.confiture.runner.testmigrations.ok;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** Version and name from methods instead of the class name; irreversible (no down). */
 public class NamedByMethods implements Migration {

@@ -2,8 +2,8 @@ package dev.confiture.runner.testmigrations.ok;
 
 import java.sql.PreparedStatement;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** A Java migration between two SQL ones: seeds rows through a prepared statement. */
 public class V003__SeedAdminUsers implements Migration {

@@ -1,7 +1,7 @@
 package com.example.migrations;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** A Java migration from the project's own sources, between SQL migrations. */
 public class V003__SeedAdminUser implements Migration {

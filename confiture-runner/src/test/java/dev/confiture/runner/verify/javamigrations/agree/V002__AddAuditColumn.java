@@ -1,7 +1,7 @@
 package dev.confiture.runner.verify.javamigrations.agree;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** A Java migration that the schema files agree with, and whose down undoes its up. */
 public class V002__AddAuditColumn implements Migration {

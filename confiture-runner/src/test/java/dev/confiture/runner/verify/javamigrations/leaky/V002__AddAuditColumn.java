@@ -1,7 +1,7 @@
 package dev.confiture.runner.verify.javamigrations.leaky;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** A Java migration whose down forgets the index its up created. */
 public class V002__AddAuditColumn implements Migration {

@@ -1,4 +1,4 @@
-package dev.confiture.runner.api;
+package dev.confiture.api;
 
 /**
  * A migration written in Java, for what SQL alone cannot do well (data backfills in batches,

@@ -1,4 +1,4 @@
-package dev.confiture.runner.api;
+package dev.confiture.api;
 
 import java.sql.Connection;
 
