@@ -1,7 +1,7 @@
 package dev.confiture.runner.testmigrations.commits;
 
-import dev.confiture.runner.api.Migration;
-import dev.confiture.runner.api.MigrationContext;
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
 
 /** Creates a table, then tries to commit it on its own: the runner owns the transaction. */
 public class V002__CommitsHalfWay implements Migration {
