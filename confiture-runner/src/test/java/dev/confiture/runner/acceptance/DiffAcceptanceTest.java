@@ -15,6 +15,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -80,7 +82,7 @@ class DiffAcceptanceTest {
     private static TestDatabase oldDb;
     private static TestDatabase newDb;
     private static SchemaModel pristine;
-    private static final java.util.Set<String> WIPES_CHECKED = new java.util.HashSet<>();
+    private static final java.util.Set<String> WIPES_CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void prepare() throws SQLException {
@@ -131,12 +133,15 @@ class DiffAcceptanceTest {
 
     private static void check(AcceptanceCase c) throws SQLException {
         {
-            wipe(oldDb);
-            wipe(newDb);
-            load(oldDb, c.oldDdl());
-            load(newDb, c.newDdl());
-            SchemaModel oldModel = read(oldDb);
-            SchemaModel newModel = read(newDb);
+            // the two sides are independent: built at the same time, as ShadowDiff builds them
+            CompletableFuture<SchemaModel> newSide = CompletableFuture.supplyAsync(() -> fresh(newDb, c.newDdl()));
+            SchemaModel oldModel = fresh(oldDb, c.oldDdl());
+            SchemaModel newModel;
+            try {
+                newModel = newSide.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
             DiffResult diff = SchemaDiff.compare(oldModel, newModel);
             if (c.noChange()) {
                 assertThat(diff.isEmpty()).as("%s: expected no change, the engine wrote:%n%s", c.title(), diff.upSql())
@@ -193,6 +198,17 @@ class DiffAcceptanceTest {
         if (WIPES_CHECKED.add(db.name())) {
             List<String> left = CatalogDifferences.between(read(db), pristine);
             assertThat(left).as("wiping %s left objects behind", db.name()).isEmpty();
+        }
+    }
+
+    /** The database emptied, loaded with the DDL, and its catalog. */
+    private static SchemaModel fresh(TestDatabase db, String ddl) {
+        try {
+            wipe(db);
+            load(db, ddl);
+            return read(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException(db.name() + ": " + e.getMessage(), e);
         }
     }
 
