@@ -1,6 +1,7 @@
 package dev.confiture.runner.acceptance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -109,12 +110,13 @@ class DiffAcceptanceTest {
         return cases().stream().map(c -> DynamicTest.dynamicTest(c.title(), () -> runCase(c)));
     }
 
-    /** A file that does not parse, or a case without a name, stops the suite instead of shrinking it silently. */
+    /** A misspelt key or a case without a name stops the suite instead of silently checking less. */
     @Test
-    void refusesACaseWithAnUnknownKey() {
-        Object doc = yaml().load("- name: typo\n  old: CREATE TABLE t (a int);\n  nwe: CREATE TABLE t (a int, b int);\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AcceptanceCase.fromYaml("x.yaml", doc))
-                .hasMessageContaining("unknown key 'nwe'");
+    void refusesACaseWithAnUnknownKeyOrNoName() {
+        Object typo = yaml().load("- name: typo\n  old: CREATE TABLE t (a int);\n  nwe: CREATE TABLE t (a int, b int);\n");
+        assertThatThrownBy(() -> AcceptanceCase.fromYaml("x.yaml", typo)).hasMessageContaining("unknown key 'nwe'");
+        Object nameless = yaml().load("- old: CREATE TABLE t (a int);\n");
+        assertThatThrownBy(() -> AcceptanceCase.fromYaml("x.yaml", nameless)).hasMessageContaining("x.yaml: a case has no name");
     }
 
     private static void runCase(AcceptanceCase c) throws Exception {
