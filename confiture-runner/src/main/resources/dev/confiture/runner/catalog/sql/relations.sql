@@ -1,0 +1,11 @@
+-- Tables, partitioned tables, views, materialized views, sequences and foreign tables, in one pass over pg_class.
+SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind AS kind, c.relpersistence = 'u' AS unlogged,
+       CASE WHEN c.relkind = 'p' THEN pg_get_partkeydef(c.oid) END AS partition_by,
+       c.relispartition AS is_partition, pg_get_expr(c.relpartbound, c.oid) AS partition_bound,
+       c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
+       pg_get_userbyid(c.relowner) AS owner,
+       CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS view_query,
+       c.reloptions AS options
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE}
+  AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = 'pg_class'::regclass AND xd.objid = c.oid AND xd.deptype = 'e')

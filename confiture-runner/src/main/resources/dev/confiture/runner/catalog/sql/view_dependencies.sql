@@ -1,0 +1,6 @@
+-- What each view and materialized view reads (relations and routines), from its rewrite rule's dependencies.
+SELECT DISTINCT r.ev_class AS view, d.refclassid = 'pg_proc'::regclass AS is_routine, d.refobjid AS referenced
+FROM pg_rewrite r
+JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+ AND d.refclassid IN ('pg_class'::regclass, 'pg_proc'::regclass) AND d.refobjid <> r.ev_class
+JOIN pg_class vc ON vc.oid = r.ev_class AND vc.relkind IN ('v', 'm')

@@ -1,0 +1,257 @@
+package dev.confiture.runner.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.SchemaDiff;
+import dev.confiture.model.schema.SchemaModel;
+import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.runner.catalog.CatalogReader;
+import dev.confiture.testing.TestDatabase;
+import dev.confiture.testing.TestPostgres;
+import dev.confiture.testing.TestServer;
+
+/**
+ * The diff engine's acceptance tests: every case of {@code src/test/resources/acceptance/*.yaml}
+ * (see {@link AcceptanceCase}) runs through one loop, the way the diff goal works by default (shadow
+ * mode: both sides built in real databases and read by {@link CatalogReader}):
+ * <ol>
+ *   <li>build {@code old} in one fresh database and {@code new} in another, and read both catalogs;</li>
+ *   <li>diff old -> new with {@link SchemaDiff#compare};</li>
+ *   <li>apply the up SQL to the old database as {@code migrate} would (one transaction unless a
+ *       statement cannot run in one) and require its catalog to equal the new one;</li>
+ *   <li>apply the down SQL and require the catalog to equal the old one again.</li>
+ * </ol>
+ * Catalogs are compared field by field by {@link CatalogDifferences}, not by the engine itself.
+ * {@code {role}} in a case's DDL stands for a role this test creates for grants and owners.
+ */
+class DiffAcceptanceTest {
+
+    private static final String ROLE_PLACEHOLDER = "{role}";
+
+    /**
+     * Empties a case database back to what {@code CREATE DATABASE} gives: every extension and user schema
+     * dropped, {@code public} made again as PostgreSQL 15 and later make it. Reusing two databases this way
+     * instead of creating two per case keeps the suite fast on a busy server ({@code DROP DATABASE} waits
+     * for a checkpoint); {@link #wipe} checks the result against a database never used.
+     */
+    private static final String WIPE = """
+            DO $$
+            DECLARE x text;
+            BEGIN
+              FOR x IN SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' LOOP
+                EXECUTE format('DROP EXTENSION %I CASCADE', x);
+              END LOOP;
+              FOR x IN SELECT nspname FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema')
+                  AND nspname NOT LIKE 'pg\\_%' LOOP
+                EXECUTE format('DROP SCHEMA %I CASCADE', x);
+              END LOOP;
+            END $$;
+            CREATE SCHEMA public AUTHORIZATION pg_database_owner;
+            GRANT USAGE ON SCHEMA public TO PUBLIC;
+            COMMENT ON SCHEMA public IS 'standard public schema';
+            """;
+
+    private static String role;
+    private static TestDatabase oldDb;
+    private static TestDatabase newDb;
+    private static SchemaModel pristine;
+    private static final java.util.Set<String> WIPES_CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void prepare() throws SQLException {
+        role = "confiture_acc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        admin("CREATE ROLE " + role + " NOLOGIN");
+        oldDb = TestPostgres.newDatabase("acc_old");
+        newDb = TestPostgres.newDatabase("acc_new");
+        pristine = read(newDb);
+    }
+
+    @AfterAll
+    static void cleanUp() throws SQLException {
+        for (TestDatabase db : new TestDatabase[] {oldDb, newDb}) {
+            if (db != null) {
+                db.close();
+            }
+        }
+        // the case databases are gone, so nothing refers to the role any more
+        admin("DROP ROLE IF EXISTS " + role);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCase() throws IOException {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.title(), () -> runCase(c)));
+    }
+
+    /** A misspelt key or a case without a name stops the suite instead of silently checking less. */
+    @Test
+    void refusesACaseWithAnUnknownKeyOrNoName() {
+        Object typo = yaml().load("- name: typo\n  old: CREATE TABLE t (a int);\n  nwe: CREATE TABLE t (a int, b int);\n");
+        assertThatThrownBy(() -> AcceptanceCase.fromYaml("x.yaml", typo)).hasMessageContaining("unknown key 'nwe'");
+        Object nameless = yaml().load("- old: CREATE TABLE t (a int);\n");
+        assertThatThrownBy(() -> AcceptanceCase.fromYaml("x.yaml", nameless)).hasMessageContaining("x.yaml: a case has no name");
+    }
+
+    private static void runCase(AcceptanceCase c) throws Exception {
+        if (c.knownFailure() == null) {
+            check(c);
+            return;
+        }
+        try {
+            check(c);
+        } catch (Throwable expected) {
+            System.out.println("[acceptance] known failure still fails: " + c.title() + " (" + c.knownFailure() + ")");
+            return;
+        }
+        fail("%s is marked knownFailure (%s) but now passes: remove the flag", c.title(), c.knownFailure());
+    }
+
+    private static void check(AcceptanceCase c) throws SQLException {
+        {
+            // the two sides are independent: built at the same time, as ShadowDiff builds them
+            CompletableFuture<SchemaModel> newSide = CompletableFuture.supplyAsync(() -> fresh(newDb, c.newDdl()));
+            SchemaModel oldModel = fresh(oldDb, c.oldDdl());
+            SchemaModel newModel;
+            try {
+                newModel = newSide.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+            DiffResult diff = SchemaDiff.compare(oldModel, newModel);
+            if (c.noChange()) {
+                assertThat(diff.isEmpty()).as("%s: expected no change, the engine wrote:%n%s", c.title(), diff.upSql())
+                        .isTrue();
+                return;
+            }
+            assertThat(diff.isEmpty()).as("%s: old and new build the same catalog; mark the case noChange: true",
+                    c.title()).isFalse();
+            if (c.destructive() != null) {
+                assertThat(!diff.warnings().isEmpty()).as("%s: destructive warnings %s", c.title(), diff.warnings())
+                        .isEqualTo(c.destructive());
+            }
+            apply(oldDb, diff.up(), c, "up", diff);
+            assertSame(read(oldDb), newModel, c, "after up", diff);
+            apply(oldDb, diff.down(), c, "down", diff);
+            assertSame(read(oldDb), oldModel, c, "after down", diff);
+        }
+    }
+
+    private static void assertSame(SchemaModel actual, SchemaModel expected, AcceptanceCase c, String step,
+                                   DiffResult diff) {
+        List<String> differences = CatalogDifferences.between(actual, expected);
+        if (!differences.isEmpty()) {
+            fail("%s: catalog %s differs from the target:%n%s%n-- up:%n%s-- down:%n%s", c.title(), step,
+                    String.join("\n", differences), diff.upSql(), diff.downSql());
+        }
+    }
+
+    /** As {@code migrate} runs a migration: in one transaction unless a statement cannot run in one. */
+    private static void apply(TestDatabase db, List<String> statements, AcceptanceCase c, String step, DiffResult diff)
+            throws SQLException {
+        boolean transactional = statements.stream().noneMatch(SqlStatements::requiresNoTransaction);
+        try (Connection conn = db.connect(); Statement st = conn.createStatement()) {
+            conn.setAutoCommit(!transactional);
+            String current = null;
+            try {
+                for (String s : statements) {
+                    current = s;
+                    st.execute(s);
+                }
+                if (transactional) {
+                    conn.commit();
+                }
+            } catch (SQLException e) {
+                fail("%s: PostgreSQL refused the %s SQL at%n  %s%n%s%n-- up:%n%s-- down:%n%s", c.title(), step, current,
+                        e.getMessage(), diff.upSql(), diff.downSql());
+            }
+        }
+    }
+
+    /** Empties the database; the first wipe of each is checked against a database never used (the recipe is what matters). */
+    private static void wipe(TestDatabase db) throws SQLException {
+        db.execute(WIPE);
+        if (WIPES_CHECKED.add(db.name())) {
+            List<String> left = CatalogDifferences.between(read(db), pristine);
+            assertThat(left).as("wiping %s left objects behind", db.name()).isEmpty();
+        }
+    }
+
+    /** The database emptied, loaded with the DDL, and its catalog. */
+    private static SchemaModel fresh(TestDatabase db, String ddl) {
+        try {
+            wipe(db);
+            load(db, ddl);
+            return read(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException(db.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void load(TestDatabase db, String ddl) {
+        if (!ddl.isBlank()) {
+            db.execute(ddl.replace(ROLE_PLACEHOLDER, role));
+        }
+    }
+
+    private static SchemaModel read(TestDatabase db) throws SQLException {
+        try (Connection conn = db.connect()) {
+            return new CatalogReader().read(conn);
+        }
+    }
+
+    static List<AcceptanceCase> cases() throws IOException {
+        URL dir = DiffAcceptanceTest.class.getResource("/acceptance");
+        assertThat(dir).as("test resources folder acceptance/").isNotNull();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(Path.of(dir.toURI()))) {
+            files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+        List<AcceptanceCase> out = new ArrayList<>();
+        for (Path f : files) {
+            try (InputStream in = Files.newInputStream(f)) {
+                out.addAll(AcceptanceCase.fromYaml(f.getFileName().toString(), yaml().load(in)));
+            }
+        }
+        return out;
+    }
+
+    private static Yaml yaml() {
+        return new Yaml(new SafeConstructor(new LoaderOptions()));
+    }
+
+    private static void admin(String sql) throws SQLException {
+        TestServer s = TestPostgres.server();
+        try (Connection c = s.connect(s.adminDatabase()); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
