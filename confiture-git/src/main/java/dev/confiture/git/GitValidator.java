@@ -2,8 +2,10 @@ package dev.confiture.git;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
@@ -59,13 +61,22 @@ public final class GitValidator {
             SchemaIncludes includes = new SchemaIncludes(includePaths, projectPath, options.allowExternalIncludes());
             String migrationsDir = GitPaths.inRepository(git.workTree(), project.resolve(options.migrationsDir()),
                     "Migrations folder");
+            if (!options.allowExternalIncludes() && !GitPaths.isUnder(migrationsDir, projectPath)) {
+                // the rule SqlFiles applies on disk for migrate and verify
+                throw new ConfitureException("INCLUDE_OUTSIDE_PROJECT", "Migrations folder "
+                        + project.resolve(options.migrationsDir()).normalize() + " is outside the project " + project
+                        + ". " + IncludeScope.remedy(null));
+            }
+            // One include, the migrations folder, under the rule of the schema includes.
+            SchemaIncludes migrations = new SchemaIncludes(List.of(migrationsDir), projectPath,
+                    options.allowExternalIncludes());
             GitRepository.Range range = git.range(options.baseRef(), options.baseRefExplicit(), options.staged());
             List<String> folders = new ArrayList<>(includes.paths());
             folders.add(migrationsDir);
             Revision base = git.files(range.base(), folders);
             Revision target = git.files(range.target(), folders);
             try (BlobReader blobs = git.blobs()) {
-                return new Run(options, includes, migrationsDir, base, target, blobs, range.notes()).execute(range);
+                return new Run(options, includes, migrations, base, target, blobs, range.notes()).execute(range);
             }
         }
     }
@@ -74,6 +85,7 @@ public final class GitValidator {
     private final class Run {
         private final ValidateOptions options;
         private final String migrationsDir;
+        private final SchemaIncludes migrations;
         private final Revision base;
         private final Revision target;
         private final BlobReader blobs;
@@ -81,10 +93,11 @@ public final class GitValidator {
         private final List<GitFile> baseSchema;
         private final List<GitFile> targetSchema;
 
-        Run(ValidateOptions options, SchemaIncludes includes, String migrationsDir, Revision base, Revision target,
+        Run(ValidateOptions options, SchemaIncludes includes, SchemaIncludes migrations, Revision base, Revision target,
             BlobReader blobs, List<String> notes) {
             this.options = options;
-            this.migrationsDir = migrationsDir;
+            this.migrations = migrations;
+            this.migrationsDir = migrations.paths().get(0);
             this.base = base;
             this.target = target;
             this.blobs = blobs;
@@ -221,12 +234,17 @@ public final class GitValidator {
          * already holds under another name was moved or renumbered, not written: it is not applied again.
          */
         private List<MigrationFile> migrationsInRange() {
-            List<MigrationFile> before = MigrationFile.in(base, migrationsDir, false);
+            List<MigrationFile> before = MigrationFile.in(base, migrations, false);
             Set<ObjectId> known = new HashSet<>();
-            before.forEach(m -> known.add(m.file().blob()));
+            // by the path listed (a link's name for a linked migration), as the target side lists it
+            Map<String, GitFile> byPath = new HashMap<>();
+            before.forEach(m -> {
+                known.add(m.file().blob());
+                byPath.putIfAbsent(m.file().path(), m.file());
+            });
             List<MigrationFile> changed = new ArrayList<>();
-            for (MigrationFile m : MigrationFile.in(target, migrationsDir, true)) {
-                GitFile old = base.files().get(m.file().path());
+            for (MigrationFile m : MigrationFile.in(target, migrations, true)) {
+                GitFile old = byPath.get(m.file().path());
                 if (old != null && old.blob().equals(m.file().blob())) {
                     continue;
                 }

@@ -15,7 +15,10 @@ import dev.confiture.model.ConfitureException;
 /**
  * An up migration in a git tree: {@code <version>_<name>.up.sql} under the migrations folder, the
  * version being the digits before the first {@code _}, compared as a number (INTERFACE.md section 3).
- * Down files and other files are not migrations to apply.
+ * Down files and other files are not migrations to apply. The folder is read by the rule of
+ * {@link SchemaIncludes}, as {@code SqlMigrationFiles} reads it on disk for migrate (confiture-runner):
+ * symbolic links are followed from the tree, a linked migration is listed under the link's name, and a
+ * link that leaves the project is an error naming it.
  */
 public record MigrationFile(GitFile file, BigInteger version, String name) {
 
@@ -28,10 +31,21 @@ public record MigrationFile(GitFile file, BigInteger version, String name) {
         return file.path().substring(file.path().lastIndexOf('/') + 1);
     }
 
-    /** The up migrations of a revision under {@code dir}, by version; a bad name is an error, and so is a repeated version where asked. */
+    /** As {@link #in(Revision, SchemaIncludes, boolean)}, with links followed anywhere inside the repository. */
     static List<MigrationFile> in(Revision revision, String dir, boolean requireUniqueVersions) {
+        return in(revision, new SchemaIncludes(List.of(dir)), requireUniqueVersions);
+    }
+
+    /**
+     * The up migrations of a revision under {@code folder} (one include: the migrations folder), by
+     * version; a bad name is an error, and so is a repeated version where asked.
+     */
+    static List<MigrationFile> in(Revision revision, SchemaIncludes folder, boolean requireUniqueVersions) {
         List<MigrationFile> migrations = new ArrayList<>();
-        for (GitFile f : revision.matching(p -> GitPaths.isUnder(p, dir) && p.endsWith(".up.sql"))) {
+        for (GitFile f : folder.select(revision)) {
+            if (!f.path().endsWith(".up.sql")) {
+                continue;
+            }
             String fileName = f.path().substring(f.path().lastIndexOf('/') + 1);
             Matcher m = NAME.matcher(fileName);
             if (!m.matches()) {

@@ -560,4 +560,72 @@ class GitValidatorTest {
         });
         assertThat(validator.validate(include.withAllowExternalIncludes(true)).report().checks()).isNotEmpty();
     }
+
+    // Issue 18: the migrations folder under the same rule. A linked migration inside the repository is a
+    // migration for validate, as migrate on disk runs it; a link leaving the project is an error.
+
+    @Test
+    void aLinkedMigrationInsideTheRepositoryIsCountedAndReplayed() {
+        feature();
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("shared/migrations/add_phone.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n");
+        link("db/migrations/003_add_phone.up.sql", "../../shared/migrations/add_phone.sql");
+        repo.commit("phone, its migration through a link");
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isTrue();
+        assertThat(result.notes()).anySatisfy(n -> assertThat(n).contains("003_add_phone.up.sql"));
+
+        // replayed: a linked migration that disagrees with the schema is drift
+        repo.write("shared/migrations/add_phone.sql", "ALTER TABLE users ADD COLUMN phone INTEGER;\n")
+                .commit("the linked migration disagrees");
+        assertThat(objects(onBranch(), ValidationReport.DRIFT)).anyMatch(o -> o.contains("phone"));
+    }
+
+    @Test
+    void aLinkedMigrationsSubfolderIsWalkedFromTheIndex() {
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("shared/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n");
+        link("db/migrations/2026", "../../shared/migrations");
+        repo.add();
+        ValidationResult result = staged();
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isTrue();
+    }
+
+    @Test
+    void aMigrationLinkedToEtcPasswdIsAnError() {
+        feature();
+        link("db/migrations/003_passwd.up.sql", "/etc/passwd");
+        repo.commit("Link a migration to /etc/passwd");
+        assertThatThrownBy(this::onBranch).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("db/migrations/003_passwd.up.sql", "/etc/passwd");
+        });
+    }
+
+    @Test
+    void aMigrationsFolderLinkedUpAndOutIsAnError() {
+        feature();
+        link("db/migrations/other", "../../../other");
+        repo.commit("Link migrations up and out");
+        assertThatThrownBy(this::onBranch).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("db/migrations/other", "../../../other");
+        });
+    }
+
+    @Test
+    void aMigrationsFolderOutsideTheProjectNeedsTheEnvironmentsPermission() {
+        TestRepo mono = TestRepo.init(tmp.resolve("mono"));
+        mono.write("services/orders/db/schema/orders.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .write("shared/migrations/001_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY);\n")
+                .commit("orders, migrations beside the project");
+        Path orders = mono.path("services/orders");
+        ValidateOptions outside = ValidateOptions.of(orders, List.of(Path.of("db/schema")),
+                Path.of("../../shared/migrations")).withBaseRef("HEAD");
+        assertThatThrownBy(() -> validator.validate(outside)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo("INCLUDE_OUTSIDE_PROJECT");
+            assertThat(e.getMessage()).contains("shared/migrations", "allow_external_includes");
+        });
+        assertThat(validator.validate(outside.withAllowExternalIncludes(true)).passed()).isTrue();
+    }
 }

@@ -347,6 +347,6 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected RunnerConfig runnerConfig() throws MojoExecutionException {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
-                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)));
+                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.runner.MigrationGenerator;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.report.GenerateReport;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -26,7 +27,8 @@ public class GenerateMojo extends AbstractConfitureMojo {
         MigrationGenerator.validateName(name);
         Path dir = migrationsDir();
         GenerateReport report = MigrationGenerator.generate(dir,
-                MigrationDiscovery.discover(dir, migrationClassLoader(), javaMigrationsPackage), name, null, null);
+                MigrationDiscovery.discover(dir, includeScope(), migrationClassLoader(), javaMigrationsPackage), name,
+                null, null);
         Path base = basedir.toPath();
         publish(report, List.of("Created " + base.relativize(Path.of(report.upFile())),
                 "Created " + base.relativize(Path.of(report.downFile())),
@@ -35,9 +37,18 @@ public class GenerateMojo extends AbstractConfitureMojo {
 
     /** The environment's migrations folder; {@code db/migrations} when the environment file does not exist (yet). */
     private Path migrationsDir() {
-        if (configFile == null && !Files.exists(basedir.toPath().resolve("db/environments/" + env + ".yaml"))) {
+        if (noEnvironmentFile()) {
             return basedir.toPath().resolve("db/migrations");
         }
         return environment().migrationsDir();
+    }
+
+    /** Where migration files may come from: as the environment says, else inside the project. */
+    private IncludeScope includeScope() {
+        return noEnvironmentFile() ? IncludeScope.within(basedir.toPath()) : environment().includeScope();
+    }
+
+    private boolean noEnvironmentFile() {
+        return configFile == null && !Files.exists(basedir.toPath().resolve("db/environments/" + env + ".yaml"));
     }
 }

@@ -88,7 +88,8 @@ public final class MigrationRunner {
 
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
-        return MigrationDiscovery.discover(config.migrationsDir(), config.javaClassLoader(), config.javaPackage());
+        return MigrationDiscovery.discover(config.migrationsDir(), config.includeScope(), config.javaClassLoader(),
+                config.javaPackage());
     }
 
     // ---------------------------------------------------------------- status

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.files.IncludeScope;
 
 /**
  * What a {@link MigrationRunner} works on.
@@ -14,9 +15,12 @@ import dev.confiture.model.config.DatabaseSettings;
  * @param javaClassLoader where Java migrations are looked up; null for none
  * @param javaPackage     the package of Java migrations ({@code confiture.javaMigrationsPackage}); null for none
  * @param lockTimeout     how long to wait for another runner's lock ({@code confiture.lockTimeout}, default 30 s)
+ * @param includeScope    where migration files may come from (the environment's {@code includeScope()}); null
+ *                        keeps symbolic links inside the migrations folder
  */
 public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
-                           ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout) {
+                           ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout,
+                           IncludeScope includeScope) {
 
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -27,19 +31,30 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
     }
 
     /** SQL migrations only, default tracking table and lock timeout. */
+    /** Links kept inside the migrations folder. */
+    public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
+                        ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout) {
+        this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, null);
+    }
+
     public static RunnerConfig of(DatabaseSettings database, Path migrationsDir) {
         return new RunnerConfig(database, migrationsDir, null, null, null, DEFAULT_LOCK_TIMEOUT);
     }
 
     public RunnerConfig withLockTimeout(Duration timeout) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout);
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout, includeScope);
     }
 
     public RunnerConfig withTrackingTable(String table) {
-        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout);
+        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout, includeScope);
+    }
+
+    /** Migration files bounded as the environment's schema files are. */
+    public RunnerConfig withIncludeScope(IncludeScope scope) {
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, scope);
     }
 
     public RunnerConfig withJavaMigrations(ClassLoader loader, String packageName) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout);
+        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout, includeScope);
     }
 }

@@ -3,10 +3,12 @@ package dev.confiture.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.IncludeScope;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.RollbackReport;
@@ -501,5 +503,38 @@ class MigrationRunnerTest {
         f.log.clear();
         f.runner().baseline(null);
         named.accept(f.log.get(0));
+    }
+
+    // Issue 18: migrate lists the migrations folder by the include rule of schema files.
+
+    private RunnerConfig projectConfig() {
+        return RunnerConfig.of(f.settings(), dir.resolve("db/migrations")).withIncludeScope(IncludeScope.within(dir));
+    }
+
+    @Test
+    void aLinkedMigrationInsideTheProjectIsApplied() throws Exception {
+        f.write("db/migrations/001_create_users_table.up.sql", "CREATE TABLE users (id serial PRIMARY KEY);\n");
+        f.write("shared/add_bio.sql", "ALTER TABLE users ADD COLUMN bio text;\n");
+        Files.createSymbolicLink(dir.resolve("db/migrations/002_add_bio.up.sql"), Path.of("../../shared/add_bio.sql"));
+
+        f.runner(projectConfig()).migrate(null, false);
+
+        assertThat(f.appliedVersions()).containsExactly("001", "002");
+        assertThat(f.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'bio'"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void aMigrationLinkedOutsideTheProjectIsRefusedBeforeAnythingRuns() throws Exception {
+        f.write("db/migrations/001_create_users_table.up.sql", "CREATE TABLE users (id serial PRIMARY KEY);\n");
+        Path link = Files.createSymbolicLink(dir.resolve("db/migrations/002_passwd.up.sql"), Path.of("/etc/passwd"));
+
+        assertThatThrownBy(() -> f.runner(projectConfig()).migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+                    assertThat(e.getMessage()).contains(link.toString(), "/etc/passwd");
+                });
+        assertThat(f.tableExists("users")).isFalse();
+        assertThat(f.tableExists("confiture_migrations")).isFalse();
     }
 }

@@ -122,6 +122,7 @@ public final class SchemaBuilder {
         DatabaseSettings database = runner.database();
         // Read the migrations before touching the database: a broken migrations folder changes nothing.
         List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.migrationsDir(),
+                runner.includeScope() != null ? runner.includeScope() : request.includeScope(),
                 runner.javaClassLoader(), runner.javaPackage());
         log.accept(RunnerText.targetLine(database));
         boolean recreated = false;

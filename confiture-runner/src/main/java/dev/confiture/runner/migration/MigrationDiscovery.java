@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.IncludeScope;
 
 /** All migrations of a project, SQL and Java together, in version order; one version, one migration. */
 public final class MigrationDiscovery {
@@ -21,7 +22,19 @@ public final class MigrationDiscovery {
      * @param javaPackage the package of Java migrations, or null/blank for none
      */
     public static List<ResolvedMigration> discover(Path migrationsDir, ClassLoader classLoader, String javaPackage) {
-        List<ResolvedMigration> all = new ArrayList<>(SqlMigrationFiles.discover(migrationsDir));
+        return discover(migrationsDir, null, classLoader, javaPackage);
+    }
+
+    /**
+     * @param migrationsDir the folder of SQL migrations (may not exist: no SQL migrations)
+     * @param scope where its files may come from (the environment's {@link IncludeScope}); null keeps
+     *              them inside the migrations folder itself
+     * @param classLoader where Java migrations live, or null for none
+     * @param javaPackage the package of Java migrations, or null/blank for none
+     */
+    public static List<ResolvedMigration> discover(Path migrationsDir, IncludeScope scope, ClassLoader classLoader,
+                                                   String javaPackage) {
+        List<ResolvedMigration> all = new ArrayList<>(SqlMigrationFiles.discover(migrationsDir, scope));
         all.addAll(JavaMigrations.discover(classLoader, javaPackage));
         all.sort(Comparator.comparing(ResolvedMigration::version));
         Map<java.math.BigInteger, ResolvedMigration> byNumber = new HashMap<>();

@@ -1,7 +1,5 @@
 package dev.confiture.runner.migration;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.IncludeScope;
+import dev.confiture.model.files.SqlFiles;
 
 /**
  * Finds {@code <version>_<name>.up.sql} / {@code .down.sql} pairs under a migrations folder
- * (recursively, so teams may group them in sub-folders). Any other {@code .sql} file there is an
+ * (recursively, so teams may group them in sub-folders; names starting with a dot skipped, as for
+ * schema files). Any other {@code .sql} file there is an
  * error rather than something silently skipped: a misnamed migration would otherwise never run.
  */
 public final class SqlMigrationFiles {
@@ -29,18 +29,24 @@ public final class SqlMigrationFiles {
     private SqlMigrationFiles() {
     }
 
+    /** As {@link #discover(Path, IncludeScope)}, with the migrations folder itself as the bound. */
     public static List<ResolvedMigration> discover(Path dir) {
+        return discover(dir, null);
+    }
+
+    /**
+     * The migrations under {@code dir}, listed by the rule of schema includes ({@link SqlFiles}), so
+     * that migrate, verify and validate (from git) see the same files: symbolic links inside the
+     * project are followed (a linked migration is listed under the link's name), a link that leads
+     * outside it, or a migrations folder outside it, is an error unless the environment allows it.
+     *
+     * @param scope the environment's {@link IncludeScope}; null bounds links by {@code dir} itself
+     */
+    public static List<ResolvedMigration> discover(Path dir, IncludeScope scope) {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> files;
-        // Files.find hands over the attributes read while walking: no second stat per file.
-        try (Stream<Path> walk = Files.find(dir, Integer.MAX_VALUE, (p, attrs) -> attrs.isRegularFile()
-                && p.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql"))) {
-            files = walk.sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not list the migrations folder " + dir, e);
-        }
+        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
         Map<String, Path> ups = new LinkedHashMap<>();
         Map<String, Path> downs = new LinkedHashMap<>();
         for (Path file : files) {

@@ -91,7 +91,7 @@ public final class SchemaVerifier {
     public VerifyReport verify(VerifyOptions options) {
         long start = System.nanoTime();
         List<ResolvedMigration> migrations = MigrationDiscovery.discover(options.migrationsDir(),
-                options.javaClassLoader(), options.javaPackage());
+                options.includeScope(), options.javaClassLoader(), options.javaPackage());
         // What migrate and validate refuse, verify refuses too, before any scratch database is made.
         MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified");
         List<VerifyCheck> checks = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class SchemaVerifier {
 
     private static RunnerConfig runnerConfig(VerifyOptions o, DatabaseSettings database) {
         return new RunnerConfig(database, o.migrationsDir(), o.trackingTable(), o.javaClassLoader(), o.javaPackage(),
-                RunnerConfig.DEFAULT_LOCK_TIMEOUT);
+                RunnerConfig.DEFAULT_LOCK_TIMEOUT, o.includeScope());
     }
 
     // ---------------------------------------------------------------- drift and downs

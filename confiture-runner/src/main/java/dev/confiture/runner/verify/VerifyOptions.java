@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.files.IncludeScope;
 
 /**
  * What {@link SchemaVerifier} checks.
@@ -21,17 +22,28 @@ import dev.confiture.model.config.DatabaseSettings;
  * @param log               progress lines (one per phase); null for none
  * @param projectDir        files in findings are shown relative to it; null for absolute paths
  * @param dataRoundTrip     rows are generated before each up and compared after its down (see {@link SampleRows})
+ * @param includeScope      where migration files may come from (the environment's {@code includeScope()});
+ *                          null keeps symbolic links inside the migrations folder
  */
 public record VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
                             ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
                             DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir,
-                            boolean dataRoundTrip) {
+                            boolean dataRoundTrip, IncludeScope includeScope) {
 
     public VerifyOptions {
         schemaFiles = List.copyOf(schemaFiles);
         if (log == null) {
             log = line -> { };
         }
+    }
+
+    /** Links kept inside the migrations folder. */
+    public VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
+                         ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
+                         DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir,
+                         boolean dataRoundTrip) {
+        this(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage, requireReversible,
+                liveDatabase, log, projectDir, dataRoundTrip, null);
     }
 
     /** With the data round trip on, as the Maven goal runs it. */
@@ -49,36 +61,42 @@ public record VerifyOptions(String environment, List<Path> schemaFiles, Path mig
 
     public VerifyOptions withJavaMigrations(ClassLoader loader, String packageName) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, loader, packageName,
-                requireReversible, liveDatabase, log, projectDir, dataRoundTrip);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope);
     }
 
     public VerifyOptions withRequireReversible(boolean required) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                required, liveDatabase, log, projectDir, dataRoundTrip);
+                required, liveDatabase, log, projectDir, dataRoundTrip, includeScope);
     }
 
     public VerifyOptions withLiveDatabase(DatabaseSettings database) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, database, log, projectDir, dataRoundTrip);
+                requireReversible, database, log, projectDir, dataRoundTrip, includeScope);
     }
 
     public VerifyOptions withTrackingTable(String table) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, table, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, projectDir, dataRoundTrip);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope);
+    }
+
+    /** Migration files bounded as the environment's schema files are. */
+    public VerifyOptions withIncludeScope(IncludeScope scope) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, scope);
     }
 
     public VerifyOptions withProjectDir(Path dir) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, dir, dataRoundTrip);
+                requireReversible, liveDatabase, log, dir, dataRoundTrip, includeScope);
     }
 
     public VerifyOptions withLog(Consumer<String> lines) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, lines, projectDir, dataRoundTrip);
+                requireReversible, liveDatabase, lines, projectDir, dataRoundTrip, includeScope);
     }
 
     public VerifyOptions withDataRoundTrip(boolean on) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, projectDir, on);
+                requireReversible, liveDatabase, log, projectDir, on, includeScope);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.files.IncludeScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,5 +123,71 @@ class MigrationDiscoveryTest {
         assertThat(JavaMigrations.snakeCase("add_user_bio")).isEqualTo("add_user_bio");
         assertThat(JavaMigrations.snakeCase("BackfillHTTPLogs")).isEqualTo("backfill_http_logs");
         assertThat(JavaMigrations.snakeCase("Add2faColumn")).isEqualTo("add2fa_column");
+    }
+
+    // Issue 18: the migrations folder under the include rule of schema files (IncludeScope).
+
+    private Path project() throws IOException {
+        Path project = dir.resolve("project");
+        Files.createDirectories(project.resolve("db/migrations"));
+        return project;
+    }
+
+    @Test
+    void aLinkedMigrationInsideTheProjectIsAMigration() throws IOException {
+        Path project = project();
+        Path shared = Files.createDirectories(project.resolve("shared/migrations"));
+        Files.writeString(shared.resolve("add_phone.sql"), "SELECT 1;");
+        Files.writeString(shared.resolve("004_d.up.sql"), "SELECT 4;");
+        Path migrations = project.resolve("db/migrations");
+        Files.writeString(migrations.resolve("001_a.up.sql"), "SELECT 1;");
+        Files.createSymbolicLink(migrations.resolve("003_add_phone.up.sql"), Path.of("../../shared/migrations/add_phone.sql"));
+        Files.createSymbolicLink(migrations.resolve("2026"), Path.of("../../shared/migrations"));
+
+        List<ResolvedMigration> found = MigrationDiscovery.discover(migrations, IncludeScope.within(project), null, null);
+
+        assertThat(found).extracting(ResolvedMigration::displayName).containsExactly("001_a", "003_add_phone", "004_d");
+        assertThat(found.get(1).upFile()).isEqualTo(migrations.resolve("003_add_phone.up.sql"));
+    }
+
+    @Test
+    void aMigrationLinkedToEtcPasswdIsAnErrorNamingTheLink() throws IOException {
+        Path project = project();
+        Path link = Files.createSymbolicLink(project.resolve("db/migrations/003_passwd.up.sql"), Path.of("/etc/passwd"));
+        assertThatThrownBy(() -> MigrationDiscovery.discover(project.resolve("db/migrations"), IncludeScope.within(project),
+                null, null)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+                    assertThat(e.getMessage()).contains(link.toString(), "/etc/passwd", "allow_external_includes");
+                });
+    }
+
+    @Test
+    void aMigrationsSubfolderLinkedOutsideTheProjectIsAnError() throws IOException {
+        Path project = project();
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("005_e.up.sql"), "SELECT 5;");
+        Path link = Files.createSymbolicLink(project.resolve("db/migrations/other"), Path.of("../../../other"));
+        assertThatThrownBy(() -> MigrationDiscovery.discover(project.resolve("db/migrations"), IncludeScope.within(project),
+                null, null)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+                    assertThat(e.getMessage()).contains(link.toString(), "../../../other");
+                });
+        // allowed by the environment, it is followed
+        assertThat(MigrationDiscovery.discover(project.resolve("db/migrations"),
+                new IncludeScope(project, true, null), null, null)).extracting(ResolvedMigration::displayName)
+                .containsExactly("005_e");
+    }
+
+    @Test
+    void aMigrationsFolderOutsideTheProjectNeedsTheEnvironmentsPermission() throws IOException {
+        Path project = project();
+        Path outside = Files.createDirectories(dir.resolve("shared-migrations"));
+        Files.writeString(outside.resolve("001_a.up.sql"), "SELECT 1;");
+        assertThatThrownBy(() -> MigrationDiscovery.discover(outside, IncludeScope.within(project), null, null))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_OUTSIDE_PROJECT");
+                    assertThat(e.getMessage()).contains(outside.toString(), "allow_external_includes");
+                });
+        assertThat(MigrationDiscovery.discover(outside, new IncludeScope(project, true, null), null, null)).hasSize(1);
     }
 }

@@ -45,6 +45,22 @@ class VerifyRefusesWhatMigrateRefusesTest {
     }
 
     @Test
+    void aMigrationLinkedOutsideTheProjectIsRefusedBeforeAnyScratchDatabaseIsMade() throws IOException {
+        // Issue 18: verify lists the migrations folder by the include rule, as migrate and validate do.
+        Path schema = write("db/schema/users.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+        write("db/migrations/001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
+        Path link = Files.createSymbolicLink(project.resolve("db/migrations/002_passwd.up.sql"), Path.of("/etc/passwd"));
+
+        assertThatThrownBy(() -> verifier().verify(VerifyOptions.of(List.of(schema), project.resolve("db/migrations"))
+                .withIncludeScope(dev.confiture.model.files.IncludeScope.within(project))))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("INCLUDE_LINK_OUTSIDE_PROJECT");
+                    assertThat(e.getMessage()).contains(link.toString(), "/etc/passwd");
+                });
+        assertThat(made).isEmpty();
+    }
+
+    @Test
     void aDownWithAMetaCommandIsRefusedToo() throws IOException {
         Path schema = write("db/schema/users.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
         write("db/migrations/001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
