@@ -12,8 +12,12 @@ try {
 
     // 1. init: the layout, without touching the files already there
     ['db/environments/local.yaml', 'db/environments/test.yaml', 'db/environments/production.yaml',
-     'db/schema/00_common/extensions.sql', 'db/seeds/common', 'db/seeds/development', 'db/seeds/test'].each {
+     'db/seeds/common', 'db/seeds/development', 'db/seeds/test'].each {
         assert new File(basedir, it).exists(): "init did not create ${it}"
+    }
+    // db/schema already holds the project's own users.sql: init adds no example schema files to it
+    ['db/schema/00_common/extensions.sql', 'db/schema/10_tables/example.sql'].each {
+        assert !new File(basedir, it).exists(): "init wrote the example ${it} into a project with schema files"
     }
     assert new File(basedir, 'db/schema/10_tables/users.sql').text.contains('CREATE TABLE users')
 
