@@ -25,6 +25,11 @@ public interface MigrationListener {
     default void info(String line) {
     }
 
+    /** Something the user should fix that does not stop the run (an applied migration's down file changed). */
+    default void warning(String line) {
+        info("WARNING: " + line);
+    }
+
     /** A migration is about to run ({@code index} is 1-based among {@code total}). */
     default void starting(ResolvedMigration migration, Direction direction, int index, int total) {
     }

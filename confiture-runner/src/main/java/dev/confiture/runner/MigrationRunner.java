@@ -24,6 +24,7 @@ import dev.confiture.runner.db.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.TrackingTable;
+import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
@@ -117,12 +118,15 @@ public final class MigrationRunner {
             if (row == null) {
                 status = "pending";
                 nPending++;
-            } else if (!row.checksum().equals(m.checksum())) {
-                status = "modified";
-                nModified++;
             } else {
-                status = "applied";
-                nApplied++;
+                FileChange change = FileChange.of(m, row.checksum(), row.upChecksum());
+                status = change.status();
+                // Only the down file changed: what was applied is still what the up file says.
+                if (change.refused()) {
+                    nModified++;
+                } else {
+                    nApplied++;
+                }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
                     row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
@@ -247,14 +251,19 @@ public final class MigrationRunner {
                             + config.migrationsDir() + ": it cannot be rolled back");
                     continue;
                 }
-                if (!m.checksum().equals(a.checksum())) {
-                    problems.add(m.displayName() + " changed since it was applied (" + m.source()
+                FileChange change = FileChange.of(m, a.checksum(), a.upChecksum());
+                if (change.refused()) {
+                    problems.add(m.displayName() + " changed since it was applied (" + change.describe(m)
                             + "): restore the applied version before rolling it back");
                 } else if (!m.reversible()) {
                     problems.add(m.displayName() + " is irreversible: " + (m.kind() == MigrationKind.SQL
-                            ? "there is no " + m.upFile().getFileName().toString().replace(".up.sql", ".down.sql")
+                            ? "there is no " + ResolvedMigration.downFileOf(m.upFile()).getFileName()
                             : m.javaClass().getName() + " does not implement down()"));
                 } else {
+                    if (change == FileChange.DOWN_EDITED) {
+                        // The point of editing a down file: rollback runs it as it is now.
+                        listener.warning(m.displayName() + ": " + change.describe(m) + "; rolling back with it as it is now");
+                    }
                     plan.add(m);
                     continue;
                 }
@@ -319,7 +328,7 @@ public final class MigrationRunner {
             c.setAutoCommit(false);
             try {
                 for (ResolvedMigration m : toRecord) {
-                    tracking.recordBaseline(c, m.version().text(), m.name(), m.checksum());
+                    tracking.recordBaseline(c, m.version().text(), m.name(), m.checksum(), m.upChecksum());
                     recorded.add(new MigrationOutcome(m.version().text(), m.name(), TrackingTable.KIND_BASELINE,
                             "baselined", 0, true));
                 }
@@ -443,7 +452,7 @@ public final class MigrationRunner {
     /** The tracking change of {@link #track} as SQL text, to travel in the migration's batch. */
     private String trackingSql(Connection c, ResolvedMigration m, Direction direction) throws SQLException {
         return direction == Direction.UP
-                ? tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.kind().column())
+                ? tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(), m.kind().column())
                 : tracking.removeSql(c, m.version().text());
     }
 
@@ -496,7 +505,7 @@ public final class MigrationRunner {
 
     private void track(Connection c, ResolvedMigration m, Direction direction, long elapsedMs) throws SQLException {
         if (direction == Direction.UP) {
-            tracking.record(c, m.version().text(), m.name(), m.checksum(), elapsedMs, m.kind().column());
+            tracking.record(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(), elapsedMs, m.kind().column());
         } else {
             tracking.remove(c, m.version().text());
         }
@@ -584,29 +593,38 @@ public final class MigrationRunner {
 
     // ---------------------------------------------------------------- checks and helpers
 
-    /** Fails before anything runs when an applied migration changed on disk or disappeared. */
+    /**
+     * Fails before anything runs when an applied migration's up file changed or its migration
+     * disappeared; warns, naming the down file, when only the down file changed ({@link FileChange}).
+     */
     private void verify(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
-        StatusReport status = status(onDisk, applied);
-        Map<String, ResolvedMigration> diskByVersion = new HashMap<>();
-        onDisk.forEach(m -> diskByVersion.put(numberKey(m.version().text()), m));
+        Map<String, AppliedMigration> rows = byNumber(applied);
         List<String> problems = new ArrayList<>();
         Path firstFile = null;
-        for (StatusEntry e : status.migrations()) {
-            if (e.status().equals("modified")) {
-                problems.add("migration " + e.version() + "_" + e.name() + " was changed after it was applied (checksum"
-                        + " differs): " + diskByVersion.get(numberKey(e.version())).checksumSources());
-                if (firstFile == null && e.source() != null && e.source().endsWith(".sql")) {
-                    firstFile = Path.of(e.source());
+        for (ResolvedMigration m : onDisk) {
+            AppliedMigration row = rows.remove(numberKey(m.version().text()));
+            FileChange change = row == null ? FileChange.NONE : FileChange.of(m, row.checksum(), row.upChecksum());
+            if (change.refused()) {
+                problems.add("migration " + m.displayName() + " was changed after it was applied (checksum differs): "
+                        + change.describe(m));
+                if (firstFile == null && m.kind() == MigrationKind.SQL) {
+                    firstFile = m.upFile();
                 }
-            } else if (e.status().equals("missing")) {
-                problems.add("migration " + e.version() + "_" + e.name() + " is applied but its file is missing from "
-                        + config.migrationsDir());
+            } else if (change.downOnly()) {
+                listener.warning("migration " + m.displayName() + " is applied and " + change.describe(m)
+                        + (change == FileChange.DOWN_DELETED ? ": rolling it back will be refused as irreversible"
+                        : ": rollback will run the down file as it is now"));
             }
+        }
+        for (AppliedMigration row : rows.values()) {
+            problems.add("migration " + row.version() + "_" + row.name() + " is applied but its file is missing from "
+                    + config.migrationsDir());
         }
         if (!problems.isEmpty()) {
             throw new ConfitureException("MIGRATION_CHECKSUM_MISMATCH", "Applied migrations do not match the files,"
                     + " nothing was run:\n  - " + String.join("\n  - ", problems)
-                    + "\n  Restore the applied files; put new changes in a new migration.", firstFile, 0, true, null);
+                    + "\n  To go on: restore the applied file, or record the new checksum deliberately (there is no"
+                    + " repair goal yet); put new changes in a new migration.", firstFile, 0, true, null);
         }
     }
 

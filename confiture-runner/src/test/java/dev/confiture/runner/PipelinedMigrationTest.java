@@ -206,11 +206,13 @@ class PipelinedMigrationTest {
             try (Connection c = f.db.connect(); Statement st = c.createStatement()) {
                 tracking.ensureExists(c);
                 st.execute("SET standard_conforming_strings = " + scs);
-                st.execute(tracking.recordSql(c, "7" + scs.length(), hostile, "c" + scs, "sql"));
+                st.execute(tracking.recordSql(c, "7" + scs.length(), hostile, "c" + scs, "u" + hostile, "sql"));
             }
         }
         assertThat(f.query("SELECT name FROM confiture_migrations ORDER BY version"))
                 .containsExactly(hostile, hostile);
+        assertThat(f.query("SELECT up_checksum FROM confiture_migrations ORDER BY version"))
+                .containsExactly("u" + hostile, "u" + hostile);
         try (Connection c = f.db.connect(); Statement st = c.createStatement()) {
             st.execute("SET standard_conforming_strings = off");
             st.execute(tracking.removeSql(c, "72"));

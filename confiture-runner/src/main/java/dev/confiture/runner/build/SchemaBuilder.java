@@ -165,7 +165,7 @@ public final class SchemaBuilder {
                 ScriptApplier.apply(connection, statements, request.outputFile().getFileName().toString());
                 List<String> baselined = new ArrayList<>();
                 for (ResolvedMigration m : migrations) {
-                    tracking.recordBaseline(connection, m.version().text(), m.name(), m.checksum());
+                    tracking.recordBaseline(connection, m.version().text(), m.name(), m.checksum(), m.upChecksum());
                     baselined.add(m.version().text());
                 }
                 connection.commit();

@@ -2,7 +2,10 @@ package dev.confiture.runner.db;
 
 import java.time.OffsetDateTime;
 
-/** One row of the tracking table (INTERFACE.md section 4). */
-public record AppliedMigration(String version, String name, String checksum, OffsetDateTime appliedAt,
+/**
+ * One row of the tracking table (INTERFACE.md section 4). {@code upChecksum} is null for rows
+ * written before the {@code up_checksum} column existed.
+ */
+public record AppliedMigration(String version, String name, String checksum, String upChecksum, OffsetDateTime appliedAt,
                                long executionTimeMs, String appliedBy, String kind) {
 }

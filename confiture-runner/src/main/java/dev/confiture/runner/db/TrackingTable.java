@@ -14,8 +14,10 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Utils;
 
 /**
- * The tracking table: one row per applied migration. Columns exactly as INTERFACE.md section 4
- * says; created on first use (callers hold the migration lock when they create it).
+ * The tracking table: one row per applied migration. Columns as INTERFACE.md section 4 says, plus
+ * {@code up_checksum} (the up file's own checksum, which tells an edited up file from an edited
+ * down file); created on first use, and a table created before {@code up_checksum} existed gets the
+ * column added in place (callers hold the migration lock for both).
  *
  * <p>Every statement names the table with its schema ({@link #resolve}): a migration may empty or
  * change the session's {@code search_path} (pg_dump's preamble does), and the row that records it
@@ -83,9 +85,21 @@ public final class TrackingTable {
         }
     }
 
-    /** Creates the table (and its schema) when missing; commits when the connection is not in autocommit. */
+    /**
+     * Creates the table (and its schema) when missing, or adds the columns a table written by an
+     * older version lacks; commits when the connection is not in autocommit.
+     */
     public void ensureExists(Connection c) throws SQLException {
         if (exists(c)) {
+            if (!hasUpChecksum(c)) {
+                try (Statement st = c.createStatement()) {
+                    // Nullable: rows applied before it have no up checksum, and are compared as before.
+                    st.execute("ALTER TABLE " + where.sql() + " ADD COLUMN IF NOT EXISTS up_checksum text");
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
             return;
         }
         try (Statement st = c.createStatement()) {
@@ -96,6 +110,7 @@ public final class TrackingTable {
                     + "version text PRIMARY KEY, "
                     + "name text NOT NULL, "
                     + "checksum text NOT NULL, "
+                    + "up_checksum text, "
                     + "applied_at timestamptz NOT NULL DEFAULT now(), "
                     + "execution_time_ms bigint NOT NULL DEFAULT 0, "
                     + "applied_by text NOT NULL DEFAULT current_user, "
@@ -112,12 +127,14 @@ public final class TrackingTable {
             return List.of();
         }
         List<AppliedMigration> rows = new ArrayList<>();
+        // status reads without the lock and never alters: a table not upgraded yet reads as rows without an up checksum.
+        String upChecksum = hasUpChecksum(c) ? "up_checksum" : "NULL::text";
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, name, checksum, applied_at, execution_time_ms, applied_by, kind FROM "
-                     + where.sql())) {
+             ResultSet rs = st.executeQuery("SELECT version, name, checksum, " + upChecksum
+                     + ", applied_at, execution_time_ms, applied_by, kind FROM " + where.sql())) {
             while (rs.next()) {
-                rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class), rs.getLong(5), rs.getString(6), rs.getString(7)));
+                rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class), rs.getLong(6), rs.getString(7), rs.getString(8)));
             }
         }
         // Versions compare as numbers; compute each key once, not per comparison.
@@ -142,6 +159,17 @@ public final class TrackingTable {
         return rows;
     }
 
+    private boolean hasUpChecksum(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attname = 'up_checksum' AND NOT attisdropped)")) {
+            ps.setString(1, where.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** Whether a version has its row, read on a connection of the caller's choosing. */
     public boolean isRecorded(Connection c, String version) throws SQLException {
         if (!exists(c)) {
@@ -160,15 +188,16 @@ public final class TrackingTable {
     }
 
     /** Records a migration as applied, in the caller's transaction. */
-    public void record(Connection c, String version, String migrationName, String checksum, long executionTimeMs,
-                       String kind) throws SQLException {
+    public void record(Connection c, String version, String migrationName, String checksum, String upChecksum,
+                       long executionTimeMs, String kind) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + where.sql()
-                + " (version, name, checksum, execution_time_ms, kind) VALUES (?, ?, ?, ?, ?)")) {
+                + " (version, name, checksum, up_checksum, execution_time_ms, kind) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, version);
             ps.setString(2, migrationName);
             ps.setString(3, checksum);
-            ps.setLong(4, executionTimeMs);
-            ps.setString(5, kind);
+            ps.setString(4, upChecksum);
+            ps.setLong(5, executionTimeMs);
+            ps.setString(6, kind);
             ps.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
@@ -195,12 +224,12 @@ public final class TrackingTable {
      * literal escaping for this connection's {@code standard_conforming_strings}; the execution time
      * is measured by the server, from the start of the migration's transaction to this row.
      */
-    public String recordSql(Connection c, String version, String migrationName, String checksum, String kind)
-            throws SQLException {
+    public String recordSql(Connection c, String version, String migrationName, String checksum, String upChecksum,
+                            String kind) throws SQLException {
         boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
-        return "INSERT INTO " + where.sql() + " (version, name, checksum, execution_time_ms, kind) VALUES ("
+        return "INSERT INTO " + where.sql() + " (version, name, checksum, up_checksum, execution_time_ms, kind) VALUES ("
                 + literal(version, standardStrings) + ", " + literal(migrationName, standardStrings) + ", "
-                + literal(checksum, standardStrings) + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, "
+                + literal(checksum, standardStrings) + ", " + literal(upChecksum, standardStrings) + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, "
                 + literal(kind, standardStrings) + ")";
     }
 
@@ -223,7 +252,8 @@ public final class TrackingTable {
     }
 
     /** Records a migration as applied without running it (kind {@code baseline}), in the caller's transaction. */
-    public void recordBaseline(Connection c, String version, String migrationName, String checksum) throws SQLException {
-        record(c, version, migrationName, checksum, 0, KIND_BASELINE);
+    public void recordBaseline(Connection c, String version, String migrationName, String checksum, String upChecksum)
+            throws SQLException {
+        record(c, version, migrationName, checksum, upChecksum, 0, KIND_BASELINE);
     }
 }

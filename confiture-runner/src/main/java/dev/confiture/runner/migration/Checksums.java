@@ -9,25 +9,71 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 over a migration's bytes: the up file then the down file, or the class file. */
+/**
+ * SHA-256 over a migration: the up file then the down file, or the class file. SQL files are
+ * hashed with their line endings normalised ({@link #normalised}), so a CRLF/LF conversion or a
+ * trailing newline alone is not a change; the up file also gets a checksum of its own
+ * ({@link #ofUp}), which tells an edited up file from an edited down file.
+ */
 public final class Checksums {
 
     private Checksums() {
     }
 
+    /** Up and down together, normalised: the tracking table's {@code checksum} column. */
     public static String ofFiles(Path up, Path down) {
+        return combined(normalised(read(up)), down == null ? null : normalised(read(down)));
+    }
+
+    /** The up file alone, normalised: the tracking table's {@code up_checksum} column. */
+    public static String ofUp(Path up) {
+        return HexFormat.of().formatHex(sha256().digest(normalised(read(up))));
+    }
+
+    /**
+     * Up and down together over their raw bytes, as versions before line endings were normalised
+     * recorded it: a row written then still matches files that did not change.
+     */
+    public static String ofFilesRaw(Path up, Path down) {
+        return combined(read(up), down == null ? null : read(down));
+    }
+
+    private static String combined(byte[] up, byte[] down) {
         MessageDigest digest = sha256();
-        try {
-            digest.update(Files.readAllBytes(up));
-            // A separator so that moving bytes from the end of up to the start of down still changes the sum.
-            digest.update((byte) 0);
-            if (down != null) {
-                digest.update(Files.readAllBytes(down));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read " + up + (down == null ? "" : " or " + down), e);
+        digest.update(up);
+        // A separator so that moving bytes from the end of up to the start of down still changes the sum.
+        digest.update((byte) 0);
+        if (down != null) {
+            digest.update(down);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The bytes with every CRLF turned into LF and the newlines at the end removed. Done on bytes,
+     * not characters: CR and LF are single bytes in UTF-8 and never part of a multi-byte character.
+     */
+    static byte[] normalised(byte[] bytes) {
+        byte[] out = new byte[bytes.length];
+        int n = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                continue;
+            }
+            out[n++] = bytes[i];
+        }
+        while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r')) {
+            n--;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file, e);
+        }
     }
 
     public static String ofClass(Class<?> type) {

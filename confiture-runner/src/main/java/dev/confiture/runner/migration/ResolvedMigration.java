@@ -38,11 +38,23 @@ public record ResolvedMigration(
         if (kind != MigrationKind.SQL) {
             return javaClass.getName();
         }
-        String downName = upFile.getFileName().toString().replaceFirst("\\.up\\.sql$", ".down.sql");
         return downFile != null
                 ? upFile + " or its down file " + downFile + " (the checksum covers both)"
-                : upFile + ", or its down file " + upFile.resolveSibling(downName) + ", now absent, was deleted or"
+                : upFile + ", or its down file " + downFileOf(upFile) + ", now absent, was deleted or"
                 + " added since (the checksum covers both)";
+    }
+
+    /** Where the down file of the up file {@code up} is, whether or not it exists. */
+    public static Path downFileOf(Path up) {
+        return up.resolveSibling(up.getFileName().toString().replaceFirst("\\.up\\.sql$", ".down.sql"));
+    }
+
+    /**
+     * The checksum of the up file alone (the tracking table's {@code up_checksum}); for a Java
+     * migration, which has one class, its {@link #checksum}.
+     */
+    public String upChecksum() {
+        return kind == MigrationKind.SQL ? Checksums.ofUp(upFile) : checksum;
     }
 
     /** The file or class a user would go and look at. */

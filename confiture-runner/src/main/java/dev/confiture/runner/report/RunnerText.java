@@ -60,11 +60,12 @@ public final class RunnerText {
     public static List<String> statusTable(StatusReport r) {
         int vw = "Version".length();
         int nw = "Name".length();
+        int sw = "modified".length();
         for (StatusEntry e : r.migrations()) {
             vw = Math.max(vw, e.version().length());
             nw = Math.max(nw, e.name().length());
+            sw = Math.max(sw, e.status().length());
         }
-        int sw = "modified".length();
         List<String> lines = new ArrayList<>();
         lines.add("Migrations on " + r.database() + " (tracking table " + r.trackingTable() + ")");
         String sep = "+-" + "-".repeat(vw) + "-+-" + "-".repeat(nw) + "-+-" + "-".repeat(sw) + "-+";

@@ -25,6 +25,7 @@ import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.db.Connections;
+import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
@@ -127,6 +128,14 @@ public final class SchemaVerifier {
                         + " was changed after it was applied to " + o.liveDatabase().describe()
                         + " (checksum differs): restore the applied version and put the change in a new migration",
                         "checksum recorded when applied", "checksum of the file now"));
+            } else if (e.status().equals(FileChange.DOWN_EDITED.status()) || e.status().equals(FileChange.DOWN_DELETED.status())) {
+                // Only the down file changed: what was applied still matches; rollback uses the down file as it is now.
+                String down = ResolvedMigration.downFileOf(Path.of(e.source())).toString();
+                findings.add(new VerifyFinding(VerifyFinding.WARNING, null, name, down, null, "the down file " + down
+                        + " of migration " + name + ", applied to " + o.liveDatabase().describe() + ", was "
+                        + (e.status().equals(FileChange.DOWN_DELETED.status()) ? "deleted" : "edited or added")
+                        + " since it was applied", "down file as applied",
+                        e.status().equals(FileChange.DOWN_DELETED.status()) ? SchemaDifference.ABSENT : "down file changed"));
             } else if (e.status().equals("missing")) {
                 findings.add(VerifyFinding.error(null, name, null, null, "migration " + name + " is applied to "
                         + o.liveDatabase().describe() + " but its file is missing from " + o.migrationsDir(),

@@ -353,6 +353,30 @@ class SchemaVerifierTest {
     }
 
     @Test
+    void anEditedDownFileOfAnAppliedMigrationIsAWarningNamingTheDownFile() throws IOException {
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        Path down = migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;");
+        try (TestDatabase live = TestPostgres.newDatabase("verify_live")) {
+            DatabaseSettings liveSettings = new DatabaseSettings(live.jdbcUrl(), live.user(), live.password());
+            new MigrationRunner(RunnerConfig.of(liveSettings, project.resolve("db/migrations")), null).migrate(null, false);
+
+            Files.writeString(down, "ALTER TABLE users DROP COLUMN IF EXISTS bio;");
+            VerifyCheck checksum = verify(options().withLiveDatabase(liveSettings)).check(VerifyCheck.CHECKSUM);
+
+            assertThat(checksum.status()).isEqualTo("passed");
+            assertThat(checksum.findings()).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(VerifyFinding.WARNING);
+                assertThat(f.migration()).isEqualTo("002_add_bio");
+                assertThat(f.file()).isEqualTo(down.toString());
+                assertThat(f.message()).contains(down.toString()).contains("edited");
+            });
+        }
+    }
+
+    @Test
     void anUnreachableLiveDatabaseCouldNotRunAndLeavesNothingBehind() {
         schema("users.sql", USERS);
         migration("001_create_users.up.sql", USERS);
