@@ -19,14 +19,20 @@ final class RunnerOutput {
     }
 
     /**
-     * Logs each event as it happens and keeps the lines for the report file. A blocked migration is
-     * reported from the runner's watching thread, hence one line at a time.
+     * Logs each event as it happens (warnings, such as an edited down file, at Maven's warn level) and
+     * keeps the lines for the report file. A blocked migration is reported from the runner's watching
+     * thread, hence one line at a time.
      */
     static MigrationListener listener(Log log, List<String> lines) {
         return RunnerText.lines(line -> {
             synchronized (lines) {
                 lines.add(line);
                 log.info(line);
+            }
+        }, warning -> {
+            synchronized (lines) {
+                lines.add("WARNING: " + warning);
+                log.warn(warning);
             }
         });
     }

@@ -103,6 +103,12 @@ public final class RunnerText {
 
     /** A listener that renders every event as a text line to the given sink (the Mojo's log). */
     public static MigrationListener lines(java.util.function.Consumer<String> sink) {
+        return lines(sink, line -> sink.accept("WARNING: " + line));
+    }
+
+    /** As {@link #lines(java.util.function.Consumer)}, with warnings sent to a sink of their own (a build log's warn level). */
+    public static MigrationListener lines(java.util.function.Consumer<String> sink,
+                                          java.util.function.Consumer<String> warnings) {
         return new MigrationListener() {
             @Override
             public void waitingForLock(java.util.Optional<LockHolder> holder) {
@@ -112,6 +118,11 @@ public final class RunnerText {
             @Override
             public void info(String line) {
                 sink.accept(line);
+            }
+
+            @Override
+            public void warning(String line) {
+                warnings.accept(line);
             }
 
             @Override
