@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
-import dev.confiture.model.sql.SqlStatement;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
