@@ -105,6 +105,15 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(property = "confiture.embeddedIdleMinutes", defaultValue = "10")
     protected int embeddedIdleMinutes;
 
+    /**
+     * Whether the project's embedded PostgreSQL ({@code target/confiture/postgres}) writes its data
+     * to disk safely (fsync). On by default: it holds data you keep. {@code false} trades surviving
+     * a power cut or a machine crash for faster writes; it applies when the server starts (see
+     * docs/configuration.md). Scratch servers always run with fsync off.
+     */
+    @Parameter(property = "confiture.embeddedFsync", defaultValue = "true")
+    protected boolean embeddedFsync;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -236,7 +245,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             database = resolved.get();
         } else {
             Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, getLog()::info);
+            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, embeddedFsync, getLog()::info);
             embeddedServer.describe(basedir.toPath()).ifPresent(getLog()::info);
             database = embeddedServer.database("confiture_" + environment().name());
         }
