@@ -129,10 +129,12 @@ public final class MigrationRunner {
                 }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source(),
+                    row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null,
+                    row.appliedBy(), row.executionTimeMs()));
         }
         if (!byVersion.isEmpty()) {
             // Missing ones were appended after the (already ordered) migrations on disk: merge them in.
@@ -141,7 +143,9 @@ public final class MigrationRunner {
                     ? MigrationVersion.parse(e.version()) : MigrationVersion.parse("0")));
             entries.sort(java.util.Comparator.comparing(keys::get));
         }
-        return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
+        String current = applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion)
+                .map(MigrationVersion::parse).max(MigrationVersion::compareTo).map(MigrationVersion::text).orElse(null);
+        return new StatusReport(config.database().describe(), tracking.name().display(), current, List.copyOf(entries),
                 entries.size(), nApplied, nPending, nModified, byVersion.size());
     }
 
