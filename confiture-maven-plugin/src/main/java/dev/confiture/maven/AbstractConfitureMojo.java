@@ -132,6 +132,22 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(property = "confiture.embeddedFsync", defaultValue = "true")
     protected boolean embeddedFsync;
 
+    /**
+     * Session settings for every session that runs migrations, as {@code name=value} pairs separated by
+     * commas (e.g. {@code lock_timeout=5s,statement_timeout=15min,role=app_owner}); each overrides the
+     * environment file's {@code session_settings:} entry of the same name. See docs/configuration.md.
+     */
+    @Parameter(property = "confiture.sessionSettings")
+    protected String sessionSettings;
+
+    /**
+     * Values of {@code ${name}} placeholders in migrations and callbacks, over the environment file's
+     * {@code placeholders:}; a {@code -Dconfiture.placeholders.<name>=<value>} property wins over both.
+     * See docs/migrations.md.
+     */
+    @Parameter
+    protected java.util.Map<String, String> placeholders;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -374,6 +390,19 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected RunnerConfig runnerConfig() throws MojoExecutionException {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
-                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope());
+                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), runSettings());
+    }
+
+    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
+    protected dev.confiture.runner.RunSettings runSettings() {
+        List<java.util.Properties> properties = new ArrayList<>();
+        if (session != null) {
+            properties.add(session.getUserProperties());
+            properties.add(session.getSystemProperties());
+        }
+        if (project != null) {
+            properties.add(project.getProperties());
+        }
+        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
     }
 }
