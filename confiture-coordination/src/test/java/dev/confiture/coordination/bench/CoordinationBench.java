@@ -14,7 +14,7 @@ import dev.confiture.coordination.CoordinationService;
 import dev.confiture.coordination.IntentReport;
 import dev.confiture.coordination.RegisterRequest;
 import dev.confiture.model.config.DatabaseSettings;
-import dev.confiture.model.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.DdlInterpreter;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 

@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-import dev.confiture.model.sql.SqlStatement;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
 
 /**
  * Sends the statements of a script to PostgreSQL as one text in one {@code Statement.execute}: the

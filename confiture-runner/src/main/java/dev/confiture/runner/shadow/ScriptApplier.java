@@ -10,8 +10,8 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.SqlSplitter;
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.SqlSplitter;
+import dev.confiture.sql.SqlStatement;
 import dev.confiture.runner.db.ScriptInOneRoundTrip;
 
 /**
