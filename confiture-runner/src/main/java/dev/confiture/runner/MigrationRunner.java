@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
-import dev.confiture.model.sql.SqlStatement;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
@@ -32,7 +32,7 @@ import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
-import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.BaselineReport;
@@ -138,10 +138,12 @@ public final class MigrationRunner {
                 }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source(),
+                    row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null,
+                    row.appliedBy(), row.executionTimeMs()));
         }
         if (!byVersion.isEmpty()) {
             // Missing ones were appended after the (already ordered) migrations on disk: merge them in.
@@ -150,7 +152,9 @@ public final class MigrationRunner {
                     ? MigrationVersion.parse(e.version()) : MigrationVersion.parse("0")));
             entries.sort(java.util.Comparator.comparing(keys::get));
         }
-        return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
+        String current = applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion)
+                .map(MigrationVersion::parse).max(MigrationVersion::compareTo).map(MigrationVersion::text).orElse(null);
+        return new StatusReport(config.database().describe(), tracking.name().display(), current, List.copyOf(entries),
                 entries.size(), nApplied, nPending, nModified, byVersion.size());
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
-import dev.confiture.model.sql.MigrationScript;
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.SqlStatement;
 
 /**
  * The statements of SQL migration files as the runner runs them: read as UTF-8, cut as psql would,
