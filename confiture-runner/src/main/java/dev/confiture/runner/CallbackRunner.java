@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.SqlStatement;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.MigrationStatements;

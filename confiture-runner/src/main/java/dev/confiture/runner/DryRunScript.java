@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.SqlStatement;
 
 /**
  * The psql script a dry run writes ({@code confiture.dryRunOutput}; docs/migrations.md, "A script for

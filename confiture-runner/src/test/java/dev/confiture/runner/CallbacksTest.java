@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.sql.MigrationScript;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.Placeholders;
 import org.junit.jupiter.api.AfterEach;

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
-import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.sql.MigrationScript;
 
 /**
  * The SQL callbacks of {@code db/callbacks}: {@code <event>.sql} or {@code <event>__<description>.sql}
