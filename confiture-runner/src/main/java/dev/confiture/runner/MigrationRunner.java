@@ -28,6 +28,7 @@ import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.FileChange;
+import dev.confiture.runner.migration.JavaCallbacks;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
@@ -377,6 +378,7 @@ public final class MigrationRunner {
 
     /** The psql script of a migrate: session settings, lock, tracking table, then each migration as {@link #run} would run it. */
     private void writeMigrateScript(Connection c, List<ResolvedMigration> pending, Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.MIGRATE);
         DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size());
         scriptPreamble(script);
         script.comment("The tracking table, as the first migrate creates it (no-ops when it is there).");
@@ -395,6 +397,7 @@ public final class MigrationRunner {
 
     /** The psql script of a rollback: each down in its transaction with the removal of its tracking row. */
     private void writeRollbackScript(Connection c, List<ResolvedMigration> plan, Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.ROLLBACK);
         DryRunScript script = new DryRunScript("rollback", config.database().describe(), plan.size());
         scriptPreamble(script);
         if (!plan.isEmpty()) {
@@ -405,6 +408,17 @@ public final class MigrationRunner {
             scriptCallbacks(script, CallbackEvent.AFTER_ROLLBACK);
         }
         scriptEnd(script, file, plan.size());
+    }
+
+    /** A Java callback of the script's events cannot be written as SQL: refused, as a Java migration is. */
+    private void refuseJavaCallbacksInScript(List<CallbackEvent> events) {
+        for (CallbackEvent event : events) {
+            if (event != CallbackEvent.AFTER_MIGRATE_ERROR && !callbacks.java(event).isEmpty()) {
+                throw new ConfitureException(DryRunScript.CODE_JAVA, "The Java callback "
+                        + callbacks.java(event).get(0).getClass().getName() + " runs at " + event.fileName()
+                        + ": a psql script cannot run it, so no script was written.");
+            }
+        }
     }
 
     private void scriptPreamble(DryRunScript script) {
@@ -841,7 +855,8 @@ public final class MigrationRunner {
             tracking = tracking.resolve(c);
             placeholders = sessionPlaceholders(c);
             callbackFiles = Callbacks.load(config.run().callbacksDir());
-            callbacks = new CallbackRunner(callbackFiles, placeholders, listener);
+            callbacks = new CallbackRunner(callbackFiles, JavaCallbacks.discover(config.javaClassLoader(), config.javaPackage()),
+                    placeholders, listener);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;
