@@ -40,7 +40,7 @@ final class Changes {
         if (text == null) {
             return null;
         }
-        List<Token> tokens = Lexer.tokenize(text);
+        List<Token> tokens = Token.tokenize(text);
         StringBuilder sb = new StringBuilder();
         int last = 0;
         for (int i = 0; i < tokens.size(); i++) {

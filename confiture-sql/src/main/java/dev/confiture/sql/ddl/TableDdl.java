@@ -281,7 +281,7 @@ final class TableDdl {
     }
 
     private static String upperKeywords(String text, String... words) {
-        List<Token> tokens = new ArrayList<>(Lexer.tokenize(text));
+        List<Token> tokens = new ArrayList<>(Token.tokenize(text));
         Set<String> set = Set.of(words);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
@@ -742,7 +742,7 @@ final class TableDdl {
     /** The distinct columns of the table a CHECK expression mentions (names not followed by "("), in order. */
     static List<String> checkColumns(Table table, String expression) {
         List<String> out = new ArrayList<>();
-        List<Token> tokens = Lexer.tokenize(expression);
+        List<Token> tokens = Token.tokenize(expression);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isPunct("(");
