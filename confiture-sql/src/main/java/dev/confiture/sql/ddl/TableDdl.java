@@ -802,14 +802,14 @@ final class TableDdl {
             String owner = c.identifier();
             var v = st.model.views.get(name);
             if (v != null) {
-                st.touch(ObjectDdl.ref(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
+                st.touch(Interpretation.ref(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
                         name), TouchedObject.Action.ALTER);
                 st.model.views.put(name, new dev.confiture.model.schema.View(name, v.materialized(), v.columnNames(),
                         v.query(), v.checkOption(), v.options(), v.dependsOn(), v.indexes(), owner));
             }
             Sequence s = st.model.sequences.get(name);
             if (s != null) {
-                st.touch(ObjectDdl.ref(ObjectRef.Kind.SEQUENCE, name), TouchedObject.Action.ALTER);
+                st.touch(Interpretation.ref(ObjectRef.Kind.SEQUENCE, name), TouchedObject.Action.ALTER);
                 st.model.sequences.put(name, new Sequence(name, s.dataType(), s.start(), s.increment(), s.minValue(),
                         s.maxValue(), s.cache(), s.cycle(), s.ownedBy(), owner));
             }
