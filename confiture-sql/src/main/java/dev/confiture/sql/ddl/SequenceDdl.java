@@ -13,12 +13,12 @@ final class SequenceDdl {
 
     private final Interpretation st;
     private final Expressions ex;
-    private final Changes changes;
+    private final RenamesAndDrops renamesAndDrops;
 
-    SequenceDdl(Interpretation st, Changes changes) {
+    SequenceDdl(Interpretation st, RenamesAndDrops renamesAndDrops) {
         this.st = st;
         this.ex = new Expressions(st);
-        this.changes = changes;
+        this.renamesAndDrops = renamesAndDrops;
     }
 
     void createSequence(Cursor c) {
@@ -56,12 +56,12 @@ final class SequenceDdl {
         }
         if (c.accept("rename", "to")) {
             st.touch(ref, TouchedObject.Action.RENAME);
-            changes.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
             return;
         }
         if (c.accept("set", "schema")) {
             st.touch(ref, TouchedObject.Action.RENAME);
-            changes.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
             return;
         }
         st.touch(ref, TouchedObject.Action.ALTER);

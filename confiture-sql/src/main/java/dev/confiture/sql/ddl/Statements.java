@@ -27,7 +27,7 @@ final class Statements {
             "declare", "deallocate", "execute", "show", "security", "refresh");
 
     private final Interpretation st;
-    private final Changes changes;
+    private final RenamesAndDrops renamesAndDrops;
     private final TableDdl tables;
     private final IndexDdl indexes;
     private final SchemaDdl schemas;
@@ -42,12 +42,12 @@ final class Statements {
 
     Statements(Interpretation st) {
         this.st = st;
-        this.changes = new Changes(st);
-        this.tables = new TableDdl(st, changes);
+        this.renamesAndDrops = new RenamesAndDrops(st);
+        this.tables = new TableDdl(st, renamesAndDrops);
         this.indexes = new IndexDdl(st, tables);
         this.schemas = new SchemaDdl(st);
         this.views = new ViewDdl(st);
-        this.sequences = new SequenceDdl(st, changes);
+        this.sequences = new SequenceDdl(st, renamesAndDrops);
         this.types = new TypeDdl(st);
         this.domains = new DomainDdl(st, types);
         this.extensions = new ExtensionDdl(st);
@@ -92,7 +92,7 @@ final class Statements {
         switch (word) {
             case "create" -> create(c);
             case "alter" -> alter(c);
-            case "drop" -> new DropDdl(st, changes, routines).drop(c);
+            case "drop" -> new DropDdl(st, renamesAndDrops, routines).drop(c);
             case "comment" -> {
                 c.expect("on");
                 access.comment(c);
@@ -346,7 +346,7 @@ final class Statements {
             if (ifExists && !st.relationExists(name)) {
                 return;
             }
-            changes.renameRelation(name, QualifiedName.of(name.schema(), to));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), to));
         } else if (c.accept("attach", "partition")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.dottedName();
@@ -376,10 +376,10 @@ final class Statements {
         }
         if (c.accept("rename", "to")) {
             st.touch(ref, TouchedObject.Action.RENAME);
-            changes.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
         } else if (c.accept("set", "schema")) {
             st.touch(ref, TouchedObject.Action.RENAME);
-            changes.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
         } else if (c.accept("owner", "to")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             String owner = c.identifier();

@@ -25,11 +25,11 @@ import java.util.function.UnaryOperator;
  * Renames and drops, with what PostgreSQL does to the objects that hang off the renamed or dropped
  * one (its constraints, indexes, comments, grants, owned sequences, foreign keys pointing at it).
  */
-final class Changes {
+final class RenamesAndDrops {
 
     private final Interpretation st;
 
-    Changes(Interpretation st) {
+    RenamesAndDrops(Interpretation st) {
         this.st = st;
     }
 
