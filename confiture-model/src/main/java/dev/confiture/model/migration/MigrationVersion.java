@@ -1,4 +1,4 @@
-package dev.confiture.runner.migration;
+package dev.confiture.model.migration;
 
 import java.math.BigInteger;
 import java.util.regex.Pattern;
