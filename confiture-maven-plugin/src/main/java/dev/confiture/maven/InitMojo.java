@@ -9,7 +9,7 @@ import dev.confiture.model.project.ProjectLayout;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** {@code confiture:init}: writes the project layout of INTERFACE.md section 1, never overwriting a file. */
+/** {@code confiture:init}: writes the project layout of docs/quickstart.md, never overwriting a file. */
 @Mojo(name = "init", requiresProject = false, threadSafe = true)
 public class InitMojo extends AbstractConfitureMojo {
 

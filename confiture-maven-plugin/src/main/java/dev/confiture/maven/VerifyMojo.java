@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * {@code confiture:verify} (INTERFACE.md section 5): in scratch databases, replays every migration
+ * {@code confiture:verify} (docs/ci.md): in scratch databases, replays every migration
  * from zero, builds the schema files, compares the two catalogs and checks that each down migration
  * returns the catalog to its state before the up; optionally checks the checksums of the migrations
  * applied to the live environment database. Fails listing every problem. The scratch databases
