@@ -1,5 +1,6 @@
 package dev.confiture.runner.db;
 
+import dev.confiture.model.config.QueryTextMasker;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -29,7 +30,7 @@ public record LockHolder(int pid, String applicationName, String user, String cl
         if (query == null || query.isBlank()) {
             return describe();
         }
-        String flat = query.replaceAll("\\s+", " ").trim();
+        String flat = QueryTextMasker.mask(query).replaceAll("\\s+", " ").trim();
         return describe() + ", " + ("active".equals(state) ? "query: " : "last query: ")
                 + (flat.length() <= QUERY_EXCERPT ? flat : flat.substring(0, QUERY_EXCERPT) + " ...");
     }
