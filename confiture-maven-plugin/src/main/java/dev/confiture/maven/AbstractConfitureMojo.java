@@ -38,7 +38,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The parameters every goal shares (INTERFACE.md section 5), read once here so that each Mojo is a
+ * The parameters every goal shares (docs/configuration.md), read once here so that each Mojo is a
  * few lines over one service call. Subclasses implement {@link #run()}; skipping and turning
  * library errors into Maven's two failure kinds happen here.
  */

@@ -44,8 +44,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
- * sections 3 and 4). Every changing operation takes the migration lock first, then reads the
+ * Applies, rolls back, baselines and reports migrations against one database (docs/migrations.md). Every changing operation takes the migration lock first, then reads the
  * tracking table and computes what to do, so two runners never apply the same migration.
  *
  * <pre>

@@ -8,7 +8,7 @@ import dev.confiture.model.files.IncludeScope;
 
 /**
  * One environment, read from {@code db/environments/<env>.yaml} by {@link EnvironmentLoader}
- * (INTERFACE.md section 2), with every path made absolute and every variable substituted.
+ * (docs/configuration.md), with every path made absolute and every variable substituted.
  *
  * @param name            the environment's name: the requested one when found by name, else the
  *                        file's {@code name:}, else the file name without extension

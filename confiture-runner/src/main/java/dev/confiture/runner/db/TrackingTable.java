@@ -14,7 +14,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Utils;
 
 /**
- * The tracking table: one row per applied migration. Columns as INTERFACE.md section 4 says, plus
+ * The tracking table: one row per applied migration. Columns as docs/migrations.md ("The tracking table") lists them, plus
  * {@code up_checksum} (the up file's own checksum, which tells an edited up file from an edited
  * down file); created on first use, and a table created before {@code up_checksum} existed gets the
  * column added in place (callers hold the migration lock for both).
