@@ -12,15 +12,18 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** {@code confiture:migrate}: applies pending migrations in version order, each in its own transaction. */
+/**
+ * Applies the pending migrations in version order, each in its own transaction with its tracking-table
+ * row. Names the database it changes.
+ */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractConfitureMojo {
 
-    /** Stop after this version (inclusive). */
+    /** Stop after this version (inclusive); all pending migrations when unset. */
     @Parameter(property = "confiture.target")
     protected String target;
 
-    /** Only list what would run; change nothing. */
+    /** Only list what would run; change nothing, not even the tracking table. */
     @Parameter(property = "confiture.dryRun", defaultValue = "false")
     protected boolean dryRun;
 

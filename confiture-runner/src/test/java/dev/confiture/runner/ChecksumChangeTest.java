@@ -83,7 +83,7 @@ class ChecksumChangeTest {
         assertThat(status.migrations()).extracting(e -> e.version() + ":" + e.status())
                 .containsExactly("001:applied", "002:down-modified", "003:applied");
         assertThat(dev.confiture.runner.report.RunnerText.statusTable(status))
-                .anyMatch(l -> l.matches("\\| 002 +\\| bio +\\| down-modified +\\|.*"));
+                .anyMatch(l -> l.matches("\\| 002 +\\| bio +\\| sql +\\| down-modified +\\|.*"));
     }
 
     @Test

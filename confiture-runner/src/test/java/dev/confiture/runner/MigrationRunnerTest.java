@@ -258,9 +258,31 @@ class MigrationRunnerTest {
         assertThat(status.total()).isEqualTo(4);
         assertThat(List.of(status.applied(), status.pending(), status.modified(), status.missing())).containsExactly(1, 1, 1, 1);
         assertThat(status.migrations().get(0).appliedAt()).isNotNull();
-        assertThat(dev.confiture.runner.report.RunnerText.statusTable(status))
-                .anyMatch(l -> l.matches("\\| 002 +\\| add_user_bio +\\| modified +\\|"))
+        assertThat(status.currentVersion()).isEqualTo("003");
+        List<String> table = dev.confiture.runner.report.RunnerText.statusTable(status);
+        assertThat(table.get(0)).isEqualTo("Current version: 003 on " + status.database()
+                + " (tracking table confiture_migrations)");
+        assertThat(table.get(2)).matches("\\| Version \\| Name +\\| Kind \\| Status +\\| Applied at +\\| By +\\| Time +\\|");
+        assertThat(table)
+                .anyMatch(l -> l.matches("\\| 002 +\\| add_user_bio +\\| sql +\\| modified +\\| \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d [+-]\\d\\d:\\d\\d \\| " + f.query("SELECT current_user").get(0) + " +\\| \\d+ ms +\\|"))
+                .anyMatch(l -> l.matches("\\| 004 +\\| d +\\| sql +\\| pending +\\| +\\| +\\| +\\|"))
                 .last().isEqualTo("Total: 4 migrations (1 applied, 1 pending, 1 modified, 1 missing)");
+    }
+
+    @Test
+    void statusNamesTheDatabaseUserAndTimeOfEachAppliedMigration() {
+        usersAndBio();
+        f.runner().migrate("001", false);
+
+        StatusReport status = f.runner().status();
+
+        StatusEntry applied = status.migrations().get(0);
+        assertThat(applied.appliedBy()).isEqualTo(f.query("SELECT current_user").get(0));
+        assertThat(applied.executionTimeMs()).isNotNull().isNotNegative();
+        StatusEntry pending = status.migrations().get(1);
+        assertThat(pending.appliedBy()).isNull();
+        assertThat(pending.executionTimeMs()).isNull();
+        assertThat(status.currentVersion()).isEqualTo("001");
     }
 
     @Test
@@ -268,6 +290,9 @@ class MigrationRunnerTest {
         usersAndBio();
         StatusReport status = f.runner().status();
         assertThat(status.migrations()).extracting(StatusEntry::status).containsOnly("pending");
+        assertThat(status.currentVersion()).isNull();
+        assertThat(dev.confiture.runner.report.RunnerText.statusTable(status).get(0))
+                .startsWith("Current version: none (nothing applied yet) on jdbc:postgresql:");
         assertThat(f.tableExists("confiture_migrations")).isFalse();
     }
 
