@@ -243,6 +243,19 @@ public final class TrackingTable {
         return "'" + Utils.escapeLiteral(null, value, standardStrings) + "'";
     }
 
+    /** Sets a row's name and checksums to those of its files now, in the caller's transaction (repair). */
+    public void realign(Connection c, String version, String migrationName, String checksum, String upChecksum)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + where.sql()
+                + " SET name = ?, checksum = ?, up_checksum = ? WHERE version = ?")) {
+            ps.setString(1, migrationName);
+            ps.setString(2, checksum);
+            ps.setString(3, upChecksum);
+            ps.setString(4, version);
+            ps.executeUpdate();
+        }
+    }
+
     /** Removes a migration's row, in the caller's transaction (rollback). */
     public void remove(Connection c, String version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + where.sql() + " WHERE version = ?")) {
