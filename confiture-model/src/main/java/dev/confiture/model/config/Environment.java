@@ -27,6 +27,10 @@ import dev.confiture.model.files.IncludeScope;
  * @param allowExternalIncludes {@code allow_external_includes: true}: includes outside the project,
  *                        and symbolic links under an include that lead outside it, are read
  *                        instead of refused (see {@link IncludeScope})
+ * @param cleanDisabled   {@code cleanDisabled}, default true: {@code confiture:clean} refuses unless the
+ *                        file sets it to false
+ * @param schemas         {@code schemas}: the schemas {@code confiture:clean} empties; empty when unset
+ *                        (then {@code public} and the tracking table's schema, see {@link #cleanSchemas()})
  */
 public record Environment(
         String name,
@@ -40,7 +44,9 @@ public record Environment(
         Path migrationsDir,
         String trackingTable,
         boolean protectedEnv,
-        boolean allowExternalIncludes) {
+        boolean allowExternalIncludes,
+        boolean cleanDisabled,
+        List<String> schemas) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -48,6 +54,27 @@ public record Environment(
         includes = List.copyOf(includes);
         schemaIncludes = List.copyOf(schemaIncludes);
         seedIncludes = List.copyOf(seedIncludes);
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+    }
+
+    /** The environment with clean disabled and no schemas listed (the form before those settings were added). */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, allowExternalIncludes, true, List.of());
+    }
+
+    /**
+     * The schemas {@code confiture:clean} empties: {@code schemas} from the file, else {@code public} and
+     * the tracking table's own schema when it names one, as Flyway cleans the connection's default schema.
+     */
+    public List<String> cleanSchemas() {
+        if (!schemas.isEmpty()) {
+            return schemas;
+        }
+        String own = trackingTableSchema();
+        return own == null || own.equals("public") ? List.of("public") : List.of("public", own);
     }
 
     /** The environment without {@code allow_external_includes} (the form before that setting was added). */
@@ -55,7 +82,7 @@ public record Environment(
                        List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
                        String trackingTable, boolean protectedEnv) {
         this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, false);
+                trackingTable, protectedEnv, false, true, List.of());
     }
 
     /** Where this environment's schema files may come from: the one rule every goal lists them by. */

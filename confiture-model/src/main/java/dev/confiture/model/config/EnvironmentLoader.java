@@ -43,7 +43,7 @@ public final class EnvironmentLoader {
     /** The top-level settings an environment file may hold. */
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
-            "allow_external_includes");
+            "allow_external_includes", "cleanDisabled", "schemas");
 
     /** The settings of the {@code database} map. */
     public static final List<String> DATABASE_SETTINGS = List.of("host", "port", "database", "user", "password", "embedded");
@@ -261,8 +261,16 @@ public final class EnvironmentLoader {
             boolean protectedEnv = bool(settings, "protected", "protected", false);
             boolean allowExternalIncludes = bool(settings, "allow_external_includes", "allow_external_includes", false);
 
+            boolean cleanDisabled = bool(settings, "cleanDisabled", "cleanDisabled", true);
+            List<String> schemas = new ArrayList<>();
+            for (String schema : stringList(settings, "schemas")) {
+                if (!schemas.contains(schema)) {
+                    schemas.add(schema);
+                }
+            }
+
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
-                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes);
+                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, cleanDisabled, schemas);
         }
 
         private DatabaseSettings connectionMap(Map<String, NodeTuple> s, Node databaseKey) {
