@@ -31,6 +31,9 @@ import dev.confiture.model.files.IncludeScope;
  *                        file sets it to false
  * @param schemas         {@code schemas}: the schemas {@code confiture:clean} empties; empty when unset
  *                        (then {@code public} and the tracking table's schema, see {@link #cleanSchemas()})
+ * @param locations       {@code locations}: where SQL migrations are read from, folders (relative to the
+ *                        project) and {@code classpath:} ones, as written; empty when unset (the
+ *                        migrations folder alone)
  */
 public record Environment(
         String name,
@@ -46,7 +49,8 @@ public record Environment(
         boolean protectedEnv,
         boolean allowExternalIncludes,
         boolean cleanDisabled,
-        List<String> schemas) {
+        List<String> schemas,
+        List<String> locations) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -55,6 +59,7 @@ public record Environment(
         schemaIncludes = List.copyOf(schemaIncludes);
         seedIncludes = List.copyOf(seedIncludes);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        locations = locations == null ? List.of() : List.copyOf(locations);
     }
 
     /** The environment with clean disabled and no schemas listed (the form before those settings were added). */
@@ -62,7 +67,7 @@ public record Environment(
                        List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
                        String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
         this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, allowExternalIncludes, true, List.of());
+                trackingTable, protectedEnv, allowExternalIncludes, true, List.of(), List.of());
     }
 
     /**
@@ -82,7 +87,7 @@ public record Environment(
                        List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
                        String trackingTable, boolean protectedEnv) {
         this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, false, true, List.of());
+                trackingTable, protectedEnv, false, true, List.of(), List.of());
     }
 
     /** Where this environment's schema files may come from: the one rule every goal lists them by. */

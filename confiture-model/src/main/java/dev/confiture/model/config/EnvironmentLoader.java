@@ -43,7 +43,7 @@ public final class EnvironmentLoader {
     /** The top-level settings an environment file may hold. */
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
-            "allow_external_includes", "cleanDisabled", "schemas");
+            "allow_external_includes", "cleanDisabled", "schemas", "locations");
 
     /** The settings of the {@code database} map. */
     public static final List<String> DATABASE_SETTINGS = List.of("host", "port", "database", "user", "password", "embedded");
@@ -270,7 +270,8 @@ public final class EnvironmentLoader {
             }
 
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
-                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, cleanDisabled, schemas);
+                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, cleanDisabled, schemas,
+                    stringList(settings, "locations"));
         }
 
         private DatabaseSettings connectionMap(Map<String, NodeTuple> s, Node databaseKey) {

@@ -46,7 +46,33 @@ public final class SqlMigrationFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
+        return pairs(dir, SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope));
+    }
+
+    /**
+     * The migrations of one location: a folder of the project (bounded by {@code scope} as above), or a
+     * {@code classpath:} location, read where it is (a folder of the class path is bounded by itself; a
+     * folder inside a jar holds no links).
+     */
+    public static List<ResolvedMigration> discover(MigrationLocation location, IncludeScope scope) {
+        if (!location.classpath()) {
+            return discover(location.root(), scope);
+        }
+        if (!location.inJar()) {
+            return discover(location.root(), IncludeScope.within(location.root()));
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(location.root())) {
+            List<Path> files = walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".sql") && !f.getFileName().toString().startsWith("."))
+                    .sorted(java.util.Comparator.comparing(Path::toString)).toList();
+            return pairs(location.root(), files);
+        } catch (java.io.IOException e) {
+            throw new ConfitureException("LOCATION_UNREADABLE", "Could not list " + MigrationLocation.display(location.root())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ResolvedMigration> pairs(Path dir, List<Path> files) {
         Map<String, Path> ups = new LinkedHashMap<>();
         Map<String, Path> downs = new LinkedHashMap<>();
         for (Path file : files) {
@@ -55,7 +81,7 @@ public final class SqlMigrationFiles {
             if (!m.matches()) {
                 throw new ConfitureException("MIGRATION_BAD_FILE_NAME",
                         "'" + fileName + "' in the migrations folder does not follow the pattern " + EXPECTED
-                                + ". Rename it, or move it out of " + dir + ".",
+                                + ". Rename it, or move it out of " + MigrationLocation.display(dir) + ".",
                         file, 0);
             }
             String key = m.group(1) + "_" + m.group(2);
@@ -63,7 +89,7 @@ public final class SqlMigrationFiles {
             Path previous = target.putIfAbsent(key, file);
             if (previous != null) {
                 throw new ConfitureException("MIGRATION_DUPLICATE_VERSION", "Two files for migration " + key + ": "
-                        + previous + " and " + file + ". Keep one.", file, 0);
+                        + MigrationLocation.display(previous) + " and " + MigrationLocation.display(file) + ". Keep one.", file, 0);
             }
         }
         for (Map.Entry<String, Path> down : downs.entrySet()) {
