@@ -93,7 +93,7 @@ public final class MigrationRunner {
 
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
-        return MigrationDiscovery.discover(config.migrationsDir(), config.includeScope(), config.javaClassLoader(),
+        return MigrationDiscovery.discover(config.sqlLocations(), config.includeScope(), config.javaClassLoader(),
                 config.javaPackage());
     }
 
