@@ -39,6 +39,7 @@ import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.runner.report.RepairReport;
 import dev.confiture.runner.report.RollbackReport;
 import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusEntry;
@@ -47,8 +48,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
- * sections 3 and 4). Every changing operation takes the migration lock first, then reads the
+ * Applies, rolls back, baselines and reports migrations against one database (docs/migrations.md). Every changing operation takes the migration lock first, then reads the
  * tracking table and computes what to do, so two runners never apply the same migration.
  *
  * <pre>
@@ -99,7 +99,7 @@ public final class MigrationRunner {
 
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
-        return MigrationDiscovery.discover(config.migrationsDir(), config.includeScope(), config.javaClassLoader(),
+        return MigrationDiscovery.discover(config.sqlLocations(), config.includeScope(), config.javaClassLoader(),
                 config.javaPackage());
     }
 
@@ -118,6 +118,7 @@ public final class MigrationRunner {
 
     private StatusReport status(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
         Map<String, AppliedMigration> byVersion = byNumber(applied);
+        AppliedMigration newest = OutOfOrderGuard.newestApplied(applied).orElse(null);
         List<StatusEntry> entries = new ArrayList<>();
         int nApplied = 0;
         int nPending = 0;
@@ -126,7 +127,8 @@ public final class MigrationRunner {
             AppliedMigration row = byVersion.remove(numberKey(m.version().text()));
             String status;
             if (row == null) {
-                status = "pending";
+                // Still pending, but migrate will refuse it unless confiture.outOfOrder=true: say so here first.
+                status = OutOfOrderGuard.isLate(m, newest) ? OutOfOrderGuard.STATUS : "pending";
                 nPending++;
             } else {
                 FileChange change = FileChange.of(m, row.checksum(), row.upChecksum());
@@ -166,7 +168,15 @@ public final class MigrationRunner {
      * With {@code dryRun} it only reports what would run: no table is created, nothing is changed.
      */
     public MigrateReport migrate(String target, boolean dryRun) {
-        return migrate(target, dryRun, null);
+        return migrate(target, dryRun, MigrateOptions.DEFAULTS, null);
+    }
+
+    /**
+     * As {@link #migrate(String, boolean)}, with what to do about out-of-order migrations and a
+     * database that has objects but no tracking table ({@link MigrateOptions}).
+     */
+    public MigrateReport migrate(String target, boolean dryRun, MigrateOptions options) {
+        return migrate(target, dryRun, options, null);
     }
 
     /**
@@ -174,21 +184,44 @@ public final class MigrationRunner {
      * script doing what this migrate would do ({@link DryRunScript}).
      */
     public MigrateReport migrate(String target, boolean dryRunOnly, Path script) {
+        return migrate(target, dryRunOnly, MigrateOptions.DEFAULTS, script);
+    }
+
+    /** All of the above: options, and with a {@code script} file, the dry run that writes the psql script. */
+    public MigrateReport migrate(String target, boolean dryRunOnly, MigrateOptions options, Path script) {
         boolean dryRun = dryRunOnly || script != null;
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
+        MigrationVersion baselineVersion = options.baselineOnMigrate()
+                ? parseVersion(options.baselineVersion(), "confiture.baselineVersion") : null;
         List<ResolvedMigration> onDisk = discover();
         long start = System.nanoTime();
         listener.info(RunnerText.targetLine(config.database()));
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
             Connection c = held.connection();
+            BaselineOnMigrate.Plan baseline = baselineVersion == null ? BaselineOnMigrate.Plan.NONE
+                    : BaselineOnMigrate.plan(c, tracking, tracking.applied(c), onDisk, baselineVersion);
+            List<MigrationOutcome> baselined = new ArrayList<>();
+            if (baseline.applies()) {
+                listener.info(BaselineOnMigrate.describe(baseline, baselineVersion, dryRun));
+            }
             if (!dryRun) {
                 tracking.ensureExists(c);
+                if (baseline.applies()) {
+                    baselined.addAll(BaselineOnMigrate.record(c, tracking, baseline));
+                }
+            } else {
+                baseline.toRecord().forEach(m -> baselined.add(BaselineOnMigrate.outcome(m)));
             }
+            baselined.forEach(o -> listener.info("Baselined " + o.displayName()));
             List<AppliedMigration> applied = tracking.applied(c);
             verify(onDisk, applied);
             Map<String, AppliedMigration> appliedByVersion = byNumber(applied);
+            // A dry run records nothing: what baseline on migrate would record counts as applied all the same.
+            java.util.Set<String> baselinedVersions = new java.util.HashSet<>();
+            baselined.forEach(o -> baselinedVersions.add(numberKey(o.version())));
             List<ResolvedMigration> pending = onDisk.stream()
                     .filter(m -> !appliedByVersion.containsKey(numberKey(m.version().text())))
+                    .filter(m -> !baselinedVersions.contains(numberKey(m.version().text())))
                     .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
                     .toList();
             // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
@@ -208,16 +241,17 @@ public final class MigrationRunner {
                     callbacks.runAlone(c, CallbackEvent.AFTER_MIGRATE, "No migration was pending.");
                 }
                 return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                        applied.size(), List.of(), millisSince(start));
+                        applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
             }
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
-            // A branch merged late can bring a version older than what is applied: it runs, but say so.
-            applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion).map(MigrationVersion::parse)
-                    .max(MigrationVersion::compareTo).ifPresent(newest -> pending.stream()
-                            .filter(m -> m.version().compareTo(newest) < 0)
-                            .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
-                                    + newest + "): applying it out of order")));
-            List<MigrationOutcome> outcomes = new ArrayList<>();
+            // A branch merged late can bring a version older than what is applied: refused unless allowed, and said.
+            if (!options.outOfOrder()) {
+                OutOfOrderGuard.refuse(pending, applied);
+            }
+            OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
+                    .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
+                            + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
+            List<MigrationOutcome> outcomes = new ArrayList<>(baselined);
             Progress progress = new Progress(pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 ResolvedMigration m = pending.get(i);
@@ -231,7 +265,7 @@ public final class MigrationRunner {
                 listener.starting(m, Direction.UP, i + 1, pending.size());
                 MigrationOutcome o;
                 try {
-                    o = run(c, m, Direction.UP, outcomes.size());
+                    o = run(c, m, Direction.UP, outcomes.size() - baselined.size());
                 } catch (RuntimeException e) {
                     if (!lock.lost()) {
                         callbacks.afterError(c, e);
@@ -248,9 +282,9 @@ public final class MigrationRunner {
             }
             long total = millisSince(start);
             listener.info(dryRun ? pending.size() + " migration(s) would be applied"
-                    : "Applied " + outcomes.size() + " migration(s) in " + total + " ms");
+                    : "Applied " + (outcomes.size() - baselined.size()) + " migration(s) in " + total + " ms");
             return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                    applied.size(), List.copyOf(outcomes), total);
+                    applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total);
         } catch (SQLException e) {
             throw dbError("migrate", e);
         }
@@ -524,6 +558,55 @@ public final class MigrationRunner {
         } catch (SQLException e) {
             throw dbError("baseline", e);
         }
+    }
+
+    // ---------------------------------------------------------------- repair
+
+    /**
+     * Realigns the tracking table with the files ({@link MigrationRepair}): the checksums of applied
+     * migrations whose files were edited on purpose, and, with {@code removeMissing}, the rows of
+     * migrations whose files are gone. Runs nothing against the schema; every change is logged.
+     */
+    public RepairReport repair(boolean removeMissing) {
+        List<ResolvedMigration> onDisk = discover();
+        listener.info(RunnerText.targetLine(config.database()));
+        try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
+            Connection c = held.connection();
+            // Adds up_checksum to a table written before it existed: repair records it.
+            if (tracking.exists(c)) {
+                tracking.ensureExists(c);
+            }
+            List<AppliedMigration> applied = tracking.applied(c);
+            List<RepairReport.RepairChange> changes = MigrationRepair.plan(onDisk, applied, removeMissing);
+            c.setAutoCommit(false);
+            try {
+                MigrationRepair.apply(c, tracking, changes, onDisk);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            changes.forEach(ch -> listener.info((ch.action().equals(MigrationRepair.MISSING_KEPT) ? "Kept " : ch.action()
+                    .equals(MigrationRepair.REMOVED) ? "Removed " : "Realigned ") + ch.displayName() + ": " + ch.detail()));
+            int realigned = count(changes, MigrationRepair.REALIGNED);
+            int removed = count(changes, MigrationRepair.REMOVED);
+            int kept = count(changes, MigrationRepair.MISSING_KEPT);
+            listener.info(realigned + removed == 0
+                    ? "Nothing to repair in " + tracking.name().display() + ": " + applied.size() + " applied migration(s)"
+                    + " match their files" + (kept == 0 ? "" : " (" + kept + " missing kept)")
+                    : "Repaired " + tracking.name().display() + ": " + realigned + " realigned, " + removed + " removed"
+                    + (kept == 0 ? "" : ", " + kept + " missing kept"));
+            return new RepairReport(config.database().describe(), tracking.name().display(), List.copyOf(changes),
+                    realigned, removed, kept);
+        } catch (SQLException e) {
+            throw dbError("repair", e);
+        }
+    }
+
+    private static int count(List<RepairReport.RepairChange> changes, String action) {
+        return (int) changes.stream().filter(ch -> ch.action().equals(action)).count();
     }
 
     // ---------------------------------------------------------------- running one migration
@@ -831,8 +914,9 @@ public final class MigrationRunner {
         if (!problems.isEmpty()) {
             throw new ConfitureException("MIGRATION_CHECKSUM_MISMATCH", "Applied migrations do not match the files,"
                     + " nothing was run:\n  - " + String.join("\n  - ", problems)
-                    + "\n  To go on: restore the applied file, or record the new checksum deliberately (there is no"
-                    + " repair goal yet); put new changes in a new migration.", firstFile, 0, true, null);
+                    + "\n  To go on: restore the applied file and put the change in a new migration; or, if the edit is"
+                    + " deliberate (the database already matches it), record the new checksum with confiture:repair.",
+                    firstFile, 0, true, null);
         }
     }
 

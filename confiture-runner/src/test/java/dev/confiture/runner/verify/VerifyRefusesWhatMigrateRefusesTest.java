@@ -110,7 +110,7 @@ class VerifyRefusesWhatMigrateRefusesTest {
             public void drop(DatabaseSettings database) {
                 real.drop(database);
             }
-        }, "the test server", new DiffEngineComparer());
+        }, "the test server");
     }
 
     private Path write(String name, String content) throws IOException {
