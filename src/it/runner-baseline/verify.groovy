@@ -25,7 +25,7 @@ try {
     // 5. baseline
     def b = json('baseline-5.json')
     assert b.recorded*.version == ['002', '003']
-    assert b.alreadyApplied == 1
+    assert b.already_applied == 1
 
     // 6. the generated 004 applies; final state
     assert log =~ /Applying 004_add_user_phone \.\.\. ok \(\d+ ms\)/

@@ -26,7 +26,7 @@ try {
     def m2 = json('migrate-2.json')
     assert m2.migrations*.version == ['001', '002']
     assert m2.migrations*.status == ['applied', 'applied']
-    assert m2.dryRun == false && m2.target == '002'
+    assert m2.dry_run == false && m2.target == '002'
     assert log =~ /Applying 001_create_users_table \.\.\. ok \(\d+ ms\)/
 
     // 3. the Java migration, from the project's own compiled classes
@@ -44,10 +44,16 @@ try {
     assert status.total == 3 && status.applied == 3 && status.pending == 0
     assert status.migrations*.kind == ['sql', 'sql', 'java']
     assert status.migrations*.status == ['applied', 'applied', 'applied']
+    // one key style: snake_case, and none of the old camelCase keys
+    assert status.current_version == '003' && status.tracking_table == 'confiture_migrations'
+    assert status.migrations.every { it.applied_by && it.execution_time_ms != null && it.applied_at }
+    assert !jsonText.contains('trackingTable') && !jsonText.contains('appliedAt')
 
     // 5. table and total line, also in the output file
     def table = new File(basedir, 'target/status-5.txt').text
-    assert table =~ /\| 003\s+\| seed_admin_user\s+\| applied\s+\| java/
+    assert table =~ /Current version: 003 on jdbc:postgresql:\S+( as \S+)? \(tracking table confiture_migrations\)/
+    assert table =~ /\| Version \| Name\s+\| Kind \| Status\s+\| Applied at\s+\| By\s+\| Time\s+\|/
+    assert table =~ /\| 003\s+\| seed_admin_user\s+\| java\s+\| applied\s+\| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d \| \S+\s+\| \d+ ms\s+\|/
     assert table.contains('Total: 3 migrations (3 applied, 0 pending)')
     assert log.contains('Total: 3 migrations (3 applied, 0 pending)')
 

@@ -14,13 +14,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * {@code confiture:rollback}: rolls back the last {@code steps} applied migrations (default 1),
- * newest first, or every one newer than {@code target}. Refused on a {@code protected} environment.
+ * Rolls back the last confiture.steps applied migrations (default 1), newest first, or every one newer
+ * than confiture.target, with their down files. Refused on an environment with protected: true.
  */
 @Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class RollbackMojo extends AbstractConfitureMojo {
 
-    /** How many applied migrations to roll back, newest first (ignored when {@code target} is set). */
+    /** How many applied migrations to roll back, newest first (1 when unset; ignored when confiture.target is set). */
     @Parameter(property = "confiture.steps")
     protected Integer steps;
 
@@ -32,6 +32,15 @@ public class RollbackMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * Writes the psql script that does what this rollback would do (each migration in its transaction with
+     * its tracking row, placeholders applied, callbacks included) to this file, and changes nothing: a
+     * dry run even without {@code confiture.dryRun}. Run it with {@code psql -v ON_ERROR_STOP=1 -f <file>}.
+     * See docs/migrations.md, "A script for the DBA".
+     */
+    @Parameter(property = "confiture.dryRunOutput")
+    protected java.io.File dryRunOutput;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
@@ -42,7 +51,7 @@ public class RollbackMojo extends AbstractConfitureMojo {
                     + " migration (confiture:generate), or run rollback against a non-protected environment.");
         }
         RollbackReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                .rollback(steps, target, dryRun);
+                .rollback(steps, target, dryRun, dryRunOutput == null ? null : dryRunOutput.toPath());
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

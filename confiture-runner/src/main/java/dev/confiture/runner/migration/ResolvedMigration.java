@@ -3,6 +3,7 @@ package dev.confiture.runner.migration;
 import java.nio.file.Path;
 
 import dev.confiture.api.Migration;
+import dev.confiture.model.migration.MigrationVersion;
 
 /**
  * A migration found on disk or on the classpath: what the runner needs to apply, roll back and
@@ -59,6 +60,6 @@ public record ResolvedMigration(
 
     /** The file or class a user would go and look at. */
     public String source() {
-        return kind == MigrationKind.SQL ? upFile.toString() : javaClass.getName();
+        return kind == MigrationKind.SQL ? MigrationLocation.display(upFile) : javaClass.getName();
     }
 }
