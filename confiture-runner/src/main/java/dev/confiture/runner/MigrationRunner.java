@@ -28,6 +28,7 @@ import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.FileChange;
+import dev.confiture.runner.migration.JavaCallbacks;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
@@ -227,8 +228,13 @@ public final class MigrationRunner {
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
             MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
             callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
+            // A branch merged late can bring a version older than what is applied: refused unless allowed
+            // (before a script is written too: the script holds what migrate would do).
+            if (!options.outOfOrder()) {
+                OutOfOrderGuard.refuse(pending, applied);
+            }
             if (script != null) {
-                writeMigrateScript(c, pending, script);
+                writeMigrateScript(c, baseline.applies() ? baseline.toRecord() : List.of(), pending, script);
             }
             if (!dryRun) {
                 callbacks.runAlone(c, CallbackEvent.BEFORE_MIGRATE, "Nothing was applied.");
@@ -243,10 +249,7 @@ public final class MigrationRunner {
                         applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
             }
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
-            // A branch merged late can bring a version older than what is applied: refused unless allowed, and said.
-            if (!options.outOfOrder()) {
-                OutOfOrderGuard.refuse(pending, applied);
-            }
+            // Allowed out-of-order migrations are said.
             OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
                     .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
                             + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
@@ -410,11 +413,22 @@ public final class MigrationRunner {
     // ---------------------------------------------------------------- dry-run scripts
 
     /** The psql script of a migrate: session settings, lock, tracking table, then each migration as {@link #run} would run it. */
-    private void writeMigrateScript(Connection c, List<ResolvedMigration> pending, Path file) throws SQLException {
+    private void writeMigrateScript(Connection c, List<ResolvedMigration> baselined, List<ResolvedMigration> pending,
+                                    Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.MIGRATE);
         DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size());
         scriptPreamble(script);
         script.comment("The tracking table, as the first migrate creates it (no-ops when it is there).");
         script.sql(tracking.ensureExistsSql());
+        if (!baselined.isEmpty()) {
+            script.comment("Baseline on migrate (confiture.baselineOnMigrate): recorded as applied without running them.");
+            script.begin();
+            for (ResolvedMigration m : baselined) {
+                script.sql(tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(),
+                        TrackingTable.KIND_BASELINE));
+            }
+            script.commit();
+        }
         scriptCallbacks(script, CallbackEvent.BEFORE_MIGRATE);
         for (ResolvedMigration m : pending) {
             scriptMigration(c, script, m, Direction.UP);
@@ -429,6 +443,7 @@ public final class MigrationRunner {
 
     /** The psql script of a rollback: each down in its transaction with the removal of its tracking row. */
     private void writeRollbackScript(Connection c, List<ResolvedMigration> plan, Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.ROLLBACK);
         DryRunScript script = new DryRunScript("rollback", config.database().describe(), plan.size());
         scriptPreamble(script);
         if (!plan.isEmpty()) {
@@ -439,6 +454,17 @@ public final class MigrationRunner {
             scriptCallbacks(script, CallbackEvent.AFTER_ROLLBACK);
         }
         scriptEnd(script, file, plan.size());
+    }
+
+    /** A Java callback of the script's events cannot be written as SQL: refused, as a Java migration is. */
+    private void refuseJavaCallbacksInScript(List<CallbackEvent> events) {
+        for (CallbackEvent event : events) {
+            if (event != CallbackEvent.AFTER_MIGRATE_ERROR && !callbacks.java(event).isEmpty()) {
+                throw new ConfitureException(DryRunScript.CODE_JAVA, "The Java callback "
+                        + callbacks.java(event).get(0).getClass().getName() + " runs at " + event.fileName()
+                        + ": a psql script cannot run it, so no script was written.");
+            }
+        }
     }
 
     private void scriptPreamble(DryRunScript script) {
@@ -925,7 +951,8 @@ public final class MigrationRunner {
             tracking = tracking.resolve(c);
             placeholders = sessionPlaceholders(c);
             callbackFiles = Callbacks.load(config.run().callbacksDir());
-            callbacks = new CallbackRunner(callbackFiles, placeholders, listener);
+            callbacks = new CallbackRunner(callbackFiles, JavaCallbacks.discover(config.javaClassLoader(), config.javaPackage()),
+                    placeholders, listener);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;
