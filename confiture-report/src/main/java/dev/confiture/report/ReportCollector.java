@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 import dev.confiture.diff.OwnObjects;
@@ -55,16 +57,30 @@ public final class ReportCollector {
         MigrationRunner runner = new MigrationRunner(request.runner(), null);
         List<ResolvedMigration> onDisk = runner.discover();
         DatabaseView db = readDatabase(runner);
+        // The picture (schema files through the interpreter, then ELK) and the replay of the migrations
+        // for the pending ones are independent and the two longest steps: they run side by side.
+        CompletableFuture<ReportModel.SchemaPicture> picture = CompletableFuture.supplyAsync(() -> schemaPicture(db.catalog));
         ReportModel.History history = db.status == null ? filesOnly(onDisk, db.note) : fromDatabase(db);
         List<ReportModel.PendingChange> pending = pendingChanges(onDisk, history);
         List<ReportModel.CheckResult> checks = CheckResults.read(request.resultsDir());
-        ReportModel.SchemaPicture schema = schemaPicture(db.catalog);
+        ReportModel.SchemaPicture schema = join(picture);
         String database = request.runner().database() == null ? "(none configured)"
                 : request.runner().database().displayUrl();
         ReportModel.EnvironmentSummary env = new ReportModel.EnvironmentSummary(request.environmentName(), database,
                 relative(request.runner().migrationsDir()), runner.trackingTable().name().display(),
                 request.projectDir().getFileName() == null ? "" : request.projectDir().getFileName().toString());
         return new ReportModel(env, Instant.now(request.clock()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), history, pending, checks, schema);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     /** What the database said: the status and rows of the tracking table, its catalog; or why it said nothing. */
@@ -130,6 +146,7 @@ public final class ReportCollector {
         if (pendingVersions.isEmpty()) {
             return out;
         }
+        progress.accept("Replaying " + onDisk.size() + " migration(s) to judge the " + pendingVersions.size() + " pending one(s)");
         DdlInterpreter interpreter = new DdlInterpreter();
         OwnObjects own = OwnObjects.of(request.runner().trackingTable());
         SchemaModel model = SchemaModel.empty();

@@ -1,6 +1,7 @@
 package dev.confiture.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,5 +127,17 @@ class ReportCollectorTest {
         f.write("target/confiture/verify.json", "{not json");
         ReportModel m = new ReportCollector(f.request(null), null).collect();
         assertThat(m.checks()).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("unreadable"));
+    }
+
+    @Test
+    void aSchemaFileThatIsNotUtf8FailsNamingItAndWritesNothing() throws Exception {
+        ReportFixture f = new ReportFixture(dir).shop();
+        java.nio.file.Files.write(dir.resolve("db/schema/10_tables/latin1.sql"), new byte[] {'-', '-', ' ', (byte) 0xE9, '\n'});
+        Path out = dir.resolve("out");
+
+        assertThatThrownBy(() -> ReportService.write(f.request(null), out, null))
+                .isInstanceOf(dev.confiture.model.ConfitureException.class)
+                .hasMessageContaining("latin1.sql");
+        assertThat(out).doesNotExist();
     }
 }
