@@ -48,6 +48,12 @@ class BrowserRenderTest {
         assertThat(dom).contains("001_create_users", "002_create_orders", "order_lines", "public.orders");
         // the script ran: it wrote the diagram's status line
         assertThat(dom).contains("<span id=\"status\">3 tables</span>");
+        // focus on one table: it and its neighbours stay, the rest of the picture is hidden
+        String focused = chromium.dumpDom(page, "#table=public.orders", Files.createDirectories(dir.resolve("profile-3")));
+        assertThat(focused).contains("<span id=\"status\">public.orders: 2 neighbours</span>", "class=\"focused\"");
+        assertThat(focused).containsPattern("<g class=\"t center\"[^>]*data-n=\"public.orders\"");
+        assertThat(focused).containsPattern("<g class=\"t\"[^>]*data-n=\"public.users\"");
+        assertThat(focused).containsPattern("<line class=\"fe\"");
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1400);
         assertThat(luminanceVariance(image)).as("the screenshot is not blank").isGreaterThan(100.0);

@@ -44,15 +44,24 @@ final class Chromium {
     }
 
     String dumpDom(Path page, Path profile) throws IOException, InterruptedException {
-        return run(page, profile, "--dump-dom");
+        return run(page.toUri().toString(), profile, "--dump-dom");
+    }
+
+    /** The DOM of the page opened at {@code fragment} ({@code #table=public.orders}). */
+    String dumpDom(Path page, String fragment, Path profile) throws IOException, InterruptedException {
+        return run(page.toUri() + fragment, profile, "--dump-dom");
     }
 
     private String run(Path page, Path profile, String... extra) throws IOException, InterruptedException {
+        return run(page.toUri().toString(), profile, extra);
+    }
+
+    private String run(String url, Path profile, String... extra) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile));
         cmd.addAll(List.of(extra));
-        cmd.add(page.toUri().toString());
+        cmd.add(url);
         Path out = Files.createTempFile(profile.getParent(), "chromium", ".out");
         Path err = Files.createTempFile(profile.getParent(), "chromium", ".err");
         Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
