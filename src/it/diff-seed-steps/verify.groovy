@@ -25,7 +25,7 @@ def d3 = json('diff-3.json')
 assert d3.up == ['ALTER TABLE public.users ADD COLUMN bio text']
 assert d3.down == ['-- WARNING: destructive: drop column public.users.bio\nALTER TABLE public.users DROP COLUMN bio']
 assert d3.changes*.description == ['add column public.users.bio text']
-assert d3.upFile == 'db/migrations/002_add_user_bio.up.sql'
+assert d3.up_file == 'db/migrations/002_add_user_bio.up.sql'
 assert new File(migrations, '002_add_user_bio.up.sql').text.endsWith('ALTER TABLE public.users ADD COLUMN bio text;\n')
 assert new File(migrations, '002_add_user_bio.down.sql').text.contains('ALTER TABLE public.users DROP COLUMN bio;')
 

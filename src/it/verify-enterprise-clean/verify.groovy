@@ -21,7 +21,7 @@ assert log.contains('No db/ folder in platform-parent: nothing to verify')
     def data = report.checks.find { it.name == 'data' }
     assert data.status == 'passed'
     assert data.summary.startsWith('1 table(s) with rows, 2 down migration(s) compared')
-    assert report.notCheckedForData == []
+    assert report.not_checked_for_data == []
 }
 assert log.count('Verify passed') == 2
 return true

@@ -38,7 +38,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The parameters every goal shares (INTERFACE.md section 5), read once here so that each Mojo is a
+ * The parameters every goal shares (docs/configuration.md), read once here so that each Mojo is a
  * few lines over one service call. Subclasses implement {@link #run()}; skipping and turning
  * library errors into Maven's two failure kinds happen here.
  */
@@ -53,34 +53,46 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
-    /** The environment: {@code db/environments/<env>.yaml}. */
+    /**
+     * The environment to work on: its settings are read from db/environments/ENV.yaml, ENV being this
+     * value (local, test, production ...).
+     */
     @Parameter(property = "confiture.env", defaultValue = "local")
     protected String env;
 
-    /** An explicit environment file instead of {@code db/environments/<env>.yaml}. */
+    /** An environment file to read instead of db/environments/ENV.yaml (a path relative to the project). */
     @Parameter(property = "confiture.configFile")
     protected File configFile;
 
     /**
-     * The user to connect as, instead of the environment's. The password and the URL are not
-     * parameters: see {@link SecretParameters}, which reads {@code confiture.password},
-     * {@code confiture.url} (and a POM {@code <password>}, {@code <url>}) without Maven printing them.
+     * The database user to connect as, instead of the environment's. The database itself and the
+     * password come from -Dconfiture.url=jdbc:postgresql://host:5432/db (or postgresql://...) and
+     * -Dconfiture.password=..., else the CONFITURE_DATABASE_URL variable, else the environment file;
+     * these two are read as properties (or as url and password elements of the plugin's configuration),
+     * not as parameters, so that mvn -X never prints them.
      */
     @Parameter(property = "confiture.user")
     protected String user;
 
-    /** A {@code <server>} id in settings.xml whose username and password are used. */
+    /**
+     * The id of a server entry in Maven's settings.xml whose username and password (encrypted or not)
+     * are used to connect.
+     */
     @Parameter(property = "confiture.serverId")
     protected String serverId;
 
+    /** Skip this goal (and every other Confiture goal of the build). */
     @Parameter(property = "confiture.skip", defaultValue = "false")
     protected boolean skip;
 
-    /** {@code text} or {@code json}. */
+    /**
+     * The report format: text (lines in the build log) or json (one JSON document with snake_case keys,
+     * printed alone on standard output, so mvn -q ... gives valid JSON).
+     */
     @Parameter(property = "confiture.format", defaultValue = "text")
     protected String format;
 
-    /** A file to write the report to, as well as the build log. */
+    /** A file to write the report to, in the chosen format, as well as the build log. */
     @Parameter(property = "confiture.output")
     protected File output;
 
@@ -90,20 +102,51 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
     protected File buildDirectory;
 
-    /** The package holding Java migrations on the project's runtime class path; none when unset. */
+    /**
+     * The Java package holding Java migrations (classes named like V3__Seed_admin) on the project's runtime
+     * class path; no Java migrations are looked for when unset.
+     */
     @Parameter(property = "confiture.javaMigrationsPackage")
     protected String javaMigrationsPackage;
 
-    /** Seconds to wait for another runner's migration lock before failing (naming the holder). */
+    /**
+     * Seconds to wait for another runner's migration lock on the same database before failing; the
+     * failure names the session that holds it.
+     */
     @Parameter(property = "confiture.lockTimeout", defaultValue = "30")
     protected int lockTimeout;
 
     /**
-     * Minutes the project's embedded PostgreSQL keeps running after the last goal used it, so that the
-     * next {@code mvn} run finds it started; 0 stops it when the build ends.
+     * Minutes the project's embedded PostgreSQL (database: embedded: true) keeps running after the last
+     * goal used it, so that the next mvn run finds it started; 0 stops it when the build ends.
      */
     @Parameter(property = "confiture.embeddedIdleMinutes", defaultValue = "10")
     protected int embeddedIdleMinutes;
+
+    /**
+     * Whether the project's embedded PostgreSQL ({@code target/confiture/postgres}) writes its data
+     * to disk safely (fsync). On by default: it holds data you keep. {@code false} trades surviving
+     * a power cut or a machine crash for faster writes; it applies when the server starts (see
+     * docs/configuration.md). Scratch servers always run with fsync off.
+     */
+    @Parameter(property = "confiture.embeddedFsync", defaultValue = "true")
+    protected boolean embeddedFsync;
+
+    /**
+     * Session settings for every session that runs migrations, as {@code name=value} pairs separated by
+     * commas (e.g. {@code lock_timeout=5s,statement_timeout=15min,role=app_owner}); each overrides the
+     * environment file's {@code session_settings:} entry of the same name. See docs/configuration.md.
+     */
+    @Parameter(property = "confiture.sessionSettings")
+    protected String sessionSettings;
+
+    /**
+     * Values of {@code ${name}} placeholders in migrations and callbacks, over the environment file's
+     * {@code placeholders:}; a {@code -Dconfiture.placeholders.<name>=<value>} property wins over both.
+     * See docs/migrations.md.
+     */
+    @Parameter
+    protected java.util.Map<String, String> placeholders;
 
     @Component
     protected SettingsDecrypter settingsDecrypter;
@@ -236,7 +279,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             database = resolved.get();
         } else {
             Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, getLog()::info);
+            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, embeddedFsync, getLog()::info);
             embeddedServer.describe(basedir.toPath()).ifPresent(getLog()::info);
             database = embeddedServer.database("confiture_" + environment().name());
         }
@@ -347,6 +390,19 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected RunnerConfig runnerConfig() throws MojoExecutionException {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
-                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope());
+                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), runSettings());
+    }
+
+    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
+    protected dev.confiture.runner.RunSettings runSettings() {
+        List<java.util.Properties> properties = new ArrayList<>();
+        if (session != null) {
+            properties.add(session.getUserProperties());
+            properties.add(session.getSystemProperties());
+        }
+        if (project != null) {
+            properties.add(project.getProperties());
+        }
+        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
     }
 }

@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
 
 /**
- * What the {@code coordinate-*} goals share (INTERFACE.md section 7): the store URL from
+ * What the {@code coordinate-*} goals share (docs/coordination.md): the store URL from
  * {@code confiture.coordinationUrl} or {@code CONFITURE_COORDINATION_URL}, no environment YAML,
  * and the agent. Credentials: the URL's own, else the settings.xml server {@code confiture.serverId}
  * (decrypted as Maven does), else {@code confiture.user}/{@code confiture.password}.
@@ -22,8 +22,12 @@ public abstract class AbstractCoordinateMojo extends AbstractConfitureMojo {
 
     /**
      * The agent (person, bot or CI job) acting: a label shown in reports and recorded in the history;
-     * for transitions the OS user when not set. It grants nothing: the store decides from the database
-     * role the connection logs in as (see docs/coordination.md). No control characters.
+     * for transitions the operating-system user when not set. It grants nothing: the store decides from
+     * the database role the connection logs in as (see docs/coordination.md). No control characters.
+     * The store is given by -Dconfiture.coordinationUrl=postgresql://host/db (else the
+     * CONFITURE_COORDINATION_URL variable), its credentials by the URL, confiture.serverId or
+     * confiture.user and -Dconfiture.password; the URL and the password are properties, not parameters,
+     * so that mvn -X never prints them.
      */
     @Parameter(property = "confiture.agentId")
     protected String agentId;

@@ -11,7 +11,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** {@code confiture:baseline}: records migrations up to {@code through} as applied without running them. */
+/**
+ * Records the migrations up to confiture.through as applied (kind baseline) without running them, for a
+ * database that already has that schema.
+ */
 @Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class BaselineMojo extends AbstractConfitureMojo {
 

@@ -13,23 +13,22 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * {@code confiture:build}: concatenates the environment's includes into
- * {@code target/confiture/schema_<env>.sql} and applies it to the environment's (empty) database in
- * one transaction, then records every migration on disk (SQL files and, with
- * {@code confiture.javaMigrationsPackage}, Java classes) as applied (kind {@code baseline}).
+ * Concatenates the environment's schema (and seed) includes into target/confiture/schema_ENV.sql and
+ * applies it to the environment's empty database in one transaction, then records every migration on
+ * disk as applied (kind baseline). Names the database it changes.
  */
 @Mojo(name = "build", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class BuildMojo extends AbstractConfitureMojo {
 
-    /** Leave the seed includes out (the seed's {@code --schema-only}). */
+    /** Leave the seed includes (folders under db/seeds) out: schema only. */
     @Parameter(property = "confiture.schemaOnly", defaultValue = "false")
     protected boolean schemaOnly;
 
-    /** Drop and recreate the database first (refused for a {@code protected: true} environment). */
+    /** Drop and recreate the database first (refused on an environment with protected: true). */
     @Parameter(property = "confiture.recreate", defaultValue = "false")
     protected boolean recreate;
 
-    /** {@code false}: only write the file, no database needed. */
+    /** false: only write target/confiture/schema_ENV.sql; no database is needed or touched. */
     @Parameter(property = "confiture.apply", defaultValue = "true")
     protected boolean apply;
 

@@ -6,17 +6,19 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** {@code confiture:coordinate-abandon}: an active intent -> ABANDONED; {@code confiture.reason} is required. */
+/** Abandons an active intent (it becomes ABANDONED, for good); confiture.reason is required. */
 @Mojo(name = "coordinate-abandon", requiresProject = false, threadSafe = true)
 public class CoordinateAbandonMojo extends AbstractCoordinateMojo {
 
-    /** The intent; when not set, the one active intent of {@code confiture.agentId} (and {@code confiture.featureName}). */
+    /** The intent (int_ and 12 hex digits); when not set, the one active intent of confiture.agentId (and confiture.featureName). */
     @Parameter(property = "confiture.intentId")
     protected String intentId;
 
+    /** The feature name of the intent to act on, when confiture.intentId is not given and the agent has several. */
     @Parameter(property = "confiture.featureName")
     protected String featureName;
 
+    /** Why the intent is abandoned: recorded in its history. Required. */
     @Parameter(property = "confiture.reason")
     protected String reason;
 

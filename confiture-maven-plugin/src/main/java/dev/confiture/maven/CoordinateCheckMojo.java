@@ -11,18 +11,21 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code confiture:coordinate-check}: compares a change with the other agents' active intents
- * and fails the build on any conflict unless {@code confiture.failOnConflict=false}. Stores nothing.
+ * Compares a planned change with the other agents' active intents and fails the build on any conflict
+ * unless confiture.failOnConflict=false. Stores nothing.
  */
 @Mojo(name = "coordinate-check", requiresProject = false, threadSafe = true)
 public class CoordinateCheckMojo extends AbstractCoordinateMojo {
 
+    /** The tables the change touches, a comma list: users,profiles, app.orders, "Users". */
     @Parameter(property = "confiture.tablesAffected")
     protected String tablesAffected;
 
+    /** The change as SQL text, or a .sql file relative to the project; the objects it touches are compared. */
     @Parameter(property = "confiture.schemaChanges")
     protected String schemaChanges;
 
+    /** false: report the conflicts without failing the build. */
     @Parameter(property = "confiture.failOnConflict", defaultValue = "true")
     protected boolean failOnConflict;
 

@@ -5,7 +5,10 @@ import dev.confiture.coordination.TextReports;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** {@code confiture:coordinate-init}: creates or upgrades the coordination store's schema; safe to run again. */
+/**
+ * Creates or upgrades the coordination store (schema confiture_coordination in the database of
+ * confiture.coordinationUrl); safe to run again.
+ */
 @Mojo(name = "coordinate-init", requiresProject = false, threadSafe = true)
 public class CoordinateInitMojo extends AbstractCoordinateMojo {
 

@@ -9,24 +9,25 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code confiture:coordinate-register}: declares an intent before changing the schema; prints its
- * id, its branch {@code feature/<featureName>_<NNN>} and the conflicts it has now (which are stored).
+ * Declares an intent before changing the schema; prints its id, its branch (feature/NAME_NNN, from
+ * confiture.featureName) and the conflicts it has now with other agents' intents, which are stored.
  */
 @Mojo(name = "coordinate-register", requiresProject = false, threadSafe = true)
 public class CoordinateRegisterMojo extends AbstractCoordinateMojo {
 
+    /** The feature's name (lower-case letters, digits, underscores); the branch is feature/NAME_NNN. Required. */
     @Parameter(property = "confiture.featureName")
     protected String featureName;
 
-    /** Comma list: {@code users,profiles}, {@code app.orders}, {@code "Users"}. */
+    /** The tables the change touches, a comma list: users,profiles, app.orders, "Users". */
     @Parameter(property = "confiture.tablesAffected")
     protected String tablesAffected;
 
-    /** SQL text, or a {@code .sql} file relative to the project. */
+    /** The change as SQL text, or a .sql file relative to the project; the objects it touches are compared. */
     @Parameter(property = "confiture.schemaChanges")
     protected String schemaChanges;
 
-    /** low, medium (default), high or critical. */
+    /** The risk of the change: low, medium (default), high or critical. */
     @Parameter(property = "confiture.riskLevel")
     protected String riskLevel;
 

@@ -6,17 +6,19 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** {@code confiture:coordinate-start}: REGISTERED -> IN_PROGRESS. */
+/** Starts work on a registered intent (REGISTERED becomes IN_PROGRESS). */
 @Mojo(name = "coordinate-start", requiresProject = false, threadSafe = true)
 public class CoordinateStartMojo extends AbstractCoordinateMojo {
 
-    /** The intent; when not set, the one active intent of {@code confiture.agentId} (and {@code confiture.featureName}). */
+    /** The intent (int_ and 12 hex digits); when not set, the one active intent of confiture.agentId (and confiture.featureName). */
     @Parameter(property = "confiture.intentId")
     protected String intentId;
 
+    /** The feature name of the intent to act on, when confiture.intentId is not given and the agent has several. */
     @Parameter(property = "confiture.featureName")
     protected String featureName;
 
+    /** Free text recorded in the intent's history. */
     @Parameter(property = "confiture.notes")
     protected String notes;
 

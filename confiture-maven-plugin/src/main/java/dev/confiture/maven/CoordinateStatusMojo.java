@@ -7,12 +7,13 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code confiture:coordinate-status}: the active intents (or those of {@code confiture.status}:
- * a state or {@code all}), of every agent or of {@code confiture.agentId}, with their open conflicts.
+ * Lists the active intents (or those in confiture.status), of every agent or of confiture.agentId, with
+ * their open conflicts.
  */
 @Mojo(name = "coordinate-status", requiresProject = false, threadSafe = true)
 public class CoordinateStatusMojo extends AbstractCoordinateMojo {
 
+    /** Only intents in this state (REGISTERED, IN_PROGRESS, COMPLETED, ABANDONED), or all; the active ones when unset. */
     @Parameter(property = "confiture.status")
     protected String status;
 

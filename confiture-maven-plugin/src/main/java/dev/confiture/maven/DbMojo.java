@@ -12,17 +12,17 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code confiture:db}: starts the project's embedded PostgreSQL (or finds it running), prints a
- * {@code psql} command line and a JDBC URL for the environment's database, and stays until Ctrl-C,
- * so that a terminal or an IDE can look at the data. An environment whose database is a server of
- * its own gets its connection printed, and the goal returns at once.
+ * Starts the project's embedded PostgreSQL (or finds it running), prints a psql command line and a JDBC
+ * URL for the environment's database, and stays until Ctrl-C, so that a terminal or an IDE can look at
+ * the data. An environment whose database is a server of its own gets its connection printed, and the
+ * goal returns at once.
  */
 @Mojo(name = "db", requiresProject = true, threadSafe = true)
 public class DbMojo extends AbstractConfitureMojo {
 
     /**
      * For scripts: seconds to stay before returning (0: print and return). Default -1: stay until
-     * Ctrl-C. The server itself keeps running for {@code confiture.embeddedIdleMinutes} afterwards.
+     * Ctrl-C. The server itself keeps running for confiture.embeddedIdleMinutes afterwards.
      */
     @Parameter(property = "confiture.dbSeconds", defaultValue = "-1")
     private int dbSeconds;

@@ -7,6 +7,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.confiture.diff.Change;
 import dev.confiture.diff.DiffResult;
@@ -14,36 +15,38 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.runner.diff.DiffService;
+import dev.confiture.runner.migration.MigrationDiscovery;
 
 /**
- * {@code confiture:diff} (seed: {@code confiture migrate diff A B [--generate --name N]}): compares
- * two sources of schema and prints the SQL that takes the first to the second; with
- * {@code confiture.generate=true} writes it as the next migration pair. In shadow mode each side is
- * interpreted in a scratch database on the server of {@code confiture.shadowUrl} (its user needs
- * CREATEDB), read by {@link SecretParameters} since the URL may carry a password; default: an
- * embedded PostgreSQL. The live database ({@code database} as a side) is the one every goal uses,
- * credentials from {@code confiture.serverId} included.
+ * Compares two sources of schema (confiture.from, confiture.to) and prints the SQL that takes the first
+ * to the second; with confiture.generate=true writes it as the next migration pair. In shadow mode each
+ * side is interpreted in a scratch database on the server of -Dconfiture.shadowUrl (its user needs
+ * CREATEDB; a property, not a parameter, since it may carry a password), by default an embedded
+ * PostgreSQL. The side database is the environment's live database.
  */
-@Mojo(name = "diff", requiresProject = true, threadSafe = true)
+@Mojo(name = "diff", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DiffMojo extends AbstractConfitureMojo {
 
-    /** A {@code .sql} file, a directory, {@code schema}, {@code migrations} or {@code database}. */
+    /**
+     * The starting side: a .sql file, a directory, schema (the environment's schema files), migrations
+     * (what all migrations produce) or database (the live database).
+     */
     @Parameter(property = "confiture.from", defaultValue = "migrations")
     private String from;
 
-    /** A {@code .sql} file, a directory, {@code schema}, {@code migrations} or {@code database}. */
+    /** The side to reach: a .sql file, a directory, schema, migrations or database (as for confiture.from). */
     @Parameter(property = "confiture.to", defaultValue = "schema")
     private String to;
 
-    /** {@code shadow} (PostgreSQL interprets each side in a scratch database) or {@code offline} (the DDL interpreter). */
+    /** shadow (PostgreSQL interprets each side in a scratch database) or offline (no database: the plugin's own DDL interpreter). */
     @Parameter(property = "confiture.mode", defaultValue = "shadow")
     private String mode;
 
-    /** Write the next {@code <version>_<name>.up.sql} / {@code .down.sql} into the migrations directory. */
+    /** Write the change as the next migration pair, VERSION_NAME.up.sql and .down.sql, into the migrations folder. */
     @Parameter(property = "confiture.generate", defaultValue = "false")
     private boolean generate;
 
-    /** The migration name for {@code generate}. */
+    /** The migration's name for confiture.generate: lower-case letters, digits and underscores. */
     @Parameter(property = "confiture.name")
     private String name;
 
@@ -59,7 +62,7 @@ public class DiffMojo extends AbstractConfitureMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         if (generate && (name == null || name.isBlank())) {
             throw new ConfitureException("DIFF_NO_NAME", "confiture.generate=true needs a migration name:"
-                    + " add -Dconfiture.name=<name> (letters, digits, underscores)");
+                    + " add -Dconfiture.name=<name> (lower-case letters, digits, underscores)");
         }
         Environment environment = environment();
         boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
@@ -87,7 +90,10 @@ public class DiffMojo extends AbstractConfitureMojo {
             }
         }
         if (generate && !result.isEmpty()) {
-            DiffService.Generated g = service.generate(environment.migrationsDir(), name.trim(), result, from, to);
+            // every migration, Java ones too, so that the next version is the one generate would pick
+            DiffService.Generated g = service.generate(environment.migrationsDir(),
+                    MigrationDiscovery.discover(environment.migrationsDir(), environment.includeScope(),
+                            migrationClassLoader(), javaMigrationsPackage), name.trim(), result, from, to);
             upFile = basedir.toPath().relativize(g.up()).toString();
             downFile = basedir.toPath().relativize(g.down()).toString();
             lines.add("Wrote " + upFile + " and " + downFile);

@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** {@code confiture:generate}: writes an empty {@code <next version>_<name>.up.sql} / {@code .down.sql} pair. */
+/** Writes an empty migration pair, NEXTVERSION_NAME.up.sql and .down.sql, into the migrations folder. */
 @Mojo(name = "generate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class GenerateMojo extends AbstractConfitureMojo {
 

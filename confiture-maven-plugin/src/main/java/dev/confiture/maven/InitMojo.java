@@ -9,7 +9,10 @@ import dev.confiture.model.project.ProjectLayout;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 
-/** {@code confiture:init}: writes the project layout of INTERFACE.md section 1, never overwriting a file. */
+/**
+ * Writes a new project's layout (db/schema, db/seeds, db/migrations, db/environments with local, test and
+ * production files, .mvn/jvm.config), never overwriting a file.
+ */
 @Mojo(name = "init", requiresProject = false, threadSafe = true)
 public class InitMojo extends AbstractConfitureMojo {
 

@@ -3,6 +3,7 @@ package dev.confiture.maven;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.report.MigrateReport;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -11,23 +12,48 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** {@code confiture:migrate}: applies pending migrations in version order, each in its own transaction. */
+/**
+ * Applies the pending migrations in version order, each in its own transaction with its tracking-table
+ * row. Names the database it changes.
+ */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractConfitureMojo {
 
-    /** Stop after this version (inclusive). */
+    /** Stop after this version (inclusive); all pending migrations when unset. */
     @Parameter(property = "confiture.target")
     protected String target;
 
-    /** Only list what would run; change nothing. */
+    /** Only list what would run; change nothing, not even the tracking table. */
     @Parameter(property = "confiture.dryRun", defaultValue = "false")
     protected boolean dryRun;
+
+    /**
+     * Apply a pending migration whose version is older than the newest applied one (a branch merged
+     * late). By default such a migration is refused before anything runs, naming both versions.
+     */
+    @Parameter(property = "confiture.outOfOrder", defaultValue = "false")
+    protected boolean outOfOrder;
+
+    /**
+     * On a database that already holds objects but has no applied migration (no tracking table), record
+     * the migrations up to {@code baselineVersion} as applied without running them, then apply the newer
+     * ones. Does nothing on an empty database or one with applied migrations.
+     */
+    @Parameter(property = "confiture.baselineOnMigrate", defaultValue = "false")
+    protected boolean baselineOnMigrate;
+
+    /**
+     * With {@code baselineOnMigrate}: the last version the existing database already holds (inclusive).
+     * Default 1, as in Flyway.
+     */
+    @Parameter(property = "confiture.baselineVersion", defaultValue = MigrateOptions.DEFAULT_BASELINE_VERSION)
+    protected String baselineVersion;
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
         MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                .migrate(target, dryRun);
+                .migrate(target, dryRun, new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion));
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

@@ -14,13 +14,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * {@code confiture:rollback}: rolls back the last {@code steps} applied migrations (default 1),
- * newest first, or every one newer than {@code target}. Refused on a {@code protected} environment.
+ * Rolls back the last confiture.steps applied migrations (default 1), newest first, or every one newer
+ * than confiture.target, with their down files. Refused on an environment with protected: true.
  */
 @Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class RollbackMojo extends AbstractConfitureMojo {
 
-    /** How many applied migrations to roll back, newest first (ignored when {@code target} is set). */
+    /** How many applied migrations to roll back, newest first (1 when unset; ignored when confiture.target is set). */
     @Parameter(property = "confiture.steps")
     protected Integer steps;
 

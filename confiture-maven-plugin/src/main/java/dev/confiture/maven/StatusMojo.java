@@ -8,7 +8,11 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
-/** {@code confiture:status}: every migration with its status (applied, pending, modified, missing) and a total line. */
+/**
+ * Shows the current version and the target database, then every migration with its kind, status
+ * (applied, pending, modified, missing ...), when and by whom it was applied and how long it ran, and a
+ * total line. Reads only.
+ */
 @Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class StatusMojo extends AbstractConfitureMojo {
 

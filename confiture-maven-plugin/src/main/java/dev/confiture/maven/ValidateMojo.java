@@ -1,9 +1,7 @@
 package dev.confiture.maven;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.confiture.git.GitValidator;
@@ -12,6 +10,7 @@ import dev.confiture.git.ValidationResult;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.EnvironmentLoader;
+import dev.confiture.model.config.UnsetVariableException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -19,27 +18,27 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * {@code confiture:validate} (INTERFACE.md section 6): from git alone, checks that schema changes
- * in the range come with a migration and that the migrations produce the schema files. Needs no
- * database. The report goes to the build log (or standard output as JSON) and always to
- * {@code target/confiture/validate.json}.
+ * From git alone, checks that the schema changes of a branch (merge-base of confiture.baseRef and HEAD,
+ * to HEAD) come with a migration and that the migrations produce the schema files. Needs no database.
+ * The report goes to the build log (or standard output as JSON) and always to
+ * target/confiture/validate.json. See docs/validate.md.
  */
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = true, threadSafe = true)
 public class ValidateMojo extends AbstractConfitureMojo {
 
-    /** Base schema + the range's migrations must equal the target schema. Both checks run when neither is set. */
+    /** Check that the schema at the base plus the branch's migrations equals the schema files at HEAD. Both checks run when neither is set. */
     @Parameter(property = "confiture.checkDrift")
     protected Boolean checkDrift;
 
-    /** A schema change in the range needs a migration added or modified in the range. */
+    /** Check that a schema change in the branch comes with a migration added or modified in the branch. Both checks run when neither is set. */
     @Parameter(property = "confiture.requireMigration")
     protected Boolean requireMigration;
 
-    /** The range starts at the merge-base of this revision and HEAD; default {@code origin/main}. */
+    /** The branch's range starts at the merge-base of this revision and HEAD; origin/main when unset (CI needs fetch-depth: 0). */
     @Parameter(property = "confiture.baseRef")
     protected String baseRef;
 
-    /** Compare with the index (what the next commit records) instead of HEAD. */
+    /** Compare with the staged files (what the next commit records) instead of HEAD: for a pre-commit hook. */
     @Parameter(property = "confiture.staged", defaultValue = "false")
     protected boolean staged;
 
@@ -77,7 +76,7 @@ public class ValidateMojo extends AbstractConfitureMojo {
         try {
             return environment();
         } catch (ConfitureException e) {
-            if (!"CONFIG_UNSET_VARIABLE".equals(e.code()) || !aboutDatabaseSetting(e.bareMessage())) {
+            if (!(e instanceof UnsetVariableException unset) || !unset.inDatabaseSetting()) {
                 throw e;
             }
             Map<String, String> variables = new HashMap<>(System.getenv()) {
@@ -97,11 +96,5 @@ public class ValidateMojo extends AbstractConfitureMojo {
             getLog().debug("Database settings need unset variables; validate does not connect: " + e.bareMessage());
             return lenient;
         }
-    }
-
-    private static boolean aboutDatabaseSetting(String message) {
-        List<String> keys = new ArrayList<>(EnvironmentLoader.DATABASE_SETTINGS);
-        keys.add("database_url");
-        return keys.stream().anyMatch(k -> message.contains("(in the value of '" + k + "')"));
     }
 }

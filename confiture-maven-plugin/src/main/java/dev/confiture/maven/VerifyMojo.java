@@ -19,13 +19,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * {@code confiture:verify} (INTERFACE.md section 5): in scratch databases, replays every migration
- * from zero, builds the schema files, compares the two catalogs and checks that each down migration
- * returns the catalog to its state before the up; optionally checks the checksums of the migrations
- * applied to the live environment database. Fails listing every problem. The scratch databases
- * live on the server of {@code confiture.shadowUrl} (its user needs CREATEDB), read by
- * {@link SecretParameters} since the URL may carry a password; default: an embedded PostgreSQL. The report goes to the
- * build log (or standard output as JSON) and always to {@code target/confiture/verify.json}.
+ * In scratch databases, replays every migration from zero, builds the schema files, compares the two
+ * catalogs and checks that each down migration returns the catalog (and the rows) to their state before
+ * the up; optionally checks the checksums of the migrations applied to the environment's database. Fails
+ * listing every problem. The scratch databases live on the server of -Dconfiture.shadowUrl (its user
+ * needs CREATEDB; a property, not a parameter, since it may carry a password), by default an embedded
+ * PostgreSQL. The report goes to the build log (or standard output as JSON) and always to
+ * target/confiture/verify.json. See docs/ci.md.
  *
  * <p>Bound to the {@code verify} phase, so a parent POM can declare it once for every module: a
  * module without a {@code db/} folder (a parent, an API jar) has nothing to verify and is skipped.

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
-import dev.confiture.model.sql.SqlStatement;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
@@ -23,17 +23,20 @@ import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.db.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
+import dev.confiture.runner.db.SessionSettings;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
-import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.model.migration.MigrationVersion;
+import dev.confiture.runner.migration.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.runner.report.RepairReport;
 import dev.confiture.runner.report.RollbackReport;
 import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusEntry;
@@ -42,8 +45,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
- * sections 3 and 4). Every changing operation takes the migration lock first, then reads the
+ * Applies, rolls back, baselines and reports migrations against one database (docs/migrations.md). Every changing operation takes the migration lock first, then reads the
  * tracking table and computes what to do, so two runners never apply the same migration.
  *
  * <pre>
@@ -70,6 +72,8 @@ public final class MigrationRunner {
     private MigrationLock lock;
     private SessionSearchPath searchPath;
     private BlockedMigrationWatch watch;
+    /** The placeholders with the built-ins of the session that {@link #start} opened. */
+    private Placeholders placeholders;
 
     public MigrationRunner(RunnerConfig config, MigrationListener listener) {
         this.config = config;
@@ -108,6 +112,7 @@ public final class MigrationRunner {
 
     private StatusReport status(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
         Map<String, AppliedMigration> byVersion = byNumber(applied);
+        AppliedMigration newest = OutOfOrderGuard.newestApplied(applied).orElse(null);
         List<StatusEntry> entries = new ArrayList<>();
         int nApplied = 0;
         int nPending = 0;
@@ -116,7 +121,8 @@ public final class MigrationRunner {
             AppliedMigration row = byVersion.remove(numberKey(m.version().text()));
             String status;
             if (row == null) {
-                status = "pending";
+                // Still pending, but migrate will refuse it unless confiture.outOfOrder=true: say so here first.
+                status = OutOfOrderGuard.isLate(m, newest) ? OutOfOrderGuard.STATUS : "pending";
                 nPending++;
             } else {
                 FileChange change = FileChange.of(m, row.checksum(), row.upChecksum());
@@ -129,10 +135,12 @@ public final class MigrationRunner {
                 }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source()));
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source(),
+                    row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null));
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null,
+                    row.appliedBy(), row.executionTimeMs()));
         }
         if (!byVersion.isEmpty()) {
             // Missing ones were appended after the (already ordered) migrations on disk: merge them in.
@@ -141,7 +149,9 @@ public final class MigrationRunner {
                     ? MigrationVersion.parse(e.version()) : MigrationVersion.parse("0")));
             entries.sort(java.util.Comparator.comparing(keys::get));
         }
-        return new StatusReport(config.database().describe(), tracking.name().display(), List.copyOf(entries),
+        String current = applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion)
+                .map(MigrationVersion::parse).max(MigrationVersion::compareTo).map(MigrationVersion::text).orElse(null);
+        return new StatusReport(config.database().describe(), tracking.name().display(), current, List.copyOf(entries),
                 entries.size(), nApplied, nPending, nModified, byVersion.size());
     }
 
@@ -152,38 +162,66 @@ public final class MigrationRunner {
      * With {@code dryRun} it only reports what would run: no table is created, nothing is changed.
      */
     public MigrateReport migrate(String target, boolean dryRun) {
+        return migrate(target, dryRun, MigrateOptions.DEFAULTS);
+    }
+
+    /**
+     * As {@link #migrate(String, boolean)}, with what to do about out-of-order migrations and a
+     * database that has objects but no tracking table ({@link MigrateOptions}).
+     */
+    public MigrateReport migrate(String target, boolean dryRun, MigrateOptions options) {
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
+        MigrationVersion baselineVersion = options.baselineOnMigrate()
+                ? parseVersion(options.baselineVersion(), "confiture.baselineVersion") : null;
         List<ResolvedMigration> onDisk = discover();
         long start = System.nanoTime();
         listener.info(RunnerText.targetLine(config.database()));
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
             Connection c = held.connection();
+            BaselineOnMigrate.Plan baseline = baselineVersion == null ? BaselineOnMigrate.Plan.NONE
+                    : BaselineOnMigrate.plan(c, tracking, tracking.applied(c), onDisk, baselineVersion);
+            List<MigrationOutcome> baselined = new ArrayList<>();
+            if (baseline.applies()) {
+                listener.info(BaselineOnMigrate.describe(baseline, baselineVersion, dryRun));
+            }
             if (!dryRun) {
                 tracking.ensureExists(c);
+                if (baseline.applies()) {
+                    baselined.addAll(BaselineOnMigrate.record(c, tracking, baseline));
+                }
+            } else {
+                baseline.toRecord().forEach(m -> baselined.add(BaselineOnMigrate.outcome(m)));
             }
+            baselined.forEach(o -> listener.info("Baselined " + o.displayName()));
             List<AppliedMigration> applied = tracking.applied(c);
             verify(onDisk, applied);
             Map<String, AppliedMigration> appliedByVersion = byNumber(applied);
+            // A dry run records nothing: what baseline on migrate would record counts as applied all the same.
+            java.util.Set<String> baselinedVersions = new java.util.HashSet<>();
+            baselined.forEach(o -> baselinedVersions.add(numberKey(o.version())));
             List<ResolvedMigration> pending = onDisk.stream()
                     .filter(m -> !appliedByVersion.containsKey(numberKey(m.version().text())))
+                    .filter(m -> !baselinedVersions.contains(numberKey(m.version().text())))
                     .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
                     .toList();
             if (pending.isEmpty()) {
                 listener.info("Database is up to date: no pending migrations"
                         + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
                 return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                        applied.size(), List.of(), millisSince(start));
+                        applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
             }
             // Every pending migration, up and down, before the first is applied: a refusal changes nothing.
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
+            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
-            // A branch merged late can bring a version older than what is applied: it runs, but say so.
-            applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion).map(MigrationVersion::parse)
-                    .max(MigrationVersion::compareTo).ifPresent(newest -> pending.stream()
-                            .filter(m -> m.version().compareTo(newest) < 0)
-                            .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
-                                    + newest + "): applying it out of order")));
-            List<MigrationOutcome> outcomes = new ArrayList<>();
+            // A branch merged late can bring a version older than what is applied: refused unless allowed, and said.
+            if (!options.outOfOrder()) {
+                OutOfOrderGuard.refuse(pending, applied);
+            }
+            OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
+                    .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
+                            + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
+            List<MigrationOutcome> outcomes = new ArrayList<>(baselined);
             Progress progress = new Progress(pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 ResolvedMigration m = pending.get(i);
@@ -195,16 +233,16 @@ public final class MigrationRunner {
                     continue;
                 }
                 listener.starting(m, Direction.UP, i + 1, pending.size());
-                MigrationOutcome o = run(c, m, Direction.UP, outcomes.size());
+                MigrationOutcome o = run(c, m, Direction.UP, outcomes.size() - baselined.size());
                 outcomes.add(o);
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
             }
             long total = millisSince(start);
             listener.info(dryRun ? pending.size() + " migration(s) would be applied"
-                    : "Applied " + outcomes.size() + " migration(s) in " + total + " ms");
+                    : "Applied " + (outcomes.size() - baselined.size()) + " migration(s) in " + total + " ms");
             return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                    applied.size(), List.copyOf(outcomes), total);
+                    applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total);
         } catch (SQLException e) {
             throw dbError("migrate", e);
         }
@@ -276,6 +314,7 @@ public final class MigrationRunner {
                         + String.join("\n  - ", problems), problemFile, 0, true, null);
             }
             MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back");
+            MigrationStatements.refuseUnknownPlaceholders(plan, false, true, placeholders);
             listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
             List<MigrationOutcome> outcomes = new ArrayList<>();
             Progress progress = new Progress(plan.size());
@@ -348,6 +387,55 @@ public final class MigrationRunner {
         }
     }
 
+    // ---------------------------------------------------------------- repair
+
+    /**
+     * Realigns the tracking table with the files ({@link MigrationRepair}): the checksums of applied
+     * migrations whose files were edited on purpose, and, with {@code removeMissing}, the rows of
+     * migrations whose files are gone. Runs nothing against the schema; every change is logged.
+     */
+    public RepairReport repair(boolean removeMissing) {
+        List<ResolvedMigration> onDisk = discover();
+        listener.info(RunnerText.targetLine(config.database()));
+        try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
+            Connection c = held.connection();
+            // Adds up_checksum to a table written before it existed: repair records it.
+            if (tracking.exists(c)) {
+                tracking.ensureExists(c);
+            }
+            List<AppliedMigration> applied = tracking.applied(c);
+            List<RepairReport.RepairChange> changes = MigrationRepair.plan(onDisk, applied, removeMissing);
+            c.setAutoCommit(false);
+            try {
+                MigrationRepair.apply(c, tracking, changes, onDisk);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            changes.forEach(ch -> listener.info((ch.action().equals(MigrationRepair.MISSING_KEPT) ? "Kept " : ch.action()
+                    .equals(MigrationRepair.REMOVED) ? "Removed " : "Realigned ") + ch.displayName() + ": " + ch.detail()));
+            int realigned = count(changes, MigrationRepair.REALIGNED);
+            int removed = count(changes, MigrationRepair.REMOVED);
+            int kept = count(changes, MigrationRepair.MISSING_KEPT);
+            listener.info(realigned + removed == 0
+                    ? "Nothing to repair in " + tracking.name().display() + ": " + applied.size() + " applied migration(s)"
+                    + " match their files" + (kept == 0 ? "" : " (" + kept + " missing kept)")
+                    : "Repaired " + tracking.name().display() + ": " + realigned + " realigned, " + removed + " removed"
+                    + (kept == 0 ? "" : ", " + kept + " missing kept"));
+            return new RepairReport(config.database().describe(), tracking.name().display(), List.copyOf(changes),
+                    realigned, removed, kept);
+        } catch (SQLException e) {
+            throw dbError("repair", e);
+        }
+    }
+
+    private static int count(List<RepairReport.RepairChange> changes, String action) {
+        return (int) changes.stream().filter(ch -> ch.action().equals(action)).count();
+    }
+
     // ---------------------------------------------------------------- running one migration
 
     /**
@@ -372,7 +460,7 @@ public final class MigrationRunner {
         boolean transactional = true;
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-            List<SqlStatement> statements = MigrationStatements.of(file);
+            List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
                 runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
@@ -623,13 +711,14 @@ public final class MigrationRunner {
         if (!problems.isEmpty()) {
             throw new ConfitureException("MIGRATION_CHECKSUM_MISMATCH", "Applied migrations do not match the files,"
                     + " nothing was run:\n  - " + String.join("\n  - ", problems)
-                    + "\n  To go on: restore the applied file, or record the new checksum deliberately (there is no"
-                    + " repair goal yet); put new changes in a new migration.", firstFile, 0, true, null);
+                    + "\n  To go on: restore the applied file and put the change in a new migration; or, if the edit is"
+                    + " deliberate (the database already matches it), record the new checksum with confiture:repair.",
+                    firstFile, 0, true, null);
         }
     }
 
     private boolean needsNoTransaction(Path upFile) {
-        return upFile != null && MigrationStatements.of(upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && MigrationStatements.of(upFile, placeholders).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
     /**
@@ -641,13 +730,25 @@ public final class MigrationRunner {
         lock = MigrationLock.acquire(work(), tracking.name(), config.lockTimeout(), listener::waitingForLock);
         try {
             Connection c = lock.connection();
+            // Before anything else on the session: a refused setting fails the goal with nothing run,
+            // and a role setting owns what the run creates (the tracking table too).
+            SessionSettings.apply(c, config.run().sessionSettings());
             tracking = tracking.resolve(c);
+            placeholders = sessionPlaceholders(c);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;
         } catch (SQLException | RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** The configured placeholders with the built-ins: the environment, and this session's database and (login) user. */
+    private Placeholders sessionPlaceholders(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_database(), session_user")) {
+            rs.next();
+            return config.run().placeholders().withBuiltIns(config.run().environment(), rs.getString(1), rs.getString(2));
         }
     }
 

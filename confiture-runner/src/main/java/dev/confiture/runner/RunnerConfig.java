@@ -17,10 +17,11 @@ import dev.confiture.model.files.IncludeScope;
  * @param lockTimeout     how long to wait for another runner's lock ({@code confiture.lockTimeout}, default 30 s)
  * @param includeScope    where migration files may come from (the environment's {@code includeScope()}); null
  *                        keeps symbolic links inside the migrations folder
+ * @param run             placeholders, session settings and callbacks ({@link RunSettings#NONE} for none)
  */
 public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
                            ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout,
-                           IncludeScope includeScope) {
+                           IncludeScope includeScope, RunSettings run) {
 
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -28,6 +29,15 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
         if (lockTimeout == null) {
             lockTimeout = DEFAULT_LOCK_TIMEOUT;
         }
+        if (run == null) {
+            run = RunSettings.NONE;
+        }
+    }
+
+    /** Without placeholders, session settings and callbacks. */
+    public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
+                        ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout, IncludeScope includeScope) {
+        this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, includeScope, RunSettings.NONE);
     }
 
     /** SQL migrations only, default tracking table and lock timeout. */
@@ -42,19 +52,25 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
     }
 
     public RunnerConfig withLockTimeout(Duration timeout) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout, includeScope);
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout, includeScope, run);
     }
 
     public RunnerConfig withTrackingTable(String table) {
-        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout, includeScope);
+        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout, includeScope, run);
     }
 
     /** Migration files bounded as the environment's schema files are. */
     public RunnerConfig withIncludeScope(IncludeScope scope) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, scope);
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, scope, run);
+    }
+
+    /** With placeholders, session settings and callbacks. */
+    public RunnerConfig withRunSettings(RunSettings settings) {
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, includeScope,
+                settings);
     }
 
     public RunnerConfig withJavaMigrations(ClassLoader loader, String packageName) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout, includeScope);
+        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout, includeScope, run);
     }
 }

@@ -3,10 +3,12 @@ package dev.confiture.report.html;
 import java.util.List;
 import java.util.Set;
 
-import dev.confiture.model.ddl.SqlTokens;
+import dev.confiture.model.ConfitureException;
+import dev.confiture.sql.SqlLexer;
+import dev.confiture.sql.SqlToken;
 
 /**
- * SQL as highlighted HTML, over the DDL interpreter's own lexer ({@link SqlTokens}), so strings,
+ * SQL as highlighted HTML, over the splitter's and interpreter's own lexer ({@link SqlLexer}), so strings,
  * quoted names and dollar-quoted bodies are cut exactly where PostgreSQL cuts them. Words in
  * {@link #KEYWORDS} are keywords; the text between tokens is white space or a comment.
  */
@@ -28,22 +30,28 @@ public final class SqlHighlighter {
 
     /** {@code sql} as HTML with {@code <span class="k|s|n|q|c|o">} around keywords, strings, numbers, quoted names, comments, operators. */
     public static String highlight(String sql) {
+        List<SqlToken> tokens;
+        try {
+            tokens = SqlLexer.tokenize(sql);
+        } catch (ConfitureException e) {
+            // an unterminated quote or comment: PostgreSQL will refuse the file; show it as it is
+            return Html.escape(sql);
+        }
         StringBuilder out = new StringBuilder(sql.length() * 2);
-        List<SqlTokens.Span> spans = SqlTokens.of(sql);
         int pos = 0;
-        for (SqlTokens.Span t : spans) {
-            gap(out, sql.substring(pos, t.start()));
-            String text = sql.substring(t.start(), t.end());
+        for (SqlToken t : tokens) {
+            gap(out, sql.substring(pos, t.offset()));
+            int end = t.offset() + t.text().length();
             String css = switch (t.kind()) {
                 case WORD -> KEYWORDS.contains(t.value()) ? "k" : null;
                 case STRING, DOLLAR_STRING -> "s";
                 case NUMBER -> "n";
-                case QUOTED_IDENTIFIER -> "q";
+                case QUOTED_IDENT -> "q";
                 case OPERATOR -> "o";
                 default -> null;
             };
-            span(out, css, text);
-            pos = t.end();
+            span(out, css, sql.substring(t.offset(), end));
+            pos = end;
         }
         gap(out, sql.substring(pos));
         return out.toString();

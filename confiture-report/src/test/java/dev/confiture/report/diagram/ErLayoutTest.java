@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import dev.confiture.model.ddl.DdlInterpreter;
-import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.schema.SchemaModel;
 import org.junit.jupiter.api.Test;
 

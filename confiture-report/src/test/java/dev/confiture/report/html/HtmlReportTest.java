@@ -46,4 +46,9 @@ class HtmlReportTest {
                 .isEqualTo("-- note\nCREATE TABLE t (a text DEFAULT 'it''s', b int DEFAULT 42);\n"
                         + "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql;");
     }
+
+    @Test
+    void sqlTheLexerCannotReadIsShownAsItIs() {
+        assertThat(SqlHighlighter.highlight("SELECT 'open <b>")).isEqualTo("SELECT &#39;open &lt;b&gt;");
+    }
 }

@@ -14,7 +14,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Utils;
 
 /**
- * The tracking table: one row per applied migration. Columns as INTERFACE.md section 4 says, plus
+ * The tracking table: one row per applied migration. Columns as docs/migrations.md ("The tracking table") lists them, plus
  * {@code up_checksum} (the up file's own checksum, which tells an edited up file from an edited
  * down file); created on first use, and a table created before {@code up_checksum} existed gets the
  * column added in place (callers hold the migration lock for both).
@@ -241,6 +241,19 @@ public final class TrackingTable {
 
     private static String literal(String value, boolean standardStrings) throws SQLException {
         return "'" + Utils.escapeLiteral(null, value, standardStrings) + "'";
+    }
+
+    /** Sets a row's name and checksums to those of its files now, in the caller's transaction (repair). */
+    public void realign(Connection c, String version, String migrationName, String checksum, String upChecksum)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + where.sql()
+                + " SET name = ?, checksum = ?, up_checksum = ? WHERE version = ?")) {
+            ps.setString(1, migrationName);
+            ps.setString(2, checksum);
+            ps.setString(3, upChecksum);
+            ps.setString(4, version);
+            ps.executeUpdate();
+        }
     }
 
     /** Removes a migration's row, in the caller's transaction (rollback). */

@@ -56,29 +56,44 @@ public final class RunnerText {
         return "Waiting for the migration lock, held by " + holder.map(LockHolder::describe).orElse("another session");
     }
 
-    /** The status table and its total line. */
+    /**
+     * The status table people read: a line naming the current version and the target database, then
+     * Version, Name, Kind, Status, Applied at (local to the database's clock, to the second), By and
+     * Time for each migration, and the total line.
+     */
     public static List<String> statusTable(StatusReport r) {
-        int vw = "Version".length();
-        int nw = "Name".length();
-        int sw = "modified".length();
+        List<String> header = List.of("Version", "Name", "Kind", "Status", "Applied at", "By", "Time");
+        List<List<String>> rows = new ArrayList<>();
         for (StatusEntry e : r.migrations()) {
-            vw = Math.max(vw, e.version().length());
-            nw = Math.max(nw, e.name().length());
-            sw = Math.max(sw, e.status().length());
+            rows.add(List.of(e.version(), e.name(), blank(e.kind()), e.status(), appliedAt(e.appliedAt()),
+                    blank(e.appliedBy()), e.executionTimeMs() == null ? "" : duration(e.executionTimeMs())));
+        }
+        int[] widths = new int[header.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = header.get(i).length();
+            for (List<String> row : rows) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
         }
         List<String> lines = new ArrayList<>();
-        lines.add("Migrations on " + r.database() + " (tracking table " + r.trackingTable() + ")");
-        String sep = "+-" + "-".repeat(vw) + "-+-" + "-".repeat(nw) + "-+-" + "-".repeat(sw) + "-+";
-        lines.add(sep);
-        lines.add(row("Version", vw, "Name", nw, "Status", sw));
-        lines.add(sep);
-        for (StatusEntry e : r.migrations()) {
-            lines.add(row(e.version(), vw, e.name(), nw, e.status(), sw)
-                    + (e.kind() != null && !e.kind().equals("sql") ? " " + e.kind() : ""));
+        lines.add(currentLine(r));
+        StringBuilder sep = new StringBuilder("+");
+        for (int w : widths) {
+            sep.append("-".repeat(w + 2)).append('+');
         }
-        lines.add(sep);
+        lines.add(sep.toString());
+        lines.add(row(header, widths));
+        lines.add(sep.toString());
+        rows.forEach(row -> lines.add(row(row, widths)));
+        lines.add(sep.toString());
         lines.add(totalLine(r));
         return lines;
+    }
+
+    /** {@code Current version: 003 on jdbc:postgresql://db:5432/app as deploy (tracking table confiture_migrations)}. */
+    public static String currentLine(StatusReport r) {
+        return "Current version: " + (r.currentVersion() == null ? "none (nothing applied yet)" : r.currentVersion())
+                + " on " + r.database() + " (tracking table " + r.trackingTable() + ")";
     }
 
     public static String totalLine(StatusReport r) {
@@ -93,8 +108,42 @@ public final class RunnerText {
         return s.append(")").toString();
     }
 
-    private static String row(String v, int vw, String n, int nw, String s, int sw) {
-        return "| " + pad(v, vw) + " | " + pad(n, nw) + " | " + pad(s, sw) + " |";
+    /** {@code 2026-11-30 01:50:12 +00:00} from the ISO-8601 the report carries; as given when it is not one. */
+    static String appliedAt(String iso) {
+        if (iso == null || iso.isBlank() || "null".equals(iso)) {
+            return "";
+        }
+        try {
+            return java.time.OffsetDateTime.parse(iso).format(APPLIED_AT);
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter APPLIED_AT =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
+    /** {@code 12 ms} below ten seconds, {@code 12.3 s} below ten minutes, else {@code 14 min 3 s}. */
+    static String duration(long ms) {
+        if (ms < 10_000) {
+            return ms + " ms";
+        }
+        if (ms < 600_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+        }
+        return ms / 60_000 + " min " + ms % 60_000 / 1000 + " s";
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String row(List<String> cells, int[] widths) {
+        StringBuilder s = new StringBuilder("|");
+        for (int i = 0; i < cells.size(); i++) {
+            s.append(' ').append(pad(cells.get(i), widths[i])).append(" |");
+        }
+        return s.toString();
     }
 
     private static String pad(String s, int w) {
