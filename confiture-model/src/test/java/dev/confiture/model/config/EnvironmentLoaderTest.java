@@ -554,4 +554,34 @@ class EnvironmentLoaderTest {
         env(".hidden.yaml", "");
         assertThat(EnvironmentLoader.knownEnvironments(project)).isEqualTo(List.of("a", "b"));
     }
+
+    // ---- clean settings
+
+    @Test
+    void cleanIsDisabledUnlessTheFileTurnsItOffAndCleansPublicByDefault() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\n");
+        Environment dev = load("dev", Map.of());
+        assertThat(dev.cleanDisabled()).isTrue();
+        assertThat(dev.cleanSchemas()).containsExactly("public");
+
+        env("scratch.yaml", "database: { embedded: true }\ncleanDisabled: false\ntracking_table: ops.migrations\n");
+        Environment scratch = load("scratch", Map.of());
+        assertThat(scratch.cleanDisabled()).isFalse();
+        assertThat(scratch.cleanSchemas()).containsExactly("public", "ops");
+    }
+
+    @Test
+    void theSchemasToCleanAreTheListedOnesWithoutRepeats() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\nschemas:\n  - app\n  - audit\n  - app\n");
+        assertThat(load("dev", Map.of()).cleanSchemas()).containsExactly("app", "audit");
+    }
+
+    @Test
+    void aCleanDisabledThatIsNotABooleanIsAnErrorWithItsLine() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\ncleanDisabled: maybe\n");
+        ConfitureException e = failure("dev", Map.of());
+        assertThat(e.code()).isEqualTo("CONFIG_INVALID_VALUE");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("'cleanDisabled' must be true or false");
+    }
 }

@@ -104,21 +104,43 @@ public final class TrackingTable {
         }
         try (Statement st = c.createStatement()) {
             if (name.schema() != null) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"");
+                st.execute(createSchemaSql());
             }
-            st.execute("CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
-                    + "version text PRIMARY KEY, "
-                    + "name text NOT NULL, "
-                    + "checksum text NOT NULL, "
-                    + "up_checksum text, "
-                    + "applied_at timestamptz NOT NULL DEFAULT now(), "
-                    + "execution_time_ms bigint NOT NULL DEFAULT 0, "
-                    + "applied_by text NOT NULL DEFAULT current_user, "
-                    + "kind text NOT NULL CHECK (kind IN ('sql', 'java', 'baseline')))");
+            st.execute(createTableSql());
         }
         if (!c.getAutoCommit()) {
             c.commit();
         }
+    }
+
+    private String createSchemaSql() {
+        return "CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"";
+    }
+
+    private String createTableSql() {
+        return "CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
+                + "version text PRIMARY KEY, "
+                + "name text NOT NULL, "
+                + "checksum text NOT NULL, "
+                + "up_checksum text, "
+                + "applied_at timestamptz NOT NULL DEFAULT now(), "
+                + "execution_time_ms bigint NOT NULL DEFAULT 0, "
+                + "applied_by text NOT NULL DEFAULT current_user, "
+                + "kind text NOT NULL CHECK (kind IN ('sql', 'java', 'baseline')))";
+    }
+
+    /**
+     * What {@link #ensureExists} does, as statements for a script (the dry-run script): each is a no-op
+     * when its object is already there.
+     */
+    public List<String> ensureExistsSql() {
+        List<String> out = new ArrayList<>();
+        if (name.schema() != null) {
+            out.add(createSchemaSql());
+        }
+        out.add(createTableSql());
+        out.add("ALTER TABLE " + where.sql() + " ADD COLUMN IF NOT EXISTS up_checksum text");
+        return out;
     }
 
     /** The applied migrations (empty when the table does not exist yet), in version order. */

@@ -26,6 +26,7 @@ import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.runner.MigrationFailure;
 import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.RunSettings;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.catalog.CatalogReader;
 import dev.confiture.runner.db.Connections;
@@ -99,6 +100,7 @@ public final class SchemaVerifier {
                 options.includeScope(), options.javaClassLoader(), options.javaPackage());
         // What migrate and validate refuse, verify refuses too, before any scratch database is made.
         MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified");
+        MigrationStatements.refuseUnknownPlaceholders(migrations, true, true, options.placeholders());
         List<VerifyCheck> checks = new ArrayList<>();
         checks.add(options.liveDatabase() == null
                 ? VerifyCheck.skipped(VerifyCheck.CHECKSUM, "no live database checked (confiture.checkDatabase=false)")
@@ -151,8 +153,11 @@ public final class SchemaVerifier {
     }
 
     private static RunnerConfig runnerConfig(VerifyOptions o, DatabaseSettings database) {
+        // The environment's placeholders, so the replay runs what migrate runs; not its session settings or
+        // callbacks, which are about the environment's database (a role, grants), not a scratch one.
         return new RunnerConfig(database, o.migrationsDir(), o.trackingTable(), o.javaClassLoader(), o.javaPackage(),
-                RunnerConfig.DEFAULT_LOCK_TIMEOUT, o.includeScope());
+                RunnerConfig.DEFAULT_LOCK_TIMEOUT, o.includeScope(),
+                new RunSettings(o.environment(), o.placeholders(), java.util.List.of(), null));
     }
 
     // ---------------------------------------------------------------- drift and downs
