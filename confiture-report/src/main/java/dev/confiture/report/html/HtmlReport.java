@@ -22,6 +22,10 @@ public final class HtmlReport {
     /** The file name inside the report folder. */
     public static final String INDEX = "index.html";
 
+    /** Lists and SQL longer than these start folded ({@code <details>}). */
+    static final int FOLD_LIST_ITEMS = 30;
+    static final int FOLD_SQL_LINES = 300;
+
     private HtmlReport() {
     }
 
@@ -135,7 +139,11 @@ public final class HtmlReport {
             list(sb, "touches", "Touches", p.touches());
             list(sb, "unreadable", "Not understood", p.unreadable());
             if (p.sql() != null) {
-                sb.append("<pre class=\"sql\"><code>").append(SqlHighlighter.highlight(p.sql())).append("</code></pre>");
+                long lines = p.sql().lines().count();
+                // a long migration (a whole baseline schema) is folded, so the page stays readable
+                sb.append(lines > FOLD_SQL_LINES ? "<details><summary>SQL (" + lines + " lines)</summary>" : "<details open><summary>SQL</summary>")
+                        .append("<pre class=\"sql\"><code>").append(SqlHighlighter.highlight(p.sql()))
+                        .append("</code></pre></details>");
             }
             sb.append("</article>");
         }
@@ -146,11 +154,12 @@ public final class HtmlReport {
         if (items.isEmpty()) {
             return;
         }
-        sb.append("<div class=\"").append(css).append("\"><span class=\"label\">").append(label).append("</span><ul>");
+        sb.append("<div class=\"").append(css).append("\"><details").append(items.size() > FOLD_LIST_ITEMS ? "" : " open")
+                .append("><summary class=\"label\">").append(label).append(" (").append(items.size()).append(")</summary><ul>");
         for (String item : items) {
             sb.append("<li>").append(Html.escape(item)).append("</li>");
         }
-        sb.append("</ul></div>");
+        sb.append("</ul></details></div>");
     }
 
     private static void checks(StringBuilder sb, List<ReportModel.CheckResult> results) {

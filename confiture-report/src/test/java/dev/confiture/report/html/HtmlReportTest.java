@@ -51,4 +51,28 @@ class HtmlReportTest {
     void sqlTheLexerCannotReadIsShownAsItIs() {
         assertThat(SqlHighlighter.highlight("SELECT 'open <b>")).isEqualTo("SELECT &#39;open &lt;b&gt;");
     }
+
+    @Test
+    void longListsAndLongSqlStartFoldedShortOnesOpen() {
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "CREATE TABLE public.t" + i).toList();
+        String longSql = "SELECT 1;\n".repeat(400);
+        ReportModel m = new ReportModel(new ReportModel.EnvironmentSummary("local", "(none configured)", "db/migrations",
+                "confiture_migrations", "p"), "2026-11-30T02:00:00Z",
+                new ReportModel.History(false, "From the files alone", java.util.List.of(), 0, 2, 0, 0),
+                java.util.List.of(new ReportModel.PendingChange("001", "big", "db/migrations/001_big.up.sql", longSql, many,
+                                java.util.List.of(), java.util.List.of()),
+                        new ReportModel.PendingChange("002", "small", "db/migrations/002_small.up.sql", "SELECT 1;",
+                                java.util.List.of("ALTER TABLE public.t1"), java.util.List.of("drop column public.t1.a"),
+                                java.util.List.of())),
+                java.util.List.of(), new ReportModel.SchemaPicture("the schema files (0)", java.util.List.of(),
+                        dev.confiture.report.diagram.ErDiagram.empty()));
+
+        String html = HtmlReport.render(m);
+
+        assertThat(html).contains("<details><summary class=\"label\">Touches (40)</summary>",
+                "<details><summary>SQL (400 lines)</summary>",
+                "<details open><summary class=\"label\">Touches (1)</summary>",
+                "<details open><summary class=\"label\">Destructive (1)</summary>",
+                "<details open><summary>SQL</summary>", "<p class=\"empty\">No tables.</p>");
+    }
 }
