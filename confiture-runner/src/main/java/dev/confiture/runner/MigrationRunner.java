@@ -20,7 +20,7 @@ import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
 import dev.confiture.runner.db.AppliedMigration;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.SessionSettings;
