@@ -22,7 +22,7 @@ import org.apache.maven.reporting.MavenReportException;
  * migration history, the pending migrations' SQL and what they change, the latest validate and verify
  * results, and the schema as an ER diagram; written to {@code target/confiture/report/index.html}.
  *
- * <p>It is also a Maven report: declared under {@code <reporting>}, {@code mvn site} writes the same
+ * <p>It is also a Maven report: declared in the POM's {@code reporting} section, {@code mvn site} writes the same
  * page to {@code target/site/confiture/index.html} and links it from the site's menu. It is an
  * external report (the page is complete on its own, with its script and picture), which is why this
  * class implements {@link MavenReport} itself rather than extending maven-reporting-impl's
