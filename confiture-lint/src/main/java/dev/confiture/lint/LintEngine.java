@@ -34,7 +34,9 @@ public final class LintEngine {
 
     private final List<LintRule> rules = List.of(new IndexWithoutConcurrently(), new DropIndexWithoutConcurrently(),
             new ConstraintWithoutNotValid(), new SetNotNullWithoutCheck(), new TypeChangeRewrite(),
-            new VolatileDefault(), new StoredGeneratedColumn(), new ConcurrentlyInTransaction());
+            new VolatileDefault(), new StoredGeneratedColumn(), new UniqueConstraintWithoutIndex(),
+            new BreakingRenameOrDrop(), new RewritingMaintenance(), new DetachPartitionWithoutConcurrently(),
+            new TruncateCascade(), new ConcurrentlyInTransaction());
 
     /** The ids of every rule, in the order they run. */
     public List<String> ruleIds() {

@@ -120,4 +120,57 @@ class LintRulesTest {
                 .containsExactly("concurrently-in-transaction");
         assertThat(rules("SET lock_timeout = '2s';\nCREATE INDEX CONCURRENTLY users_name_idx ON users (name);")).isEmpty();
     }
+
+    @Test
+    void uniqueConstraintNotBuiltFromAnIndex() {
+        assertThat(rules("ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);"))
+                .containsExactly("disallowed-unique-constraint");
+        assertThat(rules("ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx;")).isEmpty();
+    }
+
+    @Test
+    void uniqueConstraintSafeFormBuildsTheIndexConcurrently() {
+        Finding f = Lints.last(15, USERS, "ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email);").findings().get(0);
+        assertThat(f.safeAlternative()).isEqualTo("CREATE UNIQUE INDEX CONCURRENTLY users_email_key ON public.users (email);\n"
+                + "-- in the next migration:\nALTER TABLE public.users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_key;");
+    }
+
+    @Test
+    void renamesAndDropsThatBreakRunningClients() {
+        assertThat(rules("ALTER TABLE users RENAME COLUMN name TO full_name;")).containsExactly("breaking-rename-or-drop");
+        assertThat(rules("ALTER TABLE users RENAME TO members;")).containsExactly("breaking-rename-or-drop");
+        assertThat(rules("ALTER TABLE users DROP COLUMN name;")).containsExactly("breaking-rename-or-drop");
+        assertThat(rules("DROP TABLE orgs;")).containsExactly("breaking-rename-or-drop");
+        assertThat(rules("ALTER TABLE users DROP CONSTRAINT users_pkey;")).isEmpty();
+        assertThat(rules("ALTER TABLE users ALTER COLUMN name DROP DEFAULT;")).isEmpty();
+        assertThat(rules("CREATE TABLE tmp (id int);\nDROP TABLE tmp;")).isEmpty();
+    }
+
+    @Test
+    void tableRewritingMaintenance() {
+        assertThat(rules("VACUUM FULL users;")).containsExactly("table-rewriting-maintenance");
+        assertThat(rules("VACUUM (FULL, ANALYZE) users;")).containsExactly("table-rewriting-maintenance");
+        assertThat(rules("CLUSTER users USING users_pkey;")).containsExactly("table-rewriting-maintenance");
+        assertThat(rules("REINDEX INDEX users_email_idx;")).containsExactly("table-rewriting-maintenance");
+        assertThat(rules("ALTER TABLE users SET TABLESPACE fast;")).containsExactly("table-rewriting-maintenance");
+        assertThat(rules("VACUUM ANALYZE users;")).isEmpty();
+        assertThat(rules("REINDEX INDEX CONCURRENTLY users_email_idx;")).isEmpty();
+    }
+
+    @Test
+    void detachPartitionWithoutConcurrentlyFromPostgres14() {
+        String parts = "CREATE TABLE events (id bigint, at date) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');";
+        assertThat(Lints.last(15, parts, "ALTER TABLE events DETACH PARTITION events_2025;").findings())
+                .extracting(Finding::ruleId).containsExactly("detach-partition-without-concurrently");
+        assertThat(Lints.last(13, parts, "ALTER TABLE events DETACH PARTITION events_2025;").findings()).isEmpty();
+        assertThat(Lints.last(15, parts, "ALTER TABLE events DETACH PARTITION events_2025 CONCURRENTLY;").findings())
+                .isEmpty();
+    }
+
+    @Test
+    void truncateCascade() {
+        assertThat(rules("TRUNCATE orgs CASCADE;")).containsExactly("ban-truncate-cascade");
+        assertThat(rules("TRUNCATE orgs, users;")).isEmpty();
+    }
 }
