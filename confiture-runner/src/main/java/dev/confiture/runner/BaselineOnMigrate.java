@@ -9,7 +9,7 @@ import dev.confiture.runner.build.UserObjects;
 import dev.confiture.runner.build.UserObjects.UserObject;
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.db.TrackingTable;
-import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 

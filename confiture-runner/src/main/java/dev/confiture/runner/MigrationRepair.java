@@ -12,7 +12,7 @@ import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationKind;
-import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.RepairReport.RepairChange;
 

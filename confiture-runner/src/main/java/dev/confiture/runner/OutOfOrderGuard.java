@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.migration.MigrationKind;
-import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.ResolvedMigration;
 
 /**
