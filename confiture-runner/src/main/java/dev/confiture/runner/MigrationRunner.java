@@ -32,7 +32,9 @@ import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
@@ -92,6 +94,11 @@ public final class MigrationRunner {
         return tracking;
     }
 
+    /** The repeatable migrations ({@code R__<name>.sql}) of the migrations folder, in name order. */
+    public List<RepeatableMigration> discoverRepeatables() {
+        return SqlMigrationFiles.repeatables(config.migrationsDir(), config.includeScope());
+    }
+
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
         return MigrationDiscovery.discover(config.migrationsDir(), config.includeScope(), config.javaClassLoader(),
@@ -103,9 +110,11 @@ public final class MigrationRunner {
     /** Applied, pending, modified and missing migrations; reads only, takes no lock, creates nothing. */
     public StatusReport status() {
         List<ResolvedMigration> onDisk = discover();
+        List<RepeatableMigration> repeatables = discoverRepeatables();
         try (Connection c = Connections.open(config.database())) {
             tracking = tracking.resolve(c);
-            return status(onDisk, tracking.applied(c));
+            StatusReport versioned = status(onDisk, tracking.applied(c));
+            return RepeatableStatus.append(versioned, repeatables, tracking.repeatables(c));
         } catch (SQLException e) {
             throw dbError("read the tracking table", e);
         }
@@ -205,7 +214,12 @@ public final class MigrationRunner {
                     .filter(m -> !baselinedVersions.contains(numberKey(m.version().text())))
                     .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
                     .toList();
-            if (pending.isEmpty()) {
+            // Repeatables come after every versioned migration: only in a run that reaches the last one, so
+            // that a view over a table a later migration creates is never applied before that table exists.
+            boolean reachesEnd = targetVersion == null || onDisk.stream().allMatch(m -> m.version().compareTo(targetVersion) <= 0);
+            List<RepeatableMigration> repeatables = reachesEnd
+                    ? RepeatableRun.due(discoverRepeatables(), tracking.repeatables(c)) : List.of();
+            if (pending.isEmpty() && repeatables.isEmpty()) {
                 listener.info("Database is up to date: no pending migrations"
                         + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
                 return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
@@ -214,7 +228,10 @@ public final class MigrationRunner {
             // Every pending migration, up and down, before the first is applied: a refusal changes nothing.
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
             MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
-            listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
+            RepeatableRun.check(repeatables, placeholders);
+            listener.info("Found " + pending.size() + " pending migration(s)"
+                    + (repeatables.isEmpty() ? "" : " and " + repeatables.size() + " repeatable migration(s) to apply")
+                    + (dryRun ? " (dry run: nothing will be changed)" : ""));
             // A branch merged late can bring a version older than what is applied: refused unless allowed, and said.
             if (!options.outOfOrder()) {
                 OutOfOrderGuard.refuse(pending, applied);
@@ -239,8 +256,15 @@ public final class MigrationRunner {
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
             }
+            for (RepeatableMigration r : repeatables) {
+                MigrationOutcome o = dryRun
+                        ? new MigrationOutcome(r.key(), r.name(), RepeatableMigration.KIND, "would_apply", 0, true)
+                        : RepeatableRun.apply(c, r, tracking, placeholders, searchPath, outcomes.size() - baselined.size());
+                outcomes.add(o);
+                listener.finished(o, outcomes.size() - baselined.size(), pending.size() + repeatables.size());
+            }
             long total = millisSince(start);
-            listener.info(dryRun ? pending.size() + " migration(s) would be applied"
+            listener.info(dryRun ? pending.size() + repeatables.size() + " migration(s) would be applied"
                     : "Applied " + (outcomes.size() - baselined.size()) + " migration(s) in " + total + " ms");
             return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
                     applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total);

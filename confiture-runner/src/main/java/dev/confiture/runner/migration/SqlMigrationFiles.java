@@ -47,4 +47,20 @@ public final class SqlMigrationFiles {
         }
         return result;
     }
+
+    /**
+     * The repeatable migrations ({@code R__<name>.sql}) under {@code dir}, listed by the same rule as
+     * {@link #discover(Path, IncludeScope)}, in name order: the order migrate applies them in.
+     */
+    public static List<RepeatableMigration> repeatables(Path dir, IncludeScope scope) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
+        List<RepeatableMigration> result = new ArrayList<>();
+        for (MigrationPairs.Single<Path> r : MigrationPairs.list(files, p -> p, dir.toString()).repeatables()) {
+            result.add(new RepeatableMigration(r.name(), r.file(), Checksums.ofUp(r.file())));
+        }
+        return result;
+    }
 }

@@ -29,6 +29,7 @@ import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.StatusEntry;
@@ -160,6 +161,13 @@ public final class SchemaVerifier {
         private final List<DatabaseSettings> created = new ArrayList<>();
         /** snapshots.get(i): the catalog with the first i migrations applied (0: the empty database). */
         private final List<SchemaModel> snapshots = new ArrayList<>();
+        /**
+         * The catalog once the repeatable migrations ran after every versioned one (null when none ran):
+         * what the schema files are compared with. The objects they made are left out of the down check,
+         * since rollback leaves repeatables alone.
+         */
+        private SchemaModel withRepeatables;
+        private Set<String> repeatableObjects = Set.of();
         /** The data round trip is on (it goes off when a replay with rows fails, or rows cannot be read). */
         private boolean data;
         /** Why the data round trip stopped early (a warning and a line for the summary), or null. */
@@ -224,8 +232,13 @@ public final class SchemaVerifier {
                         e.line() > 0 ? e.line() : null, "the schema files do not build: " + e.bareMessage(), null, null));
             }
             String driftSummary;
+            if (withRepeatables != null) {
+                repeatableObjects = new HashSet<>();
+                comparer.compare(last(), withRepeatables).forEach(d -> repeatableObjects.add(d.object()));
+            }
             if (replayFailure == null && fromFiles != null) {
-                List<SchemaDifference> differences = comparer.compare(fromFiles, last());
+                List<SchemaDifference> differences = comparer.compare(fromFiles,
+                        withRepeatables != null ? withRepeatables : last());
                 for (SchemaDifference d : differences) {
                     drift.add(VerifyFinding.error(d.object(), null, null, null, driftMessage(d),
                             "schema files: " + d.expected(), "migrations: " + d.actual()));
@@ -259,6 +272,7 @@ public final class SchemaVerifier {
             o.log().accept("  " + failed.displayName() + " fails once the tables hold rows: replaying again on empty tables");
             data = false;
             snapshots.clear();
+            withRepeatables = null;
             Database again = newDatabase();
             again.replayFailure = again.migrateRecording(null);
             if (again.replayFailure == null || snapshots.size() - 1 > failedAt) {
@@ -404,6 +418,12 @@ public final class SchemaVerifier {
 
                     @Override
                     public void finished(MigrationOutcome outcome, int index, int total) {
+                        if (RepeatableMigration.KIND.equals(outcome.kind())) {
+                            // After every versioned migration: not one of the snapshots the down check uses.
+                            o.log().accept("  " + outcome.displayName() + " (repeatable)");
+                            withRepeatables = read();
+                            return;
+                        }
                         hook.finished(outcome, index, total);
                     }
                 };
@@ -539,7 +559,8 @@ public final class SchemaVerifier {
                         int i = current[0];
                         ResolvedMigration m = migrations.get(i);
                         checked[0]++;
-                        List<SchemaDifference> differences = comparer.compare(snapshots.get(i), read());
+                        List<SchemaDifference> differences = comparer.compare(snapshots.get(i), read()).stream()
+                                .filter(d -> !repeatableObjects.contains(d.object())).toList();
                         if (!differences.isEmpty()) {
                             for (SchemaDifference d : differences) {
                                 findings.add(VerifyFinding.error(d.object(), m.displayName(), downSource(m), null,
