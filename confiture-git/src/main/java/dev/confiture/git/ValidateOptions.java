@@ -48,7 +48,7 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
                 requireMigration, allowExternalIncludes);
     }
 
-    /** The checks to run; INTERFACE.md: both when neither is named, so callers map "unset" to this. */
+    /** The checks to run; docs/validate.md: both when neither is named, so callers map "unset" to this. */
     public ValidateOptions withChecks(boolean drift, boolean migration) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, drift,
                 migration, allowExternalIncludes);
@@ -60,7 +60,7 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
     }
 
     /**
-     * The INTERFACE.md rule for the two switches: null means "not set"; both run when neither is set,
+     * The rule of docs/validate.md for the two switches: null means "not set"; both run when neither is set,
      * otherwise each runs only when set to true.
      */
     public static boolean[] checks(Boolean checkDrift, Boolean requireMigration) {

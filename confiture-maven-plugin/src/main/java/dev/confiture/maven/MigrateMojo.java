@@ -50,11 +50,21 @@ public class MigrateMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.baselineVersion", defaultValue = MigrateOptions.DEFAULT_BASELINE_VERSION)
     protected String baselineVersion;
 
+    /**
+     * Writes the psql script that does what this migrate would do (each migration in its transaction with
+     * its tracking row, placeholders applied, callbacks included) to this file, and changes nothing: a
+     * dry run even without {@code confiture.dryRun}. Run it with {@code psql -v ON_ERROR_STOP=1 -f <file>}.
+     * See docs/migrations.md, "A script for the DBA".
+     */
+    @Parameter(property = "confiture.dryRunOutput")
+    protected java.io.File dryRunOutput;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
         MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                .migrate(target, dryRun, new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion));
+                .migrate(target, dryRun, new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion),
+                        dryRunOutput == null ? null : dryRunOutput.toPath());
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

@@ -25,6 +25,8 @@ import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.SessionSettings;
 import dev.confiture.runner.db.TrackingTable;
+import dev.confiture.runner.migration.CallbackEvent;
+import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
@@ -47,8 +49,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
- * sections 3 and 4). Every changing operation takes the migration lock first, then reads the
+ * Applies, rolls back, baselines and reports migrations against one database (docs/migrations.md). Every changing operation takes the migration lock first, then reads the
  * tracking table and computes what to do, so two runners never apply the same migration.
  *
  * <pre>
@@ -77,6 +78,9 @@ public final class MigrationRunner {
     private BlockedMigrationWatch watch;
     /** The placeholders with the built-ins of the session that {@link #start} opened. */
     private Placeholders placeholders;
+    /** The callbacks of db/callbacks, and how they run on the session {@link #start} opened. */
+    private Callbacks callbackFiles;
+    private CallbackRunner callbacks;
 
     public MigrationRunner(RunnerConfig config, MigrationListener listener) {
         this.config = config;
@@ -96,12 +100,12 @@ public final class MigrationRunner {
 
     /** The repeatable migrations ({@code R__<name>.sql}) of the migrations folder, in name order. */
     public List<RepeatableMigration> discoverRepeatables() {
-        return SqlMigrationFiles.repeatables(config.migrationsDir(), config.includeScope());
+        return SqlMigrationFiles.repeatables(config.sqlLocations(), config.includeScope());
     }
 
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
-        return MigrationDiscovery.discover(config.migrationsDir(), config.includeScope(), config.javaClassLoader(),
+        return MigrationDiscovery.discover(config.sqlLocations(), config.includeScope(), config.javaClassLoader(),
                 config.javaPackage());
     }
 
@@ -172,7 +176,7 @@ public final class MigrationRunner {
      * With {@code dryRun} it only reports what would run: no table is created, nothing is changed.
      */
     public MigrateReport migrate(String target, boolean dryRun) {
-        return migrate(target, dryRun, MigrateOptions.DEFAULTS);
+        return migrate(target, dryRun, MigrateOptions.DEFAULTS, null);
     }
 
     /**
@@ -180,6 +184,20 @@ public final class MigrationRunner {
      * database that has objects but no tracking table ({@link MigrateOptions}).
      */
     public MigrateReport migrate(String target, boolean dryRun, MigrateOptions options) {
+        return migrate(target, dryRun, options, null);
+    }
+
+    /**
+     * {@link #migrate(String, boolean)}; with a {@code script} file, a dry run that also writes the psql
+     * script doing what this migrate would do ({@link DryRunScript}).
+     */
+    public MigrateReport migrate(String target, boolean dryRunOnly, Path script) {
+        return migrate(target, dryRunOnly, MigrateOptions.DEFAULTS, script);
+    }
+
+    /** All of the above: options, and with a {@code script} file, the dry run that writes the psql script. */
+    public MigrateReport migrate(String target, boolean dryRunOnly, MigrateOptions options, Path script) {
+        boolean dryRun = dryRunOnly || script != null;
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
         MigrationVersion baselineVersion = options.baselineOnMigrate()
                 ? parseVersion(options.baselineVersion(), "confiture.baselineVersion") : null;
@@ -214,28 +232,39 @@ public final class MigrationRunner {
                     .filter(m -> !baselinedVersions.contains(numberKey(m.version().text())))
                     .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
                     .toList();
+            // A branch merged late can bring a version older than what is applied: refused unless allowed,
+            // before any callback or statement runs.
+            if (!options.outOfOrder()) {
+                OutOfOrderGuard.refuse(pending, applied);
+            }
             // Repeatables come after every versioned migration: only in a run that reaches the last one, so
             // that a view over a table a later migration creates is never applied before that table exists.
             boolean reachesEnd = targetVersion == null || onDisk.stream().allMatch(m -> m.version().compareTo(targetVersion) <= 0);
             List<RepeatableMigration> repeatables = reachesEnd
                     ? RepeatableRun.due(discoverRepeatables(), tracking.repeatables(c)) : List.of();
-            if (pending.isEmpty() && repeatables.isEmpty()) {
-                listener.info("Database is up to date: no pending migrations"
-                        + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
-                return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                        applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
-            }
-            // Every pending migration, up and down, before the first is applied: a refusal changes nothing.
+            // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
             MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
             RepeatableRun.check(repeatables, placeholders);
+            callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
+            if (script != null) {
+                writeMigrateScript(c, pending, repeatables, script);
+            }
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.BEFORE_MIGRATE, "Nothing was applied.");
+            }
+            if (pending.isEmpty() && repeatables.isEmpty()) {
+                listener.info("Database is up to date: no pending migrations"
+                        + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
+                if (!dryRun) {
+                    callbacks.runAlone(c, CallbackEvent.AFTER_MIGRATE, "No migration was pending.");
+                }
+                return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
+                        applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
+            }
             listener.info("Found " + pending.size() + " pending migration(s)"
                     + (repeatables.isEmpty() ? "" : " and " + repeatables.size() + " repeatable migration(s) to apply")
                     + (dryRun ? " (dry run: nothing will be changed)" : ""));
-            // A branch merged late can bring a version older than what is applied: refused unless allowed, and said.
-            if (!options.outOfOrder()) {
-                OutOfOrderGuard.refuse(pending, applied);
-            }
             OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
                     .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
                             + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
@@ -251,7 +280,15 @@ public final class MigrationRunner {
                     continue;
                 }
                 listener.starting(m, Direction.UP, i + 1, pending.size());
-                MigrationOutcome o = run(c, m, Direction.UP, outcomes.size() - baselined.size());
+                MigrationOutcome o;
+                try {
+                    o = run(c, m, Direction.UP, outcomes.size() - baselined.size());
+                } catch (RuntimeException e) {
+                    if (!lock.lost()) {
+                        callbacks.afterError(c, e);
+                    }
+                    throw e;
+                }
                 outcomes.add(o);
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
@@ -262,6 +299,10 @@ public final class MigrationRunner {
                         : RepeatableRun.apply(c, r, tracking, placeholders, searchPath, outcomes.size() - baselined.size());
                 outcomes.add(o);
                 listener.finished(o, outcomes.size() - baselined.size(), pending.size() + repeatables.size());
+            }
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.AFTER_MIGRATE, "The " + outcomes.size()
+                        + " migration(s) of this run stay applied and recorded.");
             }
             long total = millisSince(start);
             listener.info(dryRun ? pending.size() + repeatables.size() + " migration(s) would be applied"
@@ -282,6 +323,15 @@ public final class MigrationRunner {
      * disk, unchanged, reversible); if one fails the check nothing is rolled back.
      */
     public RollbackReport rollback(Integer steps, String target, boolean dryRun) {
+        return rollback(steps, target, dryRun, null);
+    }
+
+    /**
+     * {@link #rollback(Integer, String, boolean)}; with a {@code script} file, a dry run that also writes
+     * the psql script doing what this rollback would do ({@link DryRunScript}).
+     */
+    public RollbackReport rollback(Integer steps, String target, boolean dryRunOnly, Path script) {
+        boolean dryRun = dryRunOnly || script != null;
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
         if (targetVersion == null && steps != null && steps < 1) {
             throw new ConfitureException("ROLLBACK_BAD_STEPS", "confiture.steps must be 1 or more, not " + steps);
@@ -293,10 +343,14 @@ public final class MigrationRunner {
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
             Connection c = held.connection();
             List<AppliedMigration> applied = TrackingTable.lastAppliedFirst(tracking.applied(c));
+            callbackFiles.check(CallbackEvent.ROLLBACK, placeholders);
             List<AppliedMigration> toRollBack = targetVersion == null
                     ? applied.subList(0, Math.min(n, applied.size()))
                     : applied.stream().filter(a -> compareVersions(a.version(), targetVersion.text()) > 0).toList();
             if (toRollBack.isEmpty()) {
+                if (script != null) {
+                    writeRollbackScript(c, List.of(), script);
+                }
                 listener.info("Nothing to roll back" + (targetVersion == null ? ": no migration is applied"
                         : ": no applied migration is newer than " + targetVersion));
                 return new RollbackReport(config.database().describe(), tracking.name().display(), dryRun, List.of(),
@@ -340,7 +394,13 @@ public final class MigrationRunner {
             }
             MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back");
             MigrationStatements.refuseUnknownPlaceholders(plan, false, true, placeholders);
+            if (script != null) {
+                writeRollbackScript(c, plan, script);
+            }
             listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.BEFORE_ROLLBACK, "Nothing was rolled back.");
+            }
             List<MigrationOutcome> outcomes = new ArrayList<>();
             Progress progress = new Progress(plan.size());
             for (int i = 0; i < plan.size(); i++) {
@@ -358,6 +418,10 @@ public final class MigrationRunner {
                 listener.finished(o, i + 1, plan.size());
                 progress.tick(i + 1);
             }
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.AFTER_ROLLBACK, "The " + outcomes.size()
+                        + " migration(s) of this run stay rolled back.");
+            }
             long total = millisSince(start);
             listener.info(dryRun ? plan.size() + " migration(s) would be rolled back"
                     : "Rolled back " + outcomes.size() + " migration(s) in " + total + " ms");
@@ -365,6 +429,120 @@ public final class MigrationRunner {
                     List.copyOf(outcomes), total);
         } catch (SQLException e) {
             throw dbError("roll back", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- dry-run scripts
+
+    /** The psql script of a migrate: session settings, lock, tracking table, then each migration as {@link #run} would run it. */
+    private void writeMigrateScript(Connection c, List<ResolvedMigration> pending, List<RepeatableMigration> repeatables,
+                                    Path file) throws SQLException {
+        DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size() + repeatables.size());
+        scriptPreamble(script);
+        script.comment("The tracking table, as the first migrate creates it (no-ops when it is there).");
+        script.sql(tracking.ensureExistsSql());
+        if (!repeatables.isEmpty()) {
+            script.sql(tracking.widenKindCheckSql(c));
+        }
+        scriptCallbacks(script, CallbackEvent.BEFORE_MIGRATE);
+        for (ResolvedMigration m : pending) {
+            scriptMigration(c, script, m, Direction.UP);
+        }
+        for (RepeatableMigration r : repeatables) {
+            List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders);
+            boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+            script.comment(r.key() + " (repeatable): " + r.file()
+                    + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
+            if (transactional) {
+                script.begin();
+            }
+            script.statements(statements);
+            script.sql(tracking.recordRepeatableSql(c, r.key(), r.name(), r.checksum()));
+            script.sql(searchPath.restoreSql(c));
+            if (transactional) {
+                script.commit();
+            }
+        }
+        scriptCallbacks(script, CallbackEvent.AFTER_MIGRATE);
+        if (callbacks.has(CallbackEvent.AFTER_MIGRATE_ERROR)) {
+            script.comment("The afterMigrateError callbacks are not in this script: psql stops at the first error"
+                    + " (ON_ERROR_STOP) and cannot run anything after it.");
+        }
+        scriptEnd(script, file, pending.size() + repeatables.size());
+    }
+
+    /** The psql script of a rollback: each down in its transaction with the removal of its tracking row. */
+    private void writeRollbackScript(Connection c, List<ResolvedMigration> plan, Path file) throws SQLException {
+        DryRunScript script = new DryRunScript("rollback", config.database().describe(), plan.size());
+        scriptPreamble(script);
+        if (!plan.isEmpty()) {
+            scriptCallbacks(script, CallbackEvent.BEFORE_ROLLBACK);
+            for (ResolvedMigration m : plan) {
+                scriptMigration(c, script, m, Direction.DOWN);
+            }
+            scriptCallbacks(script, CallbackEvent.AFTER_ROLLBACK);
+        }
+        scriptEnd(script, file, plan.size());
+    }
+
+    private void scriptPreamble(DryRunScript script) {
+        if (!config.run().sessionSettings().isEmpty()) {
+            script.comment("Session settings (session_settings:), as on every session that runs migrations.");
+            script.sql(SessionSettings.statements(config.run().sessionSettings()));
+        }
+        script.comment("The migration lock every confiture runner takes on this database: they wait while this script runs.");
+        script.sql("SELECT pg_advisory_lock(" + MigrationLock.keyFor(tracking.name()) + ")");
+    }
+
+    private void scriptEnd(DryRunScript script, Path file, int count) {
+        script.comment("Done: release the migration lock.");
+        script.sql("SELECT pg_advisory_unlock(" + MigrationLock.keyFor(tracking.name()) + ")");
+        script.write(file);
+        listener.info("Wrote the psql script for " + count + " migration(s) to " + file + " (nothing was changed);"
+                + " run it with: psql -v ON_ERROR_STOP=1 -f " + file);
+    }
+
+    private void scriptCallbacks(DryRunScript script, CallbackEvent event) {
+        for (Path f : callbackFiles.of(event)) {
+            List<SqlStatement> statements = callbacks.statements(f);
+            boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+            script.comment("Callback " + f.getFileName() + " (" + event.fileName() + ")");
+            if (transactional) {
+                script.begin();
+            }
+            script.statements(statements);
+            if (transactional) {
+                script.commit();
+            }
+        }
+    }
+
+    private void scriptMigration(Connection c, DryRunScript script, ResolvedMigration m, Direction direction)
+            throws SQLException {
+        if (m.kind() != MigrationKind.SQL) {
+            throw DryRunScript.javaMigration(m.displayName(), m.javaClass().getName());
+        }
+        Path file = direction == Direction.UP ? m.upFile() : m.downFile();
+        List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
+        boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+        script.comment(m.displayName() + (direction == Direction.UP ? "" : " (down)") + ": " + file
+                + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
+        if (transactional) {
+            script.begin();
+        }
+        boolean up = direction == Direction.UP;
+        if (up) {
+            callbackFiles.of(CallbackEvent.BEFORE_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
+        }
+        script.statements(statements);
+        if (up && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+            script.sql(searchPath.restoreSql(c));
+            callbackFiles.of(CallbackEvent.AFTER_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
+        }
+        script.sql(trackingSql(c, m, direction));
+        script.sql(searchPath.restoreSql(c));
+        if (transactional) {
+            script.commit();
         }
     }
 
@@ -487,14 +665,34 @@ public final class MigrationRunner {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
             List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
-            if (transactional) {
+            boolean eachCallbacks = direction == Direction.UP && (callbacks.has(CallbackEvent.BEFORE_EACH_MIGRATE)
+                    || callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE));
+            if (transactional && eachCallbacks) {
+                // Statement by statement, so a failure names the callback's file or the migration's.
+                String aftermath = Aftermath.rolledBack(m, direction, doneBefore);
+                runInTransaction(c, m, direction, start, doneBefore, () -> {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, aftermath);
+                    execute(c, m, direction, file, statements, true, doneBefore);
+                    // The callback starts from the search_path every migration starts from, whatever this one did.
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, aftermath);
+                });
+            } else if (transactional) {
                 runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
             } else {
                 listener.info(m.displayName() + " (" + file.getFileName() + ") contains a statement PostgreSQL refuses"
                         + " inside a transaction: running its " + statements.size()
                         + " statement(s) one by one outside a transaction");
                 c.setAutoCommit(true);
+                if (direction == Direction.UP) {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, "Nothing of " + m.displayName()
+                            + " ran; it is not recorded.");
+                }
                 execute(c, m, direction, file, statements, false, doneBefore);
+                if (direction == Direction.UP && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, Aftermath.notTracked(m, direction, statements.size()));
+                }
                 try {
                     track(c, m, direction, millisSince(start));
                 } catch (SQLException e) {
@@ -506,7 +704,17 @@ public final class MigrationRunner {
             }
         } else {
             Migration migration = JavaMigrations.instantiate(m.javaClass());
-            runInTransaction(c, m, direction, start, doneBefore, () -> runJava(c, m, migration, direction, doneBefore));
+            String aftermath = Aftermath.rolledBack(m, direction, doneBefore);
+            runInTransaction(c, m, direction, start, doneBefore, () -> {
+                if (direction == Direction.UP) {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, aftermath);
+                }
+                runJava(c, m, migration, direction, doneBefore);
+                if (direction == Direction.UP && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, aftermath);
+                }
+            });
         }
         String status = direction == Direction.UP ? "applied" : "rolled_back";
         return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
@@ -639,7 +847,7 @@ public final class MigrationRunner {
         }
     }
 
-    private static void executeOne(Connection c, SqlStatement s) throws SQLException {
+    static void executeOne(Connection c, SqlStatement s) throws SQLException {
         if (s.hasCopyData()) {
             // COPY ... FROM stdin with its data lines in the file, as pg_dump writes data.
             try {
@@ -760,6 +968,8 @@ public final class MigrationRunner {
             SessionSettings.apply(c, config.run().sessionSettings());
             tracking = tracking.resolve(c);
             placeholders = sessionPlaceholders(c);
+            callbackFiles = Callbacks.load(config.run().callbacksDir());
+            callbacks = new CallbackRunner(callbackFiles, placeholders, listener);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;

@@ -31,7 +31,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code db/environments/<env>.yaml} into an {@link Environment} (INTERFACE.md section 2).
+ * Reads {@code db/environments/<env>.yaml} into an {@link Environment} (docs/configuration.md).
  *
  * <p>The YAML is read as a node tree (SnakeYAML's compose, never object construction), so that
  * every error names the file and the line of the offending value. Variables are substituted in
@@ -44,7 +44,7 @@ public final class EnvironmentLoader {
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
             "allow_external_includes", "placeholders", "placeholderReplacement", "placeholder_replacement",
-            "session_settings");
+            "session_settings", "cleanDisabled", "schemas", "locations");
 
     /** The settings of the {@code database} map. */
     public static final List<String> DATABASE_SETTINGS = List.of("host", "port", "database", "user", "password", "embedded");
@@ -275,9 +275,17 @@ public final class EnvironmentLoader {
             scalarMap(settings, "session_settings").forEach((k, v) -> sessionSettings.add(
                     new SessionSetting(k, v.value(), file, v.line(), file.getFileName() + ":" + v.line())));
 
+            boolean cleanDisabled = bool(settings, "cleanDisabled", "cleanDisabled", true);
+            List<String> schemas = new ArrayList<>();
+            for (String schema : stringList(settings, "schemas")) {
+                if (!schemas.contains(schema)) {
+                    schemas.add(schema);
+                }
+            }
+
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
                     migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
-                    sessionSettings);
+                    sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"));
         }
 
         private DatabaseSettings connectionMap(Map<String, NodeTuple> s, Node databaseKey) {

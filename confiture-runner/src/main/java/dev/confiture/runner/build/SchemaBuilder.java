@@ -123,10 +123,10 @@ public final class SchemaBuilder {
         RunnerConfig runner = request.runner();
         DatabaseSettings database = runner.database();
         // Read the migrations before touching the database: a broken migrations folder changes nothing.
-        List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.migrationsDir(),
+        List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.sqlLocations(),
                 runner.includeScope() != null ? runner.includeScope() : request.includeScope(),
                 runner.javaClassLoader(), runner.javaPackage());
-        List<RepeatableMigration> repeatables = SqlMigrationFiles.repeatables(runner.migrationsDir(),
+        List<RepeatableMigration> repeatables = SqlMigrationFiles.repeatables(runner.sqlLocations(),
                 runner.includeScope() != null ? runner.includeScope() : request.includeScope());
         log.accept(RunnerText.targetLine(database));
         boolean recreated = false;

@@ -14,7 +14,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Utils;
 
 /**
- * The tracking table: one row per applied migration. Columns as INTERFACE.md section 4 says, plus
+ * The tracking table: one row per applied migration. Columns as docs/migrations.md ("The tracking table") lists them, plus
  * {@code up_checksum} (the up file's own checksum, which tells an edited up file from an edited
  * down file); created on first use, and a table created before {@code up_checksum} existed gets the
  * column added in place (callers hold the migration lock for both).
@@ -109,17 +109,9 @@ public final class TrackingTable {
         }
         try (Statement st = c.createStatement()) {
             if (name.schema() != null) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"");
+                st.execute(createSchemaSql());
             }
-            st.execute("CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
-                    + "version text PRIMARY KEY, "
-                    + "name text NOT NULL, "
-                    + "checksum text NOT NULL, "
-                    + "up_checksum text, "
-                    + "applied_at timestamptz NOT NULL DEFAULT now(), "
-                    + "execution_time_ms bigint NOT NULL DEFAULT 0, "
-                    + "applied_by text NOT NULL DEFAULT current_user, "
-                    + "kind text NOT NULL " + KIND_CHECK + ")");
+            st.execute(createTableSql());
         }
         if (!c.getAutoCommit()) {
             c.commit();
@@ -131,6 +123,25 @@ public final class TrackingTable {
      * on {@code kind} is replaced by the one that allows it (commits when not in autocommit).
      */
     private void widenKindCheck(Connection c) throws SQLException {
+        List<String> statements = widenKindCheckSql(c);
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /**
+     * The statements that widen an existing table's check on {@code kind} to allow {@code repeatable}
+     * (for {@link #ensureExists} and the dry-run script); empty when there is no table or it allows it.
+     */
+    public List<String> widenKindCheckSql(Connection c) throws SQLException {
         List<String> old = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)"
                 + " AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%kind%'"
@@ -142,18 +153,45 @@ public final class TrackingTable {
                 }
             }
         }
+        List<String> out = new ArrayList<>();
         if (old.isEmpty()) {
-            return;
+            return out;
         }
-        try (Statement st = c.createStatement()) {
-            for (String name : old) {
-                st.execute("ALTER TABLE " + where.sql() + " DROP CONSTRAINT \"" + name.replace("\"", "\"\"") + "\"");
-            }
-            st.execute("ALTER TABLE " + where.sql() + " ADD " + KIND_CHECK);
+        for (String name : old) {
+            out.add("ALTER TABLE " + where.sql() + " DROP CONSTRAINT \"" + name.replace("\"", "\"\"") + "\"");
         }
-        if (!c.getAutoCommit()) {
-            c.commit();
+        out.add("ALTER TABLE " + where.sql() + " ADD " + KIND_CHECK);
+        return out;
+    }
+
+    private String createSchemaSql() {
+        return "CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"";
+    }
+
+    private String createTableSql() {
+        return "CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
+                + "version text PRIMARY KEY, "
+                + "name text NOT NULL, "
+                + "checksum text NOT NULL, "
+                + "up_checksum text, "
+                + "applied_at timestamptz NOT NULL DEFAULT now(), "
+                + "execution_time_ms bigint NOT NULL DEFAULT 0, "
+                + "applied_by text NOT NULL DEFAULT current_user, "
+                + "kind text NOT NULL " + KIND_CHECK + ")";
+    }
+
+    /**
+     * What {@link #ensureExists} does, as statements for a script (the dry-run script): each is a no-op
+     * when its object is already there.
+     */
+    public List<String> ensureExistsSql() {
+        List<String> out = new ArrayList<>();
+        if (name.schema() != null) {
+            out.add(createSchemaSql());
         }
+        out.add(createTableSql());
+        out.add("ALTER TABLE " + where.sql() + " ADD COLUMN IF NOT EXISTS up_checksum text");
+        return out;
     }
 
     /**
@@ -323,6 +361,18 @@ public final class TrackingTable {
             ps.setString(6, KIND_REPEATABLE);
             ps.executeUpdate();
         }
+    }
+
+    /** The same upsert as {@link #recordRepeatable} as one SQL text, for the dry-run script. */
+    public String recordRepeatableSql(Connection c, String key, String migrationName, String checksum) throws SQLException {
+        boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
+        return "INSERT INTO " + where.sql() + " (version, name, checksum, up_checksum, execution_time_ms, kind) VALUES ("
+                + literal(key, standardStrings) + ", " + literal(migrationName, standardStrings) + ", "
+                + literal(checksum, standardStrings) + ", " + literal(checksum, standardStrings)
+                + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, " + literal(KIND_REPEATABLE, standardStrings)
+                + ") ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum,"
+                + " up_checksum = EXCLUDED.up_checksum, execution_time_ms = EXCLUDED.execution_time_ms,"
+                + " applied_at = now(), applied_by = current_user, kind = EXCLUDED.kind";
     }
 
     /** Removes a migration's row, in the caller's transaction (rollback). */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.migration.MigrationFileName;
@@ -39,9 +40,41 @@ public final class SqlMigrationFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
+        return pairs(dir, SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope));
+    }
+
+    /**
+     * The migrations of one location: a folder of the project (bounded by {@code scope} as above), or a
+     * {@code classpath:} location, read where it is (a folder of the class path is bounded by itself; a
+     * folder inside a jar holds no links).
+     */
+    public static List<ResolvedMigration> discover(MigrationLocation location, IncludeScope scope) {
+        return pairs(location.root(), files(location, scope));
+    }
+
+    /** The {@code .sql} files of one location, listed as {@link #discover(MigrationLocation, IncludeScope)} says. */
+    private static List<Path> files(MigrationLocation location, IncludeScope scope) {
+        Path dir = location.root();
+        if (!location.classpath() || !location.inJar()) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                return List.of();
+            }
+            IncludeScope bound = location.classpath() || scope == null ? IncludeScope.within(dir) : scope;
+            return SqlFiles.discover(List.of(dir), bound);
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(location.root())) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".sql") && !f.getFileName().toString().startsWith("."))
+                    .sorted(java.util.Comparator.comparing(Path::toString)).toList();
+        } catch (java.io.IOException e) {
+            throw new ConfitureException("LOCATION_UNREADABLE", "Could not list " + MigrationLocation.display(location.root())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ResolvedMigration> pairs(Path dir, List<Path> files) {
         List<ResolvedMigration> result = new ArrayList<>();
-        for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, dir.toString())) {
+        for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, MigrationLocation.display(dir))) {
             result.add(new ResolvedMigration(pair.name().version(), pair.name().name(), MigrationKind.SQL,
                     Checksums.ofFiles(pair.up(), pair.down()), pair.up(), pair.down(), null));
         }
@@ -49,18 +82,25 @@ public final class SqlMigrationFiles {
     }
 
     /**
-     * The repeatable migrations ({@code R__<name>.sql}) under {@code dir}, listed by the same rule as
-     * {@link #discover(Path, IncludeScope)}, in name order: the order migrate applies them in.
+     * The repeatable migrations ({@code R__<name>.sql}) of every location, listed by the same rule as
+     * {@link #discover(MigrationLocation, IncludeScope)}, in name order: the order migrate applies them
+     * in. One name in two places is an error naming both.
      */
-    public static List<RepeatableMigration> repeatables(Path dir, IncludeScope scope) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
+    public static List<RepeatableMigration> repeatables(List<MigrationLocation> locations, IncludeScope scope) {
+        java.util.TreeMap<String, RepeatableMigration> byName = new java.util.TreeMap<>();
+        for (MigrationLocation location : locations) {
+            List<Path> files = files(location, scope);
+            for (MigrationPairs.Single<Path> r : MigrationPairs.list(files, p -> p, MigrationLocation.display(location.root()))
+                    .repeatables()) {
+                RepeatableMigration found = new RepeatableMigration(r.name(), r.file(), Checksums.ofUp(r.file()));
+                RepeatableMigration previous = byName.putIfAbsent(r.name().name(), found);
+                if (previous != null) {
+                    throw new ConfitureException("MIGRATION_DUPLICATE_REPEATABLE", "Two files for repeatable migration "
+                            + found.key() + ": " + MigrationLocation.display(previous.file()) + " and "
+                            + MigrationLocation.display(found.file()) + ". Keep one.", found.file(), 0);
+                }
+            }
         }
-        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
-        List<RepeatableMigration> result = new ArrayList<>();
-        for (MigrationPairs.Single<Path> r : MigrationPairs.list(files, p -> p, dir.toString()).repeatables()) {
-            result.add(new RepeatableMigration(r.name(), r.file(), Checksums.ofUp(r.file())));
-        }
-        return result;
+        return List.copyOf(byName.values());
     }
 }

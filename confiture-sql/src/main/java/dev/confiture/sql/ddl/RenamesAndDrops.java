@@ -25,11 +25,11 @@ import java.util.function.UnaryOperator;
  * Renames and drops, with what PostgreSQL does to the objects that hang off the renamed or dropped
  * one (its constraints, indexes, comments, grants, owned sequences, foreign keys pointing at it).
  */
-final class Changes {
+final class RenamesAndDrops {
 
     private final Interpretation st;
 
-    Changes(Interpretation st) {
+    RenamesAndDrops(Interpretation st) {
         this.st = st;
     }
 
@@ -40,7 +40,7 @@ final class Changes {
         if (text == null) {
             return null;
         }
-        List<Token> tokens = Lexer.tokenize(text);
+        List<Token> tokens = Token.tokenize(text);
         StringBuilder sb = new StringBuilder();
         int last = 0;
         for (int i = 0; i < tokens.size(); i++) {

@@ -1,4 +1,4 @@
-package dev.confiture.git;
+package dev.confiture.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,10 +12,10 @@ import dev.confiture.model.schema.SchemaModelBuilder;
 import dev.confiture.model.schema.Table;
 import org.junit.jupiter.api.Test;
 
-class SchemaDiffComparerTest {
+/** {@link SchemaDiff#differences}: the one description of a difference, which validate and verify both show. */
+class DifferencesTest {
 
     private static final QualifiedName USERS = QualifiedName.of("public", "users");
-    private final SchemaDiffComparer comparer = new SchemaDiffComparer();
 
     private static Column col(String name, String type) {
         return new Column(name, type, null, false, null, null, null);
@@ -33,8 +33,8 @@ class SchemaDiffComparerTest {
     void equalModelsAndColumnOrderMakeNoDifference() {
         SchemaModel a = with(Table.of(USERS, List.of(col("id", "bigint"), col("email", "text"))));
         SchemaModel b = with(Table.of(USERS, List.of(col("email", "text"), col("id", "bigint"))));
-        assertThat(comparer.compare(a, a)).isEmpty();
-        assertThat(comparer.compare(a, b)).isEmpty();
+        assertThat(SchemaDiff.differences(a, a)).isEmpty();
+        assertThat(SchemaDiff.differences(a, b)).isEmpty();
     }
 
     @Test
@@ -42,26 +42,29 @@ class SchemaDiffComparerTest {
         SchemaModel a = with(Table.of(USERS, List.of(col("id", "bigint"))));
         SchemaModel b = with(Table.of(USERS, List.of(col("id", "bigint"), col("phone", "text").withNotNull(true))));
         SchemaModel c = with(Table.of(USERS, List.of(col("id", "bigint"), col("phone", "character varying(20)"))));
-        assertThat(comparer.compare(a, b)).singleElement().satisfies(d -> {
+        assertThat(SchemaDiff.differences(a, b)).singleElement().satisfies(d -> {
             assertThat(d.object()).isEqualTo(ObjectRef.column(USERS, "phone"));
-            assertThat(d.left()).isEqualTo(ObjectDifference.ABSENT);
-            assertThat(d.right()).isEqualTo("phone text NOT NULL");
+            assertThat(d.from()).isEqualTo(Difference.ABSENT);
+            assertThat(d.to()).isEqualTo("phone text NOT NULL");
             assertThat(d.change()).containsIgnoringCase("phone");
+            assertThat(d.kind()).isEqualTo(Change.Kind.CREATE);
+            assertThat(d.describe("the migrations", "the schema files")).isEqualTo("the schema files: phone text"
+                    + " NOT NULL; the migrations: absent (to match the schema files: " + d.change() + ")");
         });
-        assertThat(comparer.compare(b, c)).extracting(ObjectDifference::object)
+        assertThat(SchemaDiff.differences(b, c)).extracting(Difference::object)
                 .containsOnly(ObjectRef.column(USERS, "phone"));
-        assertThat(comparer.compare(b, c).get(0).right()).isEqualTo("phone character varying(20)");
+        assertThat(SchemaDiff.differences(b, c).get(0).to()).isEqualTo("phone character varying(20)");
     }
 
     @Test
     void aMissingTableIsOneDifferenceNotOnePerColumn() {
         SchemaModel b = with(Table.of(USERS, List.of(col("id", "bigint"), col("email", "text"))));
-        assertThat(comparer.compare(SchemaModel.empty(), b)).singleElement().satisfies(d -> {
+        assertThat(SchemaDiff.differences(SchemaModel.empty(), b)).singleElement().satisfies(d -> {
             assertThat(d.object()).isEqualTo(ObjectRef.table(USERS));
-            assertThat(d.left()).isEqualTo(ObjectDifference.ABSENT);
-            assertThat(d.right()).isEqualTo("table (id bigint, email text)");
+            assertThat(d.from()).isEqualTo(Difference.ABSENT);
+            assertThat(d.to()).isEqualTo("table (id bigint, email text)");
         });
-        assertThat(comparer.compare(b, SchemaModel.empty())).singleElement()
-                .satisfies(d -> assertThat(d.right()).isEqualTo(ObjectDifference.ABSENT));
+        assertThat(SchemaDiff.differences(b, SchemaModel.empty())).singleElement()
+                .satisfies(d -> assertThat(d.to()).isEqualTo(Difference.ABSENT));
     }
 }

@@ -1,4 +1,4 @@
-package dev.confiture.git;
+package dev.confiture.diff;
 
 import java.util.List;
 import java.util.Map;
@@ -13,8 +13,8 @@ import dev.confiture.model.schema.Table;
 
 /**
  * Every object of a model, named by the same {@link ObjectRef}s the diff engine uses, with what
- * the model says about it in a few words ({@code phone text NOT NULL}): the two sides of a drift
- * finding, "schema files say X, migrations produce Y".
+ * the model says about it in a few words ({@code phone text NOT NULL}): the two sides of a
+ * {@link Difference}, which validate and verify both show ("schema files say X, migrations produce Y").
  */
 final class ObjectDescriptions {
 
@@ -65,6 +65,25 @@ final class ObjectDescriptions {
                 (r.returnType() == null ? "" : "returns " + r.returnType() + ", ") + "language " + r.language()));
         m.others().values().forEach(o -> out.put(o.ref(), o.createSql()));
         return out;
+    }
+
+    /**
+     * What {@code model} says about {@code object}: its description with any grants, else its grants
+     * and comment alone (a privilege or comment change on an object described elsewhere), else
+     * {@link Difference#ABSENT}.
+     */
+    static String side(Map<ObjectRef, String> says, SchemaModel model, ObjectRef object) {
+        String described = says.get(object);
+        String grants = grants(model, object);
+        if (described != null) {
+            return grants == null ? described : described + " (" + grants + ")";
+        }
+        String comment = model.comments().get(object);
+        if (grants != null || comment != null) {
+            return (grants == null ? "" : grants) + (grants != null && comment != null ? ", " : "")
+                    + (comment == null ? "" : "comment '" + comment + "'");
+        }
+        return Difference.ABSENT;
     }
 
     /** What a model grants on one object, for findings about privileges. */
