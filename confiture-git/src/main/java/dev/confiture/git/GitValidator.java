@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.confiture.diff.Difference;
+import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.sql.ddl.DdlInterpreter;
@@ -160,7 +161,7 @@ public final class GitValidator {
                 return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
             }
             // Equal records are certainly equal schemas; only unequal ones need the diff engine's judgement.
-            List<Difference> changes = SchemaDiff.differences(baseModel, targetModel);
+            List<Difference> changes = SchemaDiff.differences(baseModel, targetModel, own());
             if (changes.isEmpty()) {
                 if (!changedFiles.isEmpty()) {
                     notes.add("Schema files changed without a structural change (formatting, comments, order or moves).");
@@ -200,7 +201,7 @@ public final class GitValidator {
             List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
             candidates.addAll(changedFiles);
             List<ValidationReport.Finding> findings = new ArrayList<>();
-            List<Difference> drift = SchemaDiff.differences(produced, targetModel);
+            List<Difference> drift = SchemaDiff.differences(produced, targetModel, own());
             Attribution attribution = new Attribution(candidates, blobs,
                     drift.stream().map(Difference::object).toList());
             for (Difference d : drift) {
@@ -222,6 +223,11 @@ public final class GitValidator {
                 throw new ConfitureException(e.code(), e.bareMessage() + " (schema files at " + side.label() + ")",
                         e.file(), e.line(), false, e);
             }
+        }
+
+        /** Confiture's objects for the environment's tracking table, never a schema change. */
+        private OwnObjects own() {
+            return OwnObjects.of(options.trackingTable());
         }
 
         private SqlText sql(GitFile file) {

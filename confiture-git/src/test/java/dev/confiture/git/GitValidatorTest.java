@@ -72,6 +72,25 @@ class GitValidatorTest {
         repo.git("checkout", "-q", "-b", "feature");
     }
 
+    /**
+     * Validate left out only the default tracking table: with tracking_table: ops.schema_history it
+     * counted that table as a schema change, and ignored a user's own table named confiture_migrations.
+     */
+    @Test
+    void theEnvironmentsTrackingTableIsConfitureSAndTheDefaultNameIsTheUsers() {
+        feature();
+        repo.write("db/schema/20_ops/history.sql", "CREATE SCHEMA ops;\n"
+                        + "CREATE TABLE ops.schema_history (version text PRIMARY KEY);\n")
+                .write("db/schema/20_ops/mine.sql", "CREATE TABLE confiture_migrations (id int);\n")
+                .commit("ops schema, a table of the user's named like the default tracking table");
+        ValidationResult result = validator.validate(options().withTrackingTable("ops.schema_history"));
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .containsExactly("table public.confiture_migrations");
+        // with the default tracking table, it is the other way round
+        assertThat(check(onBranch(), ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .contains("table ops.schema_history").doesNotContain("table public.confiture_migrations");
+    }
+
     @Test
     void seedPreCommitScenarioFailsWithoutAMigrationAndPassesWithOne() {
         repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")

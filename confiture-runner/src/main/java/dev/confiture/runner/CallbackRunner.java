@@ -3,9 +3,13 @@ package dev.confiture.runner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
+import dev.confiture.api.Callback;
+import dev.confiture.api.MigrationContext;
 import dev.confiture.model.ConfitureException;
+import dev.confiture.sql.MigrationScript;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
@@ -23,17 +27,24 @@ import dev.confiture.runner.migration.ResolvedMigration;
 final class CallbackRunner {
 
     private final Callbacks callbacks;
+    private final List<Callback> java;
     private final Placeholders placeholders;
     private final MigrationListener listener;
 
-    CallbackRunner(Callbacks callbacks, Placeholders placeholders, MigrationListener listener) {
+    CallbackRunner(Callbacks callbacks, List<Callback> java, Placeholders placeholders, MigrationListener listener) {
         this.callbacks = callbacks;
+        this.java = List.copyOf(java);
         this.placeholders = placeholders;
         this.listener = listener;
     }
 
     boolean has(CallbackEvent event) {
-        return !callbacks.of(event).isEmpty();
+        return !callbacks.of(event).isEmpty() || !java(event).isEmpty();
+    }
+
+    /** The Java callbacks that run at {@code event}, in class-name order. */
+    List<Callback> java(CallbackEvent event) {
+        return java.stream().filter(cb -> cb.supports(event.fileName())).toList();
     }
 
     /** The statements of a callback file, placeholders replaced. */
@@ -66,6 +77,23 @@ final class CallbackRunner {
                 c.setAutoCommit(true);
             }
         }
+        for (Callback cb : java(event)) {
+            listener.info("Running Java callback " + cb.getClass().getName());
+            c.setAutoCommit(false);
+            try {
+                handle(c, cb, event, null, why);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
     }
 
     /**
@@ -75,6 +103,43 @@ final class CallbackRunner {
     void runWithin(Connection c, CallbackEvent event, ResolvedMigration m, String aftermath) {
         for (Path file : callbacks.of(event)) {
             execute(c, event, file, statements(file), m, aftermath);
+        }
+        for (Callback cb : java(event)) {
+            handle(c, cb, event, m, aftermath);
+        }
+    }
+
+    /** One Java callback on {@code c}, in whatever transaction state the caller set; a failure names the class and event. */
+    private static void handle(Connection c, Callback cb, CallbackEvent event, ResolvedMigration m, String aftermath) {
+        MigrationContext ctx = new MigrationContext() {
+            @Override
+            public void execute(String sql) {
+                // The same rule as for SQL files: the runner owns the transaction.
+                List<MigrationScript.Refusal> refused = MigrationScript.refusals(sql, null);
+                if (!refused.isEmpty()) {
+                    throw refused.get(0).toException();
+                }
+                try (Statement st = c.createStatement()) {
+                    st.setEscapeProcessing(false);
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e.getMessage() + " [SQLState " + e.getSQLState() + "]\n  Statement: "
+                            + StatementFailure.excerpt(sql), e);
+                }
+            }
+
+            @Override
+            public Connection connection() {
+                return c;
+            }
+        };
+        try {
+            cb.handle(event.fileName(), ctx);
+        } catch (Exception e) {
+            throw new ConfitureException("CALLBACK_FAILED", "Java callback " + cb.getClass().getName() + " failed at "
+                    + event.fileName() + (m == null ? "" : " of " + m.displayName()) + ": "
+                    + (e instanceof IllegalStateException && e.getCause() instanceof SQLException ? e.getMessage() : e.toString())
+                    + "\n  " + aftermath, null, 0, false, e);
         }
     }
 

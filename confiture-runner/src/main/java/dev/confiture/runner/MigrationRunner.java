@@ -20,7 +20,7 @@ import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
 import dev.confiture.runner.db.AppliedMigration;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.SessionSettings;
@@ -28,6 +28,7 @@ import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.FileChange;
+import dev.confiture.runner.migration.JavaCallbacks;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
@@ -248,7 +249,7 @@ public final class MigrationRunner {
             RepeatableRun.check(repeatables, placeholders);
             callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
             if (script != null) {
-                writeMigrateScript(c, pending, repeatables, script);
+                writeMigrateScript(c, baseline.applies() ? baseline.toRecord() : List.of(), pending, repeatables, script);
             }
             if (!dryRun) {
                 callbacks.runAlone(c, CallbackEvent.BEFORE_MIGRATE, "Nothing was applied.");
@@ -265,6 +266,7 @@ public final class MigrationRunner {
             listener.info("Found " + pending.size() + " pending migration(s)"
                     + (repeatables.isEmpty() ? "" : " and " + repeatables.size() + " repeatable migration(s) to apply")
                     + (dryRun ? " (dry run: nothing will be changed)" : ""));
+            // Allowed out-of-order migrations are said.
             OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
                     .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
                             + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
@@ -435,14 +437,24 @@ public final class MigrationRunner {
     // ---------------------------------------------------------------- dry-run scripts
 
     /** The psql script of a migrate: session settings, lock, tracking table, then each migration as {@link #run} would run it. */
-    private void writeMigrateScript(Connection c, List<ResolvedMigration> pending, List<RepeatableMigration> repeatables,
-                                    Path file) throws SQLException {
+    private void writeMigrateScript(Connection c, List<ResolvedMigration> baselined, List<ResolvedMigration> pending,
+                                    List<RepeatableMigration> repeatables, Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.MIGRATE);
         DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size() + repeatables.size());
         scriptPreamble(script);
         script.comment("The tracking table, as the first migrate creates it (no-ops when it is there).");
         script.sql(tracking.ensureExistsSql());
         if (!repeatables.isEmpty()) {
             script.sql(tracking.widenKindCheckSql(c));
+        }
+        if (!baselined.isEmpty()) {
+            script.comment("Baseline on migrate (confiture.baselineOnMigrate): recorded as applied without running them.");
+            script.begin();
+            for (ResolvedMigration m : baselined) {
+                script.sql(tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(),
+                        TrackingTable.KIND_BASELINE));
+            }
+            script.commit();
         }
         scriptCallbacks(script, CallbackEvent.BEFORE_MIGRATE);
         for (ResolvedMigration m : pending) {
@@ -473,6 +485,7 @@ public final class MigrationRunner {
 
     /** The psql script of a rollback: each down in its transaction with the removal of its tracking row. */
     private void writeRollbackScript(Connection c, List<ResolvedMigration> plan, Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.ROLLBACK);
         DryRunScript script = new DryRunScript("rollback", config.database().describe(), plan.size());
         scriptPreamble(script);
         if (!plan.isEmpty()) {
@@ -483,6 +496,17 @@ public final class MigrationRunner {
             scriptCallbacks(script, CallbackEvent.AFTER_ROLLBACK);
         }
         scriptEnd(script, file, plan.size());
+    }
+
+    /** A Java callback of the script's events cannot be written as SQL: refused, as a Java migration is. */
+    private void refuseJavaCallbacksInScript(List<CallbackEvent> events) {
+        for (CallbackEvent event : events) {
+            if (event != CallbackEvent.AFTER_MIGRATE_ERROR && !callbacks.java(event).isEmpty()) {
+                throw new ConfitureException(DryRunScript.CODE_JAVA, "The Java callback "
+                        + callbacks.java(event).get(0).getClass().getName() + " runs at " + event.fileName()
+                        + ": a psql script cannot run it, so no script was written.");
+            }
+        }
     }
 
     private void scriptPreamble(DryRunScript script) {
@@ -969,7 +993,8 @@ public final class MigrationRunner {
             tracking = tracking.resolve(c);
             placeholders = sessionPlaceholders(c);
             callbackFiles = Callbacks.load(config.run().callbacksDir());
-            callbacks = new CallbackRunner(callbackFiles, placeholders, listener);
+            callbacks = new CallbackRunner(callbackFiles, JavaCallbacks.discover(config.javaClassLoader(), config.javaPackage()),
+                    placeholders, listener);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;

@@ -150,4 +150,27 @@ class CallbacksTest {
         assertThat(f.tableExists("a")).isFalse();
         assertThat(f.appliedVersions()).isEmpty();
     }
+
+    @Test
+    void javaCallbacksRunAfterTheSqlOnesOfTheirEventAndAFailingPerMigrationOneRollsItsMigrationBack() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        callback("beforeMigrate.sql");
+        RunnerConfig config = f.config().withRunSettings(new RunSettings("test", new Placeholders(Map.of("who", "cb"), true),
+                List.of(), callbacksDir));
+
+        f.runner(config.withJavaMigrations(getClass().getClassLoader(), "dev.confiture.runner.testmigrations.callbacks"))
+                .migrate(null, false);
+
+        assertThat(logged()).containsExactly("beforeMigrate cb test 0", "java beforeMigrate 0", "java beforeEachMigrate 0",
+                "java afterEachMigrate 0", "java afterMigrate 1");
+
+        f.write("002_b.up.sql", "CREATE TABLE b (id int);");
+        assertThatThrownBy(() -> f.runner(config.withJavaMigrations(getClass().getClassLoader(),
+                "dev.confiture.runner.testmigrations.callbacksfailing")).migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.getMessage()).contains(
+                        "Java callback dev.confiture.runner.testmigrations.callbacksfailing.RefuseTableB failed at"
+                                + " afterEachMigrate of 002_b", "b is not welcome", "Nothing of 002_b was applied"));
+        assertThat(f.tableExists("b")).isFalse();
+        assertThat(f.appliedVersions()).containsExactly("001");
+    }
 }

@@ -162,6 +162,27 @@ class DryRunScriptTest {
     }
 
     @Test
+    void baselineOnMigrateRowsAreInTheScriptAndAnOutOfOrderMigrationIsRefusedBeforeAnyScriptIsWritten() throws Exception {
+        f.db.execute("CREATE TABLE legacy (id int)");
+        f.write("001_legacy.up.sql", "CREATE TABLE legacy (id int);");
+        f.write("002_more.up.sql", "CREATE TABLE more (id int);");
+        Path script = out.resolve("baseline.sql");
+
+        runner(null).migrate(null, false, new MigrateOptions(false, true, "001"), script);
+        psql(script, 0);
+
+        assertThat(f.query("SELECT version || ':' || kind FROM confiture_migrations ORDER BY version"))
+                .containsExactly("001:baseline", "002:sql");
+        assertThat(runner(null).migrate(null, false).migrations()).isEmpty();
+
+        f.write("000_late.up.sql", "CREATE TABLE late (id int);");
+        Path refused = out.resolve("late.sql");
+        assertThatThrownBy(() -> runner(null).migrate(null, false, refused))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.getMessage()).contains("confiture.outOfOrder"));
+        assertThat(refused).doesNotExist();
+    }
+
+    @Test
     void aJavaMigrationCannotBeScriptedAndNoScriptIsWritten() {
         f.write("001_create_users.up.sql", "CREATE TABLE users (id int, email text);");
         Path script = out.resolve("m.sql");

@@ -360,17 +360,24 @@ public final class SqlLexer {
 
     /** {@code identifier} cut to PostgreSQL's 63 bytes, on a character boundary. */
     static String truncate(String identifier) {
-        if (identifier.length() * 3 <= MAX_IDENTIFIER_BYTES
-                || identifier.getBytes(StandardCharsets.UTF_8).length <= MAX_IDENTIFIER_BYTES) {
-            return identifier;
+        return identifier.length() * 3 <= MAX_IDENTIFIER_BYTES ? identifier : clipToBytes(identifier, MAX_IDENTIFIER_BYTES);
+    }
+
+    /**
+     * The longest prefix of {@code s} that fits in {@code maxBytes} bytes of UTF-8 without cutting a
+     * character: how PostgreSQL shortens names, those it reads and those it makes up.
+     */
+    public static String clipToBytes(String s, int maxBytes) {
+        if (s.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
+            return s;
         }
         StringBuilder sb = new StringBuilder();
         int used = 0;
-        for (int i = 0; i < identifier.length(); ) {
-            int cp = identifier.codePointAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
             String ch = new String(Character.toChars(cp));
             int n = ch.getBytes(StandardCharsets.UTF_8).length;
-            if (used + n > MAX_IDENTIFIER_BYTES) {
+            if (used + n > maxBytes) {
                 break;
             }
             sb.append(ch);

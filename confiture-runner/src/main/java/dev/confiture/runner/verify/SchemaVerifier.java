@@ -29,7 +29,7 @@ import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.RunSettings;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.catalog.CatalogReader;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
