@@ -75,7 +75,7 @@ class PluginHelpTest {
     @Test
     void theHelpGoalIsGeneratedAndListsEveryGoal() {
         assertThat(GOALS).extracting(Goal::name).contains("help", "init", "build", "status", "migrate", "rollback",
-                "baseline", "generate", "diff", "verify", "validate", "db", "coordinate-init", "coordinate-check");
+                "baseline", "repair", "generate", "diff", "verify", "validate", "db", "coordinate-init", "coordinate-check");
     }
 
     @Test

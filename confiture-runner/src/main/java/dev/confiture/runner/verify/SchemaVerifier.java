@@ -34,6 +34,7 @@ import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.StatusEntry;
@@ -169,6 +170,13 @@ public final class SchemaVerifier {
         private final List<DatabaseSettings> created = new ArrayList<>();
         /** snapshots.get(i): the catalog with the first i migrations applied (0: the empty database). */
         private final List<SchemaModel> snapshots = new ArrayList<>();
+        /**
+         * The catalog once the repeatable migrations ran after every versioned one (null when none ran):
+         * what the schema files are compared with. The objects they made are left out of the down check,
+         * since rollback leaves repeatables alone.
+         */
+        private SchemaModel withRepeatables;
+        private Set<String> repeatableObjects = Set.of();
         /** The data round trip is on (it goes off when a replay with rows fails, or rows cannot be read). */
         private boolean data;
         /** Why the data round trip stopped early (a warning and a line for the summary), or null. */
@@ -233,8 +241,14 @@ public final class SchemaVerifier {
                         e.line() > 0 ? e.line() : null, "the schema files do not build: " + e.bareMessage(), null, null));
             }
             String driftSummary;
+            if (withRepeatables != null) {
+                repeatableObjects = new HashSet<>();
+                SchemaDiff.differences(last(), withRepeatables, OwnObjects.of(o.trackingTable()))
+                        .forEach(d -> repeatableObjects.add(d.object().toString()));
+            }
             if (replayFailure == null && fromFiles != null) {
-                List<Difference> differences = SchemaDiff.differences(last(), fromFiles, OwnObjects.of(o.trackingTable()));
+                List<Difference> differences = SchemaDiff.differences(withRepeatables != null ? withRepeatables : last(),
+                        fromFiles, OwnObjects.of(o.trackingTable()));
                 for (Difference d : differences) {
                     // the words validate uses for the same difference
                     drift.add(VerifyFinding.error(d.object().toString(), null, null, null,
@@ -269,6 +283,7 @@ public final class SchemaVerifier {
             o.log().accept("  " + failed.displayName() + " fails once the tables hold rows: replaying again on empty tables");
             data = false;
             snapshots.clear();
+            withRepeatables = null;
             Database again = newDatabase();
             again.replayFailure = again.migrateRecording(null);
             if (again.replayFailure == null || snapshots.size() - 1 > failedAt) {
@@ -414,6 +429,12 @@ public final class SchemaVerifier {
 
                     @Override
                     public void finished(MigrationOutcome outcome, int index, int total) {
+                        if (RepeatableMigration.KIND.equals(outcome.kind())) {
+                            // After every versioned migration: not one of the snapshots the down check uses.
+                            o.log().accept("  " + outcome.displayName() + " (repeatable)");
+                            withRepeatables = read();
+                            return;
+                        }
                         hook.finished(outcome, index, total);
                     }
                 };
@@ -550,7 +571,8 @@ public final class SchemaVerifier {
                         ResolvedMigration m = migrations.get(i);
                         checked[0]++;
                         List<Difference> differences = SchemaDiff.differences(read(), snapshots.get(i),
-                                OwnObjects.of(o.trackingTable()));
+                                OwnObjects.of(o.trackingTable())).stream()
+                                .filter(d -> !repeatableObjects.contains(d.object().toString())).toList();
                         if (!differences.isEmpty()) {
                             for (Difference d : differences) {
                                 findings.add(VerifyFinding.error(d.object().toString(), m.displayName(), downSource(m),
