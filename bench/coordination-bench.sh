@@ -8,8 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Compile through the reactor (nothing is installed into ~/.m2) and write the test class path.
-mvn -B -q -pl confiture-coordination -am test-compile dependency:build-classpath \
+mvn -B -q -o -pl confiture-coordination -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 
 CP="confiture-coordination/target/classes:confiture-coordination/target/test-classes:$(cat confiture-coordination/target/bench.classpath)"
-exec java -cp "$CP" dev.confiture.coordination.bench.CoordinationBench "${1:-10000}" "${2:-2000}"
+java -cp "$CP" dev.confiture.coordination.bench.CoordinationBench "${1:-10000}" "${2:-2000}"
+echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"

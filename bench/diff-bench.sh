@@ -11,7 +11,7 @@ CORPUS="${CONFITURE_CORPUS:-../shared/corpus}"
 SCHEMA="${1:-$CORPUS/schemas/musicbrainz.sql}"
 URL="${2:-${CONFITURE_TEST_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}}"
 # compile through the reactor (nothing is installed into ~/.m2) and write each module's test classpath
-mvn -B -q -pl confiture-runner -am test-compile dependency:build-classpath \
+mvn -B -q -o -pl confiture-runner -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 CP="confiture-runner/target/test-classes:confiture-runner/target/classes:$(cat confiture-runner/target/bench.classpath)"
 java -cp "$CP" dev.confiture.runner.bench.DiffBench "$SCHEMA" "$URL"

@@ -67,7 +67,7 @@ public final class CoordinationService implements AutoCloseable {
         return store.initialise();
     }
 
-    /** Registers an intent: allocates its id and branch, stores its objects and the conflicts it has now. */
+    /** Registers an intent: allocates its id and branch, stores its objects, and reports the conflicts it has now. */
     public IntentReport register(RegisterRequest request) {
         String agent = Inputs.required("agentId", request.agentId(), Inputs.MAX_AGENT_ID);
         String feature = FeatureNames.validate(request.featureName());
@@ -95,17 +95,8 @@ public final class CoordinationService implements AutoCloseable {
             }
             String branch = registered.branch();
             List<ActiveIntentObjects> others = store.activeOverlapping(agent, tables, identities(objects));
+            // not stored: status computes them from both sides' objects when it lists the intents
             List<Conflict> conflicts = ConflictDetector.detect(objects, others);
-            // stored from both sides, each with the suggestion that names the other agent
-            List<CoordinationStore.StoredConflict> stored = new ArrayList<>();
-            String id = intentId;
-            conflicts.forEach(c -> stored.add(new CoordinationStore.StoredConflict(id, c)));
-            ActiveIntentObjects me = new ActiveIntentObjects(id, agent, feature, branch, objects);
-            for (ActiveIntentObjects other : others) {
-                ConflictDetector.detect(other.objects(), List.of(me))
-                        .forEach(c -> stored.add(new CoordinationStore.StoredConflict(other.intentId(), c)));
-            }
-            store.recordConflicts(id, stored);
             return new IntentReport(intentId, agent, feature, branch, IntentStatus.REGISTERED.name(), risk.label(),
                     tables, registered.registeredAt().toInstant().toString(), conflicts, registered.ownerRole());
         });

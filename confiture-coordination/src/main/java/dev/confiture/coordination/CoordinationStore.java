@@ -283,34 +283,6 @@ public final class CoordinationStore implements AutoCloseable {
         }
     }
 
-    /** A conflict as seen from one intent ({@code intentId}); {@link Conflict#intentId()} is the other one. */
-    record StoredConflict(String intentId, Conflict conflict) {
-    }
-
-    /** Stores the conflicts found when registering {@code intentId}, in this same transaction. */
-    void recordConflicts(String intentId, List<StoredConflict> conflicts) throws SQLException {
-        if (conflicts.isEmpty()) {
-            return;
-        }
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (StoredConflict sc : conflicts) {
-            Conflict c = sc.conflict();
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("intent_id", sc.intentId());
-            row.put("other_intent_id", c.intentId());
-            row.put("type", c.type());
-            row.put("severity", c.severity());
-            row.put("objects", c.objects());
-            row.put("suggestion", c.suggestion());
-            rows.add(row);
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT " + S + ".record_conflicts(?, ?::jsonb)")) {
-            ps.setString(1, intentId);
-            ps.setString(2, json(rows));
-            ps.executeQuery().close();
-        }
-    }
-
     /**
      * Other agents' active intents with those of their objects that share a table or a name with
      * the candidate's: the only rows conflict detection needs, found through two indexes. "Other"
@@ -416,26 +388,81 @@ public final class CoordinationStore implements AutoCloseable {
         return rows;
     }
 
-    /** The stored conflicts of these intents whose other side is still active, keyed by intent. */
+    /**
+     * The open conflicts of these intents, keyed by intent: with every other agent's intent that is
+     * active now and overlaps, when both were active at once (the other registered before the
+     * intent, or while it was active). Computed, not stored (store step 3): one query finds the
+     * other intents' objects through the indexes keyed by object, and {@link ConflictDetector}
+     * applies the rules, each pair's objects in the order the registration of the later of the two
+     * saw them (the earlier one's as the store lists them, the later one's as it declared them).
+     */
     Map<String, List<Conflict>> openConflicts(Collection<String> intentIds) throws SQLException {
         Map<String, List<Conflict>> result = new LinkedHashMap<>();
         if (intentIds.isEmpty()) {
             return result;
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT c.intent_id, c.other_intent_id, o.agent_id,"
-                + " o.feature_name, c.type, c.severity, c.objects, c.suggestion"
-                + " FROM " + S + ".conflicts c JOIN " + S + ".intents o ON o.intent_id = c.other_intent_id"
-                + " WHERE c.intent_id = ANY (?) AND o.status IN " + ACTIVE + " ORDER BY c.conflict_id")) {
+        Map<String, List<ChangedObject>> mine = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, kind, identity, table_identity, action,"
+                + " line FROM " + S + ".intent_objects WHERE intent_id = ANY (?)")) {
             ps.setArray(1, textArray(intentIds));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Conflict(rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                            List.of((String[]) rs.getArray(7).getArray()), rs.getString(8)));
+                    mine.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(changedObject(rs, 2));
                 }
             }
         }
+        // the pairs (mine, theirs) share an object or a table; "other" as in activeOverlapping
+        String match = "SELECT x.intent_id AS mine, y.intent_id AS theirs, y.kind, y.identity"
+                + " FROM " + S + ".intent_objects x JOIN " + S + ".intent_objects y ON y.active AND y.%1$s = x.%1$s"
+                + " WHERE x.intent_id = ANY (?) AND y.intent_id <> x.intent_id"
+                + " AND (y.agent_id <> x.agent_id OR y.owner_role <> x.owner_role)";
+        Map<String, Map<String, ActiveIntentObjects>> theirs = new LinkedHashMap<>();
+        Map<String, List<ChangedObject>> theirObjects = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("WITH matches AS (" + match.formatted("identity")
+                + " UNION " + match.formatted("table_identity") + ")"
+                + " SELECT m.mine, y.intent_id, y.agent_id, y.feature_name, y.branch, y.kind, y.identity, y.table_identity,"
+                + " y.action, y.line FROM matches m"
+                + " JOIN " + S + ".intents x ON x.intent_id = m.mine"
+                + " JOIN " + S + ".intent_objects y ON y.intent_id = m.theirs AND y.kind = m.kind AND y.identity = m.identity"
+                + " WHERE y.registered_at < x.registered_at OR x.status IN " + ACTIVE + " OR y.registered_at < x.updated_at"
+                + " ORDER BY m.mine, y.registered_at, y.intent_id,"
+                + " CASE WHEN y.registered_at > x.registered_at THEN y.ordinal END, y.kind, y.identity")) {
+            ps.setArray(1, textArray(intentIds));
+            ps.setArray(2, textArray(intentIds));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String me = rs.getString(1);
+                    String other = rs.getString(2);
+                    theirs.computeIfAbsent(me, k -> new LinkedHashMap<>()).computeIfAbsent(other,
+                            k -> new ActiveIntentObjects(other, string(rs, 3), string(rs, 4), string(rs, 5), List.of()));
+                    theirObjects.computeIfAbsent(me + " " + other, k -> new ArrayList<>()).add(changedObject(rs, 6));
+                }
+            }
+        }
+        theirs.forEach((me, others) -> {
+            List<ActiveIntentObjects> withObjects = new ArrayList<>();
+            others.forEach((id, o) -> withObjects.add(new ActiveIntentObjects(id, o.agentId(), o.featureName(), o.branch(),
+                    theirObjects.get(me + " " + id))));
+            List<Conflict> conflicts = ConflictDetector.detect(mine.getOrDefault(me, List.of()), withObjects);
+            if (!conflicts.isEmpty()) {
+                result.put(me, conflicts);
+            }
+        });
         return result;
+    }
+
+    /** kind, identity, table_identity, action, line from column {@code first} on. */
+    private static ChangedObject changedObject(ResultSet rs, int first) throws SQLException {
+        ObjectRef ref = new ObjectRef(ObjectRef.Kind.valueOf(rs.getString(first)), rs.getString(first + 1));
+        return new ChangedObject(ref, Action.valueOf(rs.getString(first + 3)), rs.getString(first + 2), rs.getInt(first + 4));
+    }
+
+    private static String string(ResultSet rs, int column) {
+        try {
+            return rs.getString(column);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     List<HistoryEntry> history(String intentId) throws SQLException {

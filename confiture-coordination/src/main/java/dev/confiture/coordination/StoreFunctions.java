@@ -12,8 +12,8 @@ import dev.confiture.coordination.StoreSchema.Roles;
  * <ul>
  * <li>{@code register_intent}: a new intent, owned by {@code session_user}, with its objects and
  * the history row that records label and role;</li>
- * <li>{@code record_conflicts}: the conflicts of an intent, only in the transaction that registered
- * it and by the same role;</li>
+ * <li>{@code record_conflicts} (steps 2 to 3): the conflicts of an intent, only in the transaction
+ * that registered it and by the same role; step 3 drops it, conflicts being computed when read;</li>
  * <li>{@code change_intent}: a lifecycle transition, by the owning role or a member of
  * {@link Roles#COORDINATOR}, only along the transitions the contract allows (the one place that
  * rule lives).</li>
@@ -62,8 +62,38 @@ final class StoreFunctions {
                 "GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA " + S + " TO " + Roles.AGENT + ", " + Roles.COORDINATOR);
     }
 
+    /**
+     * Store step 3: conflicts are no longer stored but computed when read, from {@code intent_objects}
+     * (their cost at registration no longer grows with the number of intents that overlap: see
+     * docs/coordination.md). Each object keeps its place in the intent's declaration
+     * ({@code ordinal}), which orders a conflict's objects as the registration that found it did;
+     * objects stored before this step get their physical order. {@code record_conflicts} goes; the
+     * {@code conflicts} table keeps what older versions wrote and is no longer written.
+     */
+    static List<String> step3() {
+        return List.of(
+                "ALTER TABLE " + S + ".intent_objects ADD COLUMN ordinal integer",
+                "UPDATE " + S + ".intent_objects o SET ordinal = n.ordinal FROM (SELECT ctid AS row_id,"
+                        + " row_number() OVER (PARTITION BY intent_id ORDER BY ctid) AS ordinal FROM " + S + ".intent_objects) n"
+                        + " WHERE o.ctid = n.row_id",
+                "DROP FUNCTION " + S + ".record_conflicts(text, jsonb)",
+                registerIntent(true));
+    }
+
     private static String registerIntent() {
-        return "CREATE FUNCTION " + S + ".register_intent(p_intent_id text, p_agent_id text, p_feature_name text,"
+        return registerIntent(false);
+    }
+
+    /** {@code withOrdinal}: step 3's version, which records each object's place in the declaration. */
+    private static String registerIntent(boolean withOrdinal) {
+        String objectColumns = withOrdinal ? ", ordinal" : "";
+        String objectValues = withOrdinal ? ", o.ordinal" : "";
+        // a column definition list goes inside ROWS FROM to be numbered WITH ORDINALITY
+        String from = withOrdinal ? "ROWS FROM (jsonb_to_recordset(p_objects) AS (kind text, identity text,"
+                + " table_identity text, action text, line integer)) WITH ORDINALITY AS o(kind, identity, table_identity,"
+                + " action, line, ordinal)" : "jsonb_to_recordset(p_objects) AS o(kind text, identity text, table_identity text,"
+                + "\n                            action text, line integer)";
+        return "CREATE " + (withOrdinal ? "OR REPLACE " : "") + "FUNCTION " + S + ".register_intent(p_intent_id text, p_agent_id text, p_feature_name text,"
                 + " p_risk_level text, p_estimated_hours numeric, p_tables text[], p_schema_changes text, p_objects jsonb,"
                 + " OUT o_branch text, OUT o_registered_at timestamptz)" + DEFINER + """
 
@@ -85,15 +115,14 @@ final class StoreFunctions {
                             p_estimated_hours, p_tables, p_schema_changes, session_user)
                         RETURNING registered_at INTO o_registered_at;
                     INSERT INTO %s.intent_objects (intent_id, kind, identity, table_identity, action, line, agent_id,
-                            feature_name, branch, registered_at, owner_role)
+                            feature_name, branch, registered_at, owner_role%s)
                         SELECT p_intent_id, o.kind, o.identity, o.table_identity, o.action, o.line, p_agent_id,
-                            p_feature_name, o_branch, o_registered_at, session_user
-                        FROM jsonb_to_recordset(p_objects) AS o(kind text, identity text, table_identity text,
-                            action text, line integer);
+                            p_feature_name, o_branch, o_registered_at, session_user%s
+                        FROM %s;
                     INSERT INTO %s.history (intent_id, from_status, to_status, changed_by, changed_by_role, reason)
                         VALUES (p_intent_id, NULL, 'REGISTERED', p_agent_id, session_user, 'registered');
                 END
-                $fn$""".formatted(REGISTER_LOCK, S, S, S, S, S);
+                $fn$""".formatted(REGISTER_LOCK, S, S, S, S, objectColumns, objectValues, from, S);
     }
 
     private static String recordConflicts() {

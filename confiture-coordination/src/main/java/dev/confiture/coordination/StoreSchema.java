@@ -87,7 +87,9 @@ public final class StoreSchema {
                             + " changed_at timestamptz NOT NULL DEFAULT clock_timestamp())",
                     "CREATE INDEX history_intent_idx ON " + SCHEMA + ".history (intent_id)")),
             new Step(2, "intents belong to the database role that registered them; writes only through functions;"
-                    + " grants to " + Roles.READER + ", " + Roles.AGENT + ", " + Roles.COORDINATOR, StoreFunctions.step2()));
+                    + " grants to " + Roles.READER + ", " + Roles.AGENT + ", " + Roles.COORDINATOR, StoreFunctions.step2()),
+            new Step(3, "conflicts computed from intent_objects when read, no longer stored at registration;"
+                    + " objects keep their declaration order", StoreFunctions.step3()));
 
     /** The group roles {@code coordinate-init} creates when missing and grants to; NOLOGIN, granted to login roles by a team. */
     public static final class Roles {

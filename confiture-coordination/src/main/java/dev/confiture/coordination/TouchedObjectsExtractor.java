@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.ddl.DdlInterpreter;
-import dev.confiture.model.ddl.Diagnostic;
+import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.Diagnostic;
 
 /**
  * Lists the objects a piece of SQL creates, alters or drops. The store depends on this seam only;

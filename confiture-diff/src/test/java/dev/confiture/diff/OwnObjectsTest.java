@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.confiture.model.ddl.DdlInterpreter;
-import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.SchemaModel;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.sql.MigrationScript;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.schema.SchemaModel;
 import org.eclipse.jgit.lib.ObjectId;

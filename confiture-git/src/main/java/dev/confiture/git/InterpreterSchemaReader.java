@@ -2,8 +2,8 @@ package dev.confiture.git;
 
 import java.util.List;
 
-import dev.confiture.model.ddl.DdlInterpreter;
-import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.schema.SchemaModel;
 
 /**

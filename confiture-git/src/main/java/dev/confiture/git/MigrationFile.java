@@ -7,15 +7,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.migration.MigrationFileName;
+import dev.confiture.model.migration.MigrationFileName.Direction;
+import dev.confiture.model.migration.MigrationPairs;
 
 /**
- * An up migration in a git tree: {@code <version>_<name>.up.sql} under the migrations folder, the
- * version being the digits before the first {@code _}, compared as a number (INTERFACE.md section 3).
- * Down files and other files are not migrations to apply. The folder is read by the rule of
+ * An up migration in a git tree: {@code <version>_<name>.up.sql} under the migrations folder, named
+ * by the rule migrate applies ({@link MigrationFileName}), the version compared as a number
+ * (docs/migrations.md). Down files are not migrations to apply. The folder is read by the rule of
  * {@link SchemaIncludes}, as {@code SqlMigrationFiles} reads it on disk for migrate (confiture-runner):
  * symbolic links are followed from the tree, a linked migration is listed under the link's name, and a
  * link that leaves the project is an error naming it.
@@ -25,38 +26,45 @@ public record MigrationFile(GitFile file, BigInteger version, String name) {
     static final Comparator<MigrationFile> BY_VERSION =
             Comparator.comparing(MigrationFile::version).thenComparing(m -> m.file().path());
 
-    private static final Pattern NAME = Pattern.compile("(\\d+)_(.+)\\.up\\.sql");
-
     public String fileName() {
+        return fileName(file);
+    }
+
+    private static String fileName(GitFile file) {
         return file.path().substring(file.path().lastIndexOf('/') + 1);
     }
 
     /** As {@link #in(Revision, SchemaIncludes, boolean)}, with links followed anywhere inside the repository. */
-    static List<MigrationFile> in(Revision revision, String dir, boolean requireUniqueVersions) {
-        return in(revision, new SchemaIncludes(List.of(dir)), requireUniqueVersions);
+    static List<MigrationFile> in(Revision revision, String dir, boolean strict) {
+        return in(revision, new SchemaIncludes(List.of(dir)), strict);
     }
 
     /**
      * The up migrations of a revision under {@code folder} (one include: the migrations folder), by
-     * version; a bad name is an error, and so is a repeated version where asked.
+     * version. The target side is read as migrate reads the folder on disk ({@link MigrationPairs}):
+     * a {@code .sql} file that is not a migration, a down file without its up file, or a repeated
+     * version is an error. The base side ({@code strict} false) is only what came before: files that
+     * are not migrations are left out there, so that a branch can fix a bad name.
      */
-    static List<MigrationFile> in(Revision revision, SchemaIncludes folder, boolean requireUniqueVersions) {
+    static List<MigrationFile> in(Revision revision, SchemaIncludes folder, boolean strict) {
+        List<GitFile> files = folder.select(revision);
         List<MigrationFile> migrations = new ArrayList<>();
-        for (GitFile f : folder.select(revision)) {
-            if (!f.path().endsWith(".up.sql")) {
-                continue;
+        if (strict) {
+            String where = String.join(", ", folder.paths()) + " in " + revision.label();
+            for (MigrationPairs.Pair<GitFile> pair : MigrationPairs.of(files, f -> Path.of(f.path()), where)) {
+                migrations.add(new MigrationFile(pair.up(), pair.name().version().number(), pair.name().name()));
             }
-            String fileName = f.path().substring(f.path().lastIndexOf('/') + 1);
-            Matcher m = NAME.matcher(fileName);
-            if (!m.matches()) {
-                throw new ConfitureException("VALIDATE_BAD_MIGRATION_NAME", "is not named <version>_<name>.up.sql"
-                        + " (version = digits, such as 003_add_phone.up.sql) in " + revision.label(),
-                        Path.of(f.path()), 0);
+        } else {
+            for (GitFile f : files) {
+                MigrationFileName.parse(fileName(f)).ifPresent(name -> {
+                    if (name instanceof MigrationFileName.Versioned v && v.direction() == Direction.UP) {
+                        migrations.add(new MigrationFile(f, v.version().number(), v.name()));
+                    }
+                });
             }
-            migrations.add(new MigrationFile(f, new BigInteger(m.group(1)), m.group(2)));
         }
         migrations.sort(BY_VERSION);
-        if (!requireUniqueVersions) {
+        if (!strict) {
             return migrations;
         }
         Map<BigInteger, MigrationFile> byVersion = new HashMap<>();

@@ -6,7 +6,7 @@ import dev.confiture.model.schema.SchemaModel;
 
 /**
  * How SQL becomes a model: applies files, in order, to a starting model. The one implementation
- * is the DDL interpreter of confiture-model (there is one SQL reader in the product); the
+ * is the DDL interpreter of confiture-sql (there is one SQL reader in the product); the
  * interface keeps this module's checks independent of how that reader is built. A statement it
  * cannot understand is a {@link dev.confiture.model.ConfitureException} naming the file and line.
  */

@@ -63,7 +63,7 @@ class SelectionTest {
     void migrationsAreUpFilesOrderedByNumericVersion() {
         Revision r = revision("db/migrations/10_ten.up.sql", "db/migrations/9_nine.up.sql",
                 "db/migrations/9_nine.down.sql", "db/migrations/20261128143015_stamp.up.sql",
-                "db/migrations/README.md", "db/migrations/notes.sql");
+                "db/migrations/README.md");
         List<MigrationFile> migrations = MigrationFile.in(r, "db/migrations", true);
         assertThat(migrations).extracting(MigrationFile::version).containsExactly(BigInteger.valueOf(9),
                 BigInteger.valueOf(10), new BigInteger("20261128143015"));
@@ -74,11 +74,34 @@ class SelectionTest {
     @Test
     void badMigrationNamesAndRepeatedVersionsAreErrors() {
         assertThatThrownBy(() -> MigrationFile.in(revision("db/migrations/add_phone.up.sql"), "db/migrations", true))
-                .hasMessageContaining("db/migrations/add_phone.up.sql: is not named <version>_<name>.up.sql");
+                .hasMessageContaining("'add_phone.up.sql' in the migrations folder does not follow the pattern"
+                        + " <version>_<name>.up.sql");
         Revision twice = revision("db/migrations/003_a.up.sql", "db/migrations/3_b.up.sql");
         assertThatThrownBy(() -> MigrationFile.in(twice, "db/migrations", true))
                 .hasMessageContaining("has version 3");
         assertThat(MigrationFile.in(twice, "db/migrations", false)).hasSize(2);
+    }
+
+    /**
+     * Validate read the target with its own, looser pattern: any {@code .sql} file that did not end in
+     * {@code .up.sql} was skipped and any text after the version was a name, so it passed what migrate
+     * then refused. Each of these is refused by migrate ({@code SqlMigrationFilesTest}) with the same code.
+     */
+    @Test
+    void theTargetIsReadByTheRuleMigrateApplies() {
+        Map<String, String> refused = Map.of(
+                "db/migrations/notes.sql", "MIGRATION_BAD_FILE_NAME",
+                "db/migrations/003_add phone.up.sql", "MIGRATION_BAD_FILE_NAME",
+                "db/migrations/003_add_phone.sql", "MIGRATION_BAD_FILE_NAME",
+                "db/migrations/004_gone.down.sql", "MIGRATION_DOWN_WITHOUT_UP");
+        refused.forEach((file, code) -> {
+            Revision r = revision("db/migrations/001_users.up.sql", file);
+            assertThatThrownBy(() -> MigrationFile.in(r, "db/migrations", true))
+                    .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.code()).isEqualTo(code));
+            // the base is only what came before: a branch may fix the name
+            assertThat(MigrationFile.in(r, "db/migrations", false)).extracting(MigrationFile::fileName)
+                    .containsExactly("001_users.up.sql");
+        });
     }
 
     @Test

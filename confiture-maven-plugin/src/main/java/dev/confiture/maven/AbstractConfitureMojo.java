@@ -136,6 +136,31 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(property = "confiture.locations")
     protected String locations;
 
+    /**
+     * Whether the project's embedded PostgreSQL ({@code target/confiture/postgres}) writes its data
+     * to disk safely (fsync). On by default: it holds data you keep. {@code false} trades surviving
+     * a power cut or a machine crash for faster writes; it applies when the server starts (see
+     * docs/configuration.md). Scratch servers always run with fsync off.
+     */
+    @Parameter(property = "confiture.embeddedFsync", defaultValue = "true")
+    protected boolean embeddedFsync;
+
+    /**
+     * Session settings for every session that runs migrations, as {@code name=value} pairs separated by
+     * commas (e.g. {@code lock_timeout=5s,statement_timeout=15min,role=app_owner}); each overrides the
+     * environment file's {@code session_settings:} entry of the same name. See docs/configuration.md.
+     */
+    @Parameter(property = "confiture.sessionSettings")
+    protected String sessionSettings;
+
+    /**
+     * Values of {@code ${name}} placeholders in migrations and callbacks, over the environment file's
+     * {@code placeholders:}; a -Dconfiture.placeholders.NAME=VALUE property wins over both.
+     * See docs/migrations.md.
+     */
+    @Parameter
+    protected java.util.Map<String, String> placeholders;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -267,7 +292,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             database = resolved.get();
         } else {
             Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, getLog()::info);
+            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, embeddedFsync, getLog()::info);
             embeddedServer.describe(basedir.toPath()).ifPresent(getLog()::info);
             database = embeddedServer.database("confiture_" + environment().name());
         }
@@ -381,7 +406,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected RunnerConfig runnerConfig() throws MojoExecutionException {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
-                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), migrationLocations());
+                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), runSettings(), migrationLocations());
     }
 
     /**
@@ -408,5 +433,18 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         resolved.stream().filter(MigrationLocation::classpath).forEach(l -> getLog().debug("Migrations from " + l.spec()
                 + ": " + MigrationLocation.display(l.root())));
         return resolved;
+    }
+
+    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
+    protected dev.confiture.runner.RunSettings runSettings() {
+        List<java.util.Properties> properties = new ArrayList<>();
+        if (session != null) {
+            properties.add(session.getUserProperties());
+            properties.add(session.getSystemProperties());
+        }
+        if (project != null) {
+            properties.add(project.getProperties());
+        }
+        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
     }
 }

@@ -7,6 +7,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.confiture.diff.Change;
 import dev.confiture.diff.DiffResult;
@@ -14,6 +15,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.runner.diff.DiffService;
+import dev.confiture.runner.migration.MigrationDiscovery;
 
 /**
  * Compares two sources of schema (confiture.from, confiture.to) and prints the SQL that takes the first
@@ -22,7 +24,7 @@ import dev.confiture.runner.diff.DiffService;
  * CREATEDB; a property, not a parameter, since it may carry a password), by default an embedded
  * PostgreSQL. The side database is the environment's live database.
  */
-@Mojo(name = "diff", requiresProject = true, threadSafe = true)
+@Mojo(name = "diff", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DiffMojo extends AbstractConfitureMojo {
 
     /**
@@ -60,7 +62,7 @@ public class DiffMojo extends AbstractConfitureMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         if (generate && (name == null || name.isBlank())) {
             throw new ConfitureException("DIFF_NO_NAME", "confiture.generate=true needs a migration name:"
-                    + " add -Dconfiture.name=<name> (letters, digits, underscores)");
+                    + " add -Dconfiture.name=<name> (lower-case letters, digits, underscores)");
         }
         Environment environment = environment();
         boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
@@ -88,7 +90,10 @@ public class DiffMojo extends AbstractConfitureMojo {
             }
         }
         if (generate && !result.isEmpty()) {
-            DiffService.Generated g = service.generate(environment.migrationsDir(), name.trim(), result, from, to);
+            // every migration, Java ones too, so that the next version is the one generate would pick
+            DiffService.Generated g = service.generate(environment.migrationsDir(),
+                    MigrationDiscovery.discover(environment.migrationsDir(), environment.includeScope(),
+                            migrationClassLoader(), javaMigrationsPackage), name.trim(), result, from, to);
             upFile = basedir.toPath().relativize(g.up()).toString();
             downFile = basedir.toPath().relativize(g.down()).toString();
             lines.add("Wrote " + upFile + " and " + downFile);

@@ -2,7 +2,7 @@ package dev.confiture.runner;
 
 import java.util.List;
 
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.SqlStatement;
 import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.runner.migration.ResolvedMigration;
 

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
-import dev.confiture.model.sql.SqlStatement;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
@@ -23,13 +23,15 @@ import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.db.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
+import dev.confiture.runner.db.SessionSettings;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
-import dev.confiture.runner.migration.MigrationVersion;
+import dev.confiture.model.migration.MigrationVersion;
+import dev.confiture.runner.migration.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
@@ -70,6 +72,8 @@ public final class MigrationRunner {
     private MigrationLock lock;
     private SessionSearchPath searchPath;
     private BlockedMigrationWatch watch;
+    /** The placeholders with the built-ins of the session that {@link #start} opened. */
+    private Placeholders placeholders;
 
     public MigrationRunner(RunnerConfig config, MigrationListener listener) {
         this.config = config;
@@ -180,6 +184,7 @@ public final class MigrationRunner {
             }
             // Every pending migration, up and down, before the first is applied: a refusal changes nothing.
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
+            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
             // A branch merged late can bring a version older than what is applied: it runs, but say so.
             applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion).map(MigrationVersion::parse)
@@ -280,6 +285,7 @@ public final class MigrationRunner {
                         + String.join("\n  - ", problems), problemFile, 0, true, null);
             }
             MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back");
+            MigrationStatements.refuseUnknownPlaceholders(plan, false, true, placeholders);
             listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
             List<MigrationOutcome> outcomes = new ArrayList<>();
             Progress progress = new Progress(plan.size());
@@ -376,7 +382,7 @@ public final class MigrationRunner {
         boolean transactional = true;
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-            List<SqlStatement> statements = MigrationStatements.of(file);
+            List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             if (transactional) {
                 runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
@@ -633,7 +639,7 @@ public final class MigrationRunner {
     }
 
     private boolean needsNoTransaction(Path upFile) {
-        return upFile != null && MigrationStatements.of(upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && MigrationStatements.of(upFile, placeholders).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
     /**
@@ -645,13 +651,25 @@ public final class MigrationRunner {
         lock = MigrationLock.acquire(work(), tracking.name(), config.lockTimeout(), listener::waitingForLock);
         try {
             Connection c = lock.connection();
+            // Before anything else on the session: a refused setting fails the goal with nothing run,
+            // and a role setting owns what the run creates (the tracking table too).
+            SessionSettings.apply(c, config.run().sessionSettings());
             tracking = tracking.resolve(c);
+            placeholders = sessionPlaceholders(c);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;
         } catch (SQLException | RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** The configured placeholders with the built-ins: the environment, and this session's database and (login) user. */
+    private Placeholders sessionPlaceholders(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_database(), session_user")) {
+            rs.next();
+            return config.run().placeholders().withBuiltIns(config.run().environment(), rs.getString(1), rs.getString(2));
         }
     }
 

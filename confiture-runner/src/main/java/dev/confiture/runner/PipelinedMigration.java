@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.SqlStatement;
 import dev.confiture.runner.db.Connections;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;

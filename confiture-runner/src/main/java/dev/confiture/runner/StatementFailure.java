@@ -3,7 +3,7 @@ package dev.confiture.runner;
 import java.nio.file.Path;
 import java.sql.SQLException;
 
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.SqlStatement;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.sql.MigrationScript;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

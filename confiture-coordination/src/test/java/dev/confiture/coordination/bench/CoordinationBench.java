@@ -14,7 +14,7 @@ import dev.confiture.coordination.CoordinationService;
 import dev.confiture.coordination.IntentReport;
 import dev.confiture.coordination.RegisterRequest;
 import dev.confiture.model.config.DatabaseSettings;
-import dev.confiture.model.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.DdlInterpreter;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 
@@ -39,7 +39,9 @@ public final class CoordinationBench {
 
             long t0 = System.nanoTime();
             List<String> ids = new ArrayList<>();
+            long[] register = new long[intents];
             for (int i = 0; i < intents; i++) {
+                long r0 = System.nanoTime();
                 int a = random.nextInt(TABLES);
                 int b = random.nextInt(TABLES);
                 String sql = "ALTER TABLE t" + a + " ADD COLUMN c" + random.nextInt(20) + " text;"
@@ -47,6 +49,7 @@ public final class CoordinationBench {
                         + " LANGUAGE sql AS $$ SELECT 1 $$;" : "");
                 IntentReport r = service.register(new RegisterRequest("agent" + random.nextInt(AGENTS), "feature_" + (i % 1000),
                         "t" + a + ",t" + b, sql, "medium", "2"));
+                register[i] = System.nanoTime() - r0;
                 ids.add(r.intentId());
                 if ((i + 1) % 2_000 == 0) {
                     System.out.printf(Locale.ROOT, "  registered %,d intents (%.1f s)%n", i + 1, (System.nanoTime() - t0) / 1e9);
@@ -64,6 +67,16 @@ public final class CoordinationBench {
             System.out.printf(Locale.ROOT, "Registered %,d intents in %.1f s (%.2f ms each); %,d active%n", intents,
                     registerSeconds, registerSeconds * 1000 / intents, service.status(null, null).intents().size());
             db.execute("ANALYZE");
+            int tenth = Math.max(1, intents / 10);
+            report("register, first tenth", Arrays.copyOfRange(register, 0, tenth));
+            report("register, last tenth", Arrays.copyOfRange(register, intents - tenth, intents));
+            long[] commit = durableCommits(db, 1_000);
+            report("baseline INSERT transaction", commit);
+            System.out.printf(Locale.ROOT, "register, last tenth: mean %.2f ms (goal at most 2 ms: %s); %.1fx a durable"
+                            + " INSERT transaction at p50 (the commit's flush to disk is the floor of any registration)%n",
+                    mean(Arrays.copyOfRange(register, intents - tenth, intents)),
+                    mean(Arrays.copyOfRange(register, intents - tenth, intents)) <= 2.0 ? "met" : "NOT met",
+                    percentile(Arrays.copyOfRange(register, intents - tenth, intents), 50) / percentile(commit, 50));
 
             List<CheckRequest> requests = new ArrayList<>();
             for (int i = 0; i < checks; i++) {
@@ -98,9 +111,35 @@ public final class CoordinationBench {
             report("  of which reading schemaChanges", parse);
             System.out.printf(Locale.ROOT, "ratio check/baseline: p50 %.1fx, p99 %.1fx%n",
                     percentile(check, 50) / percentile(ping, 50), percentile(check, 99) / percentile(ping, 99));
-            System.out.printf(Locale.ROOT, "goal p99 < 20 ms: %s%n", percentile(check, 99) < 20.0 ? "met" : "NOT met");
+            System.out.printf(Locale.ROOT, "goal check p99 at most 2x the baseline's p99: %s%n",
+                    percentile(check, 99) <= 2 * percentile(ping, 99) ? "met" : "NOT met");
+            long s0 = System.nanoTime();
+            int listed = service.status(null, null).intents().size();
+            System.out.printf(Locale.ROOT, "coordinate-status of the %,d active intents, conflicts computed: %.0f ms%n", listed,
+                    (System.nanoTime() - s0) / 1e6);
             explain(db);
         }
+    }
+
+    /** INSERT and COMMIT of one row on a connection of its own: what a durable write costs on this server. */
+    private static long[] durableCommits(TestDatabase db, int n) throws Exception {
+        db.execute("CREATE TABLE bench_commit (id integer)");
+        long[] nanos = new long[n];
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO bench_commit VALUES (?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < n; i++) {
+                long s = System.nanoTime();
+                ps.setInt(1, i);
+                ps.executeUpdate();
+                c.commit();
+                nanos[i] = System.nanoTime() - s;
+            }
+        }
+        return nanos;
+    }
+
+    private static double mean(long[] nanos) {
+        return Arrays.stream(nanos).average().orElse(0) / 1e6;
     }
 
     private static void report(String what, long[] nanos) {

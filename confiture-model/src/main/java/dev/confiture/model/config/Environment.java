@@ -2,6 +2,7 @@ package dev.confiture.model.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.confiture.model.files.IncludeScope;
 
@@ -27,6 +28,8 @@ import dev.confiture.model.files.IncludeScope;
  * @param allowExternalIncludes {@code allow_external_includes: true}: includes outside the project,
  *                        and symbolic links under an include that lead outside it, are read
  *                        instead of refused (see {@link IncludeScope})
+ * @param placeholders    {@code placeholders:}: the values of {@code ${name}} in migrations and callbacks
+ * @param placeholderReplacement false for {@code placeholderReplacement: false}: SQL is run as written
  * @param cleanDisabled   {@code cleanDisabled}, default true: {@code confiture:clean} refuses unless the
  *                        file sets it to false
  * @param schemas         {@code schemas}: the schemas {@code confiture:clean} empties; empty when unset
@@ -34,6 +37,8 @@ import dev.confiture.model.files.IncludeScope;
  * @param locations       {@code locations}: where SQL migrations are read from, folders (relative to the
  *                        project) and {@code classpath:} ones, as written; empty when unset (the
  *                        migrations folder alone)
+ * @param sessionSettings {@code session_settings:}, in file order: applied with {@code SET} on every
+ *                        session that runs migrations
  */
 public record Environment(
         String name,
@@ -48,6 +53,9 @@ public record Environment(
         String trackingTable,
         boolean protectedEnv,
         boolean allowExternalIncludes,
+        Map<String, String> placeholders,
+        boolean placeholderReplacement,
+        List<SessionSetting> sessionSettings,
         boolean cleanDisabled,
         List<String> schemas,
         List<String> locations) {
@@ -58,16 +66,20 @@ public record Environment(
         includes = List.copyOf(includes);
         schemaIncludes = List.copyOf(schemaIncludes);
         seedIncludes = List.copyOf(seedIncludes);
+        placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+        sessionSettings = sessionSettings == null ? List.of() : List.copyOf(sessionSettings);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         locations = locations == null ? List.of() : List.copyOf(locations);
     }
 
-    /** The environment with clean disabled and no schemas listed (the form before those settings were added). */
+    /** The environment with clean disabled, no schemas and no locations listed (the form before those settings). */
     public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
                        List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
-                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes,
+                       Map<String, String> placeholders, boolean placeholderReplacement, List<SessionSetting> sessionSettings) {
         this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, allowExternalIncludes, true, List.of(), List.of());
+                trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement, sessionSettings,
+                true, List.of(), List.of());
     }
 
     /**
@@ -82,12 +94,20 @@ public record Environment(
         return own == null || own.equals("public") ? List.of("public") : List.of("public", own);
     }
 
+    /** The environment without placeholders and session settings (the form before those settings were added). */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, allowExternalIncludes, Map.of(), true, List.of());
+    }
+
     /** The environment without {@code allow_external_includes} (the form before that setting was added). */
     public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
                        List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
                        String trackingTable, boolean protectedEnv) {
         this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, false, true, List.of(), List.of());
+                trackingTable, protectedEnv, false);
     }
 
     /** Where this environment's schema files may come from: the one rule every goal lists them by. */

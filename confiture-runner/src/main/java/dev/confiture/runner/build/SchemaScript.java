@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import dev.confiture.model.sql.MetaCommand;
-import dev.confiture.model.sql.SqlSplitter;
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.MetaCommand;
+import dev.confiture.sql.SqlSplitter;
+import dev.confiture.sql.SqlStatement;
 
 /**
  * The concatenated schema of one environment, as written to {@code target/confiture/schema_<env>.sql}.

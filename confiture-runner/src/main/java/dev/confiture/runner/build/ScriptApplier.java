@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.SqlStatements;
-import dev.confiture.model.sql.TransactionControl;
+import dev.confiture.sql.SqlStatements;
+import dev.confiture.sql.TransactionControl;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PSQLException;

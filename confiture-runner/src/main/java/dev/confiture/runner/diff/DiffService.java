@@ -1,7 +1,5 @@
 package dev.confiture.runner.diff;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,21 +8,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
-import dev.confiture.model.ddl.DdlInterpreter;
-import dev.confiture.model.ddl.SqlSource;
+import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.schema.SchemaModel;
+import dev.confiture.runner.MigrationGenerator;
 import dev.confiture.runner.catalog.CatalogReader;
+import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.migration.SqlMigrationFiles;
+import dev.confiture.runner.report.GenerateReport;
 import dev.confiture.runner.shadow.ScratchDatabases;
 import dev.confiture.runner.shadow.ShadowDiff;
 import dev.confiture.runner.shadow.SqlScript;
@@ -41,9 +40,6 @@ public final class DiffService {
     public static final String DATABASE = "database";
     public static final String SHADOW = "shadow";
     public static final String OFFLINE = "offline";
-
-    private static final Pattern MIGRATION_FILE = Pattern.compile("^(\\d+)_(.+)\\.(up|down)\\.sql$");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     /**
      * What to compare and how. {@code schemaIncludes}: the environment's includes without seeds;
@@ -123,7 +119,7 @@ public final class DiffService {
             return out;
         }
         if (MIGRATIONS.equals(source)) {
-            return upMigrations(request.migrationsDir()).stream().map(SqlScript::of).toList();
+            return upMigrations(request.migrationsDir(), request.includeScope()).stream().map(SqlScript::of).toList();
         }
         Path path = request.projectDir().resolve(source);
         if (Files.isDirectory(path)) {
@@ -136,81 +132,31 @@ public final class DiffService {
                 + " 'schema', 'migrations' nor 'database'" + (Files.exists(path) ? "" : " (" + path + " does not exist)"));
     }
 
-    /** The up migrations in version order (versions compared as numbers). */
-    static List<Path> upMigrations(Path dir) {
-        if (dir == null || !Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> {
-                Matcher m = MIGRATION_FILE.matcher(f.getFileName().toString());
-                return m.matches() && m.group(3).equals("up");
-            }).sorted(Comparator.comparing((Path f) -> version(f)).thenComparing(Path::toString)).toList();
-        } catch (IOException e) {
-            throw new ConfitureException("MIGRATIONS_UNREADABLE", "Could not list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static java.math.BigInteger version(Path f) {
-        Matcher m = MIGRATION_FILE.matcher(f.getFileName().toString());
-        return m.matches() ? new java.math.BigInteger(m.group(1)) : java.math.BigInteger.ZERO;
+    /**
+     * The up migrations in version order, listed as migrate lists them ({@link SqlMigrationFiles}): in
+     * sub-folders too, and a file that is not a migration is an error rather than left out of the diff.
+     */
+    static List<Path> upMigrations(Path dir, IncludeScope scope) {
+        return SqlMigrationFiles.discover(dir, scope).stream().sorted(Comparator.comparing(ResolvedMigration::version))
+                .map(ResolvedMigration::upFile).toList();
     }
 
     /**
-     * Writes {@code <next version>_<name>.up.sql} and {@code .down.sql}: the next version is the highest
-     * numeric version in the directory plus one, zero-padded to the width of the existing ones
-     * ({@code 001} when there are none). Existing files are never overwritten.
+     * Writes the difference as the next migration pair, by the writer and the version rule of
+     * {@code generate} ({@link MigrationGenerator}), so that both goals pick the same next version.
+     *
+     * @param existing every migration of the project, SQL and Java ({@code MigrationDiscovery})
      */
-    public Generated generate(Path migrationsDir, String name, DiffResult result, String fromLabel, String toLabel) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new ConfitureException("DIFF_BAD_NAME", "confiture.name must be letters, digits and underscores"
-                    + " (it becomes part of the file name), got '" + name + "'");
-        }
+    public Generated generate(Path migrationsDir, List<ResolvedMigration> existing, String name, DiffResult result,
+                              String fromLabel, String toLabel) {
+        MigrationGenerator.validateName(name);
         if (result.isEmpty()) {
             throw new ConfitureException("DIFF_NOTHING_TO_GENERATE", "No differences between " + fromLabel + " and "
                     + toLabel + ": no migration written");
         }
-        String version = nextVersion(migrationsDir);
-        Path up = migrationsDir.resolve(version + "_" + name + ".up.sql");
-        Path down = migrationsDir.resolve(version + "_" + name + ".down.sql");
-        for (Path p : List.of(up, down)) {
-            if (Files.exists(p)) {
-                throw new ConfitureException("DIFF_FILE_EXISTS", p + " already exists: refusing to overwrite it", p, 0);
-            }
-        }
-        String header = "-- Generated by confiture:diff (" + fromLabel + " -> " + toLabel + ")\n";
-        try {
-            Files.createDirectories(migrationsDir);
-            Files.writeString(up, header + result.upSql(), StandardCharsets.UTF_8);
-            Files.writeString(down, "-- Generated by confiture:diff (" + toLabel + " -> " + fromLabel + ")\n"
-                    + result.downSql(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfitureException("DIFF_WRITE_FAILED", "Could not write " + up + ": " + e.getMessage(), e);
-        }
-        return new Generated(version, up, down);
-    }
-
-    static String nextVersion(Path migrationsDir) {
-        java.math.BigInteger max = null;
-        int width = 3;
-        if (Files.isDirectory(migrationsDir)) {
-            try (Stream<Path> files = Files.list(migrationsDir)) {
-                for (Path f : files.toList()) {
-                    Matcher m = MIGRATION_FILE.matcher(f.getFileName().toString());
-                    if (m.matches()) {
-                        java.math.BigInteger v = new java.math.BigInteger(m.group(1));
-                        if (max == null || v.compareTo(max) > 0) {
-                            max = v;
-                            width = m.group(1).length();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new ConfitureException("MIGRATIONS_UNREADABLE", "Could not list " + migrationsDir + ": "
-                        + e.getMessage(), e);
-            }
-        }
-        String next = max == null ? "1" : max.add(java.math.BigInteger.ONE).toString();
-        return "0".repeat(Math.max(0, width - next.length())) + next;
+        GenerateReport written = MigrationGenerator.generate(migrationsDir, existing, name,
+                "-- Generated by confiture:diff (" + fromLabel + " -> " + toLabel + ")\n" + result.upSql(),
+                "-- Generated by confiture:diff (" + toLabel + " -> " + fromLabel + ")\n" + result.downSql());
+        return new Generated(written.version(), Path.of(written.upFile()), Path.of(written.downFile()));
     }
 }

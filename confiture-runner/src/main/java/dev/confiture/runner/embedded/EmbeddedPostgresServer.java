@@ -57,29 +57,50 @@ public final class EmbeddedPostgresServer {
      * The project's server whose data lives in {@code dataDir}: the one this JVM already uses, the one
      * another build left running, or a new one. It keeps running {@code idleMinutes} after the last
      * build used it (0: stopped when the last JVM using it exits). {@code progress} hears about waits
-     * for another build.
+     * for another build. fsync stays on: this is data the user keeps.
      */
     public static EmbeddedPostgresServer project(Path dataDir, int idleMinutes, Consumer<String> progress) {
+        return project(dataDir, idleMinutes, true, progress);
+    }
+
+    /**
+     * As {@link #project(Path, int, Consumer)}, with fsync off when {@code fsync} is false (the user
+     * asked for speed over surviving a power cut). It applies when the server starts: a server found
+     * running keeps what it started with, and {@code progress} says so when that differs.
+     */
+    public static EmbeddedPostgresServer project(Path dataDir, int idleMinutes, boolean fsync,
+            Consumer<String> progress) {
         if (idleMinutes < 0) {
             throw new ConfitureException("EMBEDDED_BAD_IDLE", "confiture.embeddedIdleMinutes=" + idleMinutes
                     + ": give 0 (stop when the build ends) or a number of minutes.");
         }
         Path key = dataDir.toAbsolutePath().normalize();
-        return PROJECT.computeIfAbsent(key, k -> attach(k, idleMinutes, progress));
+        return PROJECT.computeIfAbsent(key, k -> attach(k, idleMinutes, fsync, progress));
     }
 
-    private static EmbeddedPostgresServer attach(Path dataDir, int idleMinutes, Consumer<String> progress) {
+    private static EmbeddedPostgresServer attach(Path dataDir, int idleMinutes, boolean fsync,
+            Consumer<String> progress) {
         PostgresBinaries binaries = PostgresBinaries.forThisMachine();
         SharedServer shared = new SharedServer(dataDir);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("timezone", "UTC");
         settings.put("max_connections", "300");
+        if (!fsync) {
+            settings.put("fsync", "off");
+        }
         SharedServer.Attached attached = shared.attach(binaries, settings, idleMinutes, progress);
         boolean stopIfLast = idleMinutes == 0 || PostgresBinaries.isWindows();
         List<String> stop = PostgresProcess.stopCommand(binaries, dataDir);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.detach(stopIfLast, stop),
                 "confiture-embedded-postgres-detach"));
-        return new EmbeddedPostgresServer(dataDir, attached.port(), binaries.version(), shared.log(), attached.started());
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, attached.port(), binaries.version(),
+                shared.log(), attached.started());
+        if (!attached.started() && server.fsync() != fsync) {
+            progress.accept("The embedded PostgreSQL in " + dataDir + " was already running with fsync "
+                    + (fsync ? "off" : "on") + "; confiture.embeddedFsync=" + fsync + " applies when it next starts"
+                    + " (after confiture.embeddedIdleMinutes without a build).");
+        }
+        return server;
     }
 
     /**
@@ -144,6 +165,17 @@ public final class EmbeddedPostgresServer {
     /** The file the server writes its output to. */
     public Path log() {
         return log;
+    }
+
+    /** Whether the server runs with fsync on ({@code SHOW fsync}). */
+    public boolean fsync() {
+        try (Connection c = adminConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW fsync")) {
+            return rs.next() && "on".equals(rs.getString(1));
+        } catch (SQLException e) {
+            throw new ConfitureException("EMBEDDED_DATABASE_FAILED",
+                    "Could not read fsync from the embedded PostgreSQL: " + e.getMessage(), e);
+        }
     }
 
     /** True when this JVM started the server; false when it found it running. */

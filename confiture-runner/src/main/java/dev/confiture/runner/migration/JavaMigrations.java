@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.confiture.api.Migration;
+import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.model.ConfitureException;
 
 /**

@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
-import dev.confiture.model.sql.MigrationScript;
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.SqlStatement;
 
 /**
  * The statements of SQL migration files as the runner runs them: read as UTF-8, cut as psql would,
@@ -25,6 +25,33 @@ public final class MigrationStatements {
     /** The statements of one migration file; what no migration may contain is thrown, with its file and line. */
     public static List<SqlStatement> of(Path file) {
         return MigrationScript.split(Utf8Text.read(file, UNREADABLE), file);
+    }
+
+    /**
+     * The statements of one migration file with its placeholders replaced ({@link Placeholders}): the
+     * step every SQL file the runner runs passes through.
+     */
+    public static List<SqlStatement> of(Path file, Placeholders placeholders) {
+        return MigrationScript.split(placeholders.apply(Utf8Text.read(file, UNREADABLE), file), file);
+    }
+
+    /**
+     * Refuses, before anything runs, an unknown placeholder in the files of {@code migrations} (their up
+     * files with {@code ups}, their down files with {@code downs}), naming its file and line.
+     */
+    public static void refuseUnknownPlaceholders(List<ResolvedMigration> migrations, boolean ups, boolean downs,
+                                                 Placeholders placeholders) {
+        for (ResolvedMigration m : migrations) {
+            if (m.kind() != MigrationKind.SQL) {
+                continue;
+            }
+            if (ups) {
+                placeholders.apply(Utf8Text.read(m.upFile(), UNREADABLE), m.upFile());
+            }
+            if (downs && m.downFile() != null) {
+                placeholders.apply(Utf8Text.read(m.downFile(), UNREADABLE), m.downFile());
+            }
+        }
     }
 
     /**

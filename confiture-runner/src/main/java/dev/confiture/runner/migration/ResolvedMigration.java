@@ -3,6 +3,7 @@ package dev.confiture.runner.migration;
 import java.nio.file.Path;
 
 import dev.confiture.api.Migration;
+import dev.confiture.model.migration.MigrationVersion;
 
 /**
  * A migration found on disk or on the classpath: what the runner needs to apply, roll back and

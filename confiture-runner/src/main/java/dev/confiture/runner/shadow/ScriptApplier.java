@@ -10,11 +10,14 @@ import java.util.List;
 import org.postgresql.PGConnection;
 
 import dev.confiture.model.ConfitureException;
-import dev.confiture.model.sql.SqlSplitter;
-import dev.confiture.model.sql.SqlStatement;
+import dev.confiture.sql.SqlSplitter;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.runner.db.ScriptInOneRoundTrip;
 
 /**
- * Runs SQL scripts on a connection in autocommit mode, statement by statement as
+ * Runs SQL scripts on a connection in autocommit mode. Each script goes first as one text in one
+ * round trip and one transaction ({@link ScriptInOneRoundTrip}); when PostgreSQL refuses it, that
+ * transaction is rolled back and the script runs again statement by statement as
  * {@link SqlSplitter} cuts them (as psql would), so that a failure names the file, the line and
  * PostgreSQL's message. {@code COPY ... FROM stdin} data in a script goes through the COPY protocol.
  */
@@ -34,6 +37,9 @@ public final class ScriptApplier {
 
     public void apply(SqlScript script) {
         List<SqlStatement> statements = SqlSplitter.split(script.sql(), script.file());
+        if (ScriptInOneRoundTrip.possible(statements) && ScriptInOneRoundTrip.inOwnTransaction(connection, statements, true)) {
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             for (SqlStatement s : statements) {
                 try {

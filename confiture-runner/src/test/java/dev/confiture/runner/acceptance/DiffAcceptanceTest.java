@@ -32,7 +32,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.SchemaModel;
-import dev.confiture.model.sql.SqlStatements;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.catalog.CatalogReader;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;

@@ -334,7 +334,7 @@ class SchemaBuilderTest {
 
         String text = Files.readString(result.outputFile());
         // Cut as psql cuts it, the written script keeps the file's statement apart from the next file's.
-        assertThat(dev.confiture.model.sql.SqlSplitter.split(text)).extracting(dev.confiture.model.sql.SqlStatement::sql)
+        assertThat(dev.confiture.sql.SqlSplitter.split(text)).extracting(dev.confiture.sql.SqlStatement::sql)
                 .contains("CREATE TABLE tags (name TEXT PRIMARY KEY)", "CREATE TABLE roles (name TEXT PRIMARY KEY)");
         assertThat(tables()).contains("tags", "roles", "users");
         // Line numbers of the following files still point into the written script.

@@ -16,6 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.files.IncludeScope;
+import dev.confiture.runner.MigrationGenerator;
+import dev.confiture.runner.migration.MigrationDiscovery;
+import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.shadow.ScratchDatabases;
 import dev.confiture.runner.shadow.ShadowDiff;
 import dev.confiture.runner.shadow.SqlScript;
@@ -72,7 +76,7 @@ class DiffServiceTest {
         DiffResult first = service.diff(request("empty.sql", "schema", null));
         assertThat(first.upSql()).contains("CREATE SEQUENCE public.users_id_seq AS bigint", "CREATE TABLE public.users (",
                 "ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id");
-        DiffService.Generated g1 = service.generate(project.resolve("db/migrations"), "create_users_table", first,
+        DiffService.Generated g1 = service.generate(project.resolve("db/migrations"), existing(), "create_users_table", first,
                 "empty.sql", "schema");
         assertThat(g1.up().getFileName().toString()).isEqualTo("001_create_users_table.up.sql");
         assertThat(Files.readString(g1.down())).contains("DROP TABLE public.users");
@@ -84,7 +88,8 @@ class DiffServiceTest {
         assertThat(second.upSql()).isEqualTo("ALTER TABLE public.users ADD COLUMN bio text;\n");
         assertThat(second.downSql()).isEqualTo("-- WARNING: destructive: drop column public.users.bio\n"
                 + "ALTER TABLE public.users DROP COLUMN bio;\n");
-        DiffService.Generated g2 = service.generate(project.resolve("db/migrations"), "add_bio", second, "migrations", "schema");
+        DiffService.Generated g2 = service.generate(project.resolve("db/migrations"), existing(), "add_bio", second,
+                "migrations", "schema");
         assertThat(g2.version()).isEqualTo("002");
 
         // step 9: the live database (as pg_dump would describe it) against the schema: nothing left once migrated
@@ -96,39 +101,84 @@ class DiffServiceTest {
         }
     }
 
+    /** Every migration of the test project, SQL and Java: what the diff goal now passes, as generate does. */
+    private List<ResolvedMigration> existing() {
+        return MigrationDiscovery.discover(project.resolve("db/migrations"), null, null);
+    }
+
+    private static DiffResult someChange() {
+        return new DiffResult(List.of(new dev.confiture.diff.Change(
+                dev.confiture.model.schema.ObjectRef.table(dev.confiture.model.schema.QualifiedName.of("public", "t")),
+                dev.confiture.diff.Change.Kind.CREATE, "create table public.t", false)),
+                List.of("CREATE TABLE public.t ()"), List.of("DROP TABLE public.t"), List.of());
+    }
+
+    /**
+     * diff -Dconfiture.generate picked its version by its own rule: Java migrations were not counted (next to
+     * SQL 001, 002 and Java 003, 005 it wrote 003) and a timestamp-numbered project got highest + 1 where generate writes the
+     * current UTC time. Both now take it from MigrationFileName; the same folders give the same version.
+     */
     @Test
-    void nextVersionFollowsTheExistingWidth() throws Exception {
-        Path dir = project.resolve("m");
-        assertThat(DiffService.nextVersion(dir)).isEqualTo("001");
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("0009_x.up.sql"), "");
-        Files.writeString(dir.resolve("0010_y.up.sql"), "");
-        assertThat(DiffService.nextVersion(dir)).isEqualTo("0011");
-        Files.writeString(dir.resolve("20261128143015_z.up.sql"), "");
-        assertThat(DiffService.nextVersion(dir)).isEqualTo("20261128143016");
-        assertThat(DiffService.upMigrations(dir)).extracting(p -> p.getFileName().toString())
-                .containsExactly("0009_x.up.sql", "0010_y.up.sql", "20261128143015_z.up.sql");
+    void diffGenerateAndGeneratePickTheSameNextVersion() throws Exception {
+        DiffService service = new DiffService();
+        ClassLoader loader = getClass().getClassLoader();
+        String javaPackage = "dev.confiture.runner.testmigrations.ok";
+        Path javaDir = project.resolve("java/db/migrations");
+        Files.createDirectories(javaDir);
+        Files.writeString(javaDir.resolve("001_users.up.sql"), "CREATE TABLE users (id int);");
+        Files.writeString(javaDir.resolve("002_bio.up.sql"), "ALTER TABLE users ADD COLUMN bio text;");
+        // V003__SeedAdminUsers and NamedByMethods (005) are Java migrations: the next one is 006 for both goals
+        List<ResolvedMigration> withJava = MigrationDiscovery.discover(javaDir, loader, javaPackage);
+        assertThat(service.generate(javaDir, withJava, "from_diff", someChange(), "a", "b").version()).isEqualTo("006");
+        assertThat(MigrationGenerator.generate(javaDir, MigrationDiscovery.discover(javaDir, loader, javaPackage),
+                "from_generate", null, null).version()).isEqualTo("007");
+
+        Path stampDir = project.resolve("stamps/db/migrations");
+        Files.createDirectories(stampDir);
+        Files.writeString(stampDir.resolve("20200101000000_users.up.sql"), "CREATE TABLE users (id int);");
+        List<ResolvedMigration> stamps = MigrationDiscovery.discover(stampDir, null, null);
+        String fromGenerate = MigrationGenerator.nextVersion(stamps);
+        String fromDiff = service.generate(stampDir, stamps, "from_diff", someChange(), "a", "b").version();
+        // both are the current UTC time (a second may pass between the two calls), never 20200101000001
+        assertThat(fromDiff).hasSize(14).isNotEqualTo("20200101000001").isGreaterThanOrEqualTo(fromGenerate);
+    }
+
+    @Test
+    void migrationsAreListedAsMigrateListsThem() throws Exception {
+        write("db/migrations/0010_y.up.sql", "");
+        write("db/migrations/sub/0009_x.up.sql", "");
+        write("db/migrations/0009_x.down.sql", "");
+        // a sub-folder was not read, and a file migrate refuses was left out of the diff
+        assertThat(DiffService.upMigrations(project.resolve("db/migrations"), IncludeScope.within(project)))
+                .extracting(p -> p.getFileName().toString()).containsExactly("0009_x.up.sql", "0010_y.up.sql");
+        write("db/migrations/notes.sql", "");
+        assertThatThrownBy(() -> new DiffService().diff(request(null, "schema", null, "offline", null)))
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        e -> assertThat(e.code()).isEqualTo("MIGRATION_BAD_FILE_NAME"));
     }
 
     @Test
     void generateRefusesBadNamesEmptyDiffsAndOverwrites() throws Exception {
         DiffService service = new DiffService();
-        DiffResult some = new DiffResult(List.of(new dev.confiture.diff.Change(
-                dev.confiture.model.schema.ObjectRef.table(dev.confiture.model.schema.QualifiedName.of("public", "t")),
-                dev.confiture.diff.Change.Kind.CREATE, "create table public.t", false)),
-                List.of("CREATE TABLE public.t ()"), List.of("DROP TABLE public.t"), List.of());
+        DiffResult some = someChange();
         Path dir = project.resolve("db/migrations");
-        assertThatThrownBy(() -> service.generate(dir, "bad name!", some, "a", "b"))
+        assertThatThrownBy(() -> service.generate(dir, existing(), "bad name!", some, "a", "b"))
                 .isInstanceOf(ConfitureException.class).hasMessageContaining("letters, digits and underscores");
         DiffResult none = new DiffResult(List.of(), List.of(), List.of(), List.of());
-        assertThatThrownBy(() -> service.generate(dir, "x", none, "a", "b"))
+        assertThatThrownBy(() -> service.generate(dir, existing(), "x", none, "a", "b"))
                 .isInstanceOf(ConfitureException.class).hasMessageContaining("No differences");
         assertThat(Files.exists(dir)).isFalse();
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("001_x.down.sql"), "keep me");
-        // 001_x.up.sql is missing but its version is taken: the next version is 002, nothing is overwritten
-        assertThat(service.generate(dir, "x", some, "a", "b").version()).isEqualTo("002");
-        assertThat(Files.readString(dir.resolve("001_x.down.sql"))).isEqualTo("keep me");
+        Files.writeString(dir.resolve("001_x.up.sql"), "keep me");
+        Files.writeString(dir.resolve("002_x.up.sql"), "keep me too");
+        // the existing migrations passed say 001 is the highest: 002 is taken on disk, nothing is overwritten
+        List<ResolvedMigration> stale = MigrationDiscovery.discover(dir, null, null).subList(0, 1);
+        assertThatThrownBy(() -> service.generate(dir, stale, "x", some, "a", "b"))
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        e -> assertThat(e.code()).isEqualTo("GENERATE_FILE_EXISTS"));
+        assertThat(Files.readString(dir.resolve("002_x.up.sql"))).isEqualTo("keep me too");
+        assertThat(Files.exists(dir.resolve("002_x.down.sql"))).isFalse();
+        assertThat(service.generate(dir, existing(), "x", some, "a", "b").version()).isEqualTo("003");
     }
 
     @Test

@@ -109,6 +109,47 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aProjectServerRunsWithoutFsyncOnlyWhenAskedTo() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, false, message -> { });
+
+        assertThat(server.startedHere()).isTrue();
+        assertThat(show(server.database("confiture_local"), "fsync")).isEqualTo("off");
+        assertThat(server.fsync()).isFalse();
+    }
+
+    @Test
+    void aServerFoundRunningKeepsItsFsyncAndTheBuildIsToldSo() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        Path release = project.resolve("release");
+        Files.createFile(release);
+        Process earlier = build(dataDir, 10, release);
+        firstLine(earlier);
+        assertThat(earlier.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        List<String> messages = new ArrayList<>();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, false, messages::add);
+
+        assertThat(server.startedHere()).isFalse();
+        assertThat(server.fsync()).as("the data is not put at risk behind the running server's back").isTrue();
+        assertThat(messages).singleElement().asString()
+                .contains("already running with fsync on")
+                .contains("confiture.embeddedFsync=false applies when it next starts");
+    }
+
+    @Test
+    void aScratchServerRunsWithoutFsync() throws Exception {
+        // A JVM of its own: in this one, a project server of another test would host the scratch databases.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), ScratchMain.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).isEqualTo("fsync=off");
+    }
+
+    @Test
     void thePrintedPsqlCommandLineReachesTheDatabase() throws Exception {
         assumeTrue(onPath("psql"), "psql is not installed");
         EmbeddedPostgresServer server = EmbeddedPostgresServer.project(project.resolve("pg"), 0, message -> { });
@@ -205,6 +246,15 @@ class EmbeddedPostgresServerTest {
             return p.waitFor();
         } catch (InterruptedException e) {
             return -1;
+        }
+    }
+
+    private static String show(DatabaseSettings db, String setting) throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -99,6 +99,24 @@ class MigrationDiscoveryTest {
                 .hasMessageContaining("abc_x.up.sql").hasMessageContaining("<version>_<name>.up.sql");
     }
 
+    /** The same files as confiture-git's {@code SelectionTest.theTargetIsReadByTheRuleMigrateApplies}, the same codes. */
+    @Test
+    void whatValidateRefusesMigrateRefusesWithTheSameCode() throws IOException {
+        java.util.Map<String, String> refused = java.util.Map.of(
+                "notes.sql", "MIGRATION_BAD_FILE_NAME",
+                "003_add phone.up.sql", "MIGRATION_BAD_FILE_NAME",
+                "003_add_phone.sql", "MIGRATION_BAD_FILE_NAME",
+                "004_gone.down.sql", "MIGRATION_DOWN_WITHOUT_UP");
+        for (java.util.Map.Entry<String, String> file : refused.entrySet()) {
+            Path folder = Files.createTempDirectory(dir, "m");
+            Files.writeString(folder.resolve("001_users.up.sql"), "SELECT 1;");
+            Files.writeString(folder.resolve(file.getKey()), "SELECT 1;");
+            assertThatThrownBy(() -> MigrationDiscovery.discover(folder, null, null))
+                    .isInstanceOfSatisfying(ConfitureException.class,
+                            e -> assertThat(e.code()).as(file.getKey()).isEqualTo(file.getValue()));
+        }
+    }
+
     @Test
     void aSqlFileWithoutDirectionIsRefused() throws IOException {
         write("001_x.sql", "SELECT 1;");

@@ -12,7 +12,7 @@ import java.util.List;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
-import dev.confiture.model.sql.MigrationScript;
+import dev.confiture.sql.MigrationScript;
 import dev.confiture.runner.shadow.ScratchDatabases;
 import dev.confiture.testing.TestPostgres;
 import dev.confiture.testing.TestServer;

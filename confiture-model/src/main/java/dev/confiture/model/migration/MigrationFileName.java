@@ -1,0 +1,144 @@
+package dev.confiture.model.migration;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.confiture.model.ConfitureException;
+
+/**
+ * The one rule for naming migration files, read by every part that lists them (migrate, generate,
+ * diff and validate from git), so that they agree on what a migration is (docs/migrations.md).
+ *
+ * <p>Today a name has one kind, {@link Versioned}: {@code <version>_<name>.up.sql} or
+ * {@code .down.sql}. The interface is sealed so that another kind (a repeatable
+ * {@code R__<name>.sql}) can be added as a second record that {@link #parse} returns; the places
+ * that take the kinds apart ({@link MigrationPairs}) are the ones to extend.
+ */
+public sealed interface MigrationFileName permits MigrationFileName.Versioned {
+
+    /** What a migration file's name looks like, for error messages. */
+    String EXPECTED = "<version>_<name>.up.sql or <version>_<name>.down.sql"
+            + " (version = digits, e.g. 001_create_users.up.sql or 20261128143015_add_bio.up.sql)";
+
+    /** The file name as it is (or will be) on disk. */
+    String fileName();
+
+    /** The part that names the change: {@code add_bio} in {@code 002_add_bio.up.sql}. */
+    String name();
+
+    /** Which file of a versioned pair. */
+    enum Direction {
+        UP, DOWN;
+
+        String suffix() {
+            return this == UP ? ".up.sql" : ".down.sql";
+        }
+    }
+
+    /** {@code <version>_<name>.up.sql} or {@code .down.sql}: applied once, in version order. */
+    record Versioned(MigrationVersion version, String name, Direction direction) implements MigrationFileName {
+
+        @Override
+        public String fileName() {
+            return key() + direction.suffix();
+        }
+
+        /** {@code <version>_<name>}: what an up file and its down file share. */
+        public String key() {
+            return version.text() + "_" + name;
+        }
+
+        public Versioned up() {
+            return new Versioned(version, name, Direction.UP);
+        }
+
+        public Versioned down() {
+            return new Versioned(version, name, Direction.DOWN);
+        }
+    }
+
+    /** The names existing files may have (read leniently: upper case and dashes too). */
+    Pattern VERSIONED = Pattern.compile("(\\d+)_([A-Za-z0-9][A-Za-z0-9_\\-]*)\\.(up|down)\\.sql");
+
+    /** The names new migrations get: stricter than what is read, so that generated names are portable. */
+    Pattern NEW_NAME = Pattern.compile("[a-z][a-z0-9_]{0,99}");
+
+    /** The migration a file name stands for; empty when it is not a migration's name. */
+    static Optional<MigrationFileName> parse(String fileName) {
+        Matcher m = VERSIONED.matcher(fileName);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Versioned(MigrationVersion.parse(m.group(1)), m.group(2),
+                m.group(3).equals("up") ? Direction.UP : Direction.DOWN));
+    }
+
+    /**
+     * As {@link #parse(String)} for a {@code .sql} file found in a migrations folder, where a file
+     * that is not a migration is an error rather than something skipped: a misnamed migration would
+     * otherwise never run.
+     *
+     * @param file the file, as the error should name it
+     * @param folder the migrations folder, as the message should name it
+     */
+    static MigrationFileName require(Path file, String folder) {
+        String fileName = file.getFileName().toString();
+        return parse(fileName).orElseThrow(() -> new ConfitureException("MIGRATION_BAD_FILE_NAME",
+                "'" + fileName + "' in the migrations folder does not follow the pattern " + EXPECTED
+                        + ". Rename it, or move it out of " + folder + ".", file, 0));
+    }
+
+    /** Checks a new migration's name: lower-case letters, digits and underscores, starting with a letter. */
+    static String validateNewName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ConfitureException("GENERATE_NAME_REQUIRED",
+                    "A migration name is required: -Dconfiture.name=add_user_phone (lower case, digits, underscores)");
+        }
+        String trimmed = name.trim();
+        if (!NEW_NAME.matcher(trimmed).matches()) {
+            String suggestion = trimmed.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT)
+                    .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+            throw new ConfitureException("GENERATE_BAD_NAME", "'" + name + "' is not a usable migration name: use"
+                    + " lower-case letters, digits and underscores, starting with a letter"
+                    + (NEW_NAME.matcher(suggestion).matches() ? ", e.g. " + suggestion : ""));
+        }
+        return trimmed;
+    }
+
+    /**
+     * The version the next migration gets, given every existing version (SQL and Java, in any order):
+     * the highest + 1 in the same zero-padded width ({@code 007} -> {@code 008}); a project numbering
+     * by timestamp ({@code 20261128143015}, 14 digits) gets {@code now} when that is later;
+     * {@code 001} when there is none.
+     *
+     * @param now the current time in UTC
+     */
+    static MigrationVersion nextVersion(Collection<MigrationVersion> existing, LocalDateTime now) {
+        MigrationVersion highest = existing.stream().max(MigrationVersion::compareTo).orElse(null);
+        if (highest == null) {
+            return MigrationVersion.parse("001");
+        }
+        BigInteger next = highest.number().add(BigInteger.ONE);
+        if (highest.text().length() == 14) {
+            BigInteger stamp = new BigInteger(now.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+            if (stamp.compareTo(next) > 0) {
+                next = stamp;
+            }
+        }
+        String text = next.toString();
+        int width = highest.text().length();
+        return MigrationVersion.parse(text.length() >= width ? text : "0".repeat(width - text.length()) + text);
+    }
+
+    /** The up file of the next migration called {@code name} (checked by {@link #validateNewName}). */
+    static Versioned next(Collection<MigrationVersion> existing, String name, LocalDateTime now) {
+        return new Versioned(nextVersion(existing, now), validateNewName(name), Direction.UP);
+    }
+}

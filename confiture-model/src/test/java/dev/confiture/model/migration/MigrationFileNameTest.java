@@ -1,0 +1,82 @@
+package dev.confiture.model.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.migration.MigrationFileName.Direction;
+import dev.confiture.model.migration.MigrationFileName.Versioned;
+import org.junit.jupiter.api.Test;
+
+class MigrationFileNameTest {
+
+    private static final LocalDateTime NOW = LocalDateTime.of(2027, 1, 2, 3, 4, 5);
+
+    private static List<MigrationVersion> versions(String... texts) {
+        return java.util.Arrays.stream(texts).map(MigrationVersion::parse).toList();
+    }
+
+    @Test
+    void aVersionedNameIsReadAndWrittenBack() {
+        Versioned v = (Versioned) MigrationFileName.parse("007_Add-Bio.down.sql").orElseThrow();
+        assertThat(v.version().text()).isEqualTo("007");
+        assertThat(v.name()).isEqualTo("Add-Bio");
+        assertThat(v.direction()).isEqualTo(Direction.DOWN);
+        assertThat(v.up().fileName()).isEqualTo("007_Add-Bio.up.sql");
+        assertThat(v.fileName()).isEqualTo("007_Add-Bio.down.sql");
+    }
+
+    @Test
+    void otherNamesAreNotMigrations() {
+        for (String name : List.of("notes.sql", "001_x.sql", "add_phone.up.sql", "003_add phone.up.sql",
+                "001-foo.up.sql", "001_.up.sql", "001_x.up.sql.bak")) {
+            assertThat(MigrationFileName.parse(name)).as(name).isEmpty();
+        }
+        assertThatThrownBy(() -> MigrationFileName.require(Path.of("db/migrations/notes.sql"), "db/migrations"))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("MIGRATION_BAD_FILE_NAME");
+                    assertThat(e.getMessage()).contains("'notes.sql'", MigrationFileName.EXPECTED, "db/migrations");
+                });
+    }
+
+    @Test
+    void nextVersionKeepsTheWidthAndFollowsTimestamps() {
+        assertThat(MigrationFileName.nextVersion(versions(), NOW).text()).isEqualTo("001");
+        assertThat(MigrationFileName.nextVersion(versions("001", "009", "2"), NOW).text()).isEqualTo("010");
+        assertThat(MigrationFileName.nextVersion(versions("0009", "0010"), NOW).text()).isEqualTo("0011");
+        assertThat(MigrationFileName.nextVersion(versions("099"), NOW).text()).isEqualTo("100");
+        assertThat(MigrationFileName.nextVersion(versions("20261128143015"), NOW).text()).isEqualTo("20270102030405");
+        assertThat(MigrationFileName.nextVersion(versions("20271128143015"), NOW).text()).isEqualTo("20271128143016");
+    }
+
+    @Test
+    void newNamesAreLowerCaseWithASuggestion() {
+        assertThat(MigrationFileName.next(versions("001"), " add_bio ", NOW).fileName()).isEqualTo("002_add_bio.up.sql");
+        assertThatThrownBy(() -> MigrationFileName.validateNewName("AddUser-Phone"))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("GENERATE_BAD_NAME");
+                    assertThat(e.getMessage()).contains("e.g. add_user_phone");
+                });
+        assertThatThrownBy(() -> MigrationFileName.validateNewName(" ")).isInstanceOfSatisfying(ConfitureException.class,
+                e -> assertThat(e.code()).isEqualTo("GENERATE_NAME_REQUIRED"));
+    }
+
+    @Test
+    void pairsJoinUpAndDownAndRefuseWhatMigrateRefuses() {
+        List<MigrationPairs.Pair<Path>> pairs = MigrationPairs.of(List.of(Path.of("m/002_b.up.sql"),
+                Path.of("m/001_a.down.sql"), Path.of("m/001_a.up.sql")), p -> p, "m");
+        assertThat(pairs).extracting(p -> p.name().fileName()).containsExactly("002_b.up.sql", "001_a.up.sql");
+        assertThat(pairs.get(1).down()).isEqualTo(Path.of("m/001_a.down.sql"));
+        assertThat(pairs.get(0).down()).isNull();
+        assertThatThrownBy(() -> MigrationPairs.of(List.of(Path.of("m/002_b.down.sql")), p -> p, "m"))
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        e -> assertThat(e.code()).isEqualTo("MIGRATION_DOWN_WITHOUT_UP"));
+        assertThatThrownBy(() -> MigrationPairs.of(List.of(Path.of("m/001_a.up.sql"), Path.of("m/x/001_a.up.sql")),
+                p -> p, "m")).isInstanceOfSatisfying(ConfitureException.class,
+                        e -> assertThat(e.code()).isEqualTo("MIGRATION_DUPLICATE_VERSION"));
+    }
+}

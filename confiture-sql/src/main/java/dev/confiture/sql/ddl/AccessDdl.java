@@ -1,0 +1,316 @@
+package dev.confiture.sql.ddl;
+
+import dev.confiture.model.schema.Grant;
+import dev.confiture.model.schema.Identifiers;
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.QualifiedName;
+import dev.confiture.model.schema.Routine;
+import dev.confiture.model.schema.RoutineSignature;
+import dev.confiture.model.schema.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * COMMENT ON, GRANT and REVOKE. Grants are stored one privilege per row; {@code ALL [PRIVILEGES]}
+ * expands to the privileges of the object's kind as PostgreSQL 15/16 lists them (tables and
+ * views: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER; sequences: SELECT, UPDATE,
+ * USAGE; functions: EXECUTE; schemas: USAGE, CREATE; types: USAGE).
+ */
+final class AccessDdl {
+
+    private static final Map<ObjectRef.Kind, List<String>> ALL = Map.of(
+            ObjectRef.Kind.TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"),
+            ObjectRef.Kind.VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"),
+            ObjectRef.Kind.MATERIALIZED_VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
+                    "TRIGGER"),
+            ObjectRef.Kind.SEQUENCE, List.of("SELECT", "UPDATE", "USAGE"),
+            ObjectRef.Kind.FUNCTION, List.of("EXECUTE"),
+            ObjectRef.Kind.PROCEDURE, List.of("EXECUTE"),
+            ObjectRef.Kind.AGGREGATE, List.of("EXECUTE"),
+            ObjectRef.Kind.SCHEMA, List.of("USAGE", "CREATE"),
+            ObjectRef.Kind.TYPE, List.of("USAGE"),
+            ObjectRef.Kind.DOMAIN, List.of("USAGE"));
+
+    private final Interpretation st;
+    private final RoutineDdl routines;
+
+    AccessDdl(Interpretation st, RoutineDdl routines) {
+        this.st = st;
+        this.routines = routines;
+    }
+
+    // ------------------------------------------------------------------ COMMENT ON
+
+    void comment(Cursor c) {
+        ObjectRef ref = objectRef(c, false);
+        c.expect("is");
+        Token text = c.next();
+        c.expectEnd();
+        if (ref == null) {
+            return;
+        }
+        st.touch(ref, TouchedObject.Action.COMMENT);
+        if (text.isWord("null") || (text.isStringLike() && text.value().isEmpty())) {
+            st.model.comments.remove(ref);
+        } else if (text.isStringLike()) {
+            st.model.comments.put(ref, text.value());
+        } else {
+            throw new UnsupportedDdl("COMMENT ... IS expects a string or NULL");
+        }
+    }
+
+    /**
+     * Reads {@code kind name} as COMMENT ON / GRANT write it. Returns null (after a note) for objects
+     * outside the model (database, role, ...). {@code grant} selects GRANT's spelling (TABLE optional).
+     */
+    ObjectRef objectRef(Cursor c, boolean grant) {
+        if (c.accept("table")) {
+            return relationRef(st.relationName(c.dottedName()));
+        }
+        if (c.accept("column")) {
+            List<String> parts = c.dottedName();
+            QualifiedName rel = st.relationName(parts.subList(0, parts.size() - 1));
+            return ObjectRef.column(rel, parts.get(parts.size() - 1));
+        }
+        if (c.accept("materialized", "view") || c.accept("view")) {
+            return relationRef(st.relationName(c.dottedName()));
+        }
+        if (c.accept("sequence")) {
+            return new ObjectRef(ObjectRef.Kind.SEQUENCE, st.relationName(c.dottedName()).toString());
+        }
+        if (c.accept("index")) {
+            return new ObjectRef(ObjectRef.Kind.INDEX, st.relationName(c.dottedName()).toString());
+        }
+        if (c.accept("type")) {
+            return new ObjectRef(ObjectRef.Kind.TYPE, st.typeName(c.dottedName()).toString());
+        }
+        if (c.accept("domain")) {
+            return new ObjectRef(ObjectRef.Kind.DOMAIN, st.typeName(c.dottedName()).toString());
+        }
+        if (c.accept("schema")) {
+            return new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(c.identifier()));
+        }
+        if (c.accept("extension")) {
+            return new ObjectRef(ObjectRef.Kind.EXTENSION, Identifiers.quote(c.identifier()));
+        }
+        if (c.accept("collation")) {
+            return new ObjectRef(ObjectRef.Kind.COLLATION, st.createName(c.dottedName()).toString());
+        }
+        if (c.accept("function") || c.accept("procedure") || c.accept("routine") || c.accept("aggregate")) {
+            RoutineSignature sig = routines.signature(c, true);
+            Routine r = st.model.routines.get(sig);
+            ObjectRef.Kind kind = r == null ? ObjectRef.Kind.FUNCTION : switch (r.kind()) {
+                case FUNCTION -> ObjectRef.Kind.FUNCTION;
+                case PROCEDURE -> ObjectRef.Kind.PROCEDURE;
+                case AGGREGATE -> ObjectRef.Kind.AGGREGATE;
+            };
+            return new ObjectRef(kind, sig.toString());
+        }
+        if (c.is("constraint") || c.is("trigger") || c.is("policy")) {
+            String word = c.next().value();
+            String name = c.identifier();
+            c.expect("on");
+            if (c.accept("domain")) {
+                c.dottedName();
+                st.note("comments on domain constraints are not in the model");
+                return null;
+            }
+            QualifiedName table = st.relationName(c.dottedName());
+            ObjectRef.Kind kind = word.equals("constraint") ? ObjectRef.Kind.CONSTRAINT
+                    : word.equals("trigger") ? ObjectRef.Kind.TRIGGER : ObjectRef.Kind.POLICY;
+            return new ObjectRef(kind, table + "." + Identifiers.quote(name));
+        }
+        if (c.accept("database") || c.accept("role") || c.accept("tablespace") || c.accept("language")
+                || c.accept("foreign", "data", "wrapper") || c.accept("server") || c.accept("event", "trigger")
+                || c.accept("publication") || c.accept("subscription")) {
+            c.identifier();
+            st.note("not part of the schema model (database-wide object)");
+            return null;
+        }
+        if (grant) {
+            return relationRef(st.relationName(c.dottedName()));
+        }
+        throw new UnsupportedDdl("COMMENT ON " + c.describeNext() + " is not supported");
+    }
+
+    private ObjectRef relationRef(QualifiedName q) {
+        View v = st.model.views.get(q);
+        if (v != null) {
+            return new ObjectRef(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
+                    q.toString());
+        }
+        if (st.model.sequences.containsKey(q)) {
+            return new ObjectRef(ObjectRef.Kind.SEQUENCE, q.toString());
+        }
+        return ObjectRef.table(q);
+    }
+
+    // ------------------------------------------------------------------ GRANT / REVOKE
+
+    /** Returns false when the statement is a role membership grant (no effect on the schema). */
+    boolean grant(Cursor c, boolean revoke) {
+        boolean grantOptionOnly = revoke && c.accept("grant", "option", "for");
+        List<Token> privTokens = c.untilAny("on");
+        if (c.atEnd()) {
+            if (privTokens.stream().anyMatch(t -> t.isWord(revoke ? "from" : "to"))) {
+                return false;  // GRANT role TO role
+            }
+            throw new UnsupportedDdl((revoke ? "REVOKE" : "GRANT") + " without ON or " + (revoke ? "FROM" : "TO"));
+        }
+        c.expect("on");
+        List<Privilege> privileges = new ArrayList<>();
+        boolean all = false;
+        for (List<Token> p : Cursor.splitCommas(privTokens)) {
+            Cursor pc = new Cursor(p);
+            if (pc.accept("all")) {
+                pc.accept("privileges");
+                all = true;
+                if (pc.is("(")) {
+                    privileges.add(new Privilege("ALL", TableDdl.names(pc.parenthesized())));
+                }
+                continue;
+            }
+            StringBuilder name = new StringBuilder();
+            while (!pc.atEnd() && !pc.is("(")) {
+                if (name.length() > 0) {
+                    name.append(' ');
+                }
+                name.append(pc.next().value().toUpperCase(Locale.ROOT));
+            }
+            List<String> columns = pc.is("(") ? TableDdl.names(pc.parenthesized()) : List.of();
+            privileges.add(new Privilege(name.toString(), columns));
+        }
+        List<ObjectRef> objects = new ArrayList<>();
+        if (c.is("all") && c.peek(2) != null && c.peek(2).isWord("in")) {
+            c.next();
+            String what = c.next().value();
+            c.expect("in", "schema");
+            List<String> schemas = new ArrayList<>();
+            do {
+                schemas.add(c.identifier());
+            } while (c.accept(","));
+            for (String schema : schemas) {
+                objects.addAll(allIn(what, schema));
+            }
+        } else {
+            ObjectRef.Kind kind = null;
+            if (c.is("function") || c.is("procedure") || c.is("routine")) {
+                c.next();
+                do {
+                    RoutineSignature sig = routines.signature(c, true);
+                    Routine r = st.model.routines.get(sig);
+                    objects.add(new ObjectRef(r != null && r.kind() == Routine.Kind.PROCEDURE
+                            ? ObjectRef.Kind.PROCEDURE : ObjectRef.Kind.FUNCTION, sig.toString()));
+                } while (c.accept(","));
+            } else if (c.accept("schema")) {
+                do {
+                    objects.add(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(c.identifier())));
+                } while (c.accept(","));
+            } else if (c.accept("sequence")) {
+                do {
+                    objects.add(new ObjectRef(ObjectRef.Kind.SEQUENCE,
+                            st.resolve(c.dottedName(), st.model.sequences::containsKey).toString()));
+                } while (c.accept(","));
+            } else if (c.is("type") || c.is("domain")) {
+                kind = c.next().isWord("domain") ? ObjectRef.Kind.DOMAIN : ObjectRef.Kind.TYPE;
+                do {
+                    objects.add(new ObjectRef(kind, st.typeName(c.dottedName()).toString()));
+                } while (c.accept(","));
+            } else if (c.accept("database") || c.accept("language") || c.accept("tablespace")
+                    || c.accept("foreign", "data", "wrapper") || c.accept("foreign", "server")
+                    || c.accept("large", "object") || c.accept("parameter")) {
+                st.note("privileges on database-wide objects are not part of the schema model");
+                c.rest();
+                return true;
+            } else {
+                c.accept("table");
+                do {
+                    objects.add(relationRef(st.relationName(c.dottedName())));
+                } while (c.accept(","));
+            }
+        }
+        c.expect(revoke ? "from" : "to");
+        List<String> grantees = new ArrayList<>();
+        do {
+            c.accept("group");
+            String g = c.identifier();
+            grantees.add(g.equals("public") ? "PUBLIC" : g);
+        } while (c.accept(","));
+        boolean withGrantOption = !revoke && c.accept("with", "grant", "option");
+        if (c.accept("granted", "by")) {
+            c.identifier();
+        }
+        c.accept("cascade");
+        c.accept("restrict");
+        c.expectEnd();
+        for (ObjectRef object : objects) {
+            st.touch(object, TouchedObject.Action.GRANT);
+            List<Privilege> expanded = new ArrayList<>(privileges);
+            if (all && privileges.stream().noneMatch(p -> p.name().equals("ALL"))) {
+                for (String p : ALL.getOrDefault(object.kind(), List.of())) {
+                    expanded.add(new Privilege(p, List.of()));
+                }
+            }
+            for (Privilege p : expanded) {
+                List<ObjectRef> targets = p.columns().isEmpty() ? List.of(object)
+                        : p.columns().stream().map(col -> new ObjectRef(ObjectRef.Kind.COLUMN,
+                        object.identity() + "." + Identifiers.quote(col))).toList();
+                List<String> names = p.name().equals("ALL")
+                        ? List.of("SELECT", "INSERT", "UPDATE", "REFERENCES") : List.of(p.name());
+                for (ObjectRef target : targets) {
+                    for (String priv : names) {
+                        for (String grantee : grantees) {
+                            apply(target, grantee, priv, revoke, grantOptionOnly, withGrantOption);
+                        }
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private void apply(ObjectRef target, String grantee, String privilege, boolean revoke, boolean grantOptionOnly,
+                       boolean withGrantOption) {
+        Grant plain = new Grant(target, grantee, privilege, false);
+        Grant option = new Grant(target, grantee, privilege, true);
+        boolean had = st.model.grants.contains(plain) || st.model.grants.contains(option);
+        boolean hadOption = st.model.grants.contains(option);
+        st.model.grants.remove(plain);
+        st.model.grants.remove(option);
+        if (revoke) {
+            if (grantOptionOnly && had) {
+                st.model.grants.add(plain);
+            }
+        } else {
+            st.model.grants.add(withGrantOption || hadOption ? option : plain);
+        }
+    }
+
+    private List<ObjectRef> allIn(String what, String schema) {
+        List<ObjectRef> out = new ArrayList<>();
+        switch (what) {
+            case "tables" -> {
+                st.model.tables.keySet().stream().filter(q -> q.schema().equals(schema))
+                        .forEach(q -> out.add(ObjectRef.table(q)));
+                st.model.views.values().stream().filter(v -> v.name().schema().equals(schema))
+                        .forEach(v -> out.add(relationRef(v.name())));
+            }
+            case "sequences" -> st.model.sequences.keySet().stream().filter(q -> q.schema().equals(schema))
+                    .forEach(q -> out.add(new ObjectRef(ObjectRef.Kind.SEQUENCE, q.toString())));
+            default -> st.model.routines.values().stream().filter(r -> r.signature().name().schema().equals(schema))
+                    .filter(r -> switch (what) {
+                        case "functions" -> r.kind() != Routine.Kind.PROCEDURE;
+                        case "procedures" -> r.kind() == Routine.Kind.PROCEDURE;
+                        default -> true;
+                    })
+                    .forEach(r -> out.add(new ObjectRef(r.kind() == Routine.Kind.PROCEDURE ? ObjectRef.Kind.PROCEDURE
+                            : ObjectRef.Kind.FUNCTION, r.signature().toString())));
+        }
+        return out;
+    }
+
+    private record Privilege(String name, List<String> columns) {
+    }
+}

@@ -1,0 +1,198 @@
+package dev.confiture.sql.ddl;
+
+import dev.confiture.model.schema.Identifiers;
+import dev.confiture.model.schema.Index;
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.QualifiedName;
+import dev.confiture.model.schema.Schema;
+import dev.confiture.model.schema.SchemaModelBuilder;
+import dev.confiture.model.schema.Table;
+import dev.confiture.model.schema.View;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state of one interpretation run: the model being built, the session's search_path, and what
+ * the run reports. In {@code tolerant} mode (used by touchedObjects) objects a statement refers to
+ * are assumed to exist: empty stand-ins are made up instead of failing.
+ */
+final class Interpretation {
+
+    final SchemaModelBuilder model;
+    final boolean tolerant;
+    final List<Diagnostic> diagnostics = new ArrayList<>();
+    final List<Diagnostic> noEffect = new ArrayList<>();
+    final List<TouchedObject> touched = new ArrayList<>();
+    private List<String> searchPath = List.of("public");
+
+    String source = "";
+    int line;
+    String excerpt = "";
+
+    Interpretation(SchemaModelBuilder model, boolean tolerant) {
+        this.model = model;
+        this.tolerant = tolerant;
+    }
+
+    void searchPath(List<String> schemas) {
+        this.searchPath = List.copyOf(schemas);
+    }
+
+    List<String> searchPath() {
+        return searchPath;
+    }
+
+    /** Where an unqualified CREATE goes: the first schema of the search path ({@code public} when the path is empty). */
+    String creationSchema() {
+        for (String s : searchPath) {
+            if (!s.equals("pg_catalog") && !s.equals("$user")) {
+                return s;
+            }
+        }
+        return "public";
+    }
+
+    void touch(ObjectRef ref, TouchedObject.Action action) {
+        if (!tolerant) {
+            return;  // only touchedObjects() reads them
+        }
+        touched.add(new TouchedObject(ref, action, line));
+    }
+
+    void note(String message) {
+        diagnostics.add(new Diagnostic(source, line, message, excerpt, Diagnostic.Kind.NOTE));
+    }
+
+    // ---------------------------------------------------------------- names
+
+    /** The name a CREATE gives an object: {@code s.n} as written, {@code n} in the creation schema. */
+    QualifiedName createName(List<String> parts) {
+        return switch (parts.size()) {
+            case 1 -> QualifiedName.of(creationSchema(), parts.get(0));
+            case 2 -> QualifiedName.of(parts.get(0), parts.get(1));
+            case 3 -> QualifiedName.of(parts.get(1), parts.get(2));
+            default -> throw new UnsupportedDdl("name with too many parts: " + String.join(".", parts));
+        };
+    }
+
+    /** Resolves a possibly unqualified name along the search path with {@code exists}; the creation schema when nothing matches. */
+    QualifiedName resolve(List<String> parts, java.util.function.Predicate<QualifiedName> exists) {
+        if (parts.size() > 1) {
+            return createName(parts);
+        }
+        for (String s : searchPath) {
+            if (s.equals("$user")) {
+                continue;
+            }
+            QualifiedName q = QualifiedName.of(s, parts.get(0));
+            if (exists.test(q)) {
+                return q;
+            }
+        }
+        return createName(parts);
+    }
+
+    QualifiedName relationName(List<String> parts) {
+        return resolve(parts, q -> model.tables.containsKey(q) || model.views.containsKey(q)
+                || model.sequences.containsKey(q) || findIndex(q).isPresent());
+    }
+
+    QualifiedName tableName(List<String> parts) {
+        return resolve(parts, model.tables::containsKey);
+    }
+
+    QualifiedName typeName(List<String> parts) {
+        return resolve(parts, q -> model.enums.containsKey(q) || model.composites.containsKey(q)
+                || model.domains.containsKey(q) || model.tables.containsKey(q) || model.views.containsKey(q));
+    }
+
+    /**
+     * How a relation or type name appears inside expression text and type names: always
+     * schema-qualified, as the catalog reader prints them (it reads with {@code search_path = pg_catalog}).
+     */
+    static String displayName(QualifiedName q) {
+        return q.toString();
+    }
+
+    // ---------------------------------------------------------------- objects
+
+    void ensureSchema(String schema) {
+        if (!model.schemas.containsKey(schema) && !schema.equals("pg_catalog") && !schema.equals("information_schema")) {
+            if (!tolerant) {
+                throw new ObjectStateError("schema " + Identifiers.quote(schema) + " does not exist");
+            }
+            model.schemas.put(schema, new Schema(schema, null));
+        }
+    }
+
+    Table table(QualifiedName name) {
+        Table t = model.tables.get(name);
+        if (t == null) {
+            if (!tolerant) {
+                throw new ObjectStateError("table " + name + " does not exist");
+            }
+            t = Table.of(name, List.of());
+            model.tables.put(name, t);
+        }
+        return t;
+    }
+
+    Optional<Table> existingTable(QualifiedName name) {
+        return Optional.ofNullable(model.tables.get(name));
+    }
+
+    void put(Table t) {
+        model.tables.put(t.name(), t);
+    }
+
+    /** The table or materialized view an index of this name belongs to. */
+    Optional<IndexHome> findIndex(QualifiedName indexName) {
+        for (Table t : model.tables.values()) {
+            if (t.name().schema().equals(indexName.schema()) && t.indexes().containsKey(indexName.name())) {
+                return Optional.of(new IndexHome(t.name(), false, t.indexes().get(indexName.name())));
+            }
+        }
+        for (View v : model.views.values()) {
+            if (v.name().schema().equals(indexName.schema()) && v.indexes().containsKey(indexName.name())) {
+                return Optional.of(new IndexHome(v.name(), true, v.indexes().get(indexName.name())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    record IndexHome(QualifiedName owner, boolean onView, Index index) {
+    }
+
+    /** True when a relation (table, view, sequence, index, constraint index) of this name exists in the schema. */
+    boolean relationExists(QualifiedName q) {
+        if (model.tables.containsKey(q) || model.views.containsKey(q) || model.sequences.containsKey(q)
+                || findIndex(q).isPresent()) {
+            return true;
+        }
+        for (Table t : model.tables.values()) {
+            if (t.name().schema().equals(q.schema())) {
+                var c = t.constraints().get(q.name());
+                if (c != null && c.kind() != dev.confiture.model.schema.Constraint.Kind.CHECK
+                        && c.kind() != dev.confiture.model.schema.Constraint.Kind.FOREIGN_KEY) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    boolean constraintNameUsed(String schema, String name) {
+        for (Table t : model.tables.values()) {
+            if (t.name().schema().equals(schema) && t.constraints().containsKey(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static <K, V> Map<K, V> copy(Map<K, V> m) {
+        return new java.util.TreeMap<>(m);
+    }
+}

@@ -1,0 +1,541 @@
+package dev.confiture.sql.ddl;
+
+import dev.confiture.model.schema.Identifiers;
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.Policy;
+import dev.confiture.model.schema.QualifiedName;
+import dev.confiture.model.schema.Routine;
+import dev.confiture.model.schema.RoutineSignature;
+import dev.confiture.model.schema.Table;
+import dev.confiture.model.schema.Trigger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Functions, procedures, aggregates, triggers and policies. A routine's {@code definition} is a
+ * canonical {@code CREATE OR REPLACE} statement: arguments and return type with normalised types,
+ * LANGUAGE and the other options in a fixed order, and the body between {@code $function$} (or
+ * {@code $procedure$}) quotes with each line trimmed and blank lines removed (whitespace only:
+ * {@code --} comments inside the body stay safe).
+ */
+final class RoutineDdl {
+
+    private final Interpretation st;
+    private final Expressions ex;
+
+    RoutineDdl(Interpretation st) {
+        this.st = st;
+        this.ex = new Expressions(st);
+    }
+
+    /** One argument of a routine as declared. */
+    record Argument(String mode, String name, String type, String defaultExpression) {
+        boolean inSignature() {
+            return !mode.equals("out");
+        }
+
+        String sql() {
+            StringBuilder sb = new StringBuilder();
+            if (!mode.equals("in")) {
+                sb.append(mode.toUpperCase(Locale.ROOT)).append(' ');
+            }
+            if (name != null) {
+                sb.append(Identifiers.quote(name)).append(' ');
+            }
+            sb.append(type);
+            if (defaultExpression != null) {
+                sb.append(" DEFAULT ").append(defaultExpression);
+            }
+            return sb.toString();
+        }
+    }
+
+    List<Argument> arguments(List<Token> inside) {
+        List<Argument> out = new ArrayList<>();
+        if (inside.isEmpty()) {
+            return out;
+        }
+        for (List<Token> arg : Cursor.splitCommas(inside)) {
+            Cursor c = new Cursor(arg);
+            String mode = "in";
+            if (c.accept("in", "out") || c.accept("inout")) {
+                mode = "inout";
+            } else if (c.accept("in")) {
+                mode = "in";
+            } else if (c.accept("out")) {
+                mode = "out";
+            } else if (c.accept("variadic")) {
+                mode = "variadic";
+            }
+            List<Token> decl = c.until(x -> x.is("default") || x.is("="));
+            String def = null;
+            if (c.accept("default") || c.accept("=")) {
+                def = ex.expr(c.rest());
+            }
+            String name = null;
+            List<Token> typeTokens = decl;
+            if (decl.size() >= 2 && decl.get(0).isIdentifier() && Expressions.typeEnd(decl, 0) != decl.size()) {
+                name = decl.get(0).value();
+                typeTokens = decl.subList(1, decl.size());
+            }
+            out.add(new Argument(mode, name, ex.type(typeTokens), def));
+        }
+        return out;
+    }
+
+    static List<String> signatureTypes(List<Argument> args) {
+        return args.stream().filter(Argument::inSignature).map(Argument::type).toList();
+    }
+
+    // ------------------------------------------------------------------ CREATE FUNCTION / PROCEDURE
+
+    void create(Cursor c, boolean orReplace, boolean procedure) {
+        QualifiedName name = st.createName(c.dottedName());
+        List<Argument> args = arguments(c.parenthesized());
+        RoutineSignature sig = new RoutineSignature(name, signatureTypes(args));
+        ObjectRef.Kind kind = procedure ? ObjectRef.Kind.PROCEDURE : ObjectRef.Kind.FUNCTION;
+        st.touch(new ObjectRef(kind, sig.toString()), TouchedObject.Action.CREATE);
+        String returns = null;
+        if (c.accept("returns")) {
+            if (c.accept("table")) {
+                List<String> cols = new ArrayList<>();
+                for (List<Token> col : Cursor.splitCommas(c.parenthesized())) {
+                    cols.add(Identifiers.quote(col.get(0).value()) + " " + ex.type(col.subList(1, col.size())));
+                }
+                returns = "TABLE(" + String.join(", ", cols) + ")";
+            } else {
+                boolean setof = c.accept("setof");
+                int start = c.position();
+                List<Token> rest = c.rest();
+                int end = Expressions.typeEnd(rest, 0);
+                c.reset(start + end);
+                returns = (setof ? "SETOF " : "") + ex.type(rest.subList(0, end));
+            }
+        } else if (!procedure) {
+            returns = args.stream().anyMatch(a -> a.mode().equals("out") || a.mode().equals("inout")) ? "record"
+                    : null;
+            if (returns == null) {
+                throw new UnsupportedDdl("function without RETURNS");
+            }
+        }
+        String language = null;
+        String volatility = null;
+        boolean strict = false;
+        boolean securityDefiner = false;
+        boolean leakproof = false;
+        boolean window = false;
+        String parallel = null;
+        String cost = null;
+        String rows = null;
+        String support = null;
+        List<String> settings = new ArrayList<>();
+        String body = null;
+        while (!c.atEnd()) {
+            if (c.accept("language")) {
+                Token l = c.next();
+                language = l.isStringLike() ? l.value().toLowerCase(Locale.ROOT) : l.value();
+            } else if (c.accept("immutable") || c.accept("stable") || c.accept("volatile")) {
+                c.reset(c.position() - 1);
+                volatility = c.next().value();
+            } else if (c.accept("strict") || c.accept("returns", "null", "on", "null", "input")) {
+                strict = true;
+            } else if (c.accept("called", "on", "null", "input")) {
+                strict = false;
+            } else if (c.accept("external")) {
+                continue;
+            } else if (c.accept("security", "definer")) {
+                securityDefiner = true;
+            } else if (c.accept("security", "invoker")) {
+                securityDefiner = false;
+            } else if (c.accept("not", "leakproof")) {
+                leakproof = false;
+            } else if (c.accept("leakproof")) {
+                leakproof = true;
+            } else if (c.accept("window")) {
+                window = true;
+            } else if (c.accept("parallel")) {
+                parallel = c.identifier();
+            } else if (c.accept("cost")) {
+                cost = c.next().text();
+            } else if (c.accept("rows")) {
+                rows = c.next().text();
+            } else if (c.accept("support")) {
+                support = String.join(".", c.dottedName());
+            } else if (c.accept("set")) {
+                List<Token> setting = c.until(x -> x.is("language") || x.is("as") || x.is("set")
+                        || x.is("immutable") || x.is("stable") || x.is("volatile") || x.is("strict")
+                        || x.is("security") || x.is("parallel") || x.is("cost") || x.is("begin") || x.is("return"));
+                settings.add("SET " + SqlText.render(setting).replace(" = ", " TO "));
+            } else if (c.accept("transform")) {
+                c.until(x -> x.is("language") || x.is("as"));
+            } else if (c.accept("as")) {
+                Token b = c.next();
+                if (!b.isStringLike()) {
+                    throw new UnsupportedDdl("expected the routine body as a string after AS");
+                }
+                body = b.value();
+                if (c.accept(",")) {
+                    body = "'" + b.value() + "', '" + c.next().value() + "'";
+                    body = "\u0000" + body;
+                }
+            } else if (c.is("begin", "atomic") || c.is("return")) {
+                body = "\u0001" + SqlText.render(c.rest());
+            } else {
+                throw new UnsupportedDdl("unexpected " + c.describeNext() + " in CREATE "
+                        + (procedure ? "PROCEDURE" : "FUNCTION"));
+            }
+        }
+        if (body == null) {
+            throw new UnsupportedDdl("routine without a body (AS ...)");
+        }
+        if (language == null) {
+            language = body.startsWith("\u0001") ? "sql" : null;
+            if (language == null) {
+                throw new UnsupportedDdl("routine without LANGUAGE");
+            }
+        }
+        StringBuilder def = new StringBuilder("CREATE OR REPLACE ").append(procedure ? "PROCEDURE " : "FUNCTION ")
+                .append(name).append('(').append(String.join(", ", args.stream().map(Argument::sql).toList()))
+                .append(')');
+        if (returns != null) {
+            def.append(" RETURNS ").append(returns);
+        }
+        def.append(" LANGUAGE ").append(language);
+        if (window) {
+            def.append(" WINDOW");
+        }
+        if (volatility != null && !volatility.equals("volatile")) {
+            def.append(' ').append(volatility.toUpperCase(Locale.ROOT));
+        }
+        if (leakproof) {
+            def.append(" LEAKPROOF");
+        }
+        if (strict) {
+            def.append(" STRICT");
+        }
+        if (securityDefiner) {
+            def.append(" SECURITY DEFINER");
+        }
+        if (parallel != null && !parallel.equals("unsafe")) {
+            def.append(" PARALLEL ").append(parallel.toUpperCase(Locale.ROOT));
+        }
+        if (cost != null) {
+            def.append(" COST ").append(cost);
+        }
+        if (rows != null) {
+            def.append(" ROWS ").append(rows);
+        }
+        if (support != null) {
+            def.append(" SUPPORT ").append(support);
+        }
+        for (String s : settings) {
+            def.append(' ').append(s);
+        }
+        if (body.startsWith("\u0000")) {
+            def.append(" AS ").append(body.substring(1));
+        } else if (body.startsWith("\u0001")) {
+            def.append(' ').append(body.substring(1));
+        } else {
+            String tag = procedure ? "$procedure$" : "$function$";
+            String normalized = normalizeBody(body);
+            while (normalized.contains(tag)) {
+                tag = tag.substring(0, tag.length() - 1) + "x$";
+            }
+            def.append(" AS ").append(tag).append(normalized).append(tag);
+        }
+        Routine existing = st.model.routines.get(sig);
+        if (existing != null && !orReplace && !st.tolerant) {
+            throw new ObjectStateError((procedure ? "procedure " : "function ") + sig + " already exists");
+        }
+        st.ensureSchema(name.schema());
+        Set<ObjectRef> deps = new HashSet<>();
+        for (Argument a : args) {
+            typeDependency(a.type()).ifPresent(deps::add);
+        }
+        if (returns != null) {
+            typeDependency(returns.replaceFirst("^SETOF ", "")).ifPresent(deps::add);
+        }
+        st.model.routines.put(sig, new Routine(sig, procedure ? Routine.Kind.PROCEDURE : Routine.Kind.FUNCTION,
+                returns, language, def.toString(), deps, existing == null ? null : existing.owner()));
+    }
+
+    /** Each line trimmed, blank lines dropped, joined with newlines. */
+    static String normalizeBody(String body) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : body.split("\\R")) {
+            String t = line.strip();
+            if (!t.isEmpty()) {
+                sb.append('\n').append(t);
+            }
+        }
+        return sb.append('\n').toString();
+    }
+
+    private java.util.Optional<ObjectRef> typeDependency(String type) {
+        String base = type.replace("[]", "");
+        for (var e : st.model.enums.keySet()) {
+            if (Interpretation.displayName(e).equals(base)) {
+                return java.util.Optional.of(new ObjectRef(ObjectRef.Kind.TYPE, e.toString()));
+            }
+        }
+        for (var e : st.model.composites.keySet()) {
+            if (Interpretation.displayName(e).equals(base)) {
+                return java.util.Optional.of(new ObjectRef(ObjectRef.Kind.TYPE, e.toString()));
+            }
+        }
+        for (var e : st.model.domains.keySet()) {
+            if (Interpretation.displayName(e).equals(base)) {
+                return java.util.Optional.of(new ObjectRef(ObjectRef.Kind.DOMAIN, e.toString()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    void createAggregate(Cursor c, boolean orReplace) {
+        QualifiedName name = st.createName(c.dottedName());
+        int start = c.position();
+        List<Token> first = c.parenthesized();
+        List<Argument> args;
+        if (c.is("(")) {
+            List<Token> argTokens = first;
+            int orderBy = -1;
+            for (int i = 0; i < argTokens.size(); i++) {
+                if (argTokens.get(i).isWord("order") && i + 1 < argTokens.size() && argTokens.get(i + 1).isWord("by")) {
+                    orderBy = i;
+                }
+            }
+            if (orderBy >= 0) {
+                throw new UnsupportedDdl("ordered-set aggregates are not supported");
+            }
+            args = argTokens.size() == 1 && argTokens.get(0).isPunct("*") ? List.of() : arguments(argTokens);
+            c.parenthesized();
+        } else {
+            // old syntax: CREATE AGGREGATE name (BASETYPE = type, SFUNC = ..., ...)
+            args = new ArrayList<>();
+            for (List<Token> opt : Cursor.splitCommas(first)) {
+                if (!opt.isEmpty() && opt.get(0).isWord("basetype")) {
+                    List<Token> t = opt.subList(2, opt.size());
+                    if (!(t.size() == 1 && t.get(0).isWord("any"))) {
+                        args.add(new Argument("in", null, ex.type(t), null));
+                    }
+                }
+            }
+        }
+        c.expectEnd();
+        RoutineSignature sig = new RoutineSignature(name, signatureTypes(args));
+        st.touch(new ObjectRef(ObjectRef.Kind.AGGREGATE, sig.toString()), TouchedObject.Action.CREATE);
+        c.reset(start);
+        String def = "CREATE OR REPLACE AGGREGATE " + name + SqlText.render(c.rest());
+        Routine existing = st.model.routines.get(sig);
+        if (existing != null && !orReplace && !st.tolerant) {
+            throw new ObjectStateError("aggregate " + sig + " already exists");
+        }
+        st.model.routines.put(sig, new Routine(sig, Routine.Kind.AGGREGATE, null, "internal", def, Set.of(),
+                existing == null ? null : existing.owner()));
+    }
+
+    /** Resolves {@code name(args)} or a bare name to the routine it means. */
+    RoutineSignature signature(Cursor c, boolean mustExist) {
+        List<String> parts = c.dottedName();
+        if (c.is("(")) {
+            List<Argument> args = arguments(c.parenthesized());
+            QualifiedName q = st.resolve(parts, n -> st.model.routines.keySet().stream()
+                    .anyMatch(s -> s.name().equals(n)));
+            return new RoutineSignature(q, signatureTypes(args));
+        }
+        QualifiedName q = st.resolve(parts, n -> st.model.routines.keySet().stream().anyMatch(s -> s.name().equals(n)));
+        List<RoutineSignature> candidates = st.model.routines.keySet().stream().filter(s -> s.name().equals(q))
+                .toList();
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.size() > 1) {
+            throw new UnsupportedDdl("routine name " + q + " is not unique: give the argument types");
+        }
+        if (mustExist && !st.tolerant) {
+            throw new ObjectStateError("routine " + q + " does not exist");
+        }
+        return new RoutineSignature(q, List.of());
+    }
+
+    // ------------------------------------------------------------------ triggers
+
+    void createTrigger(Cursor c, boolean orReplace, boolean constraint) {
+        String name = c.identifier();
+        StringBuilder def = new StringBuilder(constraint ? "CREATE CONSTRAINT TRIGGER " : "CREATE TRIGGER ")
+                .append(Identifiers.quote(name)).append(' ');
+        List<Token> timingEvents = c.untilAny("on");
+        def.append(upperWords(timingEvents));
+        c.expect("on");
+        QualifiedName table = st.relationName(c.dottedName());
+        def.append(" ON ").append(table);
+        String forEach = "FOR EACH STATEMENT";
+        String when = null;
+        String deferrable = "";
+        String referencing = "";
+        String from = "";
+        while (!c.is("execute")) {
+            if (c.accept("from")) {
+                from = " FROM " + st.tableName(c.dottedName());
+            } else if (c.accept("not", "deferrable")) {
+                deferrable = "";
+            } else if (c.accept("deferrable")) {
+                deferrable = deferrable.contains("INITIALLY DEFERRED") ? deferrable : " DEFERRABLE INITIALLY IMMEDIATE";
+            } else if (c.accept("initially", "deferred")) {
+                deferrable = " DEFERRABLE INITIALLY DEFERRED";
+            } else if (c.accept("initially", "immediate")) {
+                deferrable = " DEFERRABLE INITIALLY IMMEDIATE";
+            } else if (c.accept("referencing")) {
+                referencing = " REFERENCING " + upperWords(c.until(x -> x.is("for") || x.is("when")
+                        || x.is("execute")));
+            } else if (c.accept("for")) {
+                c.accept("each");
+                forEach = "FOR EACH " + c.identifier().toUpperCase(Locale.ROOT);
+            } else if (c.accept("when")) {
+                when = ex.expr(c.parenthesized());
+            } else {
+                throw new UnsupportedDdl("unexpected " + c.describeNext() + " in CREATE TRIGGER");
+            }
+        }
+        c.expect("execute");
+        if (!c.accept("function")) {
+            c.expect("procedure");
+        }
+        List<String> fn = c.dottedName();
+        QualifiedName fnName = st.resolve(fn, n -> st.model.routines.keySet().stream()
+                .anyMatch(s -> s.name().equals(n) && s.argumentTypes().isEmpty()));
+        String args = SqlText.render(c.parenthesized());
+        c.expectEnd();
+        def.append(from).append(deferrable).append(referencing).append(' ').append(forEach);
+        if (when != null) {
+            def.append(" WHEN (").append(when).append(')');
+        }
+        def.append(" EXECUTE FUNCTION ").append(fnName).append('(').append(args).append(')');
+        st.touch(new ObjectRef(ObjectRef.Kind.TRIGGER, table + "." + Identifiers.quote(name)),
+                TouchedObject.Action.CREATE);
+        st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);
+        if (!st.model.tables.containsKey(table) && st.model.views.containsKey(table)) {
+            st.note("triggers on views are not in the model: trigger " + name + " on " + table + " is left out");
+            return;
+        }
+        Table t = st.table(table);
+        if (t.triggers().containsKey(name) && !orReplace && !st.tolerant) {
+            throw new ObjectStateError("trigger " + Identifiers.quote(name) + " for relation " + table
+                    + " already exists");
+        }
+        Map<String, Trigger> triggers = new TreeMap<>(t.triggers());
+        triggers.put(name, new Trigger(name, table, def.toString(), new RoutineSignature(fnName, List.of()), 'O'));
+        st.put(t.withTriggers(triggers));
+    }
+
+    private static String upperWords(List<Token> tokens) {
+        List<Token> out = new ArrayList<>();
+        Set<String> keep = Set.of("before", "after", "instead", "of", "insert", "update", "delete", "truncate", "or",
+                "old", "new", "table", "as", "row", "statement");
+        for (Token t : tokens) {
+            if (t.type() == Token.Type.WORD && keep.contains(t.value())) {
+                String up = t.value().toUpperCase(Locale.ROOT);
+                out.add(new Token(Token.Type.WORD, up, up, t.line()));
+            } else {
+                out.add(t);
+            }
+        }
+        return SqlText.render(out);
+    }
+
+    // ------------------------------------------------------------------ policies
+
+    void createPolicy(Cursor c) {
+        String name = c.identifier();
+        c.expect("on");
+        QualifiedName table = st.tableName(c.dottedName());
+        st.touch(new ObjectRef(ObjectRef.Kind.POLICY, table + "." + Identifiers.quote(name)),
+                TouchedObject.Action.CREATE);
+        st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);
+        boolean permissive = true;
+        String command = "ALL";
+        List<String> roles = new ArrayList<>();
+        String using = null;
+        String withCheck = null;
+        while (!c.atEnd()) {
+            if (c.accept("as")) {
+                permissive = !c.identifier().equals("restrictive");
+            } else if (c.accept("for")) {
+                command = c.identifier().toUpperCase(Locale.ROOT);
+            } else if (c.accept("to")) {
+                roles = roles(c);
+            } else if (c.accept("using")) {
+                using = ex.expr(c.parenthesized());
+            } else if (c.accept("with", "check")) {
+                withCheck = ex.expr(c.parenthesized());
+            } else {
+                throw new UnsupportedDdl("unexpected " + c.describeNext() + " in CREATE POLICY");
+            }
+        }
+        Table t = st.table(table);
+        if (t.policies().containsKey(name) && !st.tolerant) {
+            throw new ObjectStateError("policy " + Identifiers.quote(name) + " for table " + table + " already exists");
+        }
+        Map<String, Policy> policies = new TreeMap<>(t.policies());
+        policies.put(name, new Policy(name, table, permissive, command, roles, using, withCheck));
+        st.put(t.withPolicies(policies));
+    }
+
+    private List<String> roles(Cursor c) {
+        List<String> roles = new ArrayList<>();
+        do {
+            String r = c.identifier();
+            if (!r.equals("public")) {
+                roles.add(r);
+            }
+        } while (c.accept(","));
+        return roles.stream().sorted().toList();
+    }
+
+    void alterPolicy(Cursor c) {
+        String name = c.identifier();
+        c.expect("on");
+        QualifiedName table = st.tableName(c.dottedName());
+        ObjectRef ref = new ObjectRef(ObjectRef.Kind.POLICY, table + "." + Identifiers.quote(name));
+        Table t = st.table(table);
+        Policy p = t.policies().get(name);
+        if (p == null) {
+            if (!st.tolerant) {
+                throw new ObjectStateError("policy " + Identifiers.quote(name) + " for table " + table
+                        + " does not exist");
+            }
+            p = new Policy(name, table, true, "ALL", List.of(), null, null);
+        }
+        Map<String, Policy> policies = new TreeMap<>(t.policies());
+        if (c.accept("rename", "to")) {
+            st.touch(ref, TouchedObject.Action.RENAME);
+            String to = c.identifier();
+            policies.remove(name);
+            policies.put(to, new Policy(to, table, p.permissive(), p.command(), p.roles(), p.using(), p.withCheck()));
+            st.put(t.withPolicies(policies));
+            return;
+        }
+        st.touch(ref, TouchedObject.Action.ALTER);
+        List<String> roles = p.roles();
+        String using = p.using();
+        String withCheck = p.withCheck();
+        while (!c.atEnd()) {
+            if (c.accept("to")) {
+                roles = roles(c);
+            } else if (c.accept("using")) {
+                using = ex.expr(c.parenthesized());
+            } else if (c.accept("with", "check")) {
+                withCheck = ex.expr(c.parenthesized());
+            } else {
+                throw new UnsupportedDdl("unexpected " + c.describeNext() + " in ALTER POLICY");
+            }
+        }
+        policies.put(name, new Policy(name, table, p.permissive(), p.command(), roles, using, withCheck));
+        st.put(t.withPolicies(policies));
+    }
+}

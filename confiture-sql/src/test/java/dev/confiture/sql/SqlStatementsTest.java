@@ -1,0 +1,73 @@
+package dev.confiture.sql;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SqlStatementsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CREATE INDEX CONCURRENTLY i ON t (a)",
+            "create unique index concurrently i on t (a)",
+            "-- add it without locking\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a)",
+            "/* a /* nested */ comment */ DROP INDEX CONCURRENTLY IF EXISTS i",
+            "REINDEX INDEX CONCURRENTLY i",
+            "REINDEX (VERBOSE) TABLE CONCURRENTLY t",
+            "REINDEX DATABASE app",
+            "REINDEX SYSTEM",
+            "VACUUM",
+            "vacuum (analyze) t",
+            "ALTER SYSTEM SET work_mem = '64MB'",
+            "CREATE DATABASE app",
+            "DROP DATABASE IF EXISTS app",
+            "ALTER DATABASE app SET TABLESPACE fast",
+            "CREATE TABLESPACE fast LOCATION '/x'",
+            "DROP TABLESPACE fast",
+            "CLUSTER",
+            "CLUSTER VERBOSE",
+            "CLUSTER;",
+            "ALTER TABLE m DETACH PARTITION m_2020 CONCURRENTLY",
+            "CREATE SUBSCRIPTION s CONNECTION 'x' PUBLICATION p",
+            "ALTER SUBSCRIPTION s REFRESH PUBLICATION",
+            "COMMIT PREPARED 'tx'",
+    })
+    void refusedInsideATransaction(String sql) {
+        assertThat(SqlStatements.requiresNoTransaction(sql)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CREATE INDEX i ON t (a)",
+            "CREATE INDEX concurrently_named ON t (a)",
+            "DROP INDEX i",
+            "REINDEX TABLE t",
+            "CLUSTER t USING i",
+            "CLUSTER VERBOSE t",
+            "ALTER TYPE mood ADD VALUE 'happy'",
+            "ALTER TABLE m DETACH PARTITION m_2020",
+            "ALTER DATABASE app SET search_path = x",
+            "-- VACUUM\nSELECT 1",
+            "SELECT 'VACUUM'",
+            "COMMENT ON TABLE t IS 'CREATE INDEX CONCURRENTLY'",
+            "COMMIT",
+            "",
+            "-- only a comment",
+    })
+    void allowedInsideATransaction(String sql) {
+        assertThat(SqlStatements.requiresNoTransaction(sql)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COPY t FROM stdin", "copy public.t (a, \"b\") from STDIN with (format csv)"})
+    void copyFromStdin(String sql) {
+        assertThat(SqlStatements.isCopyFromStdin(sql)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"COPY t TO stdout", "COPY t FROM '/tmp/x'", "SELECT 'COPY t FROM stdin'"})
+    void notCopyFromStdin(String sql) {
+        assertThat(SqlStatements.isCopyFromStdin(sql)).isFalse();
+    }
+}
