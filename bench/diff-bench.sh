@@ -15,3 +15,4 @@ mvn -B -q -o -pl confiture-runner -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 CP="confiture-runner/target/test-classes:confiture-runner/target/classes:$(cat confiture-runner/target/bench.classpath)"
 java -cp "$CP" dev.confiture.runner.bench.DiffBench "$SCHEMA" "$URL"
+echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"

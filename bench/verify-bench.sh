@@ -2,7 +2,8 @@
 # Times `mvn confiture:verify` on the adventureworks schema of the corpus, given as schema files
 # plus one migration that creates it: two scratch databases on the embedded PostgreSQL (its start
 # included: each mvn run is a new JVM), the migration replayed in one and the schema files built
-# in the other, both catalogs read and compared. Goal: under 10 seconds.
+# in the other, both catalogs read and compared. Goal: at most Maven's start plus twice the
+# `psql -1 -f` load, in the same run (issue 19).
 #
 # Baselines measured in the same run: `psql -1 -f adventureworks.sql` into a fresh database on the
 # machine's PostgreSQL (one load of the schema; verify loads it twice), and Maven's own start (the
@@ -29,7 +30,7 @@ export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}"
 mkdir -p "$OUT"
 if [ "${1:-}" != "--no-build" ]; then
   echo "Building the plugin into $LOCAL_REPO ..."
-  mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test='none' -Dinvoker.failIfNoProjects=false \
+  mvn -B -q -o -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test='none' -Dinvoker.failIfNoProjects=false \
     >"$OUT/build.log" 2>&1 || { cat "$OUT/build.log"; exit 1; }
 fi
 VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)"
@@ -98,4 +99,7 @@ printf 'psql -1 -f into a fresh database (machine server):   %6d ms   runs: %s\n
 printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$m" "${maven[*]}"
 printf 'mvn confiture:verify (embedded start included):      %6d ms   runs: %s\n' "$v" "${verify[*]}"
 printf 'verify / psql load: %.1fx   verify beyond Maven start: %d ms\n' "$(echo "$v / $l" | bc -l)" "$((v - m))"
-if [ "$v" -lt 10000 ]; then echo "goal (< 10000 ms): met"; else echo "goal (< 10000 ms): NOT met"; fi
+goal=$((m + 2 * l))
+printf 'goal: verify at most Maven start + 2 x psql load = %d ms: %s (verify / goal %.2f)\n' "$goal" \
+  "$([ "$v" -le "$goal" ] && echo met || echo 'NOT met')" "$(echo "$v / $goal" | bc -l)"
+echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"

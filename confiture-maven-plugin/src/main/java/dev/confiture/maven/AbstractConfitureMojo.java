@@ -40,7 +40,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The parameters every goal shares (INTERFACE.md section 5), read once here so that each Mojo is a
+ * The parameters every goal shares (docs/configuration.md), read once here so that each Mojo is a
  * few lines over one service call. Subclasses implement {@link #run()}; skipping and turning
  * library errors into Maven's two failure kinds happen here.
  */
@@ -126,17 +126,6 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected int embeddedIdleMinutes;
 
     /**
-     * Where SQL migrations are read from, a comma list of folders (relative to the project) and
-     * classpath: locations found in the project's compile class path, such as a jar of shared
-     * migrations: db/migrations,classpath:db/shared. All are applied in one version order; one version
-     * in two locations is an error naming both. Overrides the environment's locations: list; the
-     * migrations folder (migrations_dir) alone when neither is set. Read by migrate, status, rollback,
-     * baseline and build; generate writes to, and validate reads, the migrations folder.
-     */
-    @Parameter(property = "confiture.locations")
-    protected String locations;
-
-    /**
      * Whether the project's embedded PostgreSQL ({@code target/confiture/postgres}) writes its data
      * to disk safely (fsync). On by default: it holds data you keep. {@code false} trades surviving
      * a power cut or a machine crash for faster writes; it applies when the server starts (see
@@ -160,6 +149,17 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      */
     @Parameter
     protected java.util.Map<String, String> placeholders;
+
+    /**
+     * Where SQL migrations are read from, a comma list of folders (relative to the project) and
+     * classpath: locations found in the project's compile class path, such as a jar of shared
+     * migrations: db/migrations,classpath:db/shared. All are applied in one version order; one version
+     * in two locations is an error naming both. Overrides the environment's locations: list; the
+     * migrations folder (migrations_dir) alone when neither is set. Read by migrate, status, rollback,
+     * baseline and build; generate writes to, and validate reads, the migrations folder.
+     */
+    @Parameter(property = "confiture.locations")
+    protected String locations;
 
     @Component
     protected SettingsDecrypter settingsDecrypter;
@@ -406,7 +406,21 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected RunnerConfig runnerConfig() throws MojoExecutionException {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
-                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), runSettings(), migrationLocations());
+                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), runSettings(),
+                migrationLocations());
+    }
+
+    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
+    protected dev.confiture.runner.RunSettings runSettings() {
+        List<java.util.Properties> properties = new ArrayList<>();
+        if (session != null) {
+            properties.add(session.getUserProperties());
+            properties.add(session.getSystemProperties());
+        }
+        if (project != null) {
+            properties.add(project.getProperties());
+        }
+        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
     }
 
     /**
@@ -433,18 +447,5 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         resolved.stream().filter(MigrationLocation::classpath).forEach(l -> getLog().debug("Migrations from " + l.spec()
                 + ": " + MigrationLocation.display(l.root())));
         return resolved;
-    }
-
-    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
-    protected dev.confiture.runner.RunSettings runSettings() {
-        List<java.util.Properties> properties = new ArrayList<>();
-        if (session != null) {
-            properties.add(session.getUserProperties());
-            properties.add(session.getSystemProperties());
-        }
-        if (project != null) {
-            properties.add(project.getProperties());
-        }
-        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
     }
 }

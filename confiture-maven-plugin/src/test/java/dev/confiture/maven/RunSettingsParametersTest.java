@@ -21,7 +21,8 @@ class RunSettingsParametersTest {
 
     private static Environment env(Map<String, String> placeholders, boolean replacement, List<SessionSetting> settings) {
         return new Environment("local", FILE, Path.of("/p"), List.of(), List.of(), List.of(), null, false,
-                Path.of("/p/db/migrations"), "confiture_migrations", false, false, placeholders, replacement, settings);
+                Path.of("/p/db/migrations"), "confiture_migrations", false, false, placeholders, replacement, settings,
+                true, List.of(), List.of());
     }
 
     @Test

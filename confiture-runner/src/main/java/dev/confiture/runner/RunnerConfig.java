@@ -39,11 +39,26 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
         locations = locations == null ? List.of() : List.copyOf(locations);
     }
 
-    /** The migrations folder alone. */
+    /** The migrations folder alone, with these placeholders, session settings and callbacks. */
     public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
                         ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout, IncludeScope includeScope,
                         RunSettings run) {
         this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, includeScope, run, List.of());
+    }
+
+    /** These locations, without placeholders, session settings and callbacks. */
+    public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
+                        ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout, IncludeScope includeScope,
+                        List<MigrationLocation> locations) {
+        this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, includeScope,
+                RunSettings.NONE, locations);
+    }
+
+    /** The migrations folder alone, without placeholders, session settings and callbacks. */
+    public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
+                        ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout, IncludeScope includeScope) {
+        this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, includeScope,
+                RunSettings.NONE, List.of());
     }
 
     /** Where SQL migrations are read from: the locations, else the migrations folder. */
@@ -58,14 +73,7 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
                 run, newLocations);
     }
 
-    /** Without placeholders, session settings and callbacks. */
-    public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
-                        ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout, IncludeScope includeScope) {
-        this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, includeScope, RunSettings.NONE);
-    }
-
-    /** SQL migrations only, default tracking table and lock timeout. */
-    /** Links kept inside the migrations folder. */
+    /** SQL migrations only, default tracking table and lock timeout; links kept inside the migrations folder. */
     public RunnerConfig(DatabaseSettings database, Path migrationsDir, String trackingTable,
                         ClassLoader javaClassLoader, String javaPackage, Duration lockTimeout) {
         this(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, null);
@@ -76,16 +84,19 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
     }
 
     public RunnerConfig withLockTimeout(Duration timeout) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout, includeScope, run, locations);
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, timeout, includeScope,
+                run, locations);
     }
 
     public RunnerConfig withTrackingTable(String table) {
-        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout, includeScope, run, locations);
+        return new RunnerConfig(database, migrationsDir, table, javaClassLoader, javaPackage, lockTimeout, includeScope,
+                run, locations);
     }
 
     /** Migration files bounded as the environment's schema files are. */
     public RunnerConfig withIncludeScope(IncludeScope scope) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, scope, run, locations);
+        return new RunnerConfig(database, migrationsDir, trackingTable, javaClassLoader, javaPackage, lockTimeout, scope,
+                run, locations);
     }
 
     /** With placeholders, session settings and callbacks. */
@@ -95,6 +106,7 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
     }
 
     public RunnerConfig withJavaMigrations(ClassLoader loader, String packageName) {
-        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout, includeScope, run, locations);
+        return new RunnerConfig(database, migrationsDir, trackingTable, loader, packageName, lockTimeout, includeScope,
+                run, locations);
     }
 }

@@ -8,7 +8,7 @@ import dev.confiture.model.files.IncludeScope;
 
 /**
  * One environment, read from {@code db/environments/<env>.yaml} by {@link EnvironmentLoader}
- * (INTERFACE.md section 2), with every path made absolute and every variable substituted.
+ * (docs/configuration.md), with every path made absolute and every variable substituted.
  *
  * @param name            the environment's name: the requested one when found by name, else the
  *                        file's {@code name:}, else the file name without extension
@@ -30,6 +30,8 @@ import dev.confiture.model.files.IncludeScope;
  *                        instead of refused (see {@link IncludeScope})
  * @param placeholders    {@code placeholders:}: the values of {@code ${name}} in migrations and callbacks
  * @param placeholderReplacement false for {@code placeholderReplacement: false}: SQL is run as written
+ * @param sessionSettings {@code session_settings:}, in file order: applied with {@code SET} on every
+ *                        session that runs migrations
  * @param cleanDisabled   {@code cleanDisabled}, default true: {@code confiture:clean} refuses unless the
  *                        file sets it to false
  * @param schemas         {@code schemas}: the schemas {@code confiture:clean} empties; empty when unset
@@ -37,8 +39,6 @@ import dev.confiture.model.files.IncludeScope;
  * @param locations       {@code locations}: where SQL migrations are read from, folders (relative to the
  *                        project) and {@code classpath:} ones, as written; empty when unset (the
  *                        migrations folder alone)
- * @param sessionSettings {@code session_settings:}, in file order: applied with {@code SET} on every
- *                        session that runs migrations
  */
 public record Environment(
         String name,
@@ -72,14 +72,15 @@ public record Environment(
         locations = locations == null ? List.of() : List.copyOf(locations);
     }
 
-    /** The environment with clean disabled, no schemas and no locations listed (the form before those settings). */
+    /**
+     * The environment without placeholders, session settings, clean settings and locations (the form
+     * before those settings were added).
+     */
     public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
                        List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
-                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes,
-                       Map<String, String> placeholders, boolean placeholderReplacement, List<SessionSetting> sessionSettings) {
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
         this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement, sessionSettings,
-                true, List.of(), List.of());
+                trackingTable, protectedEnv, allowExternalIncludes, Map.of(), true, List.of(), true, List.of(), List.of());
     }
 
     /**
@@ -92,14 +93,6 @@ public record Environment(
         }
         String own = trackingTableSchema();
         return own == null || own.equals("public") ? List.of("public") : List.of("public", own);
-    }
-
-    /** The environment without placeholders and session settings (the form before those settings were added). */
-    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
-                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
-                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
-        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
-                trackingTable, protectedEnv, allowExternalIncludes, Map.of(), true, List.of());
     }
 
     /** The environment without {@code allow_external_includes} (the form before that setting was added). */

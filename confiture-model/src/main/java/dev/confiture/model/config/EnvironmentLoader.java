@@ -31,7 +31,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code db/environments/<env>.yaml} into an {@link Environment} (INTERFACE.md section 2).
+ * Reads {@code db/environments/<env>.yaml} into an {@link Environment} (docs/configuration.md).
  *
  * <p>The YAML is read as a node tree (SnakeYAML's compose, never object construction), so that
  * every error names the file and the line of the offending value. Variables are substituted in

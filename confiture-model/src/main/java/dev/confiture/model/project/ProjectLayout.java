@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The files {@code confiture:init} lays out (INTERFACE.md section 1). Existing files are never touched. */
+/** The files {@code confiture:init} lays out (docs/quickstart.md). Existing files are never touched. */
 public final class ProjectLayout {
 
     /**

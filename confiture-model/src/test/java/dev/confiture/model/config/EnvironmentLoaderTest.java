@@ -403,6 +403,12 @@ class EnvironmentLoaderTest {
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.file()).isEqualTo(project.resolve("db/environments/v.yaml"));
         assertThat(e.getMessage()).contains("DB_PASSWORD").contains("v.yaml:5:").contains("${DB_PASSWORD:-value}");
+        // typed, so that validate (which needs no database) tells a database setting without reading the message
+        assertThat(e).isInstanceOfSatisfying(UnsetVariableException.class, u -> {
+            assertThat(u.variable()).isEqualTo("DB_PASSWORD");
+            assertThat(u.setting()).isEqualTo("password");
+            assertThat(u.inDatabaseSetting()).isTrue();
+        });
     }
 
     @Test
@@ -412,6 +418,10 @@ class EnvironmentLoaderTest {
         assertThat(e.code()).isEqualTo("CONFIG_UNSET_VARIABLE");
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.getMessage()).contains("EXTRA");
+        assertThat(e).isInstanceOfSatisfying(UnsetVariableException.class, u -> {
+            assertThat(u.setting()).isEqualTo("includes");
+            assertThat(u.inDatabaseSetting()).isFalse();
+        });
     }
 
     @Test

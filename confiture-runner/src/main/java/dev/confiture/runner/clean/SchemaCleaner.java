@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.TableName;
 

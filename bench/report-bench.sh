@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Times `mvn -q confiture:report` on the corpus' musicbrainz schema (about 500 tables, 900 foreign
+# keys) against Maven's own start measured in the same run (the same command with
+# -Dconfiture.skip=true), and the page's opening in headless Chromium (--dump-dom, which returns
+# once the page is loaded and its script has run) against Chromium opening an empty page.
+# Goals: the report is written in under 5 s beyond Maven's start, and opens in under 2 s beyond
+# the browser's start. The report is made from the files (-Dconfiture.reportFromDatabase=false):
+# the schema through the DDL interpreter, the diagram laid out by ELK.
+#
+#   bench/report-bench.sh            builds the plugin (the invoker IT 'report-*' installs it into
+#                                    confiture-maven-plugin/target/local-repo), then measures
+#   bench/report-bench.sh --no-build measures with the plugin already there
+#
+# Needs CONFITURE_CORPUS (or ../shared/corpus) and chromium. Output goes to bench/out/ (git-ignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+OUT="$ROOT/bench/out/report"
+LOCAL_REPO="$ROOT/confiture-maven-plugin/target/local-repo"
+RUNS="${RUNS:-5}"
+CORPUS="${CONFITURE_CORPUS:-$ROOT/../shared/corpus}"
+SCHEMA="$CORPUS/schemas/musicbrainz.sql"
+[ -f "$SCHEMA" ] || { echo "No $SCHEMA: set CONFITURE_CORPUS"; exit 1; }
+command -v chromium >/dev/null || { echo "chromium is not installed (apt-get install -y chromium)"; exit 1; }
+
+mkdir -p "$(dirname "$OUT")"
+if [ "${1:-}" != "--no-build" ]; then
+  echo "Building the plugin into $LOCAL_REPO ..."
+  mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test='report-*' >"$OUT.build.log" 2>&1 \
+    || { cat "$OUT.build.log"; exit 1; }
+fi
+VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)"
+[ -d "$LOCAL_REPO/dev/confiture/confiture-maven-plugin/$VERSION" ] \
+  || { echo "The plugin is not in $LOCAL_REPO: run without --no-build"; exit 1; }
+
+rm -rf "$OUT" && mkdir -p "$OUT/project/db/schema" "$OUT/project/db/migrations" "$OUT/project/db/environments"
+cat >"$OUT/settings.xml" <<XML
+<settings>
+  <localRepository>$LOCAL_REPO</localRepository>
+  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
+    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
+    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
+  </profile></profiles>
+</settings>
+XML
+cat >"$OUT/project/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>report-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$VERSION</version>
+  </plugin></plugins></build>
+</project>
+POM
+printf 'name: local\nincludes:\n  - ../schema\ndatabase_url: postgresql://127.0.0.1:1/none\n' >"$OUT/project/db/environments/local.yaml"
+cp "$SCHEMA" "$OUT/project/db/schema/musicbrainz.sql"
+# The whole schema as the first migration, and two pending ones that change it.
+cp "$SCHEMA" "$OUT/project/db/migrations/001_musicbrainz.up.sql"
+printf 'SET search_path = musicbrainz, public;\nALTER TABLE artist ADD COLUMN bench_note text;\n' \
+  >"$OUT/project/db/migrations/002_artist_note.up.sql"
+printf 'SET search_path = musicbrainz, public;\nALTER TABLE artist DROP COLUMN bench_note;\n' \
+  >"$OUT/project/db/migrations/003_drop_artist_note.up.sql"
+
+mvn_run() {
+  (cd "$OUT/project" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
+    || { echo "mvn $* failed:"; cat "$OUT/last.log"; exit 1; }
+}
+# Median over RUNS runs: wall-clock ms and CPU ms (user + sys). On a loaded machine wall-clock
+# mostly measures the other processes, so CPU time is printed too; goals are judged on wall-clock.
+time_median() {
+  local walls=() cpus=()
+  for ((i = 0; i < RUNS; i++)); do
+    local t
+    t=$( { TIMEFORMAT='%R %U %S'; time "$@"; } 2>&1 >/dev/null | tail -1)
+    read -r real user sys <<<"$t"
+    walls+=("$(echo "$real * 1000 / 1" | bc)")
+    cpus+=("$(echo "($user + $sys) * 1000 / 1" | bc)")
+  done
+  local mid=$(( (RUNS + 1) / 2 ))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${mid}p") $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${mid}p")"
+}
+browser() {
+  local profile
+  profile="$(mktemp -d "$OUT/profile.XXXX")"
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+    --disable-component-update --disable-sync --user-data-dir="$profile" --window-size=1400,1000 --dump-dom "$1" \
+    >"$OUT/dom.html" 2>/dev/null
+  rm -rf "$profile"
+}
+
+echo "Warming up (plugin resolution) ..."
+mvn_run confiture:report -Dconfiture.skip=true
+mvn_run confiture:report -Dconfiture.reportFromDatabase=false
+PAGE="$OUT/project/target/confiture/report/index.html"
+echo '<!DOCTYPE html><html><body>empty</body></html>' >"$OUT/empty.html"
+echo "Measuring, median of $RUNS runs each (load average: $(cut -d' ' -f1-3 /proc/loadavg)) ..."
+read -r base_wall base_cpu <<<"$(time_median mvn_run confiture:report -Dconfiture.skip=true)"
+read -r rep_wall rep_cpu <<<"$(time_median mvn_run confiture:report -Dconfiture.reportFromDatabase=false)"
+read -r blank_wall blank_cpu <<<"$(time_median browser "file://$OUT/empty.html")"
+read -r open_wall open_cpu <<<"$(time_median browser "file://$PAGE")"
+grep -q 'musicbrainz.artist_credit_name' "$OUT/dom.html" || { echo "the rendered DOM lacks the tables"; exit 1; }
+tables=$(grep -o 'class="t" id=' "$PAGE" | wc -l)
+printf 'page: %s, %d tables, %d KB\n' "$PAGE" "$tables" "$(( $(stat -c %s "$PAGE") / 1024 ))"
+printf '%-52s wall %6d ms   cpu %6d ms\n' "maven start (-Dconfiture.skip=true):" "$base_wall" "$base_cpu"
+printf '%-52s wall %6d ms   cpu %6d ms   beyond start: wall +%d ms (%.1fx start)\n' \
+  "confiture:report (musicbrainz, from files):" "$rep_wall" "$rep_cpu" "$((rep_wall - base_wall))" \
+  "$(echo "scale=2; $rep_wall / $base_wall" | bc)"
+printf '%-52s wall %6d ms   cpu %6d ms\n' "chromium opening an empty page:" "$blank_wall" "$blank_cpu"
+printf '%-52s wall %6d ms   cpu %6d ms   beyond start: wall +%d ms\n' \
+  "chromium opening the report (--dump-dom):" "$open_wall" "$open_cpu" "$((open_wall - blank_wall))"
+[ $((rep_wall - base_wall)) -lt 5000 ] && echo "goal (report < 5000 ms wall beyond Maven start): met" \
+  || echo "goal (report < 5000 ms wall beyond Maven start): NOT met"
+[ $((open_wall - blank_wall)) -lt 2000 ] && echo "goal (opens < 2000 ms wall beyond the browser's start): met" \
+  || echo "goal (opens < 2000 ms wall beyond the browser's start): NOT met"

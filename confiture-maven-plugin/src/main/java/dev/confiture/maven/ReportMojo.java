@@ -1,0 +1,124 @@
+package dev.confiture.maven;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.Environment;
+import dev.confiture.report.ReportRequest;
+import dev.confiture.report.ReportService;
+import dev.confiture.runner.RunnerConfig;
+import org.apache.maven.doxia.sink.Sink;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.reporting.MavenReport;
+import org.apache.maven.reporting.MavenReportException;
+
+/**
+ * Writes one self-contained HTML page (docs/report.md) with the environment, the migration history, the
+ * pending migrations' SQL and what they change, the latest validate and verify results, and the schema
+ * as an ER diagram, to target/confiture/report/index.html. Also a Maven site report: declared under the
+ * POM's reporting section, mvn site writes the same page to target/site/confiture/index.html and links
+ * it from the site's menu.
+ */
+@Mojo(name = "report", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class ReportMojo extends AbstractConfitureMojo implements MavenReport {
+
+    // An external report (the page is complete on its own, with its script and picture), which is why this
+    // class implements MavenReport itself rather than extending maven-reporting-impl's AbstractMavenReport,
+    // whose pages are Doxia sink output: and so it keeps the shared parameters and error handling of
+    // AbstractConfitureMojo.
+
+    /** Where {@code confiture:report} writes {@code index.html}. */
+    @Parameter(property = "confiture.reportDirectory", defaultValue = "${project.build.directory}/confiture/report")
+    protected File reportDirectory;
+
+    /**
+     * Read the tracking table and the catalog of the environment's database (read only). With
+     * {@code false} the report is made from the files alone, and says so.
+     */
+    @Parameter(property = "confiture.reportFromDatabase", defaultValue = "true")
+    protected boolean reportFromDatabase;
+
+    /** Set by the site plugin: the site's output folder. */
+    private File siteDirectory;
+
+    @Override
+    protected void run() throws MojoExecutionException {
+        if (nothingToCheck("report on")) {
+            return;
+        }
+        write(reportDirectory.toPath());
+    }
+
+    private Path write(Path dir) throws MojoExecutionException {
+        Environment env = environment();
+        RunnerConfig runner = reportFromDatabase ? runnerConfig()
+                : new RunnerConfig(null, env.migrationsDir(), env.trackingTable(), migrationClassLoader(),
+                        javaMigrationsPackage, null, env.includeScope());
+        getLog().info(runner.database() == null ? "Report of environment " + env.name() + " from its files alone"
+                : "Report of " + runner.database().describe() + " (read only)");
+        Path page = ReportService.write(ReportRequest.of(env, runner, buildDirectory.toPath().resolve("confiture")), dir,
+                getLog()::info);
+        getLog().info("Report written to " + page);
+        return page;
+    }
+
+    // ---------------------------------------------------------------- MavenReport, for mvn site
+
+    @Override
+    public void generate(Sink sink, Locale locale) throws MavenReportException {
+        if (skip) {
+            return;
+        }
+        File site = getReportOutputDirectory();
+        try {
+            write(site.toPath().resolve("confiture"));
+        } catch (MojoExecutionException | ConfitureException e) {
+            throw new MavenReportException("confiture:report could not write the report: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String getOutputName() {
+        return "confiture/index";
+    }
+
+    @Override
+    public String getCategoryName() {
+        return CATEGORY_PROJECT_REPORTS;
+    }
+
+    @Override
+    public String getName(Locale locale) {
+        return "Confiture";
+    }
+
+    @Override
+    public String getDescription(Locale locale) {
+        return "Database migrations: history, pending changes, checks and the schema as an ER diagram.";
+    }
+
+    @Override
+    public void setReportOutputDirectory(File directory) {
+        this.siteDirectory = directory;
+    }
+
+    @Override
+    public File getReportOutputDirectory() {
+        return siteDirectory != null ? siteDirectory : new File(buildDirectory, "site");
+    }
+
+    @Override
+    public boolean isExternalReport() {
+        return true;
+    }
+
+    @Override
+    public boolean canGenerateReport() {
+        return configFile != null || (basedir != null && new File(basedir, "db").isDirectory());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.confiture.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.imageio.ImageIO;
+
+import dev.confiture.model.files.IncludeScope;
+import dev.confiture.report.ReportCollector;
+import dev.confiture.report.ReportModel;
+import dev.confiture.report.ReportRequest;
+import dev.confiture.runner.RunnerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report as a browser shows it: not blank, and the migrations and tables are in the rendered DOM. */
+class BrowserRenderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReportRendersInHeadlessChromiumWithItsMigrationsAndTables() throws Exception {
+        Chromium chromium = Chromium.find();
+        assumeTrue(chromium != null, Chromium.MISSING);
+        Path project = dir.resolve("shop");
+        write(project, "db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n"
+                + "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n"
+                + "CREATE TABLE order_lines (order_id bigint REFERENCES orders (id), sku text, qty int);\n");
+        write(project, "db/migrations/001_create_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL);\n");
+        write(project, "db/migrations/002_create_orders.up.sql",
+                "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));\n"
+                + "CREATE TABLE order_lines (order_id bigint REFERENCES orders (id), sku text, qty int);\n");
+        ReportModel model = new ReportCollector(new ReportRequest("local", project, List.of(project.resolve("db/schema")),
+                IncludeScope.within(project), RunnerConfig.of(null, project.resolve("db/migrations")),
+                project.resolve("target/confiture"), null), null).collect();
+        Path page = HtmlReport.write(model, project.resolve("target/confiture/report"));
+
+        Path png = dir.resolve("report.png");
+        chromium.screenshot(page, png, Files.createDirectories(dir.resolve("profile-1")));
+        String dom = chromium.dumpDom(page, Files.createDirectories(dir.resolve("profile-2")));
+
+        assertThat(dom).contains("001_create_users", "002_create_orders", "order_lines", "public.orders");
+        // the script ran: it wrote the diagram's status line
+        assertThat(dom).contains("<span id=\"status\">3 tables</span>");
+        // focus on one table: it and its neighbours stay, the rest of the picture is hidden
+        String focused = chromium.dumpDom(page, "#table=public.orders", Files.createDirectories(dir.resolve("profile-3")));
+        assertThat(focused).contains("<span id=\"status\">public.orders: 2 neighbours</span>", "class=\"focused\"");
+        assertThat(focused).containsPattern("<g class=\"t center\"[^>]*data-n=\"public.orders\"");
+        assertThat(focused).containsPattern("<g class=\"t\"[^>]*data-n=\"public.users\"");
+        assertThat(focused).containsPattern("<line class=\"fe\"");
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1400);
+        assertThat(luminanceVariance(image)).as("the screenshot is not blank").isGreaterThan(100.0);
+    }
+
+    /** Variance of the pixels' luminance: about 0 for a blank (one-colour) page, in the thousands for text and boxes. */
+    static double luminanceVariance(BufferedImage image) {
+        double sum = 0;
+        double squares = 0;
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y);
+                double l = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+                sum += l;
+                squares += l * l;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return squares / n - mean * mean;
+    }
+
+    private static void write(Path project, String relative, String content) throws Exception {
+        Path p = project.resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+    }
+}
