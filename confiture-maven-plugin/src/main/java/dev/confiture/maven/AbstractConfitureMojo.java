@@ -143,14 +143,6 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     protected String sessionSettings;
 
     /**
-     * Values of {@code ${name}} placeholders in migrations and callbacks, over the environment file's
-     * {@code placeholders:}; a -Dconfiture.placeholders.NAME=VALUE property wins over both.
-     * See docs/migrations.md.
-     */
-    @Parameter
-    protected java.util.Map<String, String> placeholders;
-
-    /**
      * Where SQL migrations are read from, a comma list of folders (relative to the project) and
      * classpath: locations found in the project's compile class path, such as a jar of shared
      * migrations: db/migrations,classpath:db/shared. All are applied in one version order; one version
@@ -410,7 +402,10 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
                 migrationLocations());
     }
 
-    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
+    /**
+     * Placeholders, session settings and callbacks: the environment's, with the command line's on top
+     * ({@code -Dconfiture.placeholders.<name>=<value>}, also as a POM property, wins over {@code placeholders:}).
+     */
     protected dev.confiture.runner.RunSettings runSettings() {
         List<java.util.Properties> properties = new ArrayList<>();
         if (session != null) {
@@ -420,7 +415,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         if (project != null) {
             properties.add(project.getProperties());
         }
-        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
+        return RunSettingsParameters.of(environment(), properties, sessionSettings);
     }
 
     /**

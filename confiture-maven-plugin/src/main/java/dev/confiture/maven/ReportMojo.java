@@ -18,19 +18,19 @@ import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
 
 /**
- * Writes one self-contained HTML page (docs/report.md) with the environment, the migration history, the
- * pending migrations' SQL and what they change, the latest validate and verify results, and the schema
- * as an ER diagram, to target/confiture/report/index.html. Also a Maven site report: declared under the
- * POM's reporting section, mvn site writes the same page to target/site/confiture/index.html and links
- * it from the site's menu.
+ * {@code confiture:report}: one self-contained HTML page (docs/report.md) with the environment, the
+ * migration history, the pending migrations' SQL and what they change, the latest validate and verify
+ * results, and the schema as an ER diagram; written to {@code target/confiture/report/index.html}.
+ *
+ * <p>It is also a Maven report: declared in the POM's {@code reporting} section, {@code mvn site} writes the same
+ * page to {@code target/site/confiture/index.html} and links it from the site's menu. It is an
+ * external report (the page is complete on its own, with its script and picture), which is why this
+ * class implements {@link MavenReport} itself rather than extending maven-reporting-impl's
+ * {@code AbstractMavenReport}, whose pages are Doxia sink output: and so it keeps the shared
+ * parameters and error handling of {@link AbstractConfitureMojo}.
  */
 @Mojo(name = "report", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class ReportMojo extends AbstractConfitureMojo implements MavenReport {
-
-    // An external report (the page is complete on its own, with its script and picture), which is why this
-    // class implements MavenReport itself rather than extending maven-reporting-impl's AbstractMavenReport,
-    // whose pages are Doxia sink output: and so it keeps the shared parameters and error handling of
-    // AbstractConfitureMojo.
 
     /** Where {@code confiture:report} writes {@code index.html}. */
     @Parameter(property = "confiture.reportDirectory", defaultValue = "${project.build.directory}/confiture/report")

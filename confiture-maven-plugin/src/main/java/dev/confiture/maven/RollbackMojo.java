@@ -35,7 +35,7 @@ public class RollbackMojo extends AbstractConfitureMojo {
     /**
      * Writes the psql script that does what this rollback would do (each migration in its transaction with
      * its tracking row, placeholders applied, callbacks included) to this file, and changes nothing: a
-     * dry run even without {@code confiture.dryRun}. Run it with psql -v ON_ERROR_STOP=1 -f FILE.
+     * dry run even without {@code confiture.dryRun}. Run it with {@code psql -v ON_ERROR_STOP=1 -f} and the file.
      * See docs/migrations.md, "A script for the DBA".
      */
     @Parameter(property = "confiture.dryRunOutput")

@@ -25,16 +25,11 @@ final class RunSettingsParameters {
     }
 
     /**
-     * @param properties        the user properties then the system properties, later ones not overriding earlier ones
-     * @param pomPlaceholders   the POM's {@code <placeholders>} map, under the properties; may be null
+     * @param properties        the user, system and project properties, earlier ones winning over later ones
      * @param sessionSettings   {@code confiture.sessionSettings}; may be null
      */
-    static RunSettings of(Environment env, List<Properties> properties, Map<String, String> pomPlaceholders,
-                          String sessionSettings) {
+    static RunSettings of(Environment env, List<Properties> properties, String sessionSettings) {
         Map<String, String> values = new LinkedHashMap<>(env.placeholders());
-        if (pomPlaceholders != null) {
-            values.putAll(pomPlaceholders);
-        }
         Map<String, String> fromProperties = new LinkedHashMap<>();
         for (Properties p : properties) {
             if (p == null) {

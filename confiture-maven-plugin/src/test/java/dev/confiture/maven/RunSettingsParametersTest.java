@@ -26,17 +26,17 @@ class RunSettingsParametersTest {
     }
 
     @Test
-    void aPropertyWinsOverThePomWhichWinsOverTheFile() {
+    void aPropertyWinsOverTheFileAndAUserPropertyOverASystemOne() {
         Properties user = new Properties();
         user.setProperty("confiture.placeholders.schema", "cli");
         user.setProperty("confiture.placeholders.", "ignored");
         Properties system = new Properties();
         system.setProperty("confiture.placeholders.schema", "system");
         system.setProperty("confiture.placeholders.extra", "x");
-        RunSettings s = RunSettingsParameters.of(env(Map.of("schema", "yaml", "owner", "yaml", "keep", "yaml"), true, List.of()),
-                List.of(user, system), Map.of("owner", "pom"), null);
+        RunSettings s = RunSettingsParameters.of(env(Map.of("schema", "yaml", "keep", "yaml"), true, List.of()),
+                List.of(user, system), null);
         assertThat(s.placeholders().values()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("schema", "cli", "owner", "pom", "keep", "yaml", "extra", "x"));
+                Map.of("schema", "cli", "keep", "yaml", "extra", "x"));
         assertThat(s.placeholders().enabled()).isTrue();
         assertThat(s.environment()).isEqualTo("local");
         assertThat(s.callbacksDir()).isEqualTo(Path.of("/p/db/callbacks"));
@@ -44,7 +44,7 @@ class RunSettingsParametersTest {
 
     @Test
     void placeholderReplacementOffInTheFileTurnsEveryPlaceholderOff() {
-        RunSettings s = RunSettingsParameters.of(env(Map.of("a", "b"), false, List.of()), List.of(), null, null);
+        RunSettings s = RunSettingsParameters.of(env(Map.of("a", "b"), false, List.of()), List.of(), null);
         assertThat(s.placeholders().enabled()).isFalse();
     }
 
