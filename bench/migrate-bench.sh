@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Applies N migrations (default 500; each a CREATE TABLE and a CREATE INDEX) through
-# `mvn confiture:migrate` and through Flyway's Maven plugin 13.12.0, on the same PostgreSQL, each
-# into a fresh database, in the same run, and prints both times and their ratio
-# (goal: confiture <= 0.6 x Flyway). Both times are whole `mvn` invocations, Maven's start included.
+# `mvn confiture:migrate`, through Flyway's Maven plugin 13.12.0 and through Liquibase's 4.33.0
+# (`mvn liquibase:update`, a formatted-SQL changelog with one changeset per migration), on the same
+# PostgreSQL, each into a fresh database, in the same run, and prints the times and the ratio to
+# the faster peer (goal: confiture <= 0.50 x the faster of Flyway and Liquibase). All times are
+# whole `mvn` invocations, Maven's start included.
 # For scale, each round also times psql running the same statements (a transaction and a tracking
 # INSERT per migration: the server's own floor) and `mvn validate` (Maven's start alone).
 #
@@ -11,10 +13,10 @@
 # builds it there (bench/migrate-bench.sh --build does that for you). Maven then runs with
 # -Dmaven.repo.local=confiture-maven-plugin/target/local-repo and a temporary settings file whose
 # repository points at ~/.m2/repository (read only, so what is cached there is reused); anything else
-# (Flyway's plugin) comes from Maven Central into that private repository. Nothing is written to ~/.m2.
+# (Flyway's and Liquibase's plugins) comes from Maven Central into that private repository. Nothing is written to ~/.m2.
 #
 # Environment: BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres),
-# PGPASSWORD if the server wants one; BENCH_MIGRATIONS (500); BENCH_ROUNDS (3, the median is printed).
+# PGPASSWORD if the server wants one; BENCH_MIGRATIONS (500); BENCH_ROUNDS (5, the median is printed).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,8 +24,9 @@ HOST="${BENCH_PG_HOST:-127.0.0.1}"
 PORT="${BENCH_PG_PORT:-5432}"
 PGUSER_="${BENCH_PG_USER:-postgres}"
 COUNT="${BENCH_MIGRATIONS:-500}"
-ROUNDS="${BENCH_ROUNDS:-3}"
+ROUNDS="${BENCH_ROUNDS:-5}"
 FLYWAY_VERSION=13.12.0
+LIQUIBASE_VERSION=4.33.0
 PG_JDBC_VERSION="$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$ROOT/pom.xml")"
 PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")"
 REPO="$ROOT/confiture-maven-plugin/target/local-repo"
@@ -71,8 +74,9 @@ XML
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 # --- the two projects, with the same SQL --------------------------------------------------------
-CONF="$WORK/confiture"; FLY="$WORK/flyway"
-mkdir -p "$CONF/db/migrations" "$CONF/db/schema" "$CONF/db/environments" "$FLY/db/migration"
+CONF="$WORK/confiture"; FLY="$WORK/flyway"; LIQ="$WORK/liquibase"
+mkdir -p "$CONF/db/migrations" "$CONF/db/schema" "$CONF/db/environments" "$FLY/db/migration" "$LIQ/db"
+printf -- '--liquibase formatted sql\n' > "$LIQ/db/changelog.sql"
 for i in $(seq 1 "$COUNT"); do
   v="$(printf '%04d' "$i")"
   sql="CREATE TABLE t$v (id BIGINT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ DEFAULT now());
@@ -80,6 +84,7 @@ CREATE INDEX idx_t${v}_name ON t$v (name);"
   printf '%s\n' "$sql" > "$CONF/db/migrations/${v}_create_t$v.up.sql"
   printf 'DROP TABLE t%s;\n' "$v" > "$CONF/db/migrations/${v}_create_t$v.down.sql"
   printf '%s\n' "$sql" > "$FLY/db/migration/V${i}__create_t$v.sql"
+  printf '\n--changeset bench:%s\n%s\n' "$v" "$sql" >> "$LIQ/db/changelog.sql"
   printf 'BEGIN;\n%s\nINSERT INTO floor_tracking VALUES (%s);\nCOMMIT;\n' "$sql" "'$v'" >> "$WORK/floor.sql"
 done
 cat > "$CONF/db/environments/local.yaml" <<YAML
@@ -116,6 +121,25 @@ cat > "$FLY/pom.xml" <<XML
 </project>
 XML
 
+cat > "$LIQ/pom.xml" <<XML
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>liquibase-bench</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>org.liquibase</groupId><artifactId>liquibase-maven-plugin</artifactId><version>$LIQUIBASE_VERSION</version>
+    <configuration>
+      <changeLogDirectory>\${project.basedir}</changeLogDirectory>
+      <changeLogFile>db/changelog.sql</changeLogFile>
+      <username>$PGUSER_</username>
+      <promptOnNonLocalDatabase>false</promptOnNonLocalDatabase>
+    </configuration>
+    <dependencies>
+      <dependency><groupId>org.postgresql</groupId><artifactId>postgresql</artifactId><version>$PG_JDBC_VERSION</version></dependency>
+    </dependencies>
+  </plugin></plugins></build>
+</project>
+XML
+
 fresh_db() {
   local db="bench_$1_$$_$RANDOM"
   psql -q -h "$HOST" -p "$PORT" -U "$PGUSER_" -d postgres -c "CREATE DATABASE $db" >/dev/null
@@ -132,6 +156,10 @@ run_confiture() { # db
 run_flyway() { # db
   (cd "$FLY" && "${MVN[@]}" flyway:migrate -Dflyway.url="jdbc:postgresql://$HOST:$PORT/$1") \
     > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
+}
+run_liquibase() { # db (analytics off: nothing leaves the machine, and no time goes to it)
+  (cd "$LIQ" && "${MVN[@]}" liquibase:update -Dliquibase.url="jdbc:postgresql://$HOST:$PORT/$1" \
+    -Dliquibase.analytics.enabled=false) > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
 }
 # The floor: the same statements and a tracking INSERT, one transaction per migration, through psql
 # (no JVM, no Maven): what PostgreSQL itself needs for the work, on the same server in the same round.
@@ -150,8 +178,9 @@ count_tables() { # db
 echo "Warming up (resolving plugins, filling caches)..."
 run_confiture "$(fresh_db warm_c)" >/dev/null
 run_flyway "$(fresh_db warm_f)" >/dev/null
+run_liquibase "$(fresh_db warm_l)" >/dev/null
 
-c_times=(); f_times=(); p_times=(); m_times=()
+c_times=(); f_times=(); l_times=(); p_times=(); m_times=()
 for round in $(seq 1 "$ROUNDS"); do
   db="$(fresh_db c)"; t0=$(now_ms); run_confiture "$db" >/dev/null; t1=$(now_ms)
   [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "confiture did not create $COUNT tables in $db" >&2; exit 1; }
@@ -159,22 +188,29 @@ for round in $(seq 1 "$ROUNDS"); do
   db="$(fresh_db f)"; t0=$(now_ms); run_flyway "$db" >/dev/null; t1=$(now_ms)
   [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "flyway did not create $COUNT tables in $db" >&2; exit 1; }
   f_times+=($((t1 - t0)))
+  db="$(fresh_db l)"; t0=$(now_ms); run_liquibase "$db" >/dev/null; t1=$(now_ms)
+  [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "liquibase did not create $COUNT tables in $db" >&2; exit 1; }
+  l_times+=($((t1 - t0)))
   db="$(fresh_db p)"; t0=$(now_ms); run_floor "$db"; t1=$(now_ms); p_times+=($((t1 - t0)))
   t0=$(now_ms); run_maven_only; t1=$(now_ms); m_times+=($((t1 - t0)))
-  echo "round $round: confiture ${c_times[-1]} ms, flyway ${f_times[-1]} ms" \
-    "($(awk -v c="${c_times[-1]}" -v f="${f_times[-1]}" 'BEGIN { printf "%.2f", c / f }'))," \
+  echo "round $round: confiture ${c_times[-1]} ms, flyway ${f_times[-1]} ms, liquibase ${l_times[-1]} ms," \
     "psql floor ${p_times[-1]} ms, mvn validate ${m_times[-1]} ms"
 done
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-C=$(median "${c_times[@]}"); F=$(median "${f_times[@]}")
+C=$(median "${c_times[@]}"); F=$(median "${f_times[@]}"); L=$(median "${l_times[@]}")
 echo
 echo "$COUNT migrations (CREATE TABLE + CREATE INDEX each), PostgreSQL at $HOST:$PORT, median of $ROUNDS rounds, mvn start included:"
 echo "  confiture:migrate  $C ms"
 echo "  flyway:migrate     $F ms (flyway-maven-plugin $FLYWAY_VERSION)"
-awk -v c="$C" -v f="$F" 'BEGIN { printf "  ratio confiture/flyway = %.2f (goal <= 0.60)\n", c / f }'
+echo "  liquibase:update   $L ms (liquibase-maven-plugin $LIQUIBASE_VERSION, formatted SQL, one changeset per migration)"
+awk -v c="$C" -v f="$F" -v l="$L" 'BEGIN {
+  printf "  ratio confiture/flyway = %.2f, confiture/liquibase = %.2f\n", c / f, c / l
+  best = f < l ? f : l
+  printf "  ratio to the faster peer (%s) = %.2f (goal <= 0.50)\n", f < l ? "flyway" : "liquibase", c / best
+}'
 P=$(median "${p_times[@]}"); M=$(median "${m_times[@]}")
 echo "  for scale: psql -f of the same statements, a transaction and tracking INSERT each: $P ms;" \
   "mvn validate (Maven alone): $M ms"
 awk -v c="$C" -v p="$P" -v m="$M" 'BEGIN { printf "  confiture beyond Maven and the psql floor: %d ms\n", c - p - m }'
-echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (both tools share the server and the cores: compare ratios, not times)"
+echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (the tools share the server and the cores: compare ratios, not times)"

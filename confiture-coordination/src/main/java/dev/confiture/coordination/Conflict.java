@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * A conflict with another agent's active intent, as INTERFACE.md section 7 reports it:
+ * A conflict with another agent's active intent, as docs/coordination.md reports it:
  * {@code type} is what is shared ({@code table}, {@code column}, {@code function}, {@code type},
  * {@code index}, {@code constraint} ...), {@code severity} is {@code warning} for a shared table and
  * {@code error} for a shared object, {@code objects} the shared names.

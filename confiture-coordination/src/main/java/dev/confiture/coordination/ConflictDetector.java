@@ -13,7 +13,7 @@ import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.ObjectRef.Kind;
 
 /**
- * The rules of INTERFACE.md section 7, on plain values: the same column, function signature,
+ * The rules of docs/coordination.md, on plain values: the same column, function signature,
  * type, index, constraint (any object below table level, or beside it) touched by two intents is
  * an error; the same table is a warning, unless an error on that table already says more.
  * Schemas and extensions are shared containers, never a conflict on their own.

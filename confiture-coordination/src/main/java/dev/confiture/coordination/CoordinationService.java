@@ -22,7 +22,7 @@ import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.QualifiedName;
 
 /**
- * Multi-agent coordination as a plain Java API (INTERFACE.md section 7): agents register what
+ * Multi-agent coordination as a plain Java API (docs/coordination.md): agents register what
  * they intend to change, check it against everyone else's active intents, and move their intents
  * through REGISTERED -> IN_PROGRESS -> COMPLETED (or ABANDONED). One service holds one connection:
  * use one per thread, and close it.

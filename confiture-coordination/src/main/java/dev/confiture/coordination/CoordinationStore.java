@@ -2,7 +2,6 @@ package dev.confiture.coordination;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +12,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import dev.confiture.coordination.ChangedObject.Action;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.schema.ObjectRef;
@@ -48,21 +47,13 @@ public final class CoordinationStore implements AutoCloseable {
 
     /** Connects to the store; the password is used for the login only and never shown. */
     public static CoordinationStore connect(DatabaseSettings settings) {
-        Properties props = new Properties();
-        if (settings.user() != null) {
-            props.setProperty("user", settings.user());
-        }
-        if (settings.password() != null) {
-            props.setProperty("password", settings.password());
-        }
-        props.setProperty("ApplicationName", "confiture-coordination");
         try {
-            Connection c = DriverManager.getConnection(settings.jdbcUrl(), props);
+            Connection c = Connections.connect(settings);
             c.setAutoCommit(false);
             return new CoordinationStore(c, settings);
         } catch (SQLException e) {
             throw new ConfitureException("COORDINATION_CONNECT_FAILED", "Could not connect to the coordination store "
-                    + settings.describe() + ": " + e.getMessage(), e);
+                    + settings.describe() + ": " + Connections.scrub(e.getMessage(), settings), e);
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.confiture.diff;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.SchemaModel;
 
 /**
@@ -26,6 +29,39 @@ public final class SchemaDiff {
     /** {@code own}: Confiture's objects for the environment's tracking table, left out of both sides. */
     public static DiffResult compare(SchemaModel from, SchemaModel to, OwnObjects own) {
         return diff(own.strip(from), own.strip(to));
+    }
+
+    /** As {@link #differences(SchemaModel, SchemaModel, OwnObjects)} with the default tracking table. */
+    public static List<Difference> differences(SchemaModel from, SchemaModel to) {
+        return differences(from, to, OwnObjects.DEFAULT);
+    }
+
+    /**
+     * The objects that differ between the two models, one {@link Difference} per object in the order
+     * the diff plans them, each with what both sides say about it: the one description of a
+     * difference, for validate's and verify's findings alike. Empty when the models are the same.
+     */
+    public static List<Difference> differences(SchemaModel from, SchemaModel to, OwnObjects own) {
+        SchemaModel left = own.strip(from);
+        SchemaModel right = own.strip(to);
+        if (left.equals(right)) {
+            return List.of();
+        }
+        Map<ObjectRef, List<Change>> byObject = new LinkedHashMap<>();
+        for (Change change : diff(left, right).changes()) {
+            byObject.computeIfAbsent(change.object(), o -> new ArrayList<>()).add(change);
+        }
+        Map<ObjectRef, String> leftSays = ObjectDescriptions.of(left);
+        Map<ObjectRef, String> rightSays = ObjectDescriptions.of(right);
+        List<Difference> out = new ArrayList<>();
+        byObject.forEach((object, changes) -> {
+            Change.Kind kind = changes.stream().map(Change::kind).distinct().count() == 1 ? changes.get(0).kind()
+                    : Change.Kind.ALTER;
+            out.add(new Difference(object, kind, ObjectDescriptions.side(leftSays, left, object),
+                    ObjectDescriptions.side(rightSays, right, object),
+                    String.join("; ", changes.stream().map(Change::description).toList())));
+        });
+        return out;
     }
 
     private static DiffResult diff(SchemaModel from, SchemaModel to) {

@@ -8,7 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.confiture.diff.Difference;
+import dev.confiture.diff.OwnObjects;
+import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
+import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.sql.MigrationScript;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.schema.SchemaModel;
@@ -16,8 +21,8 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * {@code confiture:validate} as a library: resolves the range in git, reads the schema files and
- * migrations of both sides from git objects, turns them into models through the {@link SchemaReader}
- * and runs the two checks of INTERFACE.md section 6.
+ * migrations of both sides from git objects, turns them into models through the DDL interpreter
+ * and runs the two checks of docs/validate.md.
  * <ul>
  * <li>migration: the schema model changed in the range, but no migration was added or modified;</li>
  * <li>drift: the base schema with the range's migrations applied, in version order, is not the
@@ -30,17 +35,16 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public final class GitValidator {
 
-    private final SchemaReader reader;
-    private final ModelComparer comparer;
+    /**
+     * The product's one SQL reader in strict mode: a statement it does not understand, or that
+     * PostgreSQL would refuse at that point, stops with the file and line rather than being left out
+     * of the model (a change hidden in it would go unseen).
+     */
+    private final DdlInterpreter interpreter = new DdlInterpreter();
 
-    /** The DDL interpreter as reader, the diff engine as judge. */
+    /** The DDL interpreter as reader, the diff engine ({@link SchemaDiff#differences}) as judge. */
     public static GitValidator standard() {
-        return new GitValidator(new InterpreterSchemaReader(), new SchemaDiffComparer());
-    }
-
-    public GitValidator(SchemaReader reader, ModelComparer comparer) {
-        this.reader = reader;
-        this.comparer = comparer;
+        return new GitValidator();
     }
 
     public ValidationResult validate(ValidateOptions options) {
@@ -157,8 +161,7 @@ public final class GitValidator {
                 return ValidationReport.Check.of(ValidationReport.MIGRATION, List.of());
             }
             // Equal records are certainly equal schemas; only unequal ones need the diff engine's judgement.
-            List<ObjectDifference> changes = baseModel.equals(targetModel) ? List.of()
-                    : comparer.compare(baseModel, targetModel);
+            List<Difference> changes = SchemaDiff.differences(baseModel, targetModel, own());
             if (changes.isEmpty()) {
                 if (!changedFiles.isEmpty()) {
                     notes.add("Schema files changed without a structural change (formatting, comments, order or moves).");
@@ -167,11 +170,11 @@ public final class GitValidator {
             }
             List<ValidationReport.Finding> findings = new ArrayList<>();
             Attribution attribution = new Attribution(changedFiles, blobs,
-                    changes.stream().map(ObjectDifference::object).toList());
-            for (ObjectDifference change : changes) {
+                    changes.stream().map(Difference::object).toList());
+            for (Difference change : changes) {
                 findings.add(new ValidationReport.Finding(change.object().toString(),
                         "changed in the schema files with no migration added or modified in " + migrationsDir + ": "
-                                + describeChange(change),
+                                + change.change(),
                         attribution.fileFor(change.object())));
             }
             return ValidationReport.Check.of(ValidationReport.MIGRATION, findings);
@@ -182,7 +185,8 @@ public final class GitValidator {
             SchemaModel produced = baseModel;
             for (MigrationFile migration : inRange) {
                 try {
-                    produced = reader.readMigration(produced, sql(migration.file()));
+                    SqlText text = sql(migration.file());
+                    produced = interpreter.interpretMigration(produced, new SqlSource(text.name(), text.text()));
                 } catch (ConfitureException e) {
                     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
                     // A refused statement is wrong wherever the migration runs, not only on this base.
@@ -197,16 +201,12 @@ public final class GitValidator {
             List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
             candidates.addAll(changedFiles);
             List<ValidationReport.Finding> findings = new ArrayList<>();
-            List<ObjectDifference> drift = produced.equals(targetModel) ? List.of()
-                    : comparer.compare(produced, targetModel);
+            List<Difference> drift = SchemaDiff.differences(produced, targetModel, own());
             Attribution attribution = new Attribution(candidates, blobs,
-                    drift.stream().map(ObjectDifference::object).toList());
-            for (ObjectDifference d : drift) {
-                String message = ObjectDifference.ABSENT.equals(d.left()) && ObjectDifference.ABSENT.equals(d.right())
-                        && d.change() != null
-                        ? "schema files and migrations differ: to reach the schema files, " + d.change()
-                        : "schema files say: " + d.right() + "; migrations produce: " + d.left();
-                findings.add(new ValidationReport.Finding(d.object().toString(), message,
+                    drift.stream().map(Difference::object).toList());
+            for (Difference d : drift) {
+                // the words verify uses for the same difference
+                findings.add(new ValidationReport.Finding(d.object().toString(), d.describe("the migrations", "the schema files"),
                         attribution.fileFor(d.object())));
             }
             return ValidationReport.Check.of(ValidationReport.DRIFT, findings);
@@ -218,11 +218,16 @@ public final class GitValidator {
             }
             List<SqlText> texts = files.stream().map(this::sql).toList();
             try {
-                return reader.read(start, texts);
+                return interpreter.interpret(start, texts.stream().map(t -> new SqlSource(t.name(), t.text())).toList());
             } catch (ConfitureException e) {
                 throw new ConfitureException(e.code(), e.bareMessage() + " (schema files at " + side.label() + ")",
                         e.file(), e.line(), false, e);
             }
+        }
+
+        /** Confiture's objects for the environment's tracking table, never a schema change. */
+        private OwnObjects own() {
+            return OwnObjects.of(options.trackingTable());
         }
 
         private SqlText sql(GitFile file) {
@@ -288,18 +293,5 @@ public final class GitValidator {
 
     private static boolean sameFiles(List<GitFile> a, List<GitFile> b) {
         return a.equals(b);
-    }
-
-    private static String describeChange(ObjectDifference change) {
-        if (change.change() != null) {
-            return change.change();
-        }
-        if (ObjectDifference.ABSENT.equals(change.left())) {
-            return "added (" + change.right() + ")";
-        }
-        if (ObjectDifference.ABSENT.equals(change.right())) {
-            return "removed (was " + change.left() + ")";
-        }
-        return "was " + change.left() + ", now " + change.right();
     }
 }

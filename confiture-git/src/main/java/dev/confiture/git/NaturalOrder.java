@@ -5,7 +5,7 @@ import java.util.Comparator;
 import dev.confiture.model.files.NaturalPathOrder;
 
 /**
- * The documented file order (INTERFACE.md section 1, {@link NaturalPathOrder}) applied to
+ * The documented file order (docs/configuration.md, {@link NaturalPathOrder}) applied to
  * repository paths as git spells them ({@code db/schema/10_tables/users.sql}): one component at a
  * time, digit runs as numbers, so {@code 9_x.sql} comes before {@code 10_x.sql}.
  */

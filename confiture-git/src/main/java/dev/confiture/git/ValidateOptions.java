@@ -11,10 +11,12 @@ import java.util.List;
  * user chose {@code baseRef} (see {@link GitRepository#range}). {@code allowExternalIncludes} is the
  * environment's {@code allow_external_includes}: without it, an include outside {@code directory}, or a
  * symbolic link in the tree that leads outside it, is an error (see {@link SchemaIncludes}).
+ * {@code trackingTable} is the environment's {@code tracking_table} (null for the default): like the
+ * diff and verify, validate never counts Confiture's own objects as schema changes.
  */
 public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
                               boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration,
-                              boolean allowExternalIncludes) {
+                              boolean allowExternalIncludes, String trackingTable) {
 
     public static final String DEFAULT_BASE_REF = "origin/main";
 
@@ -30,7 +32,7 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
     public ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
                            boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration) {
         this(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift, requireMigration,
-                false);
+                false, null);
     }
 
     /** Both checks, against {@code origin/main}, HEAD as the target. */
@@ -40,27 +42,32 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
 
     public ValidateOptions withBaseRef(String ref) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, ref, true, staged, checkDrift,
-                requireMigration, allowExternalIncludes);
+                requireMigration, allowExternalIncludes, trackingTable);
     }
 
     public ValidateOptions withStaged(boolean value) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, value, checkDrift,
-                requireMigration, allowExternalIncludes);
+                requireMigration, allowExternalIncludes, trackingTable);
     }
 
-    /** The checks to run; INTERFACE.md: both when neither is named, so callers map "unset" to this. */
+    /** The checks to run; docs/validate.md: both when neither is named, so callers map "unset" to this. */
     public ValidateOptions withChecks(boolean drift, boolean migration) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, drift,
-                migration, allowExternalIncludes);
+                migration, allowExternalIncludes, trackingTable);
     }
 
     public ValidateOptions withAllowExternalIncludes(boolean value) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift,
-                requireMigration, value);
+                requireMigration, value, trackingTable);
+    }
+
+    public ValidateOptions withTrackingTable(String value) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift,
+                requireMigration, allowExternalIncludes, value);
     }
 
     /**
-     * The INTERFACE.md rule for the two switches: null means "not set"; both run when neither is set,
+     * The rule of docs/validate.md for the two switches: null means "not set"; both run when neither is set,
      * otherwise each runs only when set to true.
      */
     public static boolean[] checks(Boolean checkDrift, Boolean requireMigration) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The validate report exactly as INTERFACE.md section 6 gives it:
+ * The validate report exactly as docs/validate.md shows it:
  * {@code {"status","base","target","checks":[{"name","status","findings":[{"object","message","file"}]}]}}.
  * {@code base} and {@code target} are commit ids, {@code index} or {@code empty tree}.
  */

@@ -72,6 +72,25 @@ class GitValidatorTest {
         repo.git("checkout", "-q", "-b", "feature");
     }
 
+    /**
+     * Validate left out only the default tracking table: with tracking_table: ops.schema_history it
+     * counted that table as a schema change, and ignored a user's own table named confiture_migrations.
+     */
+    @Test
+    void theEnvironmentsTrackingTableIsConfitureSAndTheDefaultNameIsTheUsers() {
+        feature();
+        repo.write("db/schema/20_ops/history.sql", "CREATE SCHEMA ops;\n"
+                        + "CREATE TABLE ops.schema_history (version text PRIMARY KEY);\n")
+                .write("db/schema/20_ops/mine.sql", "CREATE TABLE confiture_migrations (id int);\n")
+                .commit("ops schema, a table of the user's named like the default tracking table");
+        ValidationResult result = validator.validate(options().withTrackingTable("ops.schema_history"));
+        assertThat(check(result, ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .containsExactly("table public.confiture_migrations");
+        // with the default tracking table, it is the other way round
+        assertThat(check(onBranch(), ValidationReport.MIGRATION).findings()).extracting(ValidationReport.Finding::object)
+                .contains("table ops.schema_history").doesNotContain("table public.confiture_migrations");
+    }
+
     @Test
     void seedPreCommitScenarioFailsWithoutAMigrationAndPassesWithOne() {
         repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
@@ -89,7 +108,8 @@ class GitValidatorTest {
             assertThat(f.file()).isEqualTo("db/schema/10_tables/users.sql");
         });
         assertThat(check(failing, ValidationReport.DRIFT).findings()).singleElement()
-                .satisfies(f -> assertThat(f.message()).isEqualTo("schema files say: phone text; migrations produce: absent"));
+                .satisfies(f -> assertThat(f.message()).startsWith("the schema files: phone text; the migrations: absent"
+                        + " (to match the schema files: ").contains("public.users.phone"));
         assertThat(failing.textLines()).anySatisfy(l -> assertThat(l).startsWith("Validation failed"));
 
         repo.write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
@@ -221,8 +241,8 @@ class GitValidatorTest {
         ValidationReport.Check drift = check(result, ValidationReport.DRIFT);
         assertThat(drift.findings()).singleElement().satisfies(f -> {
             assertThat(f.object()).isEqualTo("column public.users.phone");
-            assertThat(f.message()).isEqualTo(
-                    "schema files say: phone text; migrations produce: phone character varying(20)");
+            assertThat(f.message()).startsWith(
+                    "the schema files: phone text; the migrations: phone character varying(20) (to match the schema files: ");
             assertThat(f.file()).isEqualTo("db/migrations/003_add_phone.up.sql");
         });
     }

@@ -17,6 +17,8 @@ import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.EnvironmentLoader;
 import dev.confiture.runner.RunnerConfig;
+import dev.confiture.runner.migration.MigrationLocation;
+import dev.confiture.runner.migration.MigrationLocations;
 import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.Component;
@@ -38,7 +40,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * The parameters every goal shares (INTERFACE.md section 5), read once here so that each Mojo is a
+ * The parameters every goal shares (docs/configuration.md), read once here so that each Mojo is a
  * few lines over one service call. Subclasses implement {@link #run()}; skipping and turning
  * library errors into Maven's two failure kinds happen here.
  */
@@ -131,6 +133,33 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      */
     @Parameter(property = "confiture.embeddedFsync", defaultValue = "true")
     protected boolean embeddedFsync;
+
+    /**
+     * Session settings for every session that runs migrations, as {@code name=value} pairs separated by
+     * commas (e.g. {@code lock_timeout=5s,statement_timeout=15min,role=app_owner}); each overrides the
+     * environment file's {@code session_settings:} entry of the same name. See docs/configuration.md.
+     */
+    @Parameter(property = "confiture.sessionSettings")
+    protected String sessionSettings;
+
+    /**
+     * Values of {@code ${name}} placeholders in migrations and callbacks, over the environment file's
+     * {@code placeholders:}; a {@code -Dconfiture.placeholders.<name>=<value>} property wins over both.
+     * See docs/migrations.md.
+     */
+    @Parameter
+    protected java.util.Map<String, String> placeholders;
+
+    /**
+     * Where SQL migrations are read from, a comma list of folders (relative to the project) and
+     * classpath: locations found in the project's compile class path, such as a jar of shared
+     * migrations: db/migrations,classpath:db/shared. All are applied in one version order; one version
+     * in two locations is an error naming both. Overrides the environment's locations: list; the
+     * migrations folder (migrations_dir) alone when neither is set. Read by migrate, status, rollback,
+     * baseline and build; generate writes to, and validate reads, the migrations folder.
+     */
+    @Parameter(property = "confiture.locations")
+    protected String locations;
 
     @Component
     protected SettingsDecrypter settingsDecrypter;
@@ -370,10 +399,53 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return migrationClassLoader;
     }
 
-    /** What the migration runner needs for this goal: database, migrations folder, tracking table, Java migrations, lock timeout. */
+    /**
+     * What the migration runner needs for this goal: database, migrations folder and locations, tracking
+     * table, Java migrations, lock timeout.
+     */
     protected RunnerConfig runnerConfig() throws MojoExecutionException {
         Environment e = environment();
         return new RunnerConfig(database(), e.migrationsDir(), e.trackingTable(), migrationClassLoader(),
-                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope());
+                javaMigrationsPackage, Duration.ofSeconds(Math.max(0, lockTimeout)), e.includeScope(), runSettings(),
+                migrationLocations());
+    }
+
+    /** Placeholders, session settings and callbacks: the environment's, with the command line's on top. */
+    protected dev.confiture.runner.RunSettings runSettings() {
+        List<java.util.Properties> properties = new ArrayList<>();
+        if (session != null) {
+            properties.add(session.getUserProperties());
+            properties.add(session.getSystemProperties());
+        }
+        if (project != null) {
+            properties.add(project.getProperties());
+        }
+        return RunSettingsParameters.of(environment(), properties, placeholders, sessionSettings);
+    }
+
+    /**
+     * {@code confiture.locations}, else the environment's {@code locations:}, resolved against the project
+     * and its compile class path; empty (the migrations folder alone) when neither is set. Goals that read
+     * migrations declare {@code requiresDependencyResolution}, so that the class path is resolved.
+     */
+    protected List<MigrationLocation> migrationLocations() throws MojoExecutionException {
+        List<String> specs = locations != null && !locations.isBlank()
+                ? java.util.Arrays.stream(locations.split(",")).map(String::strip).filter(l -> !l.isEmpty()).toList()
+                : environment().locations();
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        List<Path> classPath = new ArrayList<>();
+        if (specs.stream().anyMatch(l -> l.startsWith(MigrationLocation.CLASSPATH_PREFIX))) {
+            try {
+                project.getCompileClasspathElements().forEach(element -> classPath.add(Path.of(element)));
+            } catch (DependencyResolutionRequiredException ex) {
+                throw new MojoExecutionException("Could not resolve the class path for classpath: locations: " + ex.getMessage(), ex);
+            }
+        }
+        List<MigrationLocation> resolved = MigrationLocations.resolve(specs, basedir.toPath(), classPath);
+        resolved.stream().filter(MigrationLocation::classpath).forEach(l -> getLog().debug("Migrations from " + l.spec()
+                + ": " + MigrationLocation.display(l.root())));
+        return resolved;
     }
 }

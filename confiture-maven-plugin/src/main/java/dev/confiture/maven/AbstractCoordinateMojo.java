@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
 
 /**
- * What the {@code coordinate-*} goals share (INTERFACE.md section 7): the store URL from
+ * What the {@code coordinate-*} goals share (docs/coordination.md): the store URL from
  * {@code confiture.coordinationUrl} or {@code CONFITURE_COORDINATION_URL}, no environment YAML,
  * and the agent. Credentials: the URL's own, else the settings.xml server {@code confiture.serverId}
  * (decrypted as Maven does), else {@code confiture.user}/{@code confiture.password}.

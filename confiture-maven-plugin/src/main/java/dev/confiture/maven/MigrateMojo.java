@@ -3,6 +3,7 @@ package dev.confiture.maven;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.report.MigrateReport;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -26,11 +27,43 @@ public class MigrateMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * Apply a pending migration whose version is older than the newest applied one (a branch merged
+     * late). By default such a migration is refused before anything runs, naming both versions.
+     */
+    @Parameter(property = "confiture.outOfOrder", defaultValue = "false")
+    protected boolean outOfOrder;
+
+    /**
+     * On a database that already holds objects but has no applied migration (no tracking table), record
+     * the migrations up to {@code baselineVersion} as applied without running them, then apply the newer
+     * ones. Does nothing on an empty database or one with applied migrations.
+     */
+    @Parameter(property = "confiture.baselineOnMigrate", defaultValue = "false")
+    protected boolean baselineOnMigrate;
+
+    /**
+     * With {@code baselineOnMigrate}: the last version the existing database already holds (inclusive).
+     * Default 1, as in Flyway.
+     */
+    @Parameter(property = "confiture.baselineVersion", defaultValue = MigrateOptions.DEFAULT_BASELINE_VERSION)
+    protected String baselineVersion;
+
+    /**
+     * Writes the psql script that does what this migrate would do (each migration in its transaction with
+     * its tracking row, placeholders applied, callbacks included) to this file, and changes nothing: a
+     * dry run even without {@code confiture.dryRun}. Run it with {@code psql -v ON_ERROR_STOP=1 -f <file>}.
+     * See docs/migrations.md, "A script for the DBA".
+     */
+    @Parameter(property = "confiture.dryRunOutput")
+    protected java.io.File dryRunOutput;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
         MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                .migrate(target, dryRun);
+                .migrate(target, dryRun, new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion),
+                        dryRunOutput == null ? null : dryRunOutput.toPath());
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

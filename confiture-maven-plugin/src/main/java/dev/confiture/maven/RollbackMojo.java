@@ -32,6 +32,15 @@ public class RollbackMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.dryRun", defaultValue = "false")
     protected boolean dryRun;
 
+    /**
+     * Writes the psql script that does what this rollback would do (each migration in its transaction with
+     * its tracking row, placeholders applied, callbacks included) to this file, and changes nothing: a
+     * dry run even without {@code confiture.dryRun}. Run it with {@code psql -v ON_ERROR_STOP=1 -f <file>}.
+     * See docs/migrations.md, "A script for the DBA".
+     */
+    @Parameter(property = "confiture.dryRunOutput")
+    protected java.io.File dryRunOutput;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         List<String> lines = new ArrayList<>();
@@ -42,7 +51,7 @@ public class RollbackMojo extends AbstractConfitureMojo {
                     + " migration (confiture:generate), or run rollback against a non-protected environment.");
         }
         RollbackReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
-                .rollback(steps, target, dryRun);
+                .rollback(steps, target, dryRun, dryRunOutput == null ? null : dryRunOutput.toPath());
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());
     }
 }

@@ -1,9 +1,7 @@
 package dev.confiture.maven;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import dev.confiture.git.GitValidator;
@@ -12,6 +10,7 @@ import dev.confiture.git.ValidationResult;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.EnvironmentLoader;
+import dev.confiture.model.config.UnsetVariableException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -52,7 +51,7 @@ public class ValidateMojo extends AbstractConfitureMojo {
         boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
         ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
                 environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
-                checks[1], environment.allowExternalIncludes());
+                checks[1], environment.allowExternalIncludes(), environment.trackingTable());
         ValidationResult result = GitValidator.standard().validate(options);
         ReportPublisher.write(reportFile(), ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());
@@ -77,7 +76,7 @@ public class ValidateMojo extends AbstractConfitureMojo {
         try {
             return environment();
         } catch (ConfitureException e) {
-            if (!"CONFIG_UNSET_VARIABLE".equals(e.code()) || !aboutDatabaseSetting(e.bareMessage())) {
+            if (!(e instanceof UnsetVariableException unset) || !unset.inDatabaseSetting()) {
                 throw e;
             }
             Map<String, String> variables = new HashMap<>(System.getenv()) {
@@ -97,11 +96,5 @@ public class ValidateMojo extends AbstractConfitureMojo {
             getLog().debug("Database settings need unset variables; validate does not connect: " + e.bareMessage());
             return lenient;
         }
-    }
-
-    private static boolean aboutDatabaseSetting(String message) {
-        List<String> keys = new ArrayList<>(EnvironmentLoader.DATABASE_SETTINGS);
-        keys.add("database_url");
-        return keys.stream().anyMatch(k -> message.contains("(in the value of '" + k + "')"));
     }
 }

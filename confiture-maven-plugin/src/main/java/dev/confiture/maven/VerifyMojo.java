@@ -52,7 +52,8 @@ public class VerifyMojo extends AbstractConfitureMojo {
         VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
                 environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
                 checkDatabase ? database() : null, line -> getLog().info(line),
-                basedir.toPath().toAbsolutePath().normalize()).withIncludeScope(environment.includeScope());
+                basedir.toPath().toAbsolutePath().normalize()).withIncludeScope(environment.includeScope())
+                .withPlaceholders(runSettings().placeholders());
         String shadow = secret(SecretParameters.SHADOW_URL);
         if (shadow == null) {
             shareEmbeddedServerWithScratch();

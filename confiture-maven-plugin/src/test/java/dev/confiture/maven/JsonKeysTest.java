@@ -35,6 +35,7 @@ class JsonKeysTest {
     private static final List<Class<?>> REPORTS = List.of(
             StatusReport.class, MigrateReport.class, RollbackReport.class, BaselineReport.class, GenerateReport.class,
             VerifyReport.class, ValidationReport.class, DiffMojo.Report.class, DbMojo.Report.class, FailureReport.class,
+            dev.confiture.runner.clean.CleanReport.class,
             InitReport.class, CheckReport.class, IntentReport.class, TransitionReport.class,
             dev.confiture.coordination.StatusReport.class);
 

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.config.DatabaseSettings;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.LockHolder;
 import dev.confiture.runner.migration.ResolvedMigration;
 

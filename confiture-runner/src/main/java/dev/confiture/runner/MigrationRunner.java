@@ -20,20 +20,26 @@ import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
 import dev.confiture.runner.db.AppliedMigration;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
+import dev.confiture.runner.db.SessionSettings;
 import dev.confiture.runner.db.TrackingTable;
+import dev.confiture.runner.migration.CallbackEvent;
+import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.FileChange;
+import dev.confiture.runner.migration.JavaCallbacks;
 import dev.confiture.runner.migration.JavaMigrations;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.model.migration.MigrationVersion;
+import dev.confiture.runner.migration.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.runner.report.RepairReport;
 import dev.confiture.runner.report.RollbackReport;
 import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusEntry;
@@ -42,8 +48,7 @@ import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
 
 /**
- * Applies, rolls back, baselines and reports migrations against one database (INTERFACE.md
- * sections 3 and 4). Every changing operation takes the migration lock first, then reads the
+ * Applies, rolls back, baselines and reports migrations against one database (docs/migrations.md). Every changing operation takes the migration lock first, then reads the
  * tracking table and computes what to do, so two runners never apply the same migration.
  *
  * <pre>
@@ -70,6 +75,11 @@ public final class MigrationRunner {
     private MigrationLock lock;
     private SessionSearchPath searchPath;
     private BlockedMigrationWatch watch;
+    /** The placeholders with the built-ins of the session that {@link #start} opened. */
+    private Placeholders placeholders;
+    /** The callbacks of db/callbacks, and how they run on the session {@link #start} opened. */
+    private Callbacks callbackFiles;
+    private CallbackRunner callbacks;
 
     public MigrationRunner(RunnerConfig config, MigrationListener listener) {
         this.config = config;
@@ -89,7 +99,7 @@ public final class MigrationRunner {
 
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
-        return MigrationDiscovery.discover(config.migrationsDir(), config.includeScope(), config.javaClassLoader(),
+        return MigrationDiscovery.discover(config.sqlLocations(), config.includeScope(), config.javaClassLoader(),
                 config.javaPackage());
     }
 
@@ -108,6 +118,7 @@ public final class MigrationRunner {
 
     private StatusReport status(List<ResolvedMigration> onDisk, List<AppliedMigration> applied) {
         Map<String, AppliedMigration> byVersion = byNumber(applied);
+        AppliedMigration newest = OutOfOrderGuard.newestApplied(applied).orElse(null);
         List<StatusEntry> entries = new ArrayList<>();
         int nApplied = 0;
         int nPending = 0;
@@ -116,7 +127,8 @@ public final class MigrationRunner {
             AppliedMigration row = byVersion.remove(numberKey(m.version().text()));
             String status;
             if (row == null) {
-                status = "pending";
+                // Still pending, but migrate will refuse it unless confiture.outOfOrder=true: say so here first.
+                status = OutOfOrderGuard.isLate(m, newest) ? OutOfOrderGuard.STATUS : "pending";
                 nPending++;
             } else {
                 FileChange change = FileChange.of(m, row.checksum(), row.upChecksum());
@@ -156,38 +168,92 @@ public final class MigrationRunner {
      * With {@code dryRun} it only reports what would run: no table is created, nothing is changed.
      */
     public MigrateReport migrate(String target, boolean dryRun) {
+        return migrate(target, dryRun, MigrateOptions.DEFAULTS, null);
+    }
+
+    /**
+     * As {@link #migrate(String, boolean)}, with what to do about out-of-order migrations and a
+     * database that has objects but no tracking table ({@link MigrateOptions}).
+     */
+    public MigrateReport migrate(String target, boolean dryRun, MigrateOptions options) {
+        return migrate(target, dryRun, options, null);
+    }
+
+    /**
+     * {@link #migrate(String, boolean)}; with a {@code script} file, a dry run that also writes the psql
+     * script doing what this migrate would do ({@link DryRunScript}).
+     */
+    public MigrateReport migrate(String target, boolean dryRunOnly, Path script) {
+        return migrate(target, dryRunOnly, MigrateOptions.DEFAULTS, script);
+    }
+
+    /** All of the above: options, and with a {@code script} file, the dry run that writes the psql script. */
+    public MigrateReport migrate(String target, boolean dryRunOnly, MigrateOptions options, Path script) {
+        boolean dryRun = dryRunOnly || script != null;
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
+        MigrationVersion baselineVersion = options.baselineOnMigrate()
+                ? parseVersion(options.baselineVersion(), "confiture.baselineVersion") : null;
         List<ResolvedMigration> onDisk = discover();
         long start = System.nanoTime();
         listener.info(RunnerText.targetLine(config.database()));
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
             Connection c = held.connection();
+            BaselineOnMigrate.Plan baseline = baselineVersion == null ? BaselineOnMigrate.Plan.NONE
+                    : BaselineOnMigrate.plan(c, tracking, tracking.applied(c), onDisk, baselineVersion);
+            List<MigrationOutcome> baselined = new ArrayList<>();
+            if (baseline.applies()) {
+                listener.info(BaselineOnMigrate.describe(baseline, baselineVersion, dryRun));
+            }
             if (!dryRun) {
                 tracking.ensureExists(c);
+                if (baseline.applies()) {
+                    baselined.addAll(BaselineOnMigrate.record(c, tracking, baseline));
+                }
+            } else {
+                baseline.toRecord().forEach(m -> baselined.add(BaselineOnMigrate.outcome(m)));
             }
+            baselined.forEach(o -> listener.info("Baselined " + o.displayName()));
             List<AppliedMigration> applied = tracking.applied(c);
             verify(onDisk, applied);
             Map<String, AppliedMigration> appliedByVersion = byNumber(applied);
+            // A dry run records nothing: what baseline on migrate would record counts as applied all the same.
+            java.util.Set<String> baselinedVersions = new java.util.HashSet<>();
+            baselined.forEach(o -> baselinedVersions.add(numberKey(o.version())));
             List<ResolvedMigration> pending = onDisk.stream()
                     .filter(m -> !appliedByVersion.containsKey(numberKey(m.version().text())))
+                    .filter(m -> !baselinedVersions.contains(numberKey(m.version().text())))
                     .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
                     .toList();
+            // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
+            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
+            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
+            callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
+            // A branch merged late can bring a version older than what is applied: refused unless allowed
+            // (before a script is written too: the script holds what migrate would do).
+            if (!options.outOfOrder()) {
+                OutOfOrderGuard.refuse(pending, applied);
+            }
+            if (script != null) {
+                writeMigrateScript(c, baseline.applies() ? baseline.toRecord() : List.of(), pending, script);
+            }
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.BEFORE_MIGRATE, "Nothing was applied.");
+            }
             if (pending.isEmpty()) {
                 listener.info("Database is up to date: no pending migrations"
                         + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
+                if (!dryRun) {
+                    callbacks.runAlone(c, CallbackEvent.AFTER_MIGRATE, "No migration was pending.");
+                }
                 return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                        applied.size(), List.of(), millisSince(start));
+                        applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
             }
-            // Every pending migration, up and down, before the first is applied: a refusal changes nothing.
-            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
             listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
-            // A branch merged late can bring a version older than what is applied: it runs, but say so.
-            applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion).map(MigrationVersion::parse)
-                    .max(MigrationVersion::compareTo).ifPresent(newest -> pending.stream()
-                            .filter(m -> m.version().compareTo(newest) < 0)
-                            .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
-                                    + newest + "): applying it out of order")));
-            List<MigrationOutcome> outcomes = new ArrayList<>();
+            // Allowed out-of-order migrations are said.
+            OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
+                    .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
+                            + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
+            List<MigrationOutcome> outcomes = new ArrayList<>(baselined);
             Progress progress = new Progress(pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 ResolvedMigration m = pending.get(i);
@@ -199,16 +265,28 @@ public final class MigrationRunner {
                     continue;
                 }
                 listener.starting(m, Direction.UP, i + 1, pending.size());
-                MigrationOutcome o = run(c, m, Direction.UP, outcomes.size());
+                MigrationOutcome o;
+                try {
+                    o = run(c, m, Direction.UP, outcomes.size() - baselined.size());
+                } catch (RuntimeException e) {
+                    if (!lock.lost()) {
+                        callbacks.afterError(c, e);
+                    }
+                    throw e;
+                }
                 outcomes.add(o);
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
             }
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.AFTER_MIGRATE, "The " + outcomes.size()
+                        + " migration(s) of this run stay applied and recorded.");
+            }
             long total = millisSince(start);
             listener.info(dryRun ? pending.size() + " migration(s) would be applied"
-                    : "Applied " + outcomes.size() + " migration(s) in " + total + " ms");
+                    : "Applied " + (outcomes.size() - baselined.size()) + " migration(s) in " + total + " ms");
             return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                    applied.size(), List.copyOf(outcomes), total);
+                    applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total);
         } catch (SQLException e) {
             throw dbError("migrate", e);
         }
@@ -223,6 +301,15 @@ public final class MigrationRunner {
      * disk, unchanged, reversible); if one fails the check nothing is rolled back.
      */
     public RollbackReport rollback(Integer steps, String target, boolean dryRun) {
+        return rollback(steps, target, dryRun, null);
+    }
+
+    /**
+     * {@link #rollback(Integer, String, boolean)}; with a {@code script} file, a dry run that also writes
+     * the psql script doing what this rollback would do ({@link DryRunScript}).
+     */
+    public RollbackReport rollback(Integer steps, String target, boolean dryRunOnly, Path script) {
+        boolean dryRun = dryRunOnly || script != null;
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
         if (targetVersion == null && steps != null && steps < 1) {
             throw new ConfitureException("ROLLBACK_BAD_STEPS", "confiture.steps must be 1 or more, not " + steps);
@@ -234,10 +321,14 @@ public final class MigrationRunner {
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
             Connection c = held.connection();
             List<AppliedMigration> applied = TrackingTable.lastAppliedFirst(tracking.applied(c));
+            callbackFiles.check(CallbackEvent.ROLLBACK, placeholders);
             List<AppliedMigration> toRollBack = targetVersion == null
                     ? applied.subList(0, Math.min(n, applied.size()))
                     : applied.stream().filter(a -> compareVersions(a.version(), targetVersion.text()) > 0).toList();
             if (toRollBack.isEmpty()) {
+                if (script != null) {
+                    writeRollbackScript(c, List.of(), script);
+                }
                 listener.info("Nothing to roll back" + (targetVersion == null ? ": no migration is applied"
                         : ": no applied migration is newer than " + targetVersion));
                 return new RollbackReport(config.database().describe(), tracking.name().display(), dryRun, List.of(),
@@ -280,7 +371,14 @@ public final class MigrationRunner {
                         + String.join("\n  - ", problems), problemFile, 0, true, null);
             }
             MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back");
+            MigrationStatements.refuseUnknownPlaceholders(plan, false, true, placeholders);
+            if (script != null) {
+                writeRollbackScript(c, plan, script);
+            }
             listener.info((dryRun ? "Would roll back " : "Rolling back ") + plan.size() + " migration(s)");
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.BEFORE_ROLLBACK, "Nothing was rolled back.");
+            }
             List<MigrationOutcome> outcomes = new ArrayList<>();
             Progress progress = new Progress(plan.size());
             for (int i = 0; i < plan.size(); i++) {
@@ -298,6 +396,10 @@ public final class MigrationRunner {
                 listener.finished(o, i + 1, plan.size());
                 progress.tick(i + 1);
             }
+            if (!dryRun) {
+                callbacks.runAlone(c, CallbackEvent.AFTER_ROLLBACK, "The " + outcomes.size()
+                        + " migration(s) of this run stay rolled back.");
+            }
             long total = millisSince(start);
             listener.info(dryRun ? plan.size() + " migration(s) would be rolled back"
                     : "Rolled back " + outcomes.size() + " migration(s) in " + total + " ms");
@@ -305,6 +407,124 @@ public final class MigrationRunner {
                     List.copyOf(outcomes), total);
         } catch (SQLException e) {
             throw dbError("roll back", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- dry-run scripts
+
+    /** The psql script of a migrate: session settings, lock, tracking table, then each migration as {@link #run} would run it. */
+    private void writeMigrateScript(Connection c, List<ResolvedMigration> baselined, List<ResolvedMigration> pending,
+                                    Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.MIGRATE);
+        DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size());
+        scriptPreamble(script);
+        script.comment("The tracking table, as the first migrate creates it (no-ops when it is there).");
+        script.sql(tracking.ensureExistsSql());
+        if (!baselined.isEmpty()) {
+            script.comment("Baseline on migrate (confiture.baselineOnMigrate): recorded as applied without running them.");
+            script.begin();
+            for (ResolvedMigration m : baselined) {
+                script.sql(tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(),
+                        TrackingTable.KIND_BASELINE));
+            }
+            script.commit();
+        }
+        scriptCallbacks(script, CallbackEvent.BEFORE_MIGRATE);
+        for (ResolvedMigration m : pending) {
+            scriptMigration(c, script, m, Direction.UP);
+        }
+        scriptCallbacks(script, CallbackEvent.AFTER_MIGRATE);
+        if (callbacks.has(CallbackEvent.AFTER_MIGRATE_ERROR)) {
+            script.comment("The afterMigrateError callbacks are not in this script: psql stops at the first error"
+                    + " (ON_ERROR_STOP) and cannot run anything after it.");
+        }
+        scriptEnd(script, file, pending.size());
+    }
+
+    /** The psql script of a rollback: each down in its transaction with the removal of its tracking row. */
+    private void writeRollbackScript(Connection c, List<ResolvedMigration> plan, Path file) throws SQLException {
+        refuseJavaCallbacksInScript(CallbackEvent.ROLLBACK);
+        DryRunScript script = new DryRunScript("rollback", config.database().describe(), plan.size());
+        scriptPreamble(script);
+        if (!plan.isEmpty()) {
+            scriptCallbacks(script, CallbackEvent.BEFORE_ROLLBACK);
+            for (ResolvedMigration m : plan) {
+                scriptMigration(c, script, m, Direction.DOWN);
+            }
+            scriptCallbacks(script, CallbackEvent.AFTER_ROLLBACK);
+        }
+        scriptEnd(script, file, plan.size());
+    }
+
+    /** A Java callback of the script's events cannot be written as SQL: refused, as a Java migration is. */
+    private void refuseJavaCallbacksInScript(List<CallbackEvent> events) {
+        for (CallbackEvent event : events) {
+            if (event != CallbackEvent.AFTER_MIGRATE_ERROR && !callbacks.java(event).isEmpty()) {
+                throw new ConfitureException(DryRunScript.CODE_JAVA, "The Java callback "
+                        + callbacks.java(event).get(0).getClass().getName() + " runs at " + event.fileName()
+                        + ": a psql script cannot run it, so no script was written.");
+            }
+        }
+    }
+
+    private void scriptPreamble(DryRunScript script) {
+        if (!config.run().sessionSettings().isEmpty()) {
+            script.comment("Session settings (session_settings:), as on every session that runs migrations.");
+            script.sql(SessionSettings.statements(config.run().sessionSettings()));
+        }
+        script.comment("The migration lock every confiture runner takes on this database: they wait while this script runs.");
+        script.sql("SELECT pg_advisory_lock(" + MigrationLock.keyFor(tracking.name()) + ")");
+    }
+
+    private void scriptEnd(DryRunScript script, Path file, int count) {
+        script.comment("Done: release the migration lock.");
+        script.sql("SELECT pg_advisory_unlock(" + MigrationLock.keyFor(tracking.name()) + ")");
+        script.write(file);
+        listener.info("Wrote the psql script for " + count + " migration(s) to " + file + " (nothing was changed);"
+                + " run it with: psql -v ON_ERROR_STOP=1 -f " + file);
+    }
+
+    private void scriptCallbacks(DryRunScript script, CallbackEvent event) {
+        for (Path f : callbackFiles.of(event)) {
+            List<SqlStatement> statements = callbacks.statements(f);
+            boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+            script.comment("Callback " + f.getFileName() + " (" + event.fileName() + ")");
+            if (transactional) {
+                script.begin();
+            }
+            script.statements(statements);
+            if (transactional) {
+                script.commit();
+            }
+        }
+    }
+
+    private void scriptMigration(Connection c, DryRunScript script, ResolvedMigration m, Direction direction)
+            throws SQLException {
+        if (m.kind() != MigrationKind.SQL) {
+            throw DryRunScript.javaMigration(m.displayName(), m.javaClass().getName());
+        }
+        Path file = direction == Direction.UP ? m.upFile() : m.downFile();
+        List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
+        boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+        script.comment(m.displayName() + (direction == Direction.UP ? "" : " (down)") + ": " + file
+                + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
+        if (transactional) {
+            script.begin();
+        }
+        boolean up = direction == Direction.UP;
+        if (up) {
+            callbackFiles.of(CallbackEvent.BEFORE_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
+        }
+        script.statements(statements);
+        if (up && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+            script.sql(searchPath.restoreSql(c));
+            callbackFiles.of(CallbackEvent.AFTER_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
+        }
+        script.sql(trackingSql(c, m, direction));
+        script.sql(searchPath.restoreSql(c));
+        if (transactional) {
+            script.commit();
         }
     }
 
@@ -352,6 +572,55 @@ public final class MigrationRunner {
         }
     }
 
+    // ---------------------------------------------------------------- repair
+
+    /**
+     * Realigns the tracking table with the files ({@link MigrationRepair}): the checksums of applied
+     * migrations whose files were edited on purpose, and, with {@code removeMissing}, the rows of
+     * migrations whose files are gone. Runs nothing against the schema; every change is logged.
+     */
+    public RepairReport repair(boolean removeMissing) {
+        List<ResolvedMigration> onDisk = discover();
+        listener.info(RunnerText.targetLine(config.database()));
+        try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
+            Connection c = held.connection();
+            // Adds up_checksum to a table written before it existed: repair records it.
+            if (tracking.exists(c)) {
+                tracking.ensureExists(c);
+            }
+            List<AppliedMigration> applied = tracking.applied(c);
+            List<RepairReport.RepairChange> changes = MigrationRepair.plan(onDisk, applied, removeMissing);
+            c.setAutoCommit(false);
+            try {
+                MigrationRepair.apply(c, tracking, changes, onDisk);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            changes.forEach(ch -> listener.info((ch.action().equals(MigrationRepair.MISSING_KEPT) ? "Kept " : ch.action()
+                    .equals(MigrationRepair.REMOVED) ? "Removed " : "Realigned ") + ch.displayName() + ": " + ch.detail()));
+            int realigned = count(changes, MigrationRepair.REALIGNED);
+            int removed = count(changes, MigrationRepair.REMOVED);
+            int kept = count(changes, MigrationRepair.MISSING_KEPT);
+            listener.info(realigned + removed == 0
+                    ? "Nothing to repair in " + tracking.name().display() + ": " + applied.size() + " applied migration(s)"
+                    + " match their files" + (kept == 0 ? "" : " (" + kept + " missing kept)")
+                    : "Repaired " + tracking.name().display() + ": " + realigned + " realigned, " + removed + " removed"
+                    + (kept == 0 ? "" : ", " + kept + " missing kept"));
+            return new RepairReport(config.database().describe(), tracking.name().display(), List.copyOf(changes),
+                    realigned, removed, kept);
+        } catch (SQLException e) {
+            throw dbError("repair", e);
+        }
+    }
+
+    private static int count(List<RepairReport.RepairChange> changes, String action) {
+        return (int) changes.stream().filter(ch -> ch.action().equals(action)).count();
+    }
+
     // ---------------------------------------------------------------- running one migration
 
     /**
@@ -376,16 +645,36 @@ public final class MigrationRunner {
         boolean transactional = true;
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-            List<SqlStatement> statements = MigrationStatements.of(file);
+            List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
-            if (transactional) {
+            boolean eachCallbacks = direction == Direction.UP && (callbacks.has(CallbackEvent.BEFORE_EACH_MIGRATE)
+                    || callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE));
+            if (transactional && eachCallbacks) {
+                // Statement by statement, so a failure names the callback's file or the migration's.
+                String aftermath = Aftermath.rolledBack(m, direction, doneBefore);
+                runInTransaction(c, m, direction, start, doneBefore, () -> {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, aftermath);
+                    execute(c, m, direction, file, statements, true, doneBefore);
+                    // The callback starts from the search_path every migration starts from, whatever this one did.
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, aftermath);
+                });
+            } else if (transactional) {
                 runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
             } else {
                 listener.info(m.displayName() + " (" + file.getFileName() + ") contains a statement PostgreSQL refuses"
                         + " inside a transaction: running its " + statements.size()
                         + " statement(s) one by one outside a transaction");
                 c.setAutoCommit(true);
+                if (direction == Direction.UP) {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, "Nothing of " + m.displayName()
+                            + " ran; it is not recorded.");
+                }
                 execute(c, m, direction, file, statements, false, doneBefore);
+                if (direction == Direction.UP && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, Aftermath.notTracked(m, direction, statements.size()));
+                }
                 try {
                     track(c, m, direction, millisSince(start));
                 } catch (SQLException e) {
@@ -397,7 +686,17 @@ public final class MigrationRunner {
             }
         } else {
             Migration migration = JavaMigrations.instantiate(m.javaClass());
-            runInTransaction(c, m, direction, start, doneBefore, () -> runJava(c, m, migration, direction, doneBefore));
+            String aftermath = Aftermath.rolledBack(m, direction, doneBefore);
+            runInTransaction(c, m, direction, start, doneBefore, () -> {
+                if (direction == Direction.UP) {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, aftermath);
+                }
+                runJava(c, m, migration, direction, doneBefore);
+                if (direction == Direction.UP && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, aftermath);
+                }
+            });
         }
         String status = direction == Direction.UP ? "applied" : "rolled_back";
         return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
@@ -530,7 +829,7 @@ public final class MigrationRunner {
         }
     }
 
-    private static void executeOne(Connection c, SqlStatement s) throws SQLException {
+    static void executeOne(Connection c, SqlStatement s) throws SQLException {
         if (s.hasCopyData()) {
             // COPY ... FROM stdin with its data lines in the file, as pg_dump writes data.
             try {
@@ -627,13 +926,14 @@ public final class MigrationRunner {
         if (!problems.isEmpty()) {
             throw new ConfitureException("MIGRATION_CHECKSUM_MISMATCH", "Applied migrations do not match the files,"
                     + " nothing was run:\n  - " + String.join("\n  - ", problems)
-                    + "\n  To go on: restore the applied file, or record the new checksum deliberately (there is no"
-                    + " repair goal yet); put new changes in a new migration.", firstFile, 0, true, null);
+                    + "\n  To go on: restore the applied file and put the change in a new migration; or, if the edit is"
+                    + " deliberate (the database already matches it), record the new checksum with confiture:repair.",
+                    firstFile, 0, true, null);
         }
     }
 
     private boolean needsNoTransaction(Path upFile) {
-        return upFile != null && MigrationStatements.of(upFile).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && MigrationStatements.of(upFile, placeholders).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
     /**
@@ -645,13 +945,28 @@ public final class MigrationRunner {
         lock = MigrationLock.acquire(work(), tracking.name(), config.lockTimeout(), listener::waitingForLock);
         try {
             Connection c = lock.connection();
+            // Before anything else on the session: a refused setting fails the goal with nothing run,
+            // and a role setting owns what the run creates (the tracking table too).
+            SessionSettings.apply(c, config.run().sessionSettings());
             tracking = tracking.resolve(c);
+            placeholders = sessionPlaceholders(c);
+            callbackFiles = Callbacks.load(config.run().callbacksDir());
+            callbacks = new CallbackRunner(callbackFiles, JavaCallbacks.discover(config.javaClassLoader(), config.javaPackage()),
+                    placeholders, listener);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;
         } catch (SQLException | RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** The configured placeholders with the built-ins: the environment, and this session's database and (login) user. */
+    private Placeholders sessionPlaceholders(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_database(), session_user")) {
+            rs.next();
+            return config.run().placeholders().withBuiltIns(config.run().environment(), rs.getString(1), rs.getString(2));
         }
     }
 

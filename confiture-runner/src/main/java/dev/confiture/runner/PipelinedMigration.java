@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.confiture.sql.SqlStatement;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 

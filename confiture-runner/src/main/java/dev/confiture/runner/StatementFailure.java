@@ -45,7 +45,7 @@ final class StatementFailure {
             where = " at line " + line + ", column " + column;
         }
         StringBuilder text = new StringBuilder();
-        text.append("Migration ").append(migration).append(" failed in statement ").append(index).append(" of ").append(count)
+        text.append(migration.startsWith("callback ") ? "C" + migration.substring(1) : "Migration " + migration).append(" failed in statement ").append(index).append(" of ").append(count)
                 .append(" (starting at line ").append(statement.line()).append(")").append(where).append(": ").append(message)
                 .append(" [SQLState ").append(e.getSQLState()).append("]");
         if (server != null && server.getDetail() != null) {

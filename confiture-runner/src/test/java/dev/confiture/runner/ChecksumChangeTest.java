@@ -59,7 +59,7 @@ class ChecksumChangeTest {
                     assertThat(e.code()).isEqualTo("MIGRATION_CHECKSUM_MISMATCH");
                     assertThat(e.file()).isEqualTo(up);
                     assertThat(e.getMessage()).contains(up.toString()).doesNotContain("002_bio.down.sql")
-                            .contains("restore the applied file").contains("record the new checksum deliberately");
+                            .contains("restore the applied file").contains("record the new checksum with confiture:repair");
                 });
         assertThat(f.tableExists("posts")).isFalse();
         assertThat(f.runner().status().migrations()).extracting(e -> e.version() + ":" + e.status())

@@ -94,15 +94,55 @@ class MigrationRunnerTest {
     }
 
     @Test
-    void aLateOlderMigrationRunsOutOfOrderAndSaysSo() {
+    void aLateOlderMigrationIsRefusedBeforeAnythingRuns() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("003_c.up.sql", "CREATE TABLE c (id int);");
+        f.runner().migrate(null, false);
+        Path late = f.write("002_b.up.sql", "CREATE TABLE b (id int);");
+        f.write("004_d.up.sql", "CREATE TABLE d (id int);");
+
+        assertThat(f.runner().status().migrations()).extracting(StatusEntry::status)
+                .containsExactly("applied", OutOfOrderGuard.STATUS, "applied", "pending");
+        assertThatThrownBy(() -> f.runner().migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("MIGRATION_OUT_OF_ORDER");
+                    assertThat(e.file()).isEqualTo(late);
+                    assertThat(e.isFinding()).isTrue();
+                })
+                .hasMessageContaining("002_b (version 002 < 003)")
+                .hasMessageContaining("newest applied migration 003_c")
+                .hasMessageContaining("-Dconfiture.outOfOrder=true")
+                .hasMessageContaining("nothing was applied");
+        // the newer 004 did not run either: the refusal comes before anything is applied
+        assertThat(f.appliedVersions()).containsExactly("001", "003");
+        assertThat(f.tableExists("d")).isFalse();
+        // the dry run says the same
+        assertThatThrownBy(() -> f.runner().migrate(null, true)).hasMessageContaining("002_b (version 002 < 003)");
+    }
+
+    @Test
+    void aLateOlderMigrationRunsWithOutOfOrderAndSaysSo() {
         f.write("001_a.up.sql", "CREATE TABLE a (id int);");
         f.write("003_c.up.sql", "CREATE TABLE c (id int);");
         f.runner().migrate(null, false);
         f.write("002_b.up.sql", "CREATE TABLE b (id int);");
-        MigrateReport report = f.runner().migrate(null, false);
+        MigrateReport report = f.runner().migrate(null, false, MigrateOptions.DEFAULTS.withOutOfOrder(true));
         assertThat(report.migrations()).extracting(MigrationOutcome::version).containsExactly("002");
-        assertThat(f.log).contains("002_b is older than the newest applied migration (003): applying it out of order");
+        assertThat(f.log).contains("002_b is older than the newest applied migration (003): applying it out of order"
+                + " (confiture.outOfOrder=true)");
         assertThat(f.appliedVersions()).containsExactly("001", "002", "003");
+        assertThat(f.runner().status().migrations()).extracting(StatusEntry::status).containsOnly("applied");
+    }
+
+    @Test
+    void aTargetDecidesWhetherALateMigrationIsInTheRun() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("003_c.up.sql", "CREATE TABLE c (id int);");
+        f.runner().migrate(null, false);
+        f.write("002_b.up.sql", "CREATE TABLE b (id int);");
+        // target 002 includes the late 002: refused; target 001 leaves it out: nothing to do, no refusal
+        assertThatThrownBy(() -> f.runner().migrate("002", false)).hasMessageContaining("002_b (version 002 < 003)");
+        assertThat(f.runner().migrate("001", false).migrations()).isEmpty();
     }
 
     @Test
@@ -445,7 +485,7 @@ class MigrationRunnerTest {
         f.runner().migrate(null, false);
         f.write("002_b.up.sql", "CREATE TABLE b (id int);");
         f.write("002_b.down.sql", "DROP TABLE b;");
-        f.runner().migrate(null, false);
+        f.runner().migrate(null, false, MigrateOptions.DEFAULTS.withOutOfOrder(true));
 
         RollbackReport report = f.runner().rollback(1, null, false);
 

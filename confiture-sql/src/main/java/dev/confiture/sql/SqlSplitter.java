@@ -11,7 +11,8 @@ import java.util.Locale;
 /**
  * Cuts a PostgreSQL script into statements the way psql does when it runs a file.
  *
- * <p>A statement ends at a {@code ;} that is outside of: standard strings ({@code 'it''s'}),
+ * <p>Tokens are read by {@link SqlLexer}, the same rules the DDL interpreter reads them by.
+ * A statement ends at a {@code ;} that is outside of: standard strings ({@code 'it''s'}),
  * {@code E''} strings (backslash escapes), {@code U&''} strings, dollar quotes ({@code $$},
  * {@code $tag$}; {@code $1} is a parameter), quoted identifiers ({@code "a;b"}), {@code --} and
  * nested {@code /* *}{@code /} comments, parentheses, and the {@code BEGIN ATOMIC ... END} body of a
@@ -21,7 +22,8 @@ import java.util.Locale;
  * <p>Statement text leaves out the {@code ;}, leading and trailing comments and whitespace;
  * statements with nothing but comments are dropped; a final statement without {@code ;} is kept.
  * Its line and column are those of its first character after any leading comment. A byte-order
- * mark at the start is ignored. A backslash outside quotes and comments starts a psql meta-command
+ * mark at the start, or where a statement could start (files concatenated from several editors),
+ * is ignored. A backslash outside quotes and comments starts a psql meta-command
  * ({@code \connect db}, {@code \i file}, pg_dump's {@code \restrict KEY}), which reaches to the end of
  * its line: it is not SQL, so it is left out of the statements (where a statement would start) and
  * reported in {@link Cut#metaCommands()}, never dropped silently; each caller decides what a
@@ -86,35 +88,31 @@ public final class SqlSplitter {
         }
 
         List<SqlStatement> statements() {
-            while (lx.pos < lx.length) {
+            while (true) {
+                lx.skipSpaceAndComments();
+                if (lx.pos >= lx.length) {
+                    break;
+                }
                 char c = s.charAt(lx.pos);
-                char d = lx.at(lx.pos + 1);
-                if (SqlLexer.isSpace(c)) {
+                if (start < 0 && c == '\uFEFF') {
+                    // The byte-order marks of files concatenated from several editors, between statements.
                     lx.pos++;
                     continue;
                 }
-                if (c == '-' && d == '-') {
-                    lx.skipLineComment();
+                if (start < 0 && c == '\\') {
+                    // A psql meta-command (pg_dump's \restrict, \connect, \set ...): not SQL.
+                    metaCommand();
                     continue;
                 }
-                if (c == '/' && d == '*') {
-                    lx.skipBlockComment();
-                    continue;
-                }
+                SqlToken.Kind kind = lx.advance();
                 if (start < 0) {
-                    if (c == '\\') {
-                        // A psql meta-command (pg_dump's \restrict, \connect, \set ...): not SQL.
-                        metaCommand();
-                        continue;
-                    }
-                    start = lx.pos;
+                    start = lx.tokenStart();
                 }
-                if (c == ';' && parenDepth == 0 && beginDepth == 0) {
-                    lx.pos++;
+                if (kind == SqlToken.Kind.PUNCT && c == ';' && parenDepth == 0 && beginDepth == 0) {
                     emit();
                     continue;
                 }
-                token(c, d);
+                token(kind, c);
                 end = lx.pos;
             }
             if (start >= 0) {
@@ -124,79 +122,21 @@ public final class SqlSplitter {
             return List.copyOf(out);
         }
 
-        private void token(char c, char d) {
-            int at = lx.pos;
-            switch (c) {
+        private void token(SqlToken.Kind kind, char c) {
+            if (kind == SqlToken.Kind.PUNCT && c == '(') {
+                parenDepth++;
+            } else if (kind == SqlToken.Kind.PUNCT && c == ')') {
+                if (parenDepth > 0) {
+                    parenDepth--;
+                }
+            } else if (kind == SqlToken.Kind.WORD) {
+                trackBeginAtomic(s.substring(lx.tokenStart(), lx.pos).toLowerCase(Locale.ROOT));
+            } else if (c == '\\') {
                 // psql takes a backslash anywhere outside quotes as a meta-command (PostgreSQL's own
                 // grammar has no use for one); the statement around it keeps its text.
-                case '\\' -> metaCommand();
-                case '\'' -> lx.skipStandardString(at);
-                case '"' -> lx.skipQuotedIdentifier(at);
-                case '(' -> {
-                    parenDepth++;
-                    lx.pos++;
-                }
-                case ')' -> {
-                    if (parenDepth > 0) {
-                        parenDepth--;
-                    }
-                    lx.pos++;
-                }
-                case '$' -> {
-                    String tag = lx.dollarTagAt(at);
-                    if (tag != null) {
-                        lx.skipDollarQuoted(tag);
-                    } else {
-                        lx.pos++;
-                        while (lx.pos < lx.length && Character.isDigit(s.charAt(lx.pos))) {
-                            lx.pos++;
-                        }
-                    }
-                }
-                default -> {
-                    if (SqlLexer.isIdentStart(c)) {
-                        word(c);
-                    } else if (c >= '0' && c <= '9') {
-                        // A number; its digits (and any letters glued to it, e.g. 1e5) are not a keyword.
-                        lx.pos++;
-                        while (lx.pos < lx.length && SqlLexer.isIdentCont(s.charAt(lx.pos)) && s.charAt(lx.pos) != '$') {
-                            lx.pos++;
-                        }
-                    } else {
-                        lx.pos++;
-                    }
-                }
+                lx.pos = lx.tokenStart();
+                metaCommand();
             }
-        }
-
-        private void word(char c) {
-            int at = lx.pos;
-            int j = at + 1;
-            while (j < lx.length && SqlLexer.isIdentCont(s.charAt(j))) {
-                j++;
-            }
-            char next = lx.at(j);
-            if (j - at == 1 && next == '\'') {
-                lx.pos = j;
-                if (c == 'e' || c == 'E') {
-                    lx.skipEscapeString(j);
-                } else {
-                    // B'0101', X'ff', N'text' and a plain identifier glued to a string: standard quoting.
-                    lx.skipStandardString(j);
-                }
-                return;
-            }
-            if (j - at == 1 && (c == 'u' || c == 'U') && next == '&' && (lx.at(j + 1) == '\'' || lx.at(j + 1) == '"')) {
-                lx.pos = j + 1;
-                if (lx.at(j + 1) == '\'') {
-                    lx.skipStandardString(j + 1);
-                } else {
-                    lx.skipQuotedIdentifier(j + 1);
-                }
-                return;
-            }
-            lx.pos = j;
-            trackBeginAtomic(s.substring(at, j).toLowerCase(Locale.ROOT));
         }
 
         /**
@@ -241,7 +181,7 @@ public final class SqlSplitter {
                 j++;
             }
             metaCommands.add(new MetaCommand(s.substring(at, j), lx.lineOf(at)));
-            lx.skipLineComment();
+            lx.skipToEndOfLine();
         }
 
         private void emit() {

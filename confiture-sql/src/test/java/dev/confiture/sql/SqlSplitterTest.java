@@ -174,6 +174,13 @@ class SqlSplitterTest {
     }
 
     @Test
+    void aLineCommentEndsAtALoneCarriageReturnAsInPsql() {
+        // was: the comment ran to the next \n and swallowed the second statement
+        assertThat(SqlSplitter.split("SELECT 1; -- one\rSELECT 2;")).extracting(SqlStatement::sql)
+                .containsExactly("SELECT 1", "SELECT 2");
+    }
+
+    @Test
     void crlfLineEndings() {
         List<SqlStatement> st = SqlSplitter.split("-- c\r\nSELECT 1;\r\nSELECT 'a\r\nb';\r\n  SELECT 3;\r\n");
         assertThat(st).extracting(SqlStatement::sql).containsExactly("SELECT 1", "SELECT 'a\r\nb'", "SELECT 3");

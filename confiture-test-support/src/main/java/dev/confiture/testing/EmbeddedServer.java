@@ -12,7 +12,12 @@ final class EmbeddedServer {
 
     static TestServer start() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            // A throwaway server: durability buys nothing, and the tests create and drop many databases,
+            // each of which PostgreSQL would otherwise flush to disk.
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();

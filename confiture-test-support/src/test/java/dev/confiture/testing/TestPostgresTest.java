@@ -1,6 +1,7 @@
 package dev.confiture.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -26,6 +27,17 @@ class TestPostgresTest {
              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    @Test
+    void theEmbeddedTestServerDoesNotFlushToDisk() throws Exception {
+        assumeTrue(TestPostgres.server().kind().equals("embedded"), "an external test server keeps its own settings");
+        try (Connection c = TestPostgres.server().connect(TestPostgres.server().adminDatabase());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW fsync")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("off");
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which database a goal connects to (INTERFACE.md section 2), first match wins:
+ * Which database a goal connects to (docs/configuration.md, "Which database a goal uses"), first match wins:
  * <ol>
  * <li>the URL property ({@code -Dconfiture.url})</li>
  * <li>the environment variable {@value #URL_VARIABLE}</li>

@@ -2,12 +2,13 @@ package dev.confiture.model.config;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import dev.confiture.model.files.IncludeScope;
 
 /**
  * One environment, read from {@code db/environments/<env>.yaml} by {@link EnvironmentLoader}
- * (INTERFACE.md section 2), with every path made absolute and every variable substituted.
+ * (docs/configuration.md), with every path made absolute and every variable substituted.
  *
  * @param name            the environment's name: the requested one when found by name, else the
  *                        file's {@code name:}, else the file name without extension
@@ -27,6 +28,17 @@ import dev.confiture.model.files.IncludeScope;
  * @param allowExternalIncludes {@code allow_external_includes: true}: includes outside the project,
  *                        and symbolic links under an include that lead outside it, are read
  *                        instead of refused (see {@link IncludeScope})
+ * @param placeholders    {@code placeholders:}: the values of {@code ${name}} in migrations and callbacks
+ * @param placeholderReplacement false for {@code placeholderReplacement: false}: SQL is run as written
+ * @param sessionSettings {@code session_settings:}, in file order: applied with {@code SET} on every
+ *                        session that runs migrations
+ * @param cleanDisabled   {@code cleanDisabled}, default true: {@code confiture:clean} refuses unless the
+ *                        file sets it to false
+ * @param schemas         {@code schemas}: the schemas {@code confiture:clean} empties; empty when unset
+ *                        (then {@code public} and the tracking table's schema, see {@link #cleanSchemas()})
+ * @param locations       {@code locations}: where SQL migrations are read from, folders (relative to the
+ *                        project) and {@code classpath:} ones, as written; empty when unset (the
+ *                        migrations folder alone)
  */
 public record Environment(
         String name,
@@ -40,7 +52,13 @@ public record Environment(
         Path migrationsDir,
         String trackingTable,
         boolean protectedEnv,
-        boolean allowExternalIncludes) {
+        boolean allowExternalIncludes,
+        Map<String, String> placeholders,
+        boolean placeholderReplacement,
+        List<SessionSetting> sessionSettings,
+        boolean cleanDisabled,
+        List<String> schemas,
+        List<String> locations) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -48,6 +66,33 @@ public record Environment(
         includes = List.copyOf(includes);
         schemaIncludes = List.copyOf(schemaIncludes);
         seedIncludes = List.copyOf(seedIncludes);
+        placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+        sessionSettings = sessionSettings == null ? List.of() : List.copyOf(sessionSettings);
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        locations = locations == null ? List.of() : List.copyOf(locations);
+    }
+
+    /**
+     * The environment without placeholders, session settings, clean settings and locations (the form
+     * before those settings were added).
+     */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, allowExternalIncludes, Map.of(), true, List.of(), true, List.of(), List.of());
+    }
+
+    /**
+     * The schemas {@code confiture:clean} empties: {@code schemas} from the file, else {@code public} and
+     * the tracking table's own schema when it names one, as Flyway cleans the connection's default schema.
+     */
+    public List<String> cleanSchemas() {
+        if (!schemas.isEmpty()) {
+            return schemas;
+        }
+        String own = trackingTableSchema();
+        return own == null || own.equals("public") ? List.of("public") : List.of("public", own);
     }
 
     /** The environment without {@code allow_external_includes} (the form before that setting was added). */

@@ -31,7 +31,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code db/environments/<env>.yaml} into an {@link Environment} (INTERFACE.md section 2).
+ * Reads {@code db/environments/<env>.yaml} into an {@link Environment} (docs/configuration.md).
  *
  * <p>The YAML is read as a node tree (SnakeYAML's compose, never object construction), so that
  * every error names the file and the line of the offending value. Variables are substituted in
@@ -43,7 +43,8 @@ public final class EnvironmentLoader {
     /** The top-level settings an environment file may hold. */
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
-            "allow_external_includes");
+            "allow_external_includes", "placeholders", "placeholderReplacement", "placeholder_replacement",
+            "session_settings", "cleanDisabled", "schemas", "locations");
 
     /** The settings of the {@code database} map. */
     public static final List<String> DATABASE_SETTINGS = List.of("host", "port", "database", "user", "password", "embedded");
@@ -261,8 +262,30 @@ public final class EnvironmentLoader {
             boolean protectedEnv = bool(settings, "protected", "protected", false);
             boolean allowExternalIncludes = bool(settings, "allow_external_includes", "allow_external_includes", false);
 
+            if (settings.containsKey("placeholderReplacement") && settings.containsKey("placeholder_replacement")) {
+                throw error("CONFIG_DUPLICATE_KEY", "'placeholderReplacement' and 'placeholder_replacement' are one setting"
+                        + " spelt two ways. Keep one.", settings.get("placeholder_replacement").getKeyNode());
+            }
+            boolean placeholderReplacement = settings.containsKey("placeholder_replacement")
+                    ? bool(settings, "placeholder_replacement", "placeholder_replacement", true)
+                    : bool(settings, "placeholderReplacement", "placeholderReplacement", true);
+            Map<String, String> placeholders = new LinkedHashMap<>();
+            scalarMap(settings, "placeholders").forEach((k, v) -> placeholders.put(k, v.value()));
+            List<SessionSetting> sessionSettings = new ArrayList<>();
+            scalarMap(settings, "session_settings").forEach((k, v) -> sessionSettings.add(
+                    new SessionSetting(k, v.value(), file, v.line(), file.getFileName() + ":" + v.line())));
+
+            boolean cleanDisabled = bool(settings, "cleanDisabled", "cleanDisabled", true);
+            List<String> schemas = new ArrayList<>();
+            for (String schema : stringList(settings, "schemas")) {
+                if (!schemas.contains(schema)) {
+                    schemas.add(schema);
+                }
+            }
+
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
-                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes);
+                    migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
+                    sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"));
         }
 
         private DatabaseSettings connectionMap(Map<String, NodeTuple> s, Node databaseKey) {
@@ -358,6 +381,44 @@ public final class EnvironmentLoader {
                 throw error("CONFIG_INVALID_VALUE", "'" + key + "' must be a single value, found " + kind(v) + ".", v);
             }
             return substitution.apply(scalar.getValue(), key, line(v));
+        }
+
+        private record Located(String value, int line) {
+        }
+
+        /**
+         * A map of plain names to single values ({@code placeholders:}, {@code session_settings:}), in file order,
+         * variables substituted; empty when absent. Names are free (they are the user's), but each once.
+         */
+        private Map<String, Located> scalarMap(Map<String, NodeTuple> s, String key) {
+            NodeTuple t = s.get(key);
+            if (t == null || isNull(t.getValueNode())) {
+                return Map.of();
+            }
+            Node v = t.getValueNode();
+            if (!(v instanceof MappingNode map)) {
+                throw error("CONFIG_INVALID_VALUE", "'" + key + "' must be a map, one 'name: value' per line, found "
+                        + kind(v) + ".", v);
+            }
+            Map<String, Located> out = new LinkedHashMap<>();
+            for (NodeTuple entry : map.getValue()) {
+                Node k = entry.getKeyNode();
+                Node value = entry.getValueNode();
+                if (!(k instanceof ScalarNode name) || name.getValue().isBlank()) {
+                    throw error("CONFIG_MALFORMED", "Each entry of '" + key + "' needs a plain name, found " + kind(k) + ".", k);
+                }
+                String qualified = key + "." + name.getValue();
+                if (out.containsKey(name.getValue())) {
+                    throw error("CONFIG_DUPLICATE_KEY", "'" + qualified + "' is set twice (first at line "
+                            + out.get(name.getValue()).line() + "). Keep one.", k);
+                }
+                if (!(value instanceof ScalarNode scalar) || isNull(value)) {
+                    throw error("CONFIG_INVALID_VALUE", "'" + qualified + "' must be a single value, found "
+                            + (isNull(value) ? "nothing" : kind(value)) + ". Quote it if it is meant as text.", value);
+                }
+                out.put(name.getValue(), new Located(substitution.apply(scalar.getValue(), qualified, line(value)), line(value)));
+            }
+            return out;
         }
 
         private List<String> stringList(Map<String, NodeTuple> s, String key) {

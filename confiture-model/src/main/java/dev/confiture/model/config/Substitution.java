@@ -66,8 +66,7 @@ final class Substitution {
             return value == null || value.isEmpty() ? apply(body.substring(sep + 2), key, line) : value;
         }
         if (value == null) {
-            throw error("CONFIG_UNSET_VARIABLE", "Variable " + name + " (in the value of '" + key + "') is not set."
-                    + " Set the environment variable " + name + ", or give a default: ${" + name + ":-value}.", line);
+            throw new UnsetVariableException(name, key, file, line);
         }
         return value;
     }

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Ordered discovery of the SQL files an environment includes (INTERFACE.md section 1).
+ * Ordered discovery of the SQL files an environment includes (docs/configuration.md, "Includes, schema and seeds").
  *
  * <p>Each include is a file or a directory, taken in the order given. A file is taken as it is,
  * whatever its extension. A directory contributes every {@code .sql} file under it (any case of

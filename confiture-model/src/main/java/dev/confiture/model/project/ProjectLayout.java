@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The files {@code confiture:init} lays out (INTERFACE.md section 1). Existing files are never touched. */
+/** The files {@code confiture:init} lays out (docs/quickstart.md). Existing files are never touched. */
 public final class ProjectLayout {
 
     /**
@@ -142,6 +142,12 @@ public final class ProjectLayout {
                   user: ${DB_USER}
                   password: ${DB_PASSWORD}
                 protected: true
+                # Set on every session that runs migrations (docs/configuration.md, "Session settings").
+                # A migration that waits longer than lock_timeout for a lock fails (and can be run again)
+                # instead of queueing every query on that table behind it.
+                # session_settings:
+                #   lock_timeout: 5s
+                #   statement_timeout: 15min
                 """);
         return files;
     }

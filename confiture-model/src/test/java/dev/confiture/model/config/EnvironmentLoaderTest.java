@@ -403,6 +403,12 @@ class EnvironmentLoaderTest {
         assertThat(e.line()).isEqualTo(5);
         assertThat(e.file()).isEqualTo(project.resolve("db/environments/v.yaml"));
         assertThat(e.getMessage()).contains("DB_PASSWORD").contains("v.yaml:5:").contains("${DB_PASSWORD:-value}");
+        // typed, so that validate (which needs no database) tells a database setting without reading the message
+        assertThat(e).isInstanceOfSatisfying(UnsetVariableException.class, u -> {
+            assertThat(u.variable()).isEqualTo("DB_PASSWORD");
+            assertThat(u.setting()).isEqualTo("password");
+            assertThat(u.inDatabaseSetting()).isTrue();
+        });
     }
 
     @Test
@@ -412,6 +418,10 @@ class EnvironmentLoaderTest {
         assertThat(e.code()).isEqualTo("CONFIG_UNSET_VARIABLE");
         assertThat(e.line()).isEqualTo(3);
         assertThat(e.getMessage()).contains("EXTRA");
+        assertThat(e).isInstanceOfSatisfying(UnsetVariableException.class, u -> {
+            assertThat(u.setting()).isEqualTo("includes");
+            assertThat(u.inDatabaseSetting()).isFalse();
+        });
     }
 
     @Test
@@ -543,5 +553,35 @@ class EnvironmentLoaderTest {
         env("README.md", "");
         env(".hidden.yaml", "");
         assertThat(EnvironmentLoader.knownEnvironments(project)).isEqualTo(List.of("a", "b"));
+    }
+
+    // ---- clean settings
+
+    @Test
+    void cleanIsDisabledUnlessTheFileTurnsItOffAndCleansPublicByDefault() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\n");
+        Environment dev = load("dev", Map.of());
+        assertThat(dev.cleanDisabled()).isTrue();
+        assertThat(dev.cleanSchemas()).containsExactly("public");
+
+        env("scratch.yaml", "database: { embedded: true }\ncleanDisabled: false\ntracking_table: ops.migrations\n");
+        Environment scratch = load("scratch", Map.of());
+        assertThat(scratch.cleanDisabled()).isFalse();
+        assertThat(scratch.cleanSchemas()).containsExactly("public", "ops");
+    }
+
+    @Test
+    void theSchemasToCleanAreTheListedOnesWithoutRepeats() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\nschemas:\n  - app\n  - audit\n  - app\n");
+        assertThat(load("dev", Map.of()).cleanSchemas()).containsExactly("app", "audit");
+    }
+
+    @Test
+    void aCleanDisabledThatIsNotABooleanIsAnErrorWithItsLine() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\ncleanDisabled: maybe\n");
+        ConfitureException e = failure("dev", Map.of());
+        assertThat(e.code()).isEqualTo("CONFIG_INVALID_VALUE");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("'cleanDisabled' must be true or false");
     }
 }

@@ -31,6 +31,20 @@ class ProjectLayoutTest {
     }
 
     @Test
+    void productionCarriesACommentedSessionSettingsExampleThatLoadsWhenUncommented() throws Exception {
+        ProjectLayout.write(project);
+        Path production = project.resolve("db/environments/production.yaml");
+        String text = Files.readString(production);
+        assertThat(text).contains("# session_settings:\n#   lock_timeout: 5s\n");
+        Files.writeString(production, text.replace("# session_settings:", "session_settings:")
+                .replace("#   lock_timeout", "  lock_timeout").replace("#   statement_timeout", "  statement_timeout"));
+        dev.confiture.model.config.Environment env = dev.confiture.model.config.EnvironmentLoader.load(project, "production",
+                null, java.util.Map.of("DB_HOST", "h", "DB_NAME", "d", "DB_USER", "u", "DB_PASSWORD", "p"));
+        assertThat(env.sessionSettings()).extracting(s -> s.name() + "=" + s.value())
+                .containsExactly("lock_timeout=5s", "statement_timeout=15min");
+    }
+
+    @Test
     void neverOverwritesAnExistingFileAndSaysWhichItKept() throws Exception {
         Files.createDirectories(project.resolve("db/environments"));
         Files.writeString(project.resolve("db/environments/local.yaml"), "name: mine\n");

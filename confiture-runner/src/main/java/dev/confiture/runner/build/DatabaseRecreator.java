@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 
@@ -88,9 +89,9 @@ final class DatabaseRecreator {
         ConfitureException first = null;
         for (String maintenance : MAINTENANCE_DATABASES) {
             try {
-                return BuildConnections.open(settings.withDatabase(maintenance));
+                return Connections.open(settings.withDatabase(maintenance));
             } catch (ConfitureException e) {
-                if (!"BUILD_DATABASE_MISSING".equals(e.code())) {
+                if (!Connections.DATABASE_MISSING.equals(e.code())) {
                     throw new ConfitureException(e.code(), "To recreate the database, confiture connects to the"
                             + " maintenance database '" + maintenance + "' of the same server. " + e.getMessage(),
                             null, 0, false, null);
@@ -165,7 +166,7 @@ final class DatabaseRecreator {
 
     private static ConfitureException failure(String action, String name, DatabaseSettings settings, SQLException e) {
         return new ConfitureException("BUILD_RECREATE_FAILED", "Could not " + action + " database '" + name + "': "
-                + BuildConnections.scrub(e.getMessage(), settings), null, 0, false, null);
+                + Connections.scrub(e.getMessage(), settings), null, 0, false, null);
     }
 
     static String quote(String identifier) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.files.IncludeScope;
@@ -121,7 +122,7 @@ public final class SchemaBuilder {
         RunnerConfig runner = request.runner();
         DatabaseSettings database = runner.database();
         // Read the migrations before touching the database: a broken migrations folder changes nothing.
-        List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.migrationsDir(),
+        List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.sqlLocations(),
                 runner.includeScope() != null ? runner.includeScope() : request.includeScope(),
                 runner.javaClassLoader(), runner.javaPackage());
         log.accept(RunnerText.targetLine(database));
@@ -136,7 +137,7 @@ public final class SchemaBuilder {
         TrackingTable tracking = new TrackingTable(runner.trackingTable());
         // The migration lock keeps a concurrent migrate from running while the schema goes in; the
         // schema goes in on the lock's own session, so ending that session ends the build too.
-        try (MigrationLock lock = MigrationLock.acquire(BuildConnections.open(database), tracking.name(),
+        try (MigrationLock lock = MigrationLock.acquire(openForBuild(database), tracking.name(),
                 runner.lockTimeout(), holder -> log.accept(RunnerText.waitingLine(holder)))) {
             baselined = applyInOneTransaction(lock.connection(), request, script, statements, database, tracking, migrations);
         }
@@ -179,7 +180,21 @@ public final class SchemaBuilder {
             }
         } catch (SQLException e) {
             throw new ConfitureException("BUILD_APPLY_FAILED", "Could not apply the schema to " + database.describe()
-                    + ": " + BuildConnections.scrub(e.getMessage(), database) + " Nothing was applied.", null, 0, false, null);
+                    + ": " + Connections.scrub(e.getMessage(), database) + " Nothing was applied.", null, 0, false, null);
+        }
+    }
+
+    /** The build's connection; a missing database is the build's own error, since the build can create it. */
+    private static Connection openForBuild(DatabaseSettings database) {
+        try {
+            return Connections.connect(database);
+        } catch (SQLException e) {
+            if (Connections.isMissingDatabase(e)) {
+                throw new ConfitureException("BUILD_DATABASE_MISSING", "Could not connect to " + database.describe()
+                        + ": " + Connections.scrub(e.getMessage(), database) + ". Create it, or run the build with"
+                        + " -Dconfiture.recreate=true to have it created.", null, 0, false, null);
+            }
+            throw Connections.failure(database, e);
         }
     }
 

@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.diff.OwnObjects;
+
 /**
  * Lists the objects a user created in a database: schemas, tables, views, sequences, functions and
- * types outside {@code pg_catalog} / {@code information_schema}, leaving out what extensions own
+ * types outside {@code pg_catalog} / {@code information_schema} and outside the coordination store's
+ * schema (agents may share the database it lives in), leaving out what extensions own
  * and what PostgreSQL creates implicitly (row types of tables, array and multirange types, range
  * constructors).
  * {@code confiture:build} applies a schema only to a database for which this list is empty.
@@ -24,9 +27,10 @@ public final class UserObjects {
         }
     }
 
+    /** PostgreSQL's own schemas, and the coordination store's ({@link OwnObjects#COORDINATION_SCHEMA}), which is Confiture's. */
     private static final String SYSTEM_SCHEMA = """
-            (n.nspname IN ('pg_catalog', 'information_schema') OR n.nspname LIKE 'pg\\_toast%'
-             OR n.nspname LIKE 'pg\\_temp\\_%')""";
+            (n.nspname IN ('pg_catalog', 'information_schema', '%s') OR n.nspname LIKE 'pg\\_toast%%'
+             OR n.nspname LIKE 'pg\\_temp\\_%%')""".formatted(OwnObjects.COORDINATION_SCHEMA);
 
     private static final String QUERY = """
             WITH ext AS (SELECT classid, objid FROM pg_depend WHERE deptype = 'e'),

@@ -3,7 +3,7 @@ package dev.confiture.runner.db;
 import java.time.OffsetDateTime;
 
 /**
- * One row of the tracking table (INTERFACE.md section 4). {@code upChecksum} is null for rows
+ * One row of the tracking table (docs/migrations.md, "The tracking table"). {@code upChecksum} is null for rows
  * written before the {@code up_checksum} column existed.
  */
 public record AppliedMigration(String version, String name, String checksum, String upChecksum, OffsetDateTime appliedAt,

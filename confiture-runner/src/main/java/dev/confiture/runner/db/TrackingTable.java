@@ -14,7 +14,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Utils;
 
 /**
- * The tracking table: one row per applied migration. Columns as INTERFACE.md section 4 says, plus
+ * The tracking table: one row per applied migration. Columns as docs/migrations.md ("The tracking table") lists them, plus
  * {@code up_checksum} (the up file's own checksum, which tells an edited up file from an edited
  * down file); created on first use, and a table created before {@code up_checksum} existed gets the
  * column added in place (callers hold the migration lock for both).
@@ -104,21 +104,43 @@ public final class TrackingTable {
         }
         try (Statement st = c.createStatement()) {
             if (name.schema() != null) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"");
+                st.execute(createSchemaSql());
             }
-            st.execute("CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
-                    + "version text PRIMARY KEY, "
-                    + "name text NOT NULL, "
-                    + "checksum text NOT NULL, "
-                    + "up_checksum text, "
-                    + "applied_at timestamptz NOT NULL DEFAULT now(), "
-                    + "execution_time_ms bigint NOT NULL DEFAULT 0, "
-                    + "applied_by text NOT NULL DEFAULT current_user, "
-                    + "kind text NOT NULL CHECK (kind IN ('sql', 'java', 'baseline')))");
+            st.execute(createTableSql());
         }
         if (!c.getAutoCommit()) {
             c.commit();
         }
+    }
+
+    private String createSchemaSql() {
+        return "CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"";
+    }
+
+    private String createTableSql() {
+        return "CREATE TABLE IF NOT EXISTS " + where.sql() + " ("
+                + "version text PRIMARY KEY, "
+                + "name text NOT NULL, "
+                + "checksum text NOT NULL, "
+                + "up_checksum text, "
+                + "applied_at timestamptz NOT NULL DEFAULT now(), "
+                + "execution_time_ms bigint NOT NULL DEFAULT 0, "
+                + "applied_by text NOT NULL DEFAULT current_user, "
+                + "kind text NOT NULL CHECK (kind IN ('sql', 'java', 'baseline')))";
+    }
+
+    /**
+     * What {@link #ensureExists} does, as statements for a script (the dry-run script): each is a no-op
+     * when its object is already there.
+     */
+    public List<String> ensureExistsSql() {
+        List<String> out = new ArrayList<>();
+        if (name.schema() != null) {
+            out.add(createSchemaSql());
+        }
+        out.add(createTableSql());
+        out.add("ALTER TABLE " + where.sql() + " ADD COLUMN IF NOT EXISTS up_checksum text");
+        return out;
     }
 
     /** The applied migrations (empty when the table does not exist yet), in version order. */
@@ -241,6 +263,19 @@ public final class TrackingTable {
 
     private static String literal(String value, boolean standardStrings) throws SQLException {
         return "'" + Utils.escapeLiteral(null, value, standardStrings) + "'";
+    }
+
+    /** Sets a row's name and checksums to those of its files now, in the caller's transaction (repair). */
+    public void realign(Connection c, String version, String migrationName, String checksum, String upChecksum)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + where.sql()
+                + " SET name = ?, checksum = ?, up_checksum = ? WHERE version = ?")) {
+            ps.setString(1, migrationName);
+            ps.setString(2, checksum);
+            ps.setString(3, upChecksum);
+            ps.setString(4, version);
+            ps.executeUpdate();
+        }
     }
 
     /** Removes a migration's row, in the caller's transaction (rollback). */

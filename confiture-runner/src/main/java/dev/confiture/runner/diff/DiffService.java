@@ -12,6 +12,7 @@ import java.util.Locale;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.sql.ddl.DdlInterpreter;
@@ -101,11 +102,11 @@ public final class DiffService {
                 throw new ConfitureException("DIFF_NO_DATABASE", property + "=database needs the environment's database:"
                         + " configure one in the environment file or pass -Dconfiture.url");
             }
-            try (Connection c = ScratchDatabases.connect(request.database())) {
+            try (Connection c = Connections.open(request.database())) {
                 return reader.read(c);
             } catch (SQLException e) {
-                throw new ConfitureException("DIFF_DATABASE_UNREACHABLE", "Could not connect to "
-                        + request.database().describe() + ": " + e.getMessage(), e);
+                throw new ConfitureException("DIFF_DATABASE_UNREACHABLE", "Could not read "
+                        + request.database().describe() + ": " + Connections.scrub(e.getMessage(), request.database()), e);
             }
         }
         return shadow.model(scripts(request, source, property));

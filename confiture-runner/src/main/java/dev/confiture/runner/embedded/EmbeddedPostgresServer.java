@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 
@@ -252,7 +252,7 @@ public final class EmbeddedPostgresServer {
     }
 
     private Connection adminConnection() throws SQLException {
-        return DriverManager.getConnection(settings("postgres").jdbcUrl(), "postgres", null);
+        return Connections.connect(settings("postgres"));
     }
 
     /** Plain java.io on purpose: this runs in a shutdown hook, when no new class can be loaded from the plugin. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Properties;
 
+import dev.confiture.jdbc.Connections;
+import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.ConfitureException;
 
 /**
@@ -74,10 +74,9 @@ final class PostgresProcess {
     }
 
     private static boolean serves(int port, Path dataDir) {
-        Properties props = new Properties();
-        props.setProperty("user", "postgres");
-        props.setProperty("connectTimeout", "5");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", props);
+        DatabaseSettings admin = new DatabaseSettings("jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=5",
+                "postgres", null);
+        try (Connection c = Connections.connect(admin);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW data_directory")) {
             return rs.next() && Path.of(rs.getString(1)).toRealPath().equals(dataDir.toRealPath());

@@ -36,6 +36,18 @@ public final class JavaMigrations {
     }
 
     public static List<ResolvedMigration> discover(ClassLoader loader, String packageName) {
+        List<ResolvedMigration> result = new ArrayList<>();
+        for (Class<?> type : concreteClasses(loader, packageName, Migration.class)) {
+            result.add(resolve(type.asSubclass(Migration.class)));
+        }
+        return result;
+    }
+
+    /**
+     * The concrete top-level classes of {@code packageName} (and its sub-packages) that implement
+     * {@code kind}, in class-name order: Java migrations, and Java callbacks ({@link JavaCallbacks}).
+     */
+    static List<Class<?>> concreteClasses(ClassLoader loader, String packageName, Class<?> kind) {
         if (loader == null || packageName == null || packageName.isBlank()) {
             return List.of();
         }
@@ -49,7 +61,7 @@ public final class JavaMigrations {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list the Java migrations package " + packageName, e);
         }
-        List<ResolvedMigration> result = new ArrayList<>();
+        List<Class<?>> result = new ArrayList<>();
         for (String className : classNames) {
             Class<?> type;
             try {
@@ -58,11 +70,11 @@ public final class JavaMigrations {
                 throw new ConfitureException("JAVA_MIGRATION_UNLOADABLE", "Could not load " + className
                         + " from the Java migrations package " + packageName + ": " + e + movedApiHint(e), e);
             }
-            if (!Migration.class.isAssignableFrom(type) || type.isInterface()
+            if (!kind.isAssignableFrom(type) || type.isInterface()
                     || Modifier.isAbstract(type.getModifiers()) || type.isMemberClass() || type.isAnonymousClass()) {
                 continue;
             }
-            result.add(resolve(type.asSubclass(Migration.class)));
+            result.add(type);
         }
         return result;
     }

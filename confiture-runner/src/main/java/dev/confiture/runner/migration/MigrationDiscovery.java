@@ -34,7 +34,20 @@ public final class MigrationDiscovery {
      */
     public static List<ResolvedMigration> discover(Path migrationsDir, IncludeScope scope, ClassLoader classLoader,
                                                    String javaPackage) {
-        List<ResolvedMigration> all = new ArrayList<>(SqlMigrationFiles.discover(migrationsDir, scope));
+        return discover(List.of(new MigrationLocation(String.valueOf(migrationsDir), migrationsDir, false)), scope, classLoader,
+                javaPackage);
+    }
+
+    /**
+     * All migrations of several locations (folders and {@code classpath:} ones) and Java classes, in one
+     * version order; a version found in two places is an error naming both.
+     */
+    public static List<ResolvedMigration> discover(List<MigrationLocation> locations, IncludeScope scope, ClassLoader classLoader,
+                                                   String javaPackage) {
+        List<ResolvedMigration> all = new ArrayList<>();
+        for (MigrationLocation location : locations) {
+            all.addAll(SqlMigrationFiles.discover(location, scope));
+        }
         all.addAll(JavaMigrations.discover(classLoader, javaPackage));
         all.sort(Comparator.comparing(ResolvedMigration::version));
         Map<java.math.BigInteger, ResolvedMigration> byNumber = new HashMap<>();

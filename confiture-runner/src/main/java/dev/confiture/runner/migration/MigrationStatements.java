@@ -28,6 +28,33 @@ public final class MigrationStatements {
     }
 
     /**
+     * The statements of one migration file with its placeholders replaced ({@link Placeholders}): the
+     * step every SQL file the runner runs passes through.
+     */
+    public static List<SqlStatement> of(Path file, Placeholders placeholders) {
+        return MigrationScript.split(placeholders.apply(Utf8Text.read(file, UNREADABLE), file), file);
+    }
+
+    /**
+     * Refuses, before anything runs, an unknown placeholder in the files of {@code migrations} (their up
+     * files with {@code ups}, their down files with {@code downs}), naming its file and line.
+     */
+    public static void refuseUnknownPlaceholders(List<ResolvedMigration> migrations, boolean ups, boolean downs,
+                                                 Placeholders placeholders) {
+        for (ResolvedMigration m : migrations) {
+            if (m.kind() != MigrationKind.SQL) {
+                continue;
+            }
+            if (ups) {
+                placeholders.apply(Utf8Text.read(m.upFile(), UNREADABLE), m.upFile());
+            }
+            if (downs && m.downFile() != null) {
+                placeholders.apply(Utf8Text.read(m.downFile(), UNREADABLE), m.downFile());
+            }
+        }
+    }
+
+    /**
      * Refuses, before anything runs, the files of {@code migrations} (their up files with {@code ups},
      * their down files with {@code downs}) that hold anything no migration may contain; one error
      * lists every such statement with its file and line. {@code outcome} says what that means for the

@@ -60,6 +60,6 @@ public record ResolvedMigration(
 
     /** The file or class a user would go and look at. */
     public String source() {
-        return kind == MigrationKind.SQL ? upFile.toString() : javaClass.getName();
+        return kind == MigrationKind.SQL ? MigrationLocation.display(upFile) : javaClass.getName();
     }
 }

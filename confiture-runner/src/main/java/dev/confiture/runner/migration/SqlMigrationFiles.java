@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
 import dev.confiture.model.migration.MigrationFileName;
@@ -39,9 +40,35 @@ public final class SqlMigrationFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
+        return pairs(dir, SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope));
+    }
+
+    /**
+     * The migrations of one location: a folder of the project (bounded by {@code scope} as above), or a
+     * {@code classpath:} location, read where it is (a folder of the class path is bounded by itself; a
+     * folder inside a jar holds no links).
+     */
+    public static List<ResolvedMigration> discover(MigrationLocation location, IncludeScope scope) {
+        if (!location.classpath()) {
+            return discover(location.root(), scope);
+        }
+        if (!location.inJar()) {
+            return discover(location.root(), IncludeScope.within(location.root()));
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(location.root())) {
+            List<Path> files = walk.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".sql") && !f.getFileName().toString().startsWith("."))
+                    .sorted(java.util.Comparator.comparing(Path::toString)).toList();
+            return pairs(location.root(), files);
+        } catch (java.io.IOException e) {
+            throw new ConfitureException("LOCATION_UNREADABLE", "Could not list " + MigrationLocation.display(location.root())
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<ResolvedMigration> pairs(Path dir, List<Path> files) {
         List<ResolvedMigration> result = new ArrayList<>();
-        for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, dir.toString())) {
+        for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, MigrationLocation.display(dir))) {
             result.add(new ResolvedMigration(pair.name().version(), pair.name().name(), MigrationKind.SQL,
                     Checksums.ofFiles(pair.up(), pair.down()), pair.up(), pair.down(), null));
         }

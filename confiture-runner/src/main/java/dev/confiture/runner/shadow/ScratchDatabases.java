@@ -1,12 +1,11 @@
 package dev.confiture.runner.shadow;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.UUID;
 
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.embedded.EmbeddedPostgresServer;
@@ -59,23 +58,12 @@ public interface ScratchDatabases {
         };
     }
 
-    static Connection connect(DatabaseSettings settings) throws SQLException {
-        Properties props = new Properties();
-        if (settings.user() != null) {
-            props.setProperty("user", settings.user());
-        }
-        if (settings.password() != null) {
-            props.setProperty("password", settings.password());
-        }
-        return DriverManager.getConnection(settings.jdbcUrl(), props);
-    }
-
     private static void execute(DatabaseSettings admin, String sql) {
-        try (Connection c = connect(admin); Statement st = c.createStatement()) {
+        try (Connection c = Connections.connect(admin); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new ConfitureException("SHADOW_DATABASE_FAILED", "Could not run '" + sql + "' on the shadow server "
-                    + admin.describe() + ": " + e.getMessage()
+                    + admin.describe() + ": " + Connections.scrub(e.getMessage(), admin)
                     + ". The shadow server's user must be allowed to create databases.", e);
         }
     }

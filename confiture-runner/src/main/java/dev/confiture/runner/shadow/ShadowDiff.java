@@ -7,6 +7,7 @@ import java.util.List;
 
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.SchemaDiff;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.schema.SchemaModel;
@@ -52,7 +53,7 @@ public final class ShadowDiff {
     public SchemaModel model(List<SqlScript> scripts) {
         DatabaseSettings db = scratch.create();
         try {
-            try (Connection c = ScratchDatabases.connect(db)) {
+            try (Connection c = Connections.connect(db)) {
                 new ScriptApplier(c).apply(scripts);
                 try (Statement st = c.createStatement()) {
                     st.execute("RESET ALL");

@@ -16,7 +16,7 @@ import dev.confiture.model.files.Utf8Text;
 import dev.confiture.sql.SqlSplitter;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.SqlStatements;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.ScriptInOneRoundTrip;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;

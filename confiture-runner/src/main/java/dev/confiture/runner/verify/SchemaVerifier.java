@@ -19,14 +19,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.confiture.diff.Difference;
+import dev.confiture.diff.OwnObjects;
+import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.runner.MigrationFailure;
 import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.RunSettings;
 import dev.confiture.runner.RunnerConfig;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.runner.catalog.CatalogReader;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
@@ -68,27 +73,27 @@ public final class SchemaVerifier {
 
     private final ScratchDatabases scratch;
     private final String scratchDescription;
-    private final CatalogComparer comparer;
 
     /**
+     * Catalogs are read by the product's one catalog reader and compared by its one diff engine
+     * ({@link SchemaDiff#differences}, the words validate uses too).
+     *
      * @param scratch            where the throwaway databases are made
      * @param scratchDescription where that is, for the report (never with a password)
-     * @param comparer           the catalog reader and differ
      */
-    public SchemaVerifier(ScratchDatabases scratch, String scratchDescription, CatalogComparer comparer) {
+    public SchemaVerifier(ScratchDatabases scratch, String scratchDescription) {
         this.scratch = scratch;
         this.scratchDescription = scratchDescription;
-        this.comparer = comparer;
     }
 
     /** The default: scratch databases on the embedded PostgreSQL (started on first use, one per JVM). */
     public static SchemaVerifier embedded() {
-        return new SchemaVerifier(ScratchDatabases.embedded(), "embedded PostgreSQL", new DiffEngineComparer());
+        return new SchemaVerifier(ScratchDatabases.embedded(), "embedded PostgreSQL");
     }
 
     /** Scratch databases on the server behind {@code admin} ({@code confiture.shadowUrl}; its user needs CREATEDB). */
     public static SchemaVerifier onServer(DatabaseSettings admin) {
-        return new SchemaVerifier(ScratchDatabases.on(admin), admin.describe(), new DiffEngineComparer());
+        return new SchemaVerifier(ScratchDatabases.on(admin), admin.describe());
     }
 
     public VerifyReport verify(VerifyOptions options) {
@@ -97,6 +102,7 @@ public final class SchemaVerifier {
                 options.includeScope(), options.javaClassLoader(), options.javaPackage());
         // What migrate and validate refuse, verify refuses too, before any scratch database is made.
         MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified");
+        MigrationStatements.refuseUnknownPlaceholders(migrations, true, true, options.placeholders());
         List<VerifyCheck> checks = new ArrayList<>();
         checks.add(options.liveDatabase() == null
                 ? VerifyCheck.skipped(VerifyCheck.CHECKSUM, "no live database checked (confiture.checkDatabase=false)")
@@ -137,11 +143,11 @@ public final class SchemaVerifier {
                         + " of migration " + name + ", applied to " + o.liveDatabase().describe() + ", was "
                         + (e.status().equals(FileChange.DOWN_DELETED.status()) ? "deleted" : "edited or added")
                         + " since it was applied", "down file as applied",
-                        e.status().equals(FileChange.DOWN_DELETED.status()) ? SchemaDifference.ABSENT : "down file changed"));
+                        e.status().equals(FileChange.DOWN_DELETED.status()) ? Difference.ABSENT : "down file changed"));
             } else if (e.status().equals("missing")) {
                 findings.add(VerifyFinding.error(null, name, null, null, "migration " + name + " is applied to "
                         + o.liveDatabase().describe() + " but its file is missing from " + o.migrationsDir(),
-                        "applied", SchemaDifference.ABSENT));
+                        "applied", Difference.ABSENT));
             }
         }
         return VerifyCheck.of(VerifyCheck.CHECKSUM, status.applied() + status.modified() + status.missing()
@@ -149,8 +155,11 @@ public final class SchemaVerifier {
     }
 
     private static RunnerConfig runnerConfig(VerifyOptions o, DatabaseSettings database) {
+        // The environment's placeholders, so the replay runs what migrate runs; not its session settings or
+        // callbacks, which are about the environment's database (a role, grants), not a scratch one.
         return new RunnerConfig(database, o.migrationsDir(), o.trackingTable(), o.javaClassLoader(), o.javaPackage(),
-                RunnerConfig.DEFAULT_LOCK_TIMEOUT, o.includeScope());
+                RunnerConfig.DEFAULT_LOCK_TIMEOUT, o.includeScope(),
+                new RunSettings(o.environment(), o.placeholders(), java.util.List.of(), null));
     }
 
     // ---------------------------------------------------------------- drift and downs
@@ -228,10 +237,11 @@ public final class SchemaVerifier {
             }
             String driftSummary;
             if (replayFailure == null && fromFiles != null) {
-                List<SchemaDifference> differences = comparer.compare(fromFiles, last());
-                for (SchemaDifference d : differences) {
-                    drift.add(VerifyFinding.error(d.object(), null, null, null, driftMessage(d),
-                            "schema files: " + d.expected(), "migrations: " + d.actual()));
+                List<Difference> differences = SchemaDiff.differences(last(), fromFiles, OwnObjects.of(o.trackingTable()));
+                for (Difference d : differences) {
+                    // the words validate uses for the same difference
+                    drift.add(VerifyFinding.error(d.object().toString(), null, null, null,
+                            d.describe("the migrations", "the schema files"), "schema files: " + d.to(), "migrations: " + d.from()));
                 }
                 driftSummary = migrations.size() + " migration(s) replayed and " + o.schemaFiles().size()
                         + " schema file(s) built: " + (differences.isEmpty() ? "same catalog"
@@ -462,7 +472,7 @@ public final class SchemaVerifier {
 
             SchemaModel read() {
                 try (Connection c = Connections.open(settings)) {
-                    return comparer.read(c, o.trackingTable());
+                    return new CatalogReader(o.trackingTable()).read(c);
                 } catch (SQLException e) {
                     throw new ConfitureException("VERIFY_READ_FAILED", "Could not read the catalog of scratch database "
                             + settings.describe() + ": " + e.getMessage(), e);
@@ -589,12 +599,14 @@ public final class SchemaVerifier {
                         int i = current[0];
                         ResolvedMigration m = migrations.get(i);
                         checked[0]++;
-                        List<SchemaDifference> differences = comparer.compare(snapshots.get(i), read());
+                        List<Difference> differences = SchemaDiff.differences(read(), snapshots.get(i),
+                                OwnObjects.of(o.trackingTable()));
                         if (!differences.isEmpty()) {
-                            for (SchemaDifference d : differences) {
-                                findings.add(VerifyFinding.error(d.object(), m.displayName(), downSource(m), null,
-                                        "the down of " + m.displayName() + " does not undo its up: " + downMessage(d),
-                                        "before the up: " + d.expected(), "after the down: " + d.actual()));
+                            for (Difference d : differences) {
+                                findings.add(VerifyFinding.error(d.object().toString(), m.displayName(), downSource(m),
+                                        null, "the down of " + m.displayName() + " does not undo its up: "
+                                                + d.describe("after the down", "before the up"),
+                                        "before the up: " + d.to(), "after the down: " + d.from()));
                             }
                             throw new StopRollback(i);
                         }
@@ -678,30 +690,6 @@ public final class SchemaVerifier {
     /** The runner's note on what stays applied concerns a real database, not a scratch replay. */
     private static String withoutAftermath(ConfitureException e) {
         return e instanceof MigrationFailure failure ? failure.failure() : e.bareMessage();
-    }
-
-    private static String driftMessage(SchemaDifference d) {
-        String what;
-        if (SchemaDifference.ABSENT.equals(d.actual())) {
-            what = "the schema files have it, the migrations do not create it";
-        } else if (SchemaDifference.ABSENT.equals(d.expected())) {
-            what = "the migrations create it, the schema files do not have it";
-        } else {
-            what = "the schema files and the migrations differ";
-        }
-        return what + (d.change() == null ? "" : " (to match the schema files: " + d.change() + ")");
-    }
-
-    private static String downMessage(SchemaDifference d) {
-        String what;
-        if (SchemaDifference.ABSENT.equals(d.actual())) {
-            what = "it existed before the up and is missing after the down";
-        } else if (SchemaDifference.ABSENT.equals(d.expected())) {
-            what = "it is left behind after the down";
-        } else {
-            what = "it differs from before the up";
-        }
-        return what + (d.change() == null ? "" : " (to restore it: " + d.change() + ")");
     }
 
     private static String downSource(ResolvedMigration m) {

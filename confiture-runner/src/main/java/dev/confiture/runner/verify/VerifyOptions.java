@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.files.IncludeScope;
+import dev.confiture.runner.migration.Placeholders;
 
 /**
  * What {@link SchemaVerifier} checks.
@@ -28,13 +29,31 @@ import dev.confiture.model.files.IncludeScope;
 public record VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
                             ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
                             DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir,
-                            boolean dataRoundTrip, IncludeScope includeScope) {
+                            boolean dataRoundTrip, IncludeScope includeScope, Placeholders placeholders) {
 
     public VerifyOptions {
         schemaFiles = List.copyOf(schemaFiles);
         if (log == null) {
             log = line -> { };
         }
+        if (placeholders == null) {
+            placeholders = Placeholders.NONE;
+        }
+    }
+
+    /** Without placeholders of the environment's (the built-ins only). */
+    public VerifyOptions(String environment, List<Path> schemaFiles, Path migrationsDir, String trackingTable,
+                         ClassLoader javaClassLoader, String javaPackage, boolean requireReversible,
+                         DatabaseSettings liveDatabase, Consumer<String> log, Path projectDir,
+                         boolean dataRoundTrip, IncludeScope includeScope) {
+        this(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage, requireReversible,
+                liveDatabase, log, projectDir, dataRoundTrip, includeScope, null);
+    }
+
+    /** The migrations replayed with the environment's placeholders, as migrate runs them (docs/migrations.md). */
+    public VerifyOptions withPlaceholders(Placeholders values) {
+        return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope, values);
     }
 
     /** Links kept inside the migrations folder. */
@@ -61,42 +80,42 @@ public record VerifyOptions(String environment, List<Path> schemaFiles, Path mig
 
     public VerifyOptions withJavaMigrations(ClassLoader loader, String packageName) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, loader, packageName,
-                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope, placeholders);
     }
 
     public VerifyOptions withRequireReversible(boolean required) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                required, liveDatabase, log, projectDir, dataRoundTrip, includeScope);
+                required, liveDatabase, log, projectDir, dataRoundTrip, includeScope, placeholders);
     }
 
     public VerifyOptions withLiveDatabase(DatabaseSettings database) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, database, log, projectDir, dataRoundTrip, includeScope);
+                requireReversible, database, log, projectDir, dataRoundTrip, includeScope, placeholders);
     }
 
     public VerifyOptions withTrackingTable(String table) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, table, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, includeScope, placeholders);
     }
 
     /** Migration files bounded as the environment's schema files are. */
     public VerifyOptions withIncludeScope(IncludeScope scope) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, scope);
+                requireReversible, liveDatabase, log, projectDir, dataRoundTrip, scope, placeholders);
     }
 
     public VerifyOptions withProjectDir(Path dir) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, dir, dataRoundTrip, includeScope);
+                requireReversible, liveDatabase, log, dir, dataRoundTrip, includeScope, placeholders);
     }
 
     public VerifyOptions withLog(Consumer<String> lines) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, lines, projectDir, dataRoundTrip, includeScope);
+                requireReversible, liveDatabase, lines, projectDir, dataRoundTrip, includeScope, placeholders);
     }
 
     public VerifyOptions withDataRoundTrip(boolean on) {
         return new VerifyOptions(environment, schemaFiles, migrationsDir, trackingTable, javaClassLoader, javaPackage,
-                requireReversible, liveDatabase, log, projectDir, on, includeScope);
+                requireReversible, liveDatabase, log, projectDir, on, includeScope, placeholders);
     }
 }

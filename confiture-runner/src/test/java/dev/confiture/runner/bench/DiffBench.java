@@ -61,11 +61,11 @@ public final class DiffBench {
         double read = Double.MAX_VALUE;
         DatabaseSettings loaded = scratch.create();
         try {
-            try (Connection c = ScratchDatabases.connect(loaded); Statement st = c.createStatement()) {
+            try (Connection c = dev.confiture.jdbc.Connections.connect(loaded); Statement st = c.createStatement()) {
                 st.execute(original);
             }
             for (int i = 0; i < 5; i++) {
-                try (Connection c = ScratchDatabases.connect(loaded)) {
+                try (Connection c = dev.confiture.jdbc.Connections.connect(loaded)) {
                     long t0 = System.nanoTime();
                     new CatalogReader().read(c);
                     read = Math.min(read, seconds(t0));

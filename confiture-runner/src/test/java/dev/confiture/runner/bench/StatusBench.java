@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.RunnerConfig;
-import dev.confiture.runner.db.Connections;
+import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.report.StatusReport;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;

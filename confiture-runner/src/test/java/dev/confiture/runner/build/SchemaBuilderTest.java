@@ -433,6 +433,20 @@ class SchemaBuilderTest {
         }
     }
 
+    /** The coordination store is Confiture's: a database that holds only it is empty for build (it was counted before). */
+    @Test
+    void theCoordinationStoreIsNotAUserObject() throws Exception {
+        settings();
+        db.execute("CREATE SCHEMA confiture_coordination; CREATE TABLE confiture_coordination.intents (id int);"
+                + " CREATE FUNCTION confiture_coordination.f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+        try (Connection c = db.connect()) {
+            assertThat(UserObjects.list(c, "confiture_migrations")).isEmpty();
+            db.execute("CREATE TABLE public.t (id int)");
+            assertThat(UserObjects.list(c, "confiture_migrations")).extracting(Object::toString)
+                    .containsExactly("table public.t");
+        }
+    }
+
     @Test
     void anEmptyDatabaseHasNoUserObjects() throws Exception {
         settings();

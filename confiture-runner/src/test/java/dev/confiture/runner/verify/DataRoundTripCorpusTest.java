@@ -74,6 +74,6 @@ class DataRoundTripCorpusTest {
     private static SchemaVerifier verifier() {
         TestServer s = TestPostgres.server();
         return new SchemaVerifier(ScratchDatabases.on(new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password())),
-                "the test server", new DiffEngineComparer());
+                "the test server");
     }
 }

@@ -271,7 +271,7 @@ class DataRoundTripTest {
     private VerifyReport verify(VerifyOptions options) {
         TestServer s = TestPostgres.server();
         DatabaseSettings admin = new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password());
-        return new SchemaVerifier(ScratchDatabases.on(admin), "the test server", new DiffEngineComparer()).verify(options);
+        return new SchemaVerifier(ScratchDatabases.on(admin), "the test server").verify(options);
     }
 
     private VerifyOptions options() {

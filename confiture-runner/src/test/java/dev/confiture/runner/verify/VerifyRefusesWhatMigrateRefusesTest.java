@@ -75,6 +75,26 @@ class VerifyRefusesWhatMigrateRefusesTest {
         assertThat(made).isEmpty();
     }
 
+    @Test
+    void migrationsAreReplayedWithTheEnvironmentsPlaceholdersAndAnUnknownOneIsRefusedFirst() throws IOException {
+        Path schema = write("db/schema/users.sql", "CREATE TABLE users (id int PRIMARY KEY, note text DEFAULT 'x');\n");
+        write("db/migrations/001_users.up.sql", "CREATE TABLE ${table} (id int PRIMARY KEY, note text DEFAULT '${note}');\n");
+        write("db/migrations/001_users.down.sql", "DROP TABLE ${table};\n");
+        VerifyOptions options = VerifyOptions.of(List.of(schema), project.resolve("db/migrations"));
+
+        assertThatThrownBy(() -> verifier().verify(options.withPlaceholders(
+                new dev.confiture.runner.migration.Placeholders(java.util.Map.of("table", "users"), true))))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.confiture.runner.migration.Placeholders.CODE_UNKNOWN);
+                    assertThat(e.getMessage()).contains("001_users.up.sql:1: ${note}");
+                });
+        assertThat(made).isEmpty();
+
+        VerifyReport report = verifier().verify(options.withPlaceholders(
+                new dev.confiture.runner.migration.Placeholders(java.util.Map.of("table", "users", "note", "x"), true)));
+        assertThat(report.passed()).as(report.toString()).isTrue();
+    }
+
     private SchemaVerifier verifier() {
         TestServer s = TestPostgres.server();
         ScratchDatabases real = ScratchDatabases.on(new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password()));
@@ -90,7 +110,7 @@ class VerifyRefusesWhatMigrateRefusesTest {
             public void drop(DatabaseSettings database) {
                 real.drop(database);
             }
-        }, "the test server", new DiffEngineComparer());
+        }, "the test server");
     }
 
     private Path write(String name, String content) throws IOException {

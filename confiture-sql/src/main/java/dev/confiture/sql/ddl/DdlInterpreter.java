@@ -75,7 +75,7 @@ public final class DdlInterpreter {
         List<Diagnostic> unreadable = new java.util.ArrayList<>();
         for (SqlStatement s : split(sql)) {
             st.line = s.line();
-            List<Token> tokens = Lexer.tokenize(s.sql());
+            List<Token> tokens = Token.tokenize(s.sql());
             st.excerpt = excerpt(tokens);
             try {
                 statements.apply(tokens);
@@ -97,7 +97,7 @@ public final class DdlInterpreter {
             for (SqlStatement s : migrations ? MigrationScript.split(source.text(), Path.of(source.name()))
                     : split(source, st, strict)) {
                 st.line = s.line();
-                List<Token> tokens = Lexer.tokenize(s.sql());
+                List<Token> tokens = Token.tokenize(s.sql());
                 st.excerpt = excerpt(tokens);
                 try {
                     statements.apply(tokens);

@@ -23,12 +23,12 @@ import java.util.TreeMap;
 final class DropDdl {
 
     private final Interpretation st;
-    private final Changes changes;
+    private final RenamesAndDrops renamesAndDrops;
     private final RoutineDdl routines;
 
-    DropDdl(Interpretation st, Changes changes, RoutineDdl routines) {
+    DropDdl(Interpretation st, RenamesAndDrops renamesAndDrops, RoutineDdl routines) {
         this.st = st;
-        this.changes = changes;
+        this.renamesAndDrops = renamesAndDrops;
         this.routines = routines;
     }
 
@@ -68,7 +68,7 @@ final class DropDdl {
                 if (st.model.extensions.remove(n) == null && !ifExists && !st.tolerant) {
                     throw new ObjectStateError("extension " + Identifiers.quote(n) + " does not exist");
                 }
-                changes.forget(new ObjectRef(ObjectRef.Kind.EXTENSION, Identifiers.quote(n)));
+                renamesAndDrops.forget(new ObjectRef(ObjectRef.Kind.EXTENSION, Identifiers.quote(n)));
             }
         } else if (c.accept("collation")) {
             boolean ifExists = c.accept("if", "exists");
@@ -145,15 +145,15 @@ final class DropDdl {
                     for (var col : t.columns()) {
                         st.touch(ObjectRef.column(name, col.name()), TouchedObject.Action.DROP);
                     }
-                    changes.dropTable(name, cascade, together);
+                    renamesAndDrops.dropTable(name, cascade, together);
                 }
-                case SEQUENCE -> changes.dropSequence(name);
-                case INDEX -> changes.dropIndex(name);
+                case SEQUENCE -> renamesAndDrops.dropSequence(name);
+                case INDEX -> renamesAndDrops.dropIndex(name);
                 default -> {
                     if (!cascade) {
                         refuseIfViewsDepend(new ObjectRef(kind, name.toString()), together);
                     }
-                    changes.dropView(name);
+                    renamesAndDrops.dropView(name);
                 }
             }
         }
@@ -194,7 +194,7 @@ final class DropDdl {
             if (!removed && !ifExists && !st.tolerant) {
                 throw new ObjectStateError("type " + n + " does not exist");
             }
-            changes.forget(new ObjectRef(kind, n.toString()));
+            renamesAndDrops.forget(new ObjectRef(kind, n.toString()));
         }
     }
 
@@ -216,7 +216,7 @@ final class DropDdl {
             if (r == null && !ifExists && !st.tolerant) {
                 throw new ObjectStateError("function " + sig + " does not exist");
             }
-            changes.forget(new ObjectRef(kind, sig.toString()));
+            renamesAndDrops.forget(new ObjectRef(kind, sig.toString()));
         }
     }
 
@@ -240,7 +240,7 @@ final class DropDdl {
         Map<String, dev.confiture.model.schema.Trigger> triggers = new TreeMap<>(t.triggers());
         triggers.remove(name);
         st.put(t.withTriggers(triggers));
-        changes.forget(ref);
+        renamesAndDrops.forget(ref);
     }
 
     private void policy(Cursor c) {
@@ -263,7 +263,7 @@ final class DropDdl {
         Map<String, dev.confiture.model.schema.Policy> policies = new TreeMap<>(t.policies());
         policies.remove(name);
         st.put(t.withPolicies(policies));
-        changes.forget(ref);
+        renamesAndDrops.forget(ref);
     }
 
     private void schemas(Cursor c) {
@@ -285,9 +285,9 @@ final class DropDdl {
                 throw new ObjectStateError("cannot drop schema " + Identifiers.quote(n)
                         + " because objects depend on it (use CASCADE)");
             }
-            changes.dropSchemaContents(n);
+            renamesAndDrops.dropSchemaContents(n);
             st.model.schemas.remove(n);
-            changes.forget(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(n)));
+            renamesAndDrops.forget(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(n)));
         }
     }
 

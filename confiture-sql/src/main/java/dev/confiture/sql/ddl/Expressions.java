@@ -46,7 +46,7 @@ final class Expressions {
             String inner = m.group(1).replace("''", "'");
             String replacement;
             try {
-                List<String> parts = new Cursor(Lexer.tokenize(inner)).dottedName();
+                List<String> parts = new Cursor(Token.tokenize(inner)).dottedName();
                 QualifiedName seq = st.resolve(parts, st.model.sequences::containsKey);
                 replacement = nextval(seq);
             } catch (RuntimeException e) {
@@ -189,7 +189,7 @@ final class Expressions {
         if (!expr.startsWith("(") || !expr.endsWith(")")) {
             return false;
         }
-        List<Token> tokens = Lexer.tokenize(expr);
+        List<Token> tokens = Token.tokenize(expr);
         int depth = 0;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);

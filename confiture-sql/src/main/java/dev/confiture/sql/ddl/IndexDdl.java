@@ -135,7 +135,7 @@ final class IndexDdl {
     static String nameAddition(List<String> keys) {
         List<String> parts = new ArrayList<>();
         for (String k : keys) {
-            List<Token> t = Lexer.tokenize(k);
+            List<Token> t = Token.tokenize(k);
             if (t.isEmpty()) {
                 continue;
             }

@@ -54,6 +54,10 @@ final class Interpretation {
         return "public";
     }
 
+    static ObjectRef ref(ObjectRef.Kind kind, QualifiedName q) {
+        return new ObjectRef(kind, q.toString());
+    }
+
     void touch(ObjectRef ref, TouchedObject.Action action) {
         if (!tolerant) {
             return;  // only touchedObjects() reads them

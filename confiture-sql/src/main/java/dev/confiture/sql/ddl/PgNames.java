@@ -1,5 +1,6 @@
 package dev.confiture.sql.ddl;
 
+import dev.confiture.sql.SqlLexer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
@@ -36,9 +37,9 @@ final class PgNames {
                 n2--;
             }
         }
-        StringBuilder sb = new StringBuilder(clip(name1, n1));
+        StringBuilder sb = new StringBuilder(SqlLexer.clipToBytes(name1, n1));
         if (name2 != null) {
-            sb.append('_').append(clip(name2, n2));
+            sb.append('_').append(SqlLexer.clipToBytes(name2, n2));
         }
         if (label != null) {
             sb.append('_').append(label);
@@ -73,26 +74,5 @@ final class PgNames {
 
     private static int bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** The longest prefix of s that fits in n bytes without cutting a character. */
-    private static String clip(String s, int n) {
-        if (bytes(s) <= n) {
-            return s;
-        }
-        StringBuilder sb = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            String ch = new String(Character.toChars(cp));
-            int b = bytes(ch);
-            if (used + b > n) {
-                break;
-            }
-            sb.append(ch);
-            used += b;
-            i += Character.charCount(cp);
-        }
-        return sb.toString();
     }
 }

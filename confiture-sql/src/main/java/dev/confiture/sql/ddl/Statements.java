@@ -27,19 +27,31 @@ final class Statements {
             "declare", "deallocate", "execute", "show", "security", "refresh");
 
     private final Interpretation st;
-    private final Changes changes;
+    private final RenamesAndDrops renamesAndDrops;
     private final TableDdl tables;
     private final IndexDdl indexes;
-    private final ObjectDdl objects;
+    private final SchemaDdl schemas;
+    private final ViewDdl views;
+    private final SequenceDdl sequences;
+    private final TypeDdl types;
+    private final DomainDdl domains;
+    private final ExtensionDdl extensions;
+    private final CollationDdl collations;
     private final RoutineDdl routines;
     private final AccessDdl access;
 
     Statements(Interpretation st) {
         this.st = st;
-        this.changes = new Changes(st);
-        this.tables = new TableDdl(st, changes);
+        this.renamesAndDrops = new RenamesAndDrops(st);
+        this.tables = new TableDdl(st, renamesAndDrops);
         this.indexes = new IndexDdl(st, tables);
-        this.objects = new ObjectDdl(st, changes);
+        this.schemas = new SchemaDdl(st);
+        this.views = new ViewDdl(st);
+        this.sequences = new SequenceDdl(st, renamesAndDrops);
+        this.types = new TypeDdl(st);
+        this.domains = new DomainDdl(st, types);
+        this.extensions = new ExtensionDdl(st);
+        this.collations = new CollationDdl(st);
         this.routines = new RoutineDdl(st);
         this.access = new AccessDdl(st, routines);
     }
@@ -80,7 +92,7 @@ final class Statements {
         switch (word) {
             case "create" -> create(c);
             case "alter" -> alter(c);
-            case "drop" -> new DropDdl(st, changes, routines).drop(c);
+            case "drop" -> new DropDdl(st, renamesAndDrops, routines).drop(c);
             case "comment" -> {
                 c.expect("on");
                 access.comment(c);
@@ -188,26 +200,26 @@ final class Statements {
             indexes.create(c, false);
         } else if (c.accept("schema")) {
             int start = c.position();
-            List<Token> elements = objects.createSchema(c);
+            List<Token> elements = schemas.createSchema(c);
             if (!elements.isEmpty()) {
                 schemaElements(tokensSchema(c, start), elements);
             }
         } else if (c.accept("materialized", "view")) {
-            objects.createView(c, orReplace, true, false);
+            views.createView(c, orReplace, true, false);
         } else if (c.accept("recursive", "view")) {
-            objects.createView(c, orReplace, false, true);
+            views.createView(c, orReplace, false, true);
         } else if (c.accept("view")) {
-            objects.createView(c, orReplace, false, false);
+            views.createView(c, orReplace, false, false);
         } else if (c.accept("sequence")) {
-            objects.createSequence(c);
+            sequences.createSequence(c);
         } else if (c.accept("type")) {
-            objects.createType(c);
+            types.createType(c);
         } else if (c.accept("domain")) {
-            objects.createDomain(c);
+            domains.createDomain(c);
         } else if (c.accept("extension")) {
-            objects.createExtension(c);
+            extensions.createExtension(c);
         } else if (c.accept("collation")) {
-            objects.createCollation(c);
+            collations.createCollation(c);
         } else if (c.accept("function")) {
             routines.create(c, orReplace, false);
         } else if (c.accept("procedure")) {
@@ -284,15 +296,15 @@ final class Statements {
         } else if (c.accept("view")) {
             alterView(c, false);
         } else if (c.accept("sequence")) {
-            objects.alterSequence(c);
+            sequences.alterSequence(c);
         } else if (c.accept("type")) {
-            objects.alterType(c);
+            types.alterType(c);
         } else if (c.accept("domain")) {
-            objects.alterDomain(c);
+            domains.alterDomain(c);
         } else if (c.accept("schema")) {
-            objects.alterSchema(c);
+            schemas.alterSchema(c);
         } else if (c.accept("extension")) {
-            objects.alterExtension(c);
+            extensions.alterExtension(c);
         } else if (c.accept("function") || c.accept("procedure") || c.accept("routine") || c.accept("aggregate")) {
             alterRoutine(c);
         } else if (c.accept("trigger")) {
@@ -334,7 +346,7 @@ final class Statements {
             if (ifExists && !st.relationExists(name)) {
                 return;
             }
-            changes.renameRelation(name, QualifiedName.of(name.schema(), to));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), to));
         } else if (c.accept("attach", "partition")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.dottedName();
@@ -364,10 +376,10 @@ final class Statements {
         }
         if (c.accept("rename", "to")) {
             st.touch(ref, TouchedObject.Action.RENAME);
-            changes.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
         } else if (c.accept("set", "schema")) {
             st.touch(ref, TouchedObject.Action.RENAME);
-            changes.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
         } else if (c.accept("owner", "to")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             String owner = c.identifier();

@@ -31,12 +31,12 @@ final class TableDdl {
 
     private final Interpretation st;
     private final Expressions ex;
-    private final Changes changes;
+    private final RenamesAndDrops renamesAndDrops;
 
-    TableDdl(Interpretation st, Changes changes) {
+    TableDdl(Interpretation st, RenamesAndDrops renamesAndDrops) {
         this.st = st;
         this.ex = new Expressions(st);
-        this.changes = changes;
+        this.renamesAndDrops = renamesAndDrops;
     }
 
     // ================================================================== CREATE TABLE
@@ -281,7 +281,7 @@ final class TableDdl {
     }
 
     private static String upperKeywords(String text, String... words) {
-        List<Token> tokens = new ArrayList<>(Lexer.tokenize(text));
+        List<Token> tokens = new ArrayList<>(Token.tokenize(text));
         Set<String> set = Set.of(words);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
@@ -742,7 +742,7 @@ final class TableDdl {
     /** The distinct columns of the table a CHECK expression mentions (names not followed by "("), in order. */
     static List<String> checkColumns(Table table, String expression) {
         List<String> out = new ArrayList<>();
-        List<Token> tokens = Lexer.tokenize(expression);
+        List<Token> tokens = Token.tokenize(expression);
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
             boolean call = i + 1 < tokens.size() && tokens.get(i + 1).isPunct("(");
@@ -781,7 +781,7 @@ final class TableDdl {
             String schema = c.identifier();
             st.touch(ObjectRef.table(name), TouchedObject.Action.RENAME);
             st.ensureSchema(schema);
-            changes.renameRelation(name, QualifiedName.of(schema, name.name()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(schema, name.name()));
             return;
         }
         if (c.is("attach", "partition") || c.is("detach", "partition")) {
@@ -802,21 +802,21 @@ final class TableDdl {
             String owner = c.identifier();
             var v = st.model.views.get(name);
             if (v != null) {
-                st.touch(ObjectDdl.ref(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
+                st.touch(Interpretation.ref(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
                         name), TouchedObject.Action.ALTER);
                 st.model.views.put(name, new dev.confiture.model.schema.View(name, v.materialized(), v.columnNames(),
                         v.query(), v.checkOption(), v.options(), v.dependsOn(), v.indexes(), owner));
             }
             Sequence s = st.model.sequences.get(name);
             if (s != null) {
-                st.touch(ObjectDdl.ref(ObjectRef.Kind.SEQUENCE, name), TouchedObject.Action.ALTER);
+                st.touch(Interpretation.ref(ObjectRef.Kind.SEQUENCE, name), TouchedObject.Action.ALTER);
                 st.model.sequences.put(name, new Sequence(name, s.dataType(), s.start(), s.increment(), s.minValue(),
                         s.maxValue(), s.cache(), s.cycle(), s.ownedBy(), owner));
             }
         } else if (c.accept("rename", "to")) {
-            changes.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
         } else if (c.accept("set", "schema")) {
-            changes.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
+            renamesAndDrops.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
         } else if (c.is("alter") || c.is("set") || c.is("reset") || c.is("cluster")) {
             c.rest();
         } else {
@@ -849,20 +849,20 @@ final class TableDdl {
         if (c.accept("to")) {
             String newName = c.identifier();
             st.touch(ObjectRef.table(table), TouchedObject.Action.RENAME);
-            changes.renameRelation(table, QualifiedName.of(table.schema(), newName));
+            renamesAndDrops.renameRelation(table, QualifiedName.of(table.schema(), newName));
         } else if (c.accept("constraint")) {
             String from = c.identifier();
             c.expect("to");
             String to = c.identifier();
             st.touch(constraintRef(table, from), TouchedObject.Action.RENAME);
-            changes.renameConstraint(table, from, to);
+            renamesAndDrops.renameConstraint(table, from, to);
         } else {
             c.accept("column");
             String from = c.identifier();
             c.expect("to");
             String to = c.identifier();
             st.touch(ObjectRef.column(table, from), TouchedObject.Action.RENAME);
-            changes.renameColumn(table, from, to);
+            renamesAndDrops.renameColumn(table, from, to);
         }
         c.expectEnd();
     }
@@ -907,7 +907,7 @@ final class TableDdl {
                 boolean cascade = c.accept("cascade");
                 c.accept("restrict");
                 st.touch(constraintRef(name, con), TouchedObject.Action.DROP);
-                changes.dropConstraint(name, con, ifExists, cascade, recurse);
+                renamesAndDrops.dropConstraint(name, con, ifExists, cascade, recurse);
                 return;
             }
             c.accept("column");
@@ -916,7 +916,7 @@ final class TableDdl {
             boolean cascade = c.accept("cascade");
             c.accept("restrict");
             st.touch(ObjectRef.column(name, col), TouchedObject.Action.DROP);
-            changes.dropColumn(name, col, ifExists, cascade);
+            renamesAndDrops.dropColumn(name, col, ifExists, cascade);
             return;
         }
         if (c.accept("alter")) {
@@ -971,7 +971,7 @@ final class TableDdl {
         if (c.accept("owner", "to")) {
             String owner = c.identifier();
             st.put(st.table(name).withOwner(owner));
-            changes.ownOwnedSequences(name, owner);
+            renamesAndDrops.ownOwnedSequences(name, owner);
             return;
         }
         Table t = st.table(name);
@@ -1010,7 +1010,7 @@ final class TableDdl {
                 state = 'A';
             }
             if (c.accept("trigger")) {
-                changes.setTriggerState(name, c.identifier(), state);
+                renamesAndDrops.setTriggerState(name, c.identifier(), state);
             } else if (c.accept("rule")) {
                 st.note("rules are not part of the model");
             } else {

@@ -1,9 +1,13 @@
 package dev.confiture.sql.ddl;
 
-import java.util.Locale;
+import dev.confiture.sql.SqlLexer;
+import dev.confiture.sql.SqlToken;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One lexical token of a statement. {@code text} is the source spelling; {@code value} what it
+ * One lexical token of a statement, as the interpreter reads it: {@link SqlLexer}'s token, plus
+ * the tokens the interpreter makes up itself. {@code text} is the source spelling; {@code value} what it
  * means: an unquoted word folded to lower case, a quoted identifier without its quotes, a string's
  * content. {@code line} is 0-based relative to the statement's first line; {@code offset} the
  * character offset in the lexed text (-1 for tokens made up by the interpreter).
@@ -16,9 +20,15 @@ record Token(Type type, String text, String value, int line, int offset) {
 
     enum Type { WORD, QUOTED_IDENT, STRING, DOLLAR_STRING, NUMBER, OPERATOR, PUNCT, PARAM }
 
-    static Token word(String text, int line, int offset) {
-        return new Token(Type.WORD, text, text.toLowerCase(Locale.ROOT), line, offset);
+    /** The tokens of {@code sql}, by PostgreSQL's lexical rules. */
+    static List<Token> tokenize(String sql) {
+        List<Token> out = new ArrayList<>();
+        for (SqlToken t : SqlLexer.tokenize(sql)) {
+            out.add(new Token(Type.valueOf(t.kind().name()), t.text(), t.value(), t.line(), t.offset()));
+        }
+        return out;
     }
+
 
     boolean isWord(String lowerWord) {
         return type == Type.WORD && value.equals(lowerWord);

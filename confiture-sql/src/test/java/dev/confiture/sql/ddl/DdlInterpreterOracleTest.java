@@ -31,6 +31,12 @@ class DdlInterpreterOracleTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        // PostgreSQL's whitespace is six ASCII characters: an ideographic space is part of a name;
+        // and names are cut at 63 bytes, not characters
+        """
+        CREATE TABLE a\u3000b (id int PRIMARY KEY, c\u2003d int UNIQUE);
+        CREATE TABLE \u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4 (id serial PRIMARY KEY);
+        """,
         """
         CREATE TABLE users (id serial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE, a int, b int,
           created timestamptz DEFAULT now(), UNIQUE (a, b), CHECK (a < b), CHECK (a > 0));

@@ -104,6 +104,13 @@ class EquivalentSqlTest {
     }
 
     @Test
+    void operatorsAreCutAsPostgresqlCutsThem() {
+        // was: the interpreter's lexer read "x>-1" as the operator ">-", a CHECK of its own
+        assertThat(run("CREATE TABLE t (x int CHECK (x>-1), y int DEFAULT 2*-1);"))
+                .isEqualTo(run("CREATE TABLE t (x int CHECK (x > -1), y int DEFAULT 2 * -1);"));
+    }
+
+    @Test
     void aRealChangeIsNotEqual() {
         assertThat(run(COMPACT + "ALTER TABLE users ADD COLUMN phone text;")).isNotEqualTo(run(COMPACT));
         assertThat(run(COMPACT.replace("varchar(255)", "varchar(200)"))).isNotEqualTo(run(COMPACT));

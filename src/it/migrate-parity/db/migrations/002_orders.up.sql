@@ -1,0 +1,1 @@
+CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users);

@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY ${app_schema}.orders_id;

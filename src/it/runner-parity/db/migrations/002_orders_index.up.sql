@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_id ON ${app_schema}.orders (id);
