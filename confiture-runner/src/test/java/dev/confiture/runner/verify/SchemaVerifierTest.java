@@ -443,7 +443,7 @@ class SchemaVerifierTest {
                 real.drop(database);
             }
         };
-        assertThatThrownBy(() -> new SchemaVerifier(secondFails, "the test server", new DiffEngineComparer()).verify(options()))
+        assertThatThrownBy(() -> new SchemaVerifier(secondFails, "the test server").verify(options()))
                 .isInstanceOf(ConfitureException.class).hasMessageContaining("no room for a second scratch database");
         assertThat(creates).hasValue(2);
         assertThat(made).hasSize(1); // and @AfterEach proves it was dropped
