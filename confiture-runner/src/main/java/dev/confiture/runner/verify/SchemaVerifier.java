@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -200,8 +202,9 @@ public final class SchemaVerifier {
             // two loads of the same schema are most of the time verify takes.
             o.log().accept("Replaying " + migrations.size() + " migration(s) from zero and building the "
                     + o.schemaFiles().size() + " schema file(s), in two scratch databases (" + scratchDescription + ")");
-            Database a = newDatabase();
-            Database b = newDatabase();
+            List<Database> ab = newDatabases(2);
+            Database a = ab.get(0);
+            Database b = ab.get(1);
             ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "confiture-verify-schema-files");
                 t.setDaemon(true);
@@ -389,23 +392,70 @@ public final class SchemaVerifier {
             return new Database(settings);
         }
 
-        void dropDatabases() {
-            RuntimeException first = null;
-            for (DatabaseSettings d : created) {
+        /**
+         * {@code count} new scratch databases, made at the same time: on a busy server each
+         * {@code CREATE DATABASE} takes about a second. Every one that was made is dropped at the
+         * end, also when another one could not be made.
+         */
+        private List<Database> newDatabases(int count) {
+            List<CompletableFuture<DatabaseSettings>> others = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                others.add(CompletableFuture.supplyAsync(scratch::create));
+            }
+            List<DatabaseSettings> made = new ArrayList<>();
+            RuntimeException failure = null;
+            try {
+                made.add(scratch.create());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (CompletableFuture<DatabaseSettings> other : others) {
                 try {
-                    scratch.drop(d);
+                    made.add(other.join());
+                } catch (CompletionException e) {
+                    failure = firstOrSuppressed(failure, e.getCause() instanceof RuntimeException r ? r : e);
+                }
+            }
+            created.addAll(made);
+            if (failure != null) {
+                throw failure;
+            }
+            return made.stream().map(Database::new).toList();
+        }
+
+        /** Drops every scratch database of the run, all at once (a DROP DATABASE takes a second or two on a busy server). */
+        void dropDatabases() {
+            List<CompletableFuture<Void>> drops = new ArrayList<>();
+            for (DatabaseSettings d : created.subList(Math.min(1, created.size()), created.size())) {
+                drops.add(CompletableFuture.runAsync(() -> scratch.drop(d)));
+            }
+            RuntimeException first = null;
+            if (!created.isEmpty()) {
+                try {
+                    scratch.drop(created.get(0));
                 } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
+                    first = e;
+                }
+            }
+            for (CompletableFuture<Void> drop : drops) {
+                try {
+                    drop.join();
+                } catch (CompletionException e) {
+                    first = firstOrSuppressed(first, e.getCause() instanceof RuntimeException r ? r : e);
                 }
             }
             created.clear();
             if (first != null) {
                 throw first;
             }
+        }
+
+        private static RuntimeException firstOrSuppressed(RuntimeException first, RuntimeException next) {
+            if (first == null) {
+                return next;
+            }
+            first.addSuppressed(next);
+            return first;
         }
 
         /** A scratch database with a runner whose listener hooks the catalog snapshots and down checks. */

@@ -448,6 +448,32 @@ class SchemaVerifierTest {
 
     // ---------------------------------------------------------------- helpers
 
+    @Test
+    void whenOneOfTheTwoScratchDatabasesCannotBeMadeTheOtherIsDroppedAndTheErrorSaysWhy() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
+        java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
+        ScratchDatabases secondFails = new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                if (creates.incrementAndGet() == 2) {
+                    throw new ConfitureException("SHADOW_DATABASE_FAILED", "no room for a second scratch database");
+                }
+                return real.create();
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                real.drop(database);
+            }
+        };
+        assertThatThrownBy(() -> new SchemaVerifier(secondFails, "the test server").verify(options()))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("no room for a second scratch database");
+        assertThat(creates).hasValue(2);
+        assertThat(made).hasSize(1); // and @AfterEach proves it was dropped
+    }
+
     private VerifyReport verify(VerifyOptions options) {
         return new SchemaVerifier(recording(ScratchDatabases.on(shadowAdmin())), "the test server").verify(options);
     }
