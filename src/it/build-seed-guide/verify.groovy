@@ -23,8 +23,8 @@ try {
 
     // 5. status: both pending
     def status2 = new File(basedir, 'target/status-2.txt').text
-    assert status2 =~ /001\s+\| create_users_table\s+\| pending/
-    assert status2 =~ /002\s+\| add_user_bio\s+\| pending/
+    assert status2 =~ /001\s+\| create_users_table\s+\| sql\s+\| pending/
+    assert status2 =~ /002\s+\| add_user_bio\s+\| sql\s+\| pending/
     assert status2.contains('Total: 2 migrations (0 applied, 2 pending)')
 
     // 6. migrate to 001

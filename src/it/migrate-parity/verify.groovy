@@ -47,7 +47,14 @@ try {
     assert log.contains("Environment 'production' is protected")
     assert log.contains('-Dconfiture.force=true')
 
-    assert q("SELECT version || ':' || kind FROM confiture_migrations ORDER BY version") == ['001:baseline', '003:sql']
+    // 9. the repeatable
+    assert log =~ /Applying R__user_bios \.\.\. ok \(\d+ ms\)/
+    def status9 = new File(basedir, 'target/status-9.txt').text
+    assert status9.readLines().any { it.contains('R__user_bios') && it.contains('repeatable') && it.contains('applied') }: status9
+
+    assert q("SELECT version || ':' || kind FROM confiture_migrations ORDER BY version") ==
+            ['001:baseline', '003:sql', 'R__user_bios:repeatable']
+    assert q("SELECT count(*) FROM pg_views WHERE viewname = 'user_bios'") == ['1']
     // repair ran nothing against the schema: the orders table 002 made is still there
     assert q("SELECT count(*) FROM pg_class WHERE relname = 'orders'") == ['1']
     return true

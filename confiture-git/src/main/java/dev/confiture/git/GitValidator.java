@@ -239,6 +239,21 @@ public final class GitValidator {
          * already holds under another name was moved or renumbered, not written: it is not applied again.
          */
         private List<MigrationFile> migrationsInRange() {
+            List<MigrationFile> changed = versionedInRange();
+            // A repeatable added or edited is a migration change too: migrate applies it again, after the
+            // versioned ones, so the drift replay applies it after them as well.
+            Map<String, GitFile> before = new HashMap<>();
+            MigrationFile.repeatablesIn(base, migrations, false).forEach(r -> before.putIfAbsent(r.name(), r.file()));
+            for (MigrationFile r : MigrationFile.repeatablesIn(target, migrations, true)) {
+                GitFile old = before.get(r.name());
+                if (old == null || !old.blob().equals(r.file().blob())) {
+                    changed.add(r);
+                }
+            }
+            return changed;
+        }
+
+        private List<MigrationFile> versionedInRange() {
             List<MigrationFile> before = MigrationFile.in(base, migrations, false);
             Set<ObjectId> known = new HashSet<>();
             // by the path listed (a link's name for a linked migration), as the target side lists it

@@ -23,6 +23,11 @@ import dev.confiture.model.migration.MigrationPairs;
  */
 public record MigrationFile(GitFile file, BigInteger version, String name) {
 
+    /** Whether this is a repeatable migration ({@code R__<name>.sql}), which has no version. */
+    public boolean repeatable() {
+        return version == null;
+    }
+
     static final Comparator<MigrationFile> BY_VERSION =
             Comparator.comparing(MigrationFile::version).thenComparing(m -> m.file().path());
 
@@ -67,6 +72,37 @@ public record MigrationFile(GitFile file, BigInteger version, String name) {
         if (!strict) {
             return migrations;
         }
+        refuseDuplicateVersions(revision, migrations);
+        return migrations;
+    }
+
+    /**
+     * The repeatable migrations ({@code R__<name>.sql}) of a revision under {@code folder}, in name
+     * order (the order migrate applies them in, after every versioned one), with a null version.
+     * {@code strict} as for {@link #in(Revision, SchemaIncludes, boolean)}.
+     */
+    static List<MigrationFile> repeatablesIn(Revision revision, SchemaIncludes folder, boolean strict) {
+        List<GitFile> files = folder.select(revision);
+        List<MigrationFile> repeatables = new ArrayList<>();
+        if (strict) {
+            String where = String.join(", ", folder.paths()) + " in " + revision.label();
+            for (MigrationPairs.Single<GitFile> r : MigrationPairs.list(files, f -> Path.of(f.path()), where).repeatables()) {
+                repeatables.add(new MigrationFile(r.file(), null, r.name().key()));
+            }
+            return repeatables;
+        }
+        for (GitFile f : files) {
+            MigrationFileName.parse(fileName(f)).ifPresent(name -> {
+                if (name instanceof MigrationFileName.Repeatable r) {
+                    repeatables.add(new MigrationFile(f, null, r.key()));
+                }
+            });
+        }
+        repeatables.sort(Comparator.comparing(MigrationFile::name));
+        return repeatables;
+    }
+
+    private static void refuseDuplicateVersions(Revision revision, List<MigrationFile> migrations) {
         Map<BigInteger, MigrationFile> byVersion = new HashMap<>();
         for (MigrationFile m : migrations) {
             MigrationFile other = byVersion.putIfAbsent(m.version(), m);
@@ -76,6 +112,5 @@ public record MigrationFile(GitFile file, BigInteger version, String name) {
                         + "; give one of them a new version", Path.of(m.file().path()), 0);
             }
         }
-        return migrations;
     }
 }

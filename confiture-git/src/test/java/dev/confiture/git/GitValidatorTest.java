@@ -143,6 +143,34 @@ class GitValidatorTest {
     }
 
     @Test
+    void anAddedOrEditedRepeatableIsAMigrationChangeReplayedAfterTheVersionedOnes() {
+        feature();
+        // the view reads a column that 003, a versioned migration of the same range, adds: drift passes
+        // only if the repeatable is replayed after it
+        repo.append("db/schema/10_tables/users.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .write("db/schema/20_views/user_phones.sql", "CREATE VIEW user_phones AS SELECT id, phone FROM users;\n")
+                .write("db/migrations/R__user_phones.sql", "CREATE OR REPLACE VIEW user_phones AS SELECT id, phone FROM users;\n")
+                .write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone TEXT;\n")
+                .commit("phone and its view");
+        ValidationResult added = onBranch();
+        assertThat(added.passed()).as(String.join("\n", added.textLines())).isTrue();
+        assertThat(added.notes()).anySatisfy(n -> assertThat(n).contains("003_add_phone.up.sql, R__user_phones.sql"));
+        repo.git("checkout", "-q", "main");
+        repo.git("merge", "-q", "feature");
+
+        // a later branch changes only the view: the repeatable's edit is its migration
+        repo.git("checkout", "-q", "-b", "view-only");
+        repo.write("db/schema/20_views/user_phones.sql", "CREATE VIEW user_phones AS SELECT id, phone, email FROM users;\n")
+                .commit("view without its repeatable");
+        assertThat(check(onBranch(), ValidationReport.MIGRATION).findings()).isNotEmpty();
+        repo.write("db/migrations/R__user_phones.sql",
+                        "CREATE OR REPLACE VIEW user_phones AS SELECT id, phone, email FROM users;\n")
+                .commit("its repeatable, edited");
+        ValidationResult edited = onBranch();
+        assertThat(edited.passed()).as(String.join("\n", edited.textLines())).isTrue();
+    }
+
+    @Test
     void committedChangesOnABranchAreCheckedFromTheMergeBase() {
         feature();
         repo.append("db/schema/10_tables/posts.sql", "CREATE INDEX posts_user_idx ON posts (user_id);\n")

@@ -14,7 +14,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies the pending migrations in version order, each in its own transaction with its tracking-table
- * row. Names the database it changes.
+ * row. Names the database it changes. A pending migration older than the newest applied one is refused
+ * unless confiture.outOfOrder=true.
  */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractConfitureMojo {
@@ -36,15 +37,15 @@ public class MigrateMojo extends AbstractConfitureMojo {
 
     /**
      * On a database that already holds objects but has no applied migration (no tracking table), record
-     * the migrations up to {@code baselineVersion} as applied without running them, then apply the newer
-     * ones. Does nothing on an empty database or one with applied migrations.
+     * the migrations up to confiture.baselineVersion as applied without running them (kind baseline),
+     * then apply the newer ones. Does nothing on an empty database or one with applied migrations.
      */
     @Parameter(property = "confiture.baselineOnMigrate", defaultValue = "false")
     protected boolean baselineOnMigrate;
 
     /**
-     * With {@code baselineOnMigrate}: the last version the existing database already holds (inclusive).
-     * Default 1, as in Flyway.
+     * With confiture.baselineOnMigrate: the last version the existing database already holds
+     * (inclusive). Default 1, as in Flyway.
      */
     @Parameter(property = "confiture.baselineVersion", defaultValue = MigrateOptions.DEFAULT_BASELINE_VERSION)
     protected String baselineVersion;

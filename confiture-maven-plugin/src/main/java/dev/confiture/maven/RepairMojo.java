@@ -13,10 +13,11 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * {@code confiture:repair}: realigns the tracking table with the migration files after a deliberate
- * edit: the recorded checksums of applied migrations whose up or down file changed, and, with
- * {@code removeMissing}, the records of migrations whose files are gone. Runs no migration; prints
- * every change. Refused on a {@code protected} environment unless {@code force} is set.
+ * Realigns the tracking table with the migration files after a deliberate edit: the recorded checksums
+ * of applied migrations whose up or down file changed, and, with confiture.removeMissing=true, the
+ * records of migrations whose files are gone. Runs no migration, takes the migration lock, names the
+ * database and prints every change. Refused on an environment with protected: true unless
+ * confiture.force=true.
  */
 @Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class RepairMojo extends AbstractConfitureMojo {
@@ -28,7 +29,7 @@ public class RepairMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.removeMissing", defaultValue = "false")
     protected boolean removeMissing;
 
-    /** Run on an environment marked {@code protected: true} all the same. */
+    /** Run on an environment with protected: true all the same. */
     @Parameter(property = "confiture.force", defaultValue = "false")
     protected boolean force;
 

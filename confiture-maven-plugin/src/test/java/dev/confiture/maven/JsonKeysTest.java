@@ -22,6 +22,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.GenerateReport;
 import dev.confiture.runner.report.MigrateReport;
+import dev.confiture.runner.report.RepairReport;
 import dev.confiture.runner.report.RollbackReport;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
@@ -33,7 +34,7 @@ class JsonKeysTest {
 
     /** The document types the goals publish; a goal that adds one adds it here. */
     private static final List<Class<?>> REPORTS = List.of(
-            StatusReport.class, MigrateReport.class, RollbackReport.class, BaselineReport.class, GenerateReport.class,
+            StatusReport.class, MigrateReport.class, RollbackReport.class, BaselineReport.class, RepairReport.class, GenerateReport.class,
             VerifyReport.class, ValidationReport.class, DiffMojo.Report.class, DbMojo.Report.class, FailureReport.class,
             dev.confiture.runner.clean.CleanReport.class,
             InitReport.class, CheckReport.class, IntentReport.class, TransitionReport.class,

@@ -35,7 +35,9 @@ import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.BaselineReport;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
@@ -97,6 +99,11 @@ public final class MigrationRunner {
         return tracking;
     }
 
+    /** The repeatable migrations ({@code R__<name>.sql}) of the migrations folder, in name order. */
+    public List<RepeatableMigration> discoverRepeatables() {
+        return SqlMigrationFiles.repeatables(config.sqlLocations(), config.includeScope());
+    }
+
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
         return MigrationDiscovery.discover(config.sqlLocations(), config.includeScope(), config.javaClassLoader(),
@@ -108,9 +115,11 @@ public final class MigrationRunner {
     /** Applied, pending, modified and missing migrations; reads only, takes no lock, creates nothing. */
     public StatusReport status() {
         List<ResolvedMigration> onDisk = discover();
+        List<RepeatableMigration> repeatables = discoverRepeatables();
         try (Connection c = Connections.open(config.database())) {
             tracking = tracking.resolve(c);
-            return status(onDisk, tracking.applied(c));
+            StatusReport versioned = status(onDisk, tracking.applied(c));
+            return RepeatableStatus.append(versioned, repeatables, tracking.repeatables(c));
         } catch (SQLException e) {
             throw dbError("read the tracking table", e);
         }
@@ -224,22 +233,28 @@ public final class MigrationRunner {
                     .filter(m -> !baselinedVersions.contains(numberKey(m.version().text())))
                     .filter(m -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
                     .toList();
-            // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
-            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
-            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
-            callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
-            // A branch merged late can bring a version older than what is applied: refused unless allowed
-            // (before a script is written too: the script holds what migrate would do).
+            // A branch merged late can bring a version older than what is applied: refused unless allowed,
+            // before any callback or statement runs.
             if (!options.outOfOrder()) {
                 OutOfOrderGuard.refuse(pending, applied);
             }
+            // Repeatables come after every versioned migration: only in a run that reaches the last one, so
+            // that a view over a table a later migration creates is never applied before that table exists.
+            boolean reachesEnd = targetVersion == null || onDisk.stream().allMatch(m -> m.version().compareTo(targetVersion) <= 0);
+            List<RepeatableMigration> repeatables = reachesEnd
+                    ? RepeatableRun.due(discoverRepeatables(), tracking.repeatables(c)) : List.of();
+            // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
+            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
+            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
+            RepeatableRun.check(repeatables, placeholders);
+            callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
             if (script != null) {
-                writeMigrateScript(c, baseline.applies() ? baseline.toRecord() : List.of(), pending, script);
+                writeMigrateScript(c, baseline.applies() ? baseline.toRecord() : List.of(), pending, repeatables, script);
             }
             if (!dryRun) {
                 callbacks.runAlone(c, CallbackEvent.BEFORE_MIGRATE, "Nothing was applied.");
             }
-            if (pending.isEmpty()) {
+            if (pending.isEmpty() && repeatables.isEmpty()) {
                 listener.info("Database is up to date: no pending migrations"
                         + (targetVersion == null ? "" : " up to " + targetVersion) + " (" + applied.size() + " applied)");
                 if (!dryRun) {
@@ -248,7 +263,9 @@ public final class MigrationRunner {
                 return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
                         applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(baselined), millisSince(start));
             }
-            listener.info("Found " + pending.size() + " pending migration(s)" + (dryRun ? " (dry run: nothing will be changed)" : ""));
+            listener.info("Found " + pending.size() + " pending migration(s)"
+                    + (repeatables.isEmpty() ? "" : " and " + repeatables.size() + " repeatable migration(s) to apply")
+                    + (dryRun ? " (dry run: nothing will be changed)" : ""));
             // Allowed out-of-order migrations are said.
             OutOfOrderGuard.newestApplied(applied).ifPresent(newest -> OutOfOrderGuard.late(pending, applied)
                     .forEach(m -> listener.info(m.displayName() + " is older than the newest applied migration ("
@@ -278,12 +295,19 @@ public final class MigrationRunner {
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
             }
+            for (RepeatableMigration r : repeatables) {
+                MigrationOutcome o = dryRun
+                        ? new MigrationOutcome(r.key(), r.name(), RepeatableMigration.KIND, "would_apply", 0, true)
+                        : RepeatableRun.apply(c, r, tracking, placeholders, searchPath, outcomes.size() - baselined.size());
+                outcomes.add(o);
+                listener.finished(o, outcomes.size() - baselined.size(), pending.size() + repeatables.size());
+            }
             if (!dryRun) {
                 callbacks.runAlone(c, CallbackEvent.AFTER_MIGRATE, "The " + outcomes.size()
                         + " migration(s) of this run stay applied and recorded.");
             }
             long total = millisSince(start);
-            listener.info(dryRun ? pending.size() + " migration(s) would be applied"
+            listener.info(dryRun ? pending.size() + repeatables.size() + " migration(s) would be applied"
                     : "Applied " + (outcomes.size() - baselined.size()) + " migration(s) in " + total + " ms");
             return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
                     applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total);
@@ -414,12 +438,15 @@ public final class MigrationRunner {
 
     /** The psql script of a migrate: session settings, lock, tracking table, then each migration as {@link #run} would run it. */
     private void writeMigrateScript(Connection c, List<ResolvedMigration> baselined, List<ResolvedMigration> pending,
-                                    Path file) throws SQLException {
+                                    List<RepeatableMigration> repeatables, Path file) throws SQLException {
         refuseJavaCallbacksInScript(CallbackEvent.MIGRATE);
-        DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size());
+        DryRunScript script = new DryRunScript("migrate", config.database().describe(), pending.size() + repeatables.size());
         scriptPreamble(script);
         script.comment("The tracking table, as the first migrate creates it (no-ops when it is there).");
         script.sql(tracking.ensureExistsSql());
+        if (!repeatables.isEmpty()) {
+            script.sql(tracking.widenKindCheckSql(c));
+        }
         if (!baselined.isEmpty()) {
             script.comment("Baseline on migrate (confiture.baselineOnMigrate): recorded as applied without running them.");
             script.begin();
@@ -433,12 +460,27 @@ public final class MigrationRunner {
         for (ResolvedMigration m : pending) {
             scriptMigration(c, script, m, Direction.UP);
         }
+        for (RepeatableMigration r : repeatables) {
+            List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders);
+            boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+            script.comment(r.key() + " (repeatable): " + r.file()
+                    + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
+            if (transactional) {
+                script.begin();
+            }
+            script.statements(statements);
+            script.sql(tracking.recordRepeatableSql(c, r.key(), r.name(), r.checksum()));
+            script.sql(searchPath.restoreSql(c));
+            if (transactional) {
+                script.commit();
+            }
+        }
         scriptCallbacks(script, CallbackEvent.AFTER_MIGRATE);
         if (callbacks.has(CallbackEvent.AFTER_MIGRATE_ERROR)) {
             script.comment("The afterMigrateError callbacks are not in this script: psql stops at the first error"
                     + " (ON_ERROR_STOP) and cannot run anything after it.");
         }
-        scriptEnd(script, file, pending.size());
+        scriptEnd(script, file, pending.size() + repeatables.size());
     }
 
     /** The psql script of a rollback: each down in its transaction with the removal of its tracking row. */

@@ -126,6 +126,28 @@ class DryRunScriptTest {
     }
 
     @Test
+    void repeatableMigrationsAreInTheScriptAfterTheVersionedOnesWithTheirRows() throws Exception {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("R__a_ids.sql", "CREATE OR REPLACE VIEW a_ids AS SELECT id FROM a;");
+        Path script = out.resolve("m.sql");
+        runner(null).migrate(null, false, script);
+        String text = Files.readString(script);
+        assertThat(text.indexOf("-- R__a_ids (repeatable)")).isGreaterThan(text.indexOf("CREATE TABLE a"));
+
+        psql(script, 0);
+
+        assertThat(runner(null).status().migrations()).extracting(e -> e.version() + ":" + e.status())
+                .containsExactly("001:applied", "R__a_ids:applied");
+        assertThat(runner(null).migrate(null, false).migrations()).isEmpty();
+        // edited: the next script applies it again, over its row
+        f.write("R__a_ids.sql", "CREATE OR REPLACE VIEW a_ids AS SELECT id, id + 1 AS next_id FROM a;");
+        runner(null).migrate(null, false, script);
+        psql(script, 0);
+        assertThat(runner(null).status().migrations()).extracting(StatusEntry::status).containsOnly("applied");
+        assertThat(f.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'a_ids'")).containsExactly("2");
+    }
+
+    @Test
     void aScriptRunAfterTheDatabaseMovedOnStopsAtTheTrackingRowWithNothingOfThatMigrationKept() throws Exception {
         f.write("001_a.up.sql", "CREATE TABLE a (id int);");
         Path script = out.resolve("m.sql");

@@ -16,16 +16,17 @@ import dev.confiture.model.ConfitureException;
  * The one rule for naming migration files, read by every part that lists them (migrate, generate,
  * diff and validate from git), so that they agree on what a migration is (docs/migrations.md).
  *
- * <p>Today a name has one kind, {@link Versioned}: {@code <version>_<name>.up.sql} or
- * {@code .down.sql}. The interface is sealed so that another kind (a repeatable
- * {@code R__<name>.sql}) can be added as a second record that {@link #parse} returns; the places
- * that take the kinds apart ({@link MigrationPairs}) are the ones to extend.
+ * <p>A name has one of two kinds: {@link Versioned}, {@code <version>_<name>.up.sql} or
+ * {@code .down.sql}, applied once in version order; and {@link Repeatable}, {@code R__<name>.sql},
+ * applied after the versioned ones whenever its content changes. The places that take the kinds apart
+ * ({@link MigrationPairs}) are the ones to extend for another kind.
  */
-public sealed interface MigrationFileName permits MigrationFileName.Versioned {
+public sealed interface MigrationFileName permits MigrationFileName.Versioned, MigrationFileName.Repeatable {
 
     /** What a migration file's name looks like, for error messages. */
     String EXPECTED = "<version>_<name>.up.sql or <version>_<name>.down.sql"
-            + " (version = digits, e.g. 001_create_users.up.sql or 20261128143015_add_bio.up.sql)";
+            + " (version = digits, e.g. 001_create_users.up.sql or 20261128143015_add_bio.up.sql),"
+            + " or R__<name>.sql for a repeatable migration (e.g. R__active_users_view.sql)";
 
     /** The file name as it is (or will be) on disk. */
     String fileName();
@@ -64,14 +65,47 @@ public sealed interface MigrationFileName permits MigrationFileName.Versioned {
         }
     }
 
+    /**
+     * {@code R__<name>.sql}: applied after every versioned migration, in name order, whenever its
+     * checksum differs from its last application; never rolled back. Its tracking row is keyed by
+     * {@link #key()} ({@code R__<name>}), which no versioned migration's version (digits) can equal.
+     */
+    record Repeatable(String name) implements MigrationFileName {
+
+        /** The prefix of every repeatable migration's file name. */
+        public static final String PREFIX = "R__";
+
+        @Override
+        public String fileName() {
+            return key() + ".sql";
+        }
+
+        /** {@code R__<name>}: the file name without {@code .sql}; the tracking row's {@code version}. */
+        public String key() {
+            return PREFIX + name;
+        }
+
+        /** Whether a tracking row's version is a repeatable migration's key. */
+        public static boolean isKey(String version) {
+            return version != null && version.startsWith(PREFIX);
+        }
+    }
+
     /** The names existing files may have (read leniently: upper case and dashes too). */
     Pattern VERSIONED = Pattern.compile("(\\d+)_([A-Za-z0-9][A-Za-z0-9_\\-]*)\\.(up|down)\\.sql");
+
+    /** Repeatable migrations: {@code R__} then a name as lenient as a versioned one's. */
+    Pattern REPEATABLE = Pattern.compile("R__([A-Za-z0-9][A-Za-z0-9_\\-]*)\\.sql");
 
     /** The names new migrations get: stricter than what is read, so that generated names are portable. */
     Pattern NEW_NAME = Pattern.compile("[a-z][a-z0-9_]{0,99}");
 
     /** The migration a file name stands for; empty when it is not a migration's name. */
     static Optional<MigrationFileName> parse(String fileName) {
+        Matcher r = REPEATABLE.matcher(fileName);
+        if (r.matches()) {
+            return Optional.of(new Repeatable(r.group(1)));
+        }
         Matcher m = VERSIONED.matcher(fileName);
         if (!m.matches()) {
             return Optional.empty();

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.migration.MigrationFileName.Direction;
+import dev.confiture.model.migration.MigrationFileName.Repeatable;
 import dev.confiture.model.migration.MigrationFileName.Versioned;
 
 /**
@@ -23,6 +24,14 @@ public final class MigrationPairs {
     public record Pair<F>(Versioned name, F up, F down) {
     }
 
+    /** A repeatable migration's file ({@code R__<name>.sql}). */
+    public record Single<F>(Repeatable name, F file) {
+    }
+
+    /** Every migration of a folder: the versioned pairs, and the repeatable files in name order. */
+    public record Listing<F>(List<Pair<F>> pairs, List<Single<F>> repeatables) {
+    }
+
     private MigrationPairs() {
     }
 
@@ -33,13 +42,29 @@ public final class MigrationPairs {
      * @return the pairs, in the order their up files were listed
      */
     public static <F> List<Pair<F>> of(List<F> files, Function<F, Path> path, String folder) {
+        return list(files, path, folder).pairs();
+    }
+
+    /**
+     * As {@link #of}, with the repeatable migrations too, sorted by name (the order they are applied
+     * in); two files of one repeatable name (in different sub-folders) are an error.
+     */
+    public static <F> Listing<F> list(List<F> files, Function<F, Path> path, String folder) {
+        Map<String, Single<F>> repeatables = new java.util.TreeMap<>();
         Map<String, F> ups = new LinkedHashMap<>();
         Map<String, F> downs = new LinkedHashMap<>();
         Map<String, Versioned> names = new LinkedHashMap<>();
         for (F file : files) {
             Path p = path.apply(file);
             MigrationFileName name = MigrationFileName.require(p, folder);
-            // the only kind today; a repeatable kind gets its own branch here
+            if (name instanceof Repeatable r) {
+                Single<F> previous = repeatables.putIfAbsent(r.name(), new Single<>(r, file));
+                if (previous != null) {
+                    throw new ConfitureException("MIGRATION_DUPLICATE_REPEATABLE", "Two files for repeatable migration "
+                            + r.key() + ": " + path.apply(previous.file()) + " and " + p + ". Keep one.", p, 0);
+                }
+                continue;
+            }
             Versioned v = (Versioned) name;
             Map<String, F> target = v.direction() == Direction.UP ? ups : downs;
             F previous = target.putIfAbsent(v.key(), file);
@@ -59,6 +84,6 @@ public final class MigrationPairs {
         }
         List<Pair<F>> result = new ArrayList<>();
         ups.forEach((key, up) -> result.add(new Pair<>(names.get(key), up, downs.get(key))));
-        return result;
+        return new Listing<>(List.copyOf(result), List.copyOf(repeatables.values()));
     }
 }

@@ -44,6 +44,34 @@ class MigrationFileNameTest {
     }
 
     @Test
+    void aRepeatableNameIsReadAndKeyedApartFromVersions() {
+        MigrationFileName.Repeatable r = (MigrationFileName.Repeatable) MigrationFileName.parse("R__active_users.sql").orElseThrow();
+        assertThat(r.name()).isEqualTo("active_users");
+        assertThat(r.key()).isEqualTo("R__active_users");
+        assertThat(r.fileName()).isEqualTo("R__active_users.sql");
+        assertThat(MigrationFileName.Repeatable.isKey("R__active_users")).isTrue();
+        assertThat(MigrationFileName.Repeatable.isKey("001")).isFalse();
+        for (String name : List.of("R_x.sql", "r__x.sql", "R__.sql", "R__x.up.sql", "R__a b.sql", "R__x.sql.bak")) {
+            assertThat(MigrationFileName.parse(name)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void pairsListRepeatablesApartInNameOrderAndRefuseTwoOfOneName() {
+        MigrationPairs.Listing<Path> listing = MigrationPairs.list(List.of(Path.of("m/R__views.sql"),
+                Path.of("m/001_a.up.sql"), Path.of("m/R__grants.sql"), Path.of("m/001_a.down.sql")), p -> p, "m");
+        assertThat(listing.pairs()).extracting(p -> p.name().key()).containsExactly("001_a");
+        assertThat(listing.repeatables()).extracting(r -> r.name().name()).containsExactly("grants", "views");
+        assertThat(MigrationPairs.of(List.of(Path.of("m/R__views.sql"), Path.of("m/001_a.up.sql")), p -> p, "m"))
+                .hasSize(1);
+        assertThatThrownBy(() -> MigrationPairs.list(List.of(Path.of("m/R__views.sql"), Path.of("m/sub/R__views.sql")),
+                p -> p, "m")).isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo("MIGRATION_DUPLICATE_REPEATABLE");
+                    assertThat(e.getMessage()).contains("m/R__views.sql", "m/sub/R__views.sql");
+                });
+    }
+
+    @Test
     void nextVersionKeepsTheWidthAndFollowsTimestamps() {
         assertThat(MigrationFileName.nextVersion(versions(), NOW).text()).isEqualTo("001");
         assertThat(MigrationFileName.nextVersion(versions("001", "009", "2"), NOW).text()).isEqualTo("010");

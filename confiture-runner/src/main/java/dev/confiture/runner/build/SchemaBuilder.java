@@ -26,7 +26,9 @@ import dev.confiture.runner.build.UserObjects.UserObject;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.MigrationDiscovery;
+import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.RunnerText;
 
 /**
@@ -125,6 +127,8 @@ public final class SchemaBuilder {
         List<ResolvedMigration> migrations = MigrationDiscovery.discover(runner.sqlLocations(),
                 runner.includeScope() != null ? runner.includeScope() : request.includeScope(),
                 runner.javaClassLoader(), runner.javaPackage());
+        List<RepeatableMigration> repeatables = SqlMigrationFiles.repeatables(runner.sqlLocations(),
+                runner.includeScope() != null ? runner.includeScope() : request.includeScope());
         log.accept(RunnerText.targetLine(database));
         boolean recreated = false;
         if (request.recreate()) {
@@ -139,7 +143,8 @@ public final class SchemaBuilder {
         // schema goes in on the lock's own session, so ending that session ends the build too.
         try (MigrationLock lock = MigrationLock.acquire(openForBuild(database), tracking.name(),
                 runner.lockTimeout(), holder -> log.accept(RunnerText.waitingLine(holder)))) {
-            baselined = applyInOneTransaction(lock.connection(), request, script, statements, database, tracking, migrations);
+            baselined = applyInOneTransaction(lock.connection(), request, script, statements, database, tracking, migrations,
+                    repeatables);
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new Result(request.environment(), request.outputFile(), script.sha256(), script.sources().size(), seeds,
@@ -148,15 +153,17 @@ public final class SchemaBuilder {
 
     private List<String> applyInOneTransaction(Connection connection, Request request, SchemaScript script,
                                                List<MappedStatement> statements, DatabaseSettings database,
-                                               TrackingTable configuredTracking, List<ResolvedMigration> migrations) {
+                                               TrackingTable configuredTracking, List<ResolvedMigration> migrations,
+                                               List<RepeatableMigration> repeatables) {
         try {
             // Pinned before the schema runs: a schema from pg_dump empties the search_path.
             TrackingTable tracking = configuredTracking.resolve(connection);
             refuseUserObjects(connection, request, database, tracking);
             // The tracking table is created (and committed) up front, as the runner always does;
             // if the build then fails, a table this build created is dropped again.
-            boolean createdTracking = !migrations.isEmpty() && !tracking.exists(connection);
-            if (!migrations.isEmpty()) {
+            boolean anyMigration = !migrations.isEmpty() || !repeatables.isEmpty();
+            boolean createdTracking = anyMigration && !tracking.exists(connection);
+            if (anyMigration) {
                 tracking.ensureExists(connection);
             }
             connection.setAutoCommit(false);
@@ -168,6 +175,11 @@ public final class SchemaBuilder {
                 for (ResolvedMigration m : migrations) {
                     tracking.recordBaseline(connection, m.version().text(), m.name(), m.checksum(), m.upChecksum());
                     baselined.add(m.version().text());
+                }
+                // The schema files hold the end state, views and functions included: what the repeatables make.
+                for (RepeatableMigration r : repeatables) {
+                    tracking.recordRepeatable(connection, r.key(), r.name(), r.checksum(), 0);
+                    baselined.add(r.key());
                 }
                 connection.commit();
                 return baselined;

@@ -26,6 +26,10 @@ import org.postgresql.core.Utils;
 public final class TrackingTable {
 
     public static final String KIND_BASELINE = "baseline";
+    public static final String KIND_REPEATABLE = "repeatable";
+
+    /** What the {@code kind} column may hold; a table created before repeatable migrations gets its check widened. */
+    private static final String KIND_CHECK = "CHECK (kind IN ('sql', 'java', 'baseline', 'repeatable'))";
 
     /** As configured: what reports show and what the lock key is derived from. */
     private final TableName name;
@@ -91,6 +95,7 @@ public final class TrackingTable {
      */
     public void ensureExists(Connection c) throws SQLException {
         if (exists(c)) {
+            widenKindCheck(c);
             if (!hasUpChecksum(c)) {
                 try (Statement st = c.createStatement()) {
                     // Nullable: rows applied before it have no up checksum, and are compared as before.
@@ -113,6 +118,52 @@ public final class TrackingTable {
         }
     }
 
+    /**
+     * A table created before repeatable migrations existed refuses kind {@code repeatable}: its check
+     * on {@code kind} is replaced by the one that allows it (commits when not in autocommit).
+     */
+    private void widenKindCheck(Connection c) throws SQLException {
+        List<String> statements = widenKindCheckSql(c);
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+    }
+
+    /**
+     * The statements that widen an existing table's check on {@code kind} to allow {@code repeatable}
+     * (for {@link #ensureExists} and the dry-run script); empty when there is no table or it allows it.
+     */
+    public List<String> widenKindCheckSql(Connection c) throws SQLException {
+        List<String> old = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT conname FROM pg_constraint WHERE conrelid = to_regclass(?)"
+                + " AND contype = 'c' AND pg_get_constraintdef(oid) LIKE '%kind%'"
+                + " AND pg_get_constraintdef(oid) NOT LIKE '%repeatable%'")) {
+            ps.setString(1, where.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    old.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        if (old.isEmpty()) {
+            return out;
+        }
+        for (String name : old) {
+            out.add("ALTER TABLE " + where.sql() + " DROP CONSTRAINT \"" + name.replace("\"", "\"\"") + "\"");
+        }
+        out.add("ALTER TABLE " + where.sql() + " ADD " + KIND_CHECK);
+        return out;
+    }
+
     private String createSchemaSql() {
         return "CREATE SCHEMA IF NOT EXISTS \"" + name.schema() + "\"";
     }
@@ -126,7 +177,7 @@ public final class TrackingTable {
                 + "applied_at timestamptz NOT NULL DEFAULT now(), "
                 + "execution_time_ms bigint NOT NULL DEFAULT 0, "
                 + "applied_by text NOT NULL DEFAULT current_user, "
-                + "kind text NOT NULL CHECK (kind IN ('sql', 'java', 'baseline')))";
+                + "kind text NOT NULL " + KIND_CHECK + ")";
     }
 
     /**
@@ -143,8 +194,20 @@ public final class TrackingTable {
         return out;
     }
 
-    /** The applied migrations (empty when the table does not exist yet), in version order. */
+    /**
+     * The applied versioned migrations (empty when the table does not exist yet), in version order;
+     * the rows of repeatable migrations are read by {@link #repeatables}.
+     */
     public List<AppliedMigration> applied(Connection c) throws SQLException {
+        return read(c, false);
+    }
+
+    /** The rows of repeatable migrations (kind {@code repeatable}), keyed {@code R__<name>}; empty without a table. */
+    public List<AppliedMigration> repeatables(Connection c) throws SQLException {
+        return read(c, true);
+    }
+
+    private List<AppliedMigration> read(Connection c, boolean repeatable) throws SQLException {
         if (!exists(c)) {
             return List.of();
         }
@@ -153,7 +216,8 @@ public final class TrackingTable {
         String upChecksum = hasUpChecksum(c) ? "up_checksum" : "NULL::text";
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version, name, checksum, " + upChecksum
-                     + ", applied_at, execution_time_ms, applied_by, kind FROM " + where.sql())) {
+                     + ", applied_at, execution_time_ms, applied_by, kind FROM " + where.sql()
+                     + " WHERE kind " + (repeatable ? "=" : "<>") + " '" + KIND_REPEATABLE + "'")) {
             while (rs.next()) {
                 rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class), rs.getLong(6), rs.getString(7), rs.getString(8)));
@@ -276,6 +340,39 @@ public final class TrackingTable {
             ps.setString(4, version);
             ps.executeUpdate();
         }
+    }
+
+    /**
+     * Records an application of a repeatable migration, in the caller's transaction: its one row
+     * (version {@code R__<name>}) is written, or overwritten with this application's checksum, time and user.
+     */
+    public void recordRepeatable(Connection c, String key, String migrationName, String checksum, long executionTimeMs)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + where.sql()
+                + " (version, name, checksum, up_checksum, execution_time_ms, kind) VALUES (?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum,"
+                + " up_checksum = EXCLUDED.up_checksum, execution_time_ms = EXCLUDED.execution_time_ms,"
+                + " applied_at = now(), applied_by = current_user, kind = EXCLUDED.kind")) {
+            ps.setString(1, key);
+            ps.setString(2, migrationName);
+            ps.setString(3, checksum);
+            ps.setString(4, checksum);
+            ps.setLong(5, executionTimeMs);
+            ps.setString(6, KIND_REPEATABLE);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The same upsert as {@link #recordRepeatable} as one SQL text, for the dry-run script. */
+    public String recordRepeatableSql(Connection c, String key, String migrationName, String checksum) throws SQLException {
+        boolean standardStrings = c.unwrap(BaseConnection.class).getStandardConformingStrings();
+        return "INSERT INTO " + where.sql() + " (version, name, checksum, up_checksum, execution_time_ms, kind) VALUES ("
+                + literal(key, standardStrings) + ", " + literal(migrationName, standardStrings) + ", "
+                + literal(checksum, standardStrings) + ", " + literal(checksum, standardStrings)
+                + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint, " + literal(KIND_REPEATABLE, standardStrings)
+                + ") ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, checksum = EXCLUDED.checksum,"
+                + " up_checksum = EXCLUDED.up_checksum, execution_time_ms = EXCLUDED.execution_time_ms,"
+                + " applied_at = now(), applied_by = current_user, kind = EXCLUDED.kind";
     }
 
     /** Removes a migration's row, in the caller's transaction (rollback). */

@@ -49,17 +49,23 @@ public final class SqlMigrationFiles {
      * folder inside a jar holds no links).
      */
     public static List<ResolvedMigration> discover(MigrationLocation location, IncludeScope scope) {
-        if (!location.classpath()) {
-            return discover(location.root(), scope);
-        }
-        if (!location.inJar()) {
-            return discover(location.root(), IncludeScope.within(location.root()));
+        return pairs(location.root(), files(location, scope));
+    }
+
+    /** The {@code .sql} files of one location, listed as {@link #discover(MigrationLocation, IncludeScope)} says. */
+    private static List<Path> files(MigrationLocation location, IncludeScope scope) {
+        Path dir = location.root();
+        if (!location.classpath() || !location.inJar()) {
+            if (dir == null || !Files.isDirectory(dir)) {
+                return List.of();
+            }
+            IncludeScope bound = location.classpath() || scope == null ? IncludeScope.within(dir) : scope;
+            return SqlFiles.discover(List.of(dir), bound);
         }
         try (java.util.stream.Stream<Path> walk = Files.walk(location.root())) {
-            List<Path> files = walk.filter(Files::isRegularFile)
+            return walk.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().endsWith(".sql") && !f.getFileName().toString().startsWith("."))
                     .sorted(java.util.Comparator.comparing(Path::toString)).toList();
-            return pairs(location.root(), files);
         } catch (java.io.IOException e) {
             throw new ConfitureException("LOCATION_UNREADABLE", "Could not list " + MigrationLocation.display(location.root())
                     + ": " + e.getMessage(), e);
@@ -73,5 +79,28 @@ public final class SqlMigrationFiles {
                     Checksums.ofFiles(pair.up(), pair.down()), pair.up(), pair.down(), null));
         }
         return result;
+    }
+
+    /**
+     * The repeatable migrations ({@code R__<name>.sql}) of every location, listed by the same rule as
+     * {@link #discover(MigrationLocation, IncludeScope)}, in name order: the order migrate applies them
+     * in. One name in two places is an error naming both.
+     */
+    public static List<RepeatableMigration> repeatables(List<MigrationLocation> locations, IncludeScope scope) {
+        java.util.TreeMap<String, RepeatableMigration> byName = new java.util.TreeMap<>();
+        for (MigrationLocation location : locations) {
+            List<Path> files = files(location, scope);
+            for (MigrationPairs.Single<Path> r : MigrationPairs.list(files, p -> p, MigrationLocation.display(location.root()))
+                    .repeatables()) {
+                RepeatableMigration found = new RepeatableMigration(r.name(), r.file(), Checksums.ofUp(r.file()));
+                RepeatableMigration previous = byName.putIfAbsent(r.name().name(), found);
+                if (previous != null) {
+                    throw new ConfitureException("MIGRATION_DUPLICATE_REPEATABLE", "Two files for repeatable migration "
+                            + found.key() + ": " + MigrationLocation.display(previous.file()) + " and "
+                            + MigrationLocation.display(found.file()) + ". Keep one.", found.file(), 0);
+                }
+            }
+        }
+        return List.copyOf(byName.values());
     }
 }

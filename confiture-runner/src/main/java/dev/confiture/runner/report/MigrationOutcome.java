@@ -8,7 +8,8 @@ package dev.confiture.runner.report;
 public record MigrationOutcome(String version, String name, String kind, String status, long executionTimeMs,
                                boolean transactional) {
 
+    /** {@code 001_create_users}; a repeatable migration's version is its whole key, {@code R__<name>}. */
     public String displayName() {
-        return version + "_" + name;
+        return "repeatable".equals(kind) ? version : version + "_" + name;
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,7 @@ import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.StatusEntry;
@@ -169,6 +172,13 @@ public final class SchemaVerifier {
         private final List<DatabaseSettings> created = new ArrayList<>();
         /** snapshots.get(i): the catalog with the first i migrations applied (0: the empty database). */
         private final List<SchemaModel> snapshots = new ArrayList<>();
+        /**
+         * The catalog once the repeatable migrations ran after every versioned one (null when none ran):
+         * what the schema files are compared with. The objects they made are left out of the down check,
+         * since rollback leaves repeatables alone.
+         */
+        private SchemaModel withRepeatables;
+        private Set<String> repeatableObjects = Set.of();
         /** The data round trip is on (it goes off when a replay with rows fails, or rows cannot be read). */
         private boolean data;
         /** Why the data round trip stopped early (a warning and a line for the summary), or null. */
@@ -192,8 +202,9 @@ public final class SchemaVerifier {
             // two loads of the same schema are most of the time verify takes.
             o.log().accept("Replaying " + migrations.size() + " migration(s) from zero and building the "
                     + o.schemaFiles().size() + " schema file(s), in two scratch databases (" + scratchDescription + ")");
-            Database a = newDatabase();
-            Database b = newDatabase();
+            List<Database> ab = newDatabases(2);
+            Database a = ab.get(0);
+            Database b = ab.get(1);
             ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "confiture-verify-schema-files");
                 t.setDaemon(true);
@@ -233,8 +244,14 @@ public final class SchemaVerifier {
                         e.line() > 0 ? e.line() : null, "the schema files do not build: " + e.bareMessage(), null, null));
             }
             String driftSummary;
+            if (withRepeatables != null) {
+                repeatableObjects = new HashSet<>();
+                SchemaDiff.differences(last(), withRepeatables, OwnObjects.of(o.trackingTable()))
+                        .forEach(d -> repeatableObjects.add(d.object().toString()));
+            }
             if (replayFailure == null && fromFiles != null) {
-                List<Difference> differences = SchemaDiff.differences(last(), fromFiles, OwnObjects.of(o.trackingTable()));
+                List<Difference> differences = SchemaDiff.differences(withRepeatables != null ? withRepeatables : last(),
+                        fromFiles, OwnObjects.of(o.trackingTable()));
                 for (Difference d : differences) {
                     // the words validate uses for the same difference
                     drift.add(VerifyFinding.error(d.object().toString(), null, null, null,
@@ -269,6 +286,7 @@ public final class SchemaVerifier {
             o.log().accept("  " + failed.displayName() + " fails once the tables hold rows: replaying again on empty tables");
             data = false;
             snapshots.clear();
+            withRepeatables = null;
             Database again = newDatabase();
             again.replayFailure = again.migrateRecording(null);
             if (again.replayFailure == null || snapshots.size() - 1 > failedAt) {
@@ -374,23 +392,70 @@ public final class SchemaVerifier {
             return new Database(settings);
         }
 
-        void dropDatabases() {
-            RuntimeException first = null;
-            for (DatabaseSettings d : created) {
+        /**
+         * {@code count} new scratch databases, made at the same time: on a busy server each
+         * {@code CREATE DATABASE} takes about a second. Every one that was made is dropped at the
+         * end, also when another one could not be made.
+         */
+        private List<Database> newDatabases(int count) {
+            List<CompletableFuture<DatabaseSettings>> others = new ArrayList<>();
+            for (int i = 1; i < count; i++) {
+                others.add(CompletableFuture.supplyAsync(scratch::create));
+            }
+            List<DatabaseSettings> made = new ArrayList<>();
+            RuntimeException failure = null;
+            try {
+                made.add(scratch.create());
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            for (CompletableFuture<DatabaseSettings> other : others) {
                 try {
-                    scratch.drop(d);
+                    made.add(other.join());
+                } catch (CompletionException e) {
+                    failure = firstOrSuppressed(failure, e.getCause() instanceof RuntimeException r ? r : e);
+                }
+            }
+            created.addAll(made);
+            if (failure != null) {
+                throw failure;
+            }
+            return made.stream().map(Database::new).toList();
+        }
+
+        /** Drops every scratch database of the run, all at once (a DROP DATABASE takes a second or two on a busy server). */
+        void dropDatabases() {
+            List<CompletableFuture<Void>> drops = new ArrayList<>();
+            for (DatabaseSettings d : created.subList(Math.min(1, created.size()), created.size())) {
+                drops.add(CompletableFuture.runAsync(() -> scratch.drop(d)));
+            }
+            RuntimeException first = null;
+            if (!created.isEmpty()) {
+                try {
+                    scratch.drop(created.get(0));
                 } catch (RuntimeException e) {
-                    if (first == null) {
-                        first = e;
-                    } else {
-                        first.addSuppressed(e);
-                    }
+                    first = e;
+                }
+            }
+            for (CompletableFuture<Void> drop : drops) {
+                try {
+                    drop.join();
+                } catch (CompletionException e) {
+                    first = firstOrSuppressed(first, e.getCause() instanceof RuntimeException r ? r : e);
                 }
             }
             created.clear();
             if (first != null) {
                 throw first;
             }
+        }
+
+        private static RuntimeException firstOrSuppressed(RuntimeException first, RuntimeException next) {
+            if (first == null) {
+                return next;
+            }
+            first.addSuppressed(next);
+            return first;
         }
 
         /** A scratch database with a runner whose listener hooks the catalog snapshots and down checks. */
@@ -414,6 +479,12 @@ public final class SchemaVerifier {
 
                     @Override
                     public void finished(MigrationOutcome outcome, int index, int total) {
+                        if (RepeatableMigration.KIND.equals(outcome.kind())) {
+                            // After every versioned migration: not one of the snapshots the down check uses.
+                            o.log().accept("  " + outcome.displayName() + " (repeatable)");
+                            withRepeatables = read();
+                            return;
+                        }
                         hook.finished(outcome, index, total);
                     }
                 };
@@ -550,7 +621,8 @@ public final class SchemaVerifier {
                         ResolvedMigration m = migrations.get(i);
                         checked[0]++;
                         List<Difference> differences = SchemaDiff.differences(read(), snapshots.get(i),
-                                OwnObjects.of(o.trackingTable()));
+                                OwnObjects.of(o.trackingTable())).stream()
+                                .filter(d -> !repeatableObjects.contains(d.object().toString())).toList();
                         if (!differences.isEmpty()) {
                             for (Difference d : differences) {
                                 findings.add(VerifyFinding.error(d.object().toString(), m.displayName(), downSource(m),

@@ -208,6 +208,20 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void repeatableMigrationsAreRecordedAsAppliedSoMigrateDoesNotRunThemAgain() throws Exception {
+        write("db/migrations/001_create_users.up.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY);\n");
+        write("db/migrations/R__user_ids.sql", "CREATE OR REPLACE VIEW user_ids AS SELECT id FROM users;\n");
+
+        SchemaBuilder.Result result = builder().build(request(false, true, false, false));
+
+        assertThat(result.baselined()).containsExactly("001", "R__user_ids");
+        String checksum = dev.confiture.runner.migration.Checksums.ofUp(project.resolve("db/migrations/R__user_ids.sql"));
+        assertThat(column("SELECT version || ' ' || kind || ' ' || checksum FROM confiture_migrations ORDER BY version"))
+                .containsExactly("001 baseline " + MigrationDiscovery.discover(project.resolve("db/migrations"), null, null)
+                        .get(0).checksum(), "R__user_ids repeatable " + checksum);
+    }
+
+    @Test
     void withoutMigrationsNoTrackingTableIsCreated() throws Exception {
         SchemaBuilder.Result result = builder().build(request(true, true, false, false));
         assertThat(result.baselined()).isEmpty();

@@ -81,6 +81,31 @@ class SchemaVerifierTest {
     }
 
     @Test
+    void repeatableMigrationsAreReplayedAfterTheVersionedOnesAndLeftOutOfTheDownCheck() {
+        schema("10_tables/users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\n");
+        schema("20_views/users_view.sql", "CREATE VIEW user_emails AS SELECT id, email FROM users;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users CASCADE;");
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;");
+        migration("R__user_emails.sql", "CREATE OR REPLACE VIEW user_emails AS SELECT id, email FROM users;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.passed()).as(VerifyText.failureMessage(report)).isTrue();
+        assertThat(report.check(VerifyCheck.DRIFT).status()).isEqualTo("passed");
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("2 down migration(s) checked");
+        assertThat(log).contains("  R__user_emails (repeatable)");
+        assertThat(log.indexOf("  R__user_emails (repeatable)")).isGreaterThan(log.indexOf("  002_add_bio up"));
+
+        // without the repeatable, the view of the schema files is drift: the replay did run it
+        migration("R__user_emails.sql", "SELECT 1;");
+        VerifyReport without = verify(options());
+        assertThat(without.check(VerifyCheck.DRIFT).findings()).extracting(VerifyFinding::object)
+                .anyMatch(o -> o != null && o.contains("user_emails"));
+    }
+
+    @Test
     void theEmbeddedDefaultWorksToo() {
         schema("users.sql", USERS);
         migration("001_create_users.up.sql", USERS);
@@ -422,6 +447,32 @@ class SchemaVerifierTest {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    @Test
+    void whenOneOfTheTwoScratchDatabasesCannotBeMadeTheOtherIsDroppedAndTheErrorSaysWhy() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
+        java.util.concurrent.atomic.AtomicInteger creates = new java.util.concurrent.atomic.AtomicInteger();
+        ScratchDatabases secondFails = new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                if (creates.incrementAndGet() == 2) {
+                    throw new ConfitureException("SHADOW_DATABASE_FAILED", "no room for a second scratch database");
+                }
+                return real.create();
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                real.drop(database);
+            }
+        };
+        assertThatThrownBy(() -> new SchemaVerifier(secondFails, "the test server").verify(options()))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("no room for a second scratch database");
+        assertThat(creates).hasValue(2);
+        assertThat(made).hasSize(1); // and @AfterEach proves it was dropped
+    }
 
     private VerifyReport verify(VerifyOptions options) {
         return new SchemaVerifier(recording(ScratchDatabases.on(shadowAdmin())), "the test server").verify(options);

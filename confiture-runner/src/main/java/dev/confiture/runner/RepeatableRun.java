@@ -1,0 +1,101 @@
+package dev.confiture.runner;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
+import dev.confiture.runner.db.AppliedMigration;
+import dev.confiture.runner.db.SessionSearchPath;
+import dev.confiture.runner.db.TrackingTable;
+import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.runner.migration.RepeatableMigration;
+import dev.confiture.runner.report.MigrationOutcome;
+
+/**
+ * Applies repeatable migrations ({@link RepeatableMigration}) after the versioned ones of a run: each
+ * one whose checksum differs from its row, in name order, in its own transaction with its row (or
+ * statement by statement outside one when a statement requires it, as a versioned migration does).
+ * Never rolled back: {@code rollback} reads only versioned rows.
+ */
+final class RepeatableRun {
+
+    /** How {@code status} shows a repeatable migration changed since its last application. */
+    static final String OUTDATED = "outdated";
+
+    private RepeatableRun() {
+    }
+
+    /** The repeatables to apply in this run, in name order: never applied, or changed since. */
+    static List<RepeatableMigration> due(List<RepeatableMigration> onDisk, List<AppliedMigration> rows) {
+        Map<String, String> recorded = new TreeMap<>();
+        rows.forEach(r -> recorded.put(r.version(), r.checksum()));
+        return onDisk.stream().filter(r -> r.due(recorded.get(r.key()))).toList();
+    }
+
+    /**
+     * Reads each file with its placeholders, before anything of the run is applied: a forbidden statement
+     * or an unknown placeholder in a repeatable refuses the run as it does in a versioned migration.
+     */
+    static void check(List<RepeatableMigration> due, Placeholders placeholders) {
+        due.forEach(r -> MigrationStatements.of(r.file(), placeholders));
+    }
+
+    /** Applies one, recording it; {@code doneBefore} migrations of this run stay applied if it fails. */
+    static MigrationOutcome apply(Connection c, RepeatableMigration r, TrackingTable tracking, Placeholders placeholders,
+                                  SessionSearchPath searchPath, int doneBefore) throws SQLException {
+        long start = System.nanoTime();
+        List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders);
+        boolean transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        c.setAutoCommit(!transactional);
+        try {
+            for (int i = 0; i < statements.size(); i++) {
+                try {
+                    execute(c, statements.get(i));
+                } catch (SQLException e) {
+                    String aftermath = transactional
+                            ? "Nothing of " + r.key() + " was applied (its transaction was rolled back); its row is unchanged"
+                            : "Statements 1-" + i + " of " + statements.size() + " of " + r.key() + " ran outside a"
+                            + " transaction and stay applied; its row is unchanged, so the next migrate runs it again";
+                    throw StatementFailure.of(r.key(), r.file(), statements.get(i), i + 1, statements.size(), e,
+                            aftermath + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay"
+                            + " applied and recorded." : "."));
+                }
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            tracking.recordRepeatable(c, r.key(), r.name(), r.checksum(), ms);
+            searchPath.restore(c);
+            if (transactional) {
+                c.commit();
+            }
+            return new MigrationOutcome(r.key(), r.name(), RepeatableMigration.KIND, "applied", ms, transactional);
+        } catch (SQLException | RuntimeException e) {
+            if (transactional) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is gone; the error that got us here is the one worth reporting
+            }
+        }
+    }
+
+    private static void execute(Connection c, SqlStatement s) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(false);
+            st.execute(s.sql());
+        }
+    }
+}
