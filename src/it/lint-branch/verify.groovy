@@ -1,9 +1,13 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text.replaceAll('\u001B\\[[0-9;]*m', '')
-def lines = log.readLines().findAll { !it.startsWith('Running ') && !it.startsWith('Finished ') }
-def end = lines.findIndexOf { it.startsWith('[ERROR]') }
-def json = lines.subList(0, end < 0 ? lines.size() : end).join('\n')
+// step 1, text: every migration pending, nothing busy
+assert log.contains('Linted 3 migration(s): 0 finding(s), 0 ignored.')
+// step 2, -q with JSON: the document alone, then Maven's errors
+def lines = log.readLines()
+def start = lines.findIndexOf { it == '{' }
+def end = lines.findIndexOf(start) { it.startsWith('[ERROR]') }
+def json = lines.subList(start, end).join('\n')
 def report = new JsonSlurper().parseText(json)
 assert report.migrations == ['002_events.up.sql', '003_orders_customer.up.sql']
 assert report.findings.size() == 1
@@ -27,4 +31,5 @@ assert run.results[0].ruleId == 'require-concurrent-index-creation'
 assert run.results[0].level == 'error'
 assert run.results[0].locations[0].physicalLocation.artifactLocation.uri == 'db/migrations/003_orders_customer.up.sql'
 assert run.results[0].locations[0].physicalLocation.region.startLine == 3
+
 return true
