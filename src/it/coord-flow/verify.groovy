@@ -11,7 +11,8 @@ try {
     // 1-2: init, then init again is a no-op
     has('Applied store step 1: intents, intent objects, conflicts, history, feature sequences')
     has('Applied store step 2: intents belong to the database role that registered them')
-    has('is up to date (schema confiture_coordination, version 2)')
+    has('Applied store step 3: conflicts computed from intent_objects when read')
+    has('is up to date (schema confiture_coordination, version 3)')
 
     // 3: alice registers; the JSON answer has the contract's fields
     def alice = new JsonSlurper().parse(new File(basedir, 'target/alice.json'))
