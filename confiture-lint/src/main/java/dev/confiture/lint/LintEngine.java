@@ -34,7 +34,8 @@ public final class LintEngine {
 
     private final List<LintRule> rules = List.of(new IndexWithoutConcurrently(), new DropIndexWithoutConcurrently(),
             new ConstraintWithoutNotValid(), new SetNotNullWithoutCheck(), new TypeChangeRewrite(),
-            new VolatileDefault(), new StoredGeneratedColumn(), new UniqueConstraintWithoutIndex(),
+            new VolatileDefault(), new RequiredColumnWithoutDefault(), new StoredGeneratedColumn(),
+            new UniqueConstraintWithoutIndex(),
             new BreakingRenameOrDrop(), new RewritingMaintenance(), new DetachPartitionWithoutConcurrently(),
             new TruncateCascade(), new ConcurrentlyInTransaction());
 

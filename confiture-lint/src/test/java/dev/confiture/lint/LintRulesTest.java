@@ -173,4 +173,12 @@ class LintRulesTest {
         assertThat(rules("TRUNCATE orgs CASCADE;")).containsExactly("ban-truncate-cascade");
         assertThat(rules("TRUNCATE orgs, users;")).isEmpty();
     }
+
+    @Test
+    void requiredColumnWithoutDefault() {
+        assertThat(rules("ALTER TABLE users ADD COLUMN tenant bigint NOT NULL;")).containsExactly("adding-required-field");
+        assertThat(rules("ALTER TABLE users ADD COLUMN tenant bigint NOT NULL DEFAULT 0;")).isEmpty();
+        assertThat(rules("ALTER TABLE users ADD COLUMN n bigint GENERATED ALWAYS AS IDENTITY NOT NULL;")).isEmpty();
+        assertThat(rules("CREATE TABLE t (id int);\nALTER TABLE t ADD COLUMN tenant bigint NOT NULL;")).isEmpty();
+    }
 }
