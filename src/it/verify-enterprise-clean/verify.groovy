@@ -4,6 +4,10 @@ def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
 // The parent (and the test's aggregator) inherit nothing to check: skipped, not failed.
 assert log.contains('No db/ folder in platform-parent: nothing to verify')
+// lint in the validate phase too, on the migrations since confiture.baseRef: the index is built CONCURRENTLY, so only the warning to give it a migration of its own
+assert log.contains('Linted 1 migration(s): 1 finding(s), 0 ignored.')
+assert log.contains('002_add_issued_at.up.sql:2:1: warning [concurrently-in-transaction]')
+assert new File(basedir, 'enterprise/billing-service/target/confiture/lint.sarif').isFile()
 ['orders-service', 'billing-service'].each { m ->
     // validate in the validate phase, verify in the verify phase, from the parent's pluginManagement.
     assert log.contains(":validate (confiture-validate) @ ${m}")

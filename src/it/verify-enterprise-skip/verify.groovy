@@ -1,7 +1,7 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('BUILD SUCCESS')
-// validate and verify, on the parent and both services.
-assert log.count('Skipping confiture (confiture.skip=true)') == 6
+// validate, lint and verify, on the parent and both services.
+assert log.count('Skipping confiture (confiture.skip=true)') == 9
 ['orders-service', 'billing-service'].each { m ->
     assert !new File(basedir, "enterprise/${m}/target/confiture/verify.json").exists()
 }

@@ -1,2 +1,2 @@
 ALTER TABLE invoices ADD COLUMN issued_at timestamptz;
-CREATE INDEX invoices_open_idx ON invoices (status) WHERE status <> 'paid';
+CREATE INDEX CONCURRENTLY invoices_open_idx ON invoices (status) WHERE status <> 'paid';

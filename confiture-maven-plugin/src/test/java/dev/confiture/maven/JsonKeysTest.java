@@ -38,7 +38,7 @@ class JsonKeysTest {
             VerifyReport.class, ValidationReport.class, DiffMojo.Report.class, DbMojo.Report.class, FailureReport.class,
             dev.confiture.runner.clean.CleanReport.class,
             InitReport.class, CheckReport.class, IntentReport.class, TransitionReport.class,
-            dev.confiture.coordination.StatusReport.class);
+            dev.confiture.coordination.StatusReport.class, dev.confiture.lint.LintReport.class);
 
     private static final String SNAKE_CASE = "[a-z][a-z0-9]*(_[a-z0-9]+)*";
 
@@ -54,7 +54,8 @@ class JsonKeysTest {
                 .allSatisfy(key -> assertThat(key.substring(key.lastIndexOf('.') + 1)).as(key).matches(SNAKE_CASE));
         assertThat(keys).contains("StatusReport.tracking_table", "StatusReport.current_version",
                 "StatusEntry.applied_by", "StatusEntry.execution_time_ms", "MigrationOutcome.execution_time_ms",
-                "VerifyReport.schema_files", "Report.up_file", "IntentReport.intent_id");
+                "VerifyReport.schema_files", "Report.up_file", "IntentReport.intent_id",
+                "Finding.rule_id", "Finding.safe_alternative", "Finding.rewrites_table");
     }
 
     @Test

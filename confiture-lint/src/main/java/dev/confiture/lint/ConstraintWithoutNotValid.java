@@ -1,0 +1,65 @@
+package dev.confiture.lint;
+
+import java.util.Optional;
+
+import dev.confiture.model.schema.Table;
+
+/**
+ * {@code ADD FOREIGN KEY} or {@code ADD CHECK} without {@code NOT VALID} on a busy table scans the
+ * whole table while holding its lock. Added NOT VALID, the constraint holds for new rows at once, and
+ * {@code VALIDATE CONSTRAINT} (SHARE UPDATE EXCLUSIVE: reads and writes go on) checks the old rows.
+ */
+final class ConstraintWithoutNotValid implements LintRule {
+
+    @Override
+    public String id() {
+        return "constraint-missing-not-valid";
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.ERROR;
+    }
+
+    @Override
+    public void check(StatementContext s) {
+        Optional<StatementContext.AlterTable> alter = s.alterTable();
+        if (alter.isEmpty()) {
+            return;
+        }
+        Optional<Table> table = s.busyTable(alter.get().table());
+        if (table.isEmpty()) {
+            return;
+        }
+        for (int[] a : alter.get().actions()) {
+            if (!s.is(a[0], "add")) {
+                continue;
+            }
+            int i = a[0] + 1;
+            String name = null;
+            if (s.is(i, "constraint")) {
+                name = s.name(i + 1).parts().isEmpty() ? null : s.tokens.get(i + 1).text();
+                i += 2;
+            }
+            boolean foreignKey = s.is(i, "foreign") && s.is(i + 1, "key");
+            boolean check = s.is(i, "check");
+            if ((!foreignKey && !check) || s.has("valid", i, a[1])) {
+                continue;
+            }
+            String tableName = alter.get().table().toString();
+            String constraint = name == null ? "<name>" : name;
+            String add = name == null ? "ADD CONSTRAINT <name> " + s.text(i, a[1]) : s.text(a[0], a[1]);
+            String safe = "ALTER TABLE " + tableName + " " + add.replaceFirst("^(?i)add", "ADD") + " NOT VALID;\n"
+                    + "-- in the next migration:\nALTER TABLE " + tableName + " VALIDATE CONSTRAINT " + constraint + ";";
+            if (foreignKey) {
+                s.report(this, a[0], "SHARE ROW EXCLUSIVE", "writes", false, "adding a foreign key to " + tableName
+                        + " checks every row while writes to it and to the referenced table wait; add it NOT VALID,"
+                        + " then VALIDATE CONSTRAINT in the next migration", safe);
+            } else {
+                s.report(this, a[0], "ACCESS EXCLUSIVE", "reads, writes", false, "adding a check constraint to "
+                        + tableName + " checks every row while reads and writes wait; add it NOT VALID, then VALIDATE"
+                        + " CONSTRAINT in the next migration", safe);
+            }
+        }
+    }
+}
