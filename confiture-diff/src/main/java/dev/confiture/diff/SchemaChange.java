@@ -220,7 +220,9 @@ public sealed interface SchemaChange {
         public Change.Kind kind() { return Change.Kind.CREATE; }
         public String description() { return "create " + other.ref(); }
         public Phase phase() {
-            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY : Phase.CREATE_OTHER;
+            // an operator is made of functions: after them (and before the views and indexes that use it)
+            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY
+                    : other.ref().kind() == ObjectRef.Kind.OPERATOR ? Phase.ROUTINE_LATE : Phase.CREATE_OTHER;
         }
     }
 

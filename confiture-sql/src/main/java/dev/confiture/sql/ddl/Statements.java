@@ -226,6 +226,8 @@ final class Statements {
             routines.create(c, orReplace, true);
         } else if (c.accept("aggregate")) {
             routines.createAggregate(c, orReplace);
+        } else if (!c.is("operator", "class") && !c.is("operator", "family") && c.accept("operator")) {
+            new OperatorDdl(st).create(c);
         } else if (c.accept("trigger")) {
             routines.createTrigger(c, orReplace, false);
         } else if (c.accept("constraint", "trigger")) {
@@ -309,6 +311,8 @@ final class Statements {
             alterRoutine(c);
         } else if (c.accept("trigger")) {
             alterTrigger(c);
+        } else if (!c.is("operator", "class") && !c.is("operator", "family") && c.accept("operator")) {
+            new OperatorDdl(st).alter(c);
         } else if (c.accept("policy")) {
             routines.alterPolicy(c);
         } else if (c.accept("collation")) {
