@@ -1,6 +1,7 @@
 package dev.confiture.diff;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -513,6 +514,19 @@ final class Differ {
         }
     }
 
+    private Map<String, String> domainBases;
+
+    /** Every domain of both sides by the name a column's type spells it, with its base type. */
+    private Map<String, String> domainBases() {
+        if (domainBases == null) {
+            domainBases = new HashMap<>();
+            for (SchemaModel m : List.of(from, to)) {
+                m.domains().values().forEach(d -> domainBases.put(d.name().toString(), d.baseType()));
+            }
+        }
+        return domainBases;
+    }
+
     private static Constraint withValid(Constraint c) {
         return new Constraint(c.name(), c.kind(), c.definition(), c.columns(), c.references(), c.referencedColumns(),
                 c.deferrable(), c.initiallyDeferred(), true);
@@ -542,7 +556,10 @@ final class Differ {
             } else if (!c.equals(n)) {
                 boolean generatedBecomes = n.generatedExpression() != null
                         && !Objects.equals(c.generatedExpression(), n.generatedExpression());
-                if (generatedBecomes) {
+                TypeChanges.Conversion conversion = c.type().equals(n.type()) ? TypeChanges.Conversion.ASSIGNMENT
+                        : TypeChanges.conversion(c.type(), n.type(), domainBases());
+                if (generatedBecomes || conversion == TypeChanges.Conversion.NONE) {
+                    // no conversion keeps the values (bigint -> uuid): the destructive drop says so
                     // PostgreSQL cannot turn a column into a generated one (or change the expression before 17)
                     changes.add(new DropColumn(name, c));
                     changes.add(new AddColumn(name, n));
@@ -550,11 +567,13 @@ final class Differ {
                     recreated.add(ObjectRef.column(name, c.name()));
                 } else {
                     boolean typeChanges = !c.type().equals(n.type());
-                    String using = typeChanges && TypeChanges.needsUsing(c.type(), n.type())
-                            ? TypeChanges.usingCast(dev.confiture.model.schema.Identifiers.quote(c.name()), c.type(), n.type())
-                            : null;
+                    String using = TypeChanges.using(dev.confiture.model.schema.Identifiers.quote(c.name()), conversion,
+                            n.type());
                     boolean narrowing = typeChanges && TypeChanges.narrows(c.type(), n.type());
-                    changes.add(new AlterColumn(name, c, n, using, narrowing));
+                    String review = conversion == TypeChanges.Conversion.THROUGH_TEXT
+                            ? "no cast from " + c.type() + " to " + n.type() + ": the values go through text; check they convert"
+                            : null;
+                    changes.add(new AlterColumn(name, c, n, using, narrowing, review));
                     if (typeChanges || !Objects.equals(c.collation(), n.collation())) {
                         alteredRelations.add(ObjectRef.table(name));
                     }

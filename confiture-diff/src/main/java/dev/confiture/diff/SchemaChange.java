@@ -44,6 +44,11 @@ public sealed interface SchemaChange {
 
     Phase phase();
 
+    /** Why a person must check the step before it runs (a conversion through text), or null. */
+    default String review() {
+        return null;
+    }
+
     /** The order of a plan, top to bottom. Drops of what depends on others come first, drops of what others depend on last. */
     enum Phase {
         PRELUDE, DROP_POLICY_TRIGGER, DROP_VIEW, DROP_ROUTINE_EARLY, DROP_FOREIGN_KEY, DROP_CONSTRAINT_INDEX,
@@ -215,7 +220,9 @@ public sealed interface SchemaChange {
         public Change.Kind kind() { return Change.Kind.CREATE; }
         public String description() { return "create " + other.ref(); }
         public Phase phase() {
-            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY : Phase.CREATE_OTHER;
+            // an operator is made of functions: after them (and before the views and indexes that use it)
+            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY
+                    : other.ref().kind() == ObjectRef.Kind.OPERATOR ? Phase.ROUTINE_LATE : Phase.CREATE_OTHER;
         }
     }
 
@@ -325,7 +332,12 @@ public sealed interface SchemaChange {
     }
 
     /** Type, collation, default, NOT NULL, identity or a generated expression dropped; {@code using} when a cast is needed. */
-    record AlterColumn(QualifiedName table, Column from, Column to, String using, boolean narrowing) implements SchemaChange {
+    /** {@code review}: why the generated {@code USING} must be checked by a person (null when it need not). */
+    record AlterColumn(QualifiedName table, Column from, Column to, String using, boolean narrowing, String review)
+            implements SchemaChange {
+        AlterColumn(QualifiedName table, Column from, Column to, String using, boolean narrowing) {
+            this(table, from, to, using, narrowing, null);
+        }
         public ObjectRef object() { return ObjectRef.column(table, to.name()); }
         public Change.Kind kind() { return Change.Kind.ALTER; }
         public String description() {

@@ -73,6 +73,9 @@ public final class SchemaDiff {
             if (c.destructive()) {
                 warnings.add("destructive: " + c.description());
             }
+            if (c.review() != null) {
+                warnings.add("review: " + c.description() + ": " + c.review());
+            }
         }
         return new DiffResult(changes, up.sql, down.sql, warnings);
     }

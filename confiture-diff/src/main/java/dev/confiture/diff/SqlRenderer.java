@@ -24,12 +24,23 @@ import dev.confiture.model.schema.View;
 final class SqlRenderer {
 
     static final String WARNING_PREFIX = "-- WARNING: destructive: ";
+    static final String REVIEW_PREFIX = "-- REVIEW: ";
 
     private SqlRenderer() {
     }
 
     static List<String> render(SchemaChange change) {
         List<String> sql = statements(change);
+        if (change.review() != null && !sql.isEmpty()) {
+            sql = new ArrayList<>(sql);
+            int last = sql.size() - 1; // the step that converts is the last (after DROP DEFAULT)
+            for (int i = 0; i < sql.size(); i++) {
+                if (sql.get(i).contains(" USING ")) {
+                    last = i;
+                }
+            }
+            sql.set(last, REVIEW_PREFIX + change.review() + "\n" + sql.get(last));
+        }
         if (change.destructive() && !sql.isEmpty()) {
             sql = new ArrayList<>(sql);
             sql.set(0, WARNING_PREFIX + change.description() + "\n" + sql.get(0));

@@ -1,23 +1,129 @@
 package dev.confiture.diff;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What PostgreSQL needs for {@code ALTER COLUMN ... TYPE}: a {@code USING} cast when there is no
  * assignment cast between the two types, and whether the change narrows (values may no longer fit).
- * Types are compared in the spelling {@code format_type} prints.
+ * Types are compared in the spelling {@code format_type} prints. Which conversion exists comes from
+ * {@link #conversion}: PostgreSQL's built-in casts ({@code builtin-casts.tsv}, read from {@code pg_cast}),
+ * the I/O conversions to and from string types every type has, and, for other pairs, whether the
+ * text one type prints can sensibly be read by the other (see docs/diff.md, "Type changes").
  */
 final class TypeChanges {
 
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint", "numeric");
-    private static final List<String> FLOATS = List.of("real", "double precision");
     private static final List<String> STRINGS = List.of("character", "character varying", "text");
-    private static final List<String> TIMES = List.of("date", "timestamp without time zone", "timestamp with time zone");
     private static final Pattern TYPE = Pattern.compile("^(.*?)(?:\\(([0-9, ]+)\\))?((?:\\[\\])*)$");
 
+    /** Pairs of non-string types without a cast where going through text can keep values (integer 20240101 -> date). */
+    private static final Map<String, Set<String>> THROUGH_TEXT = Map.of(
+            "smallint", Set.of("date", "timestamp without time zone", "timestamp with time zone", "interval", "json", "jsonb"),
+            "integer", Set.of("date", "timestamp without time zone", "timestamp with time zone", "interval", "json", "jsonb"),
+            "bigint", Set.of("date", "timestamp without time zone", "timestamp with time zone", "interval", "json", "jsonb"),
+            "numeric", Set.of("interval", "json", "jsonb"),
+            "real", Set.of("interval", "json", "jsonb"),
+            "double precision", Set.of("interval", "json", "jsonb"),
+            "boolean", Set.of("json", "jsonb"));
+
+    private static final Map<String, Character> CASTS = loadCasts();
+
     private TypeChanges() {
+    }
+
+    /** How a column's values get from one type to another. */
+    enum Conversion {
+        /** An implicit or assignment cast (or the same base type): {@code ALTER COLUMN ... TYPE} alone. */
+        ASSIGNMENT,
+        /** An explicit cast ({@code pg_cast}, or the I/O conversion from a string type): {@code USING col::type}. */
+        CAST,
+        /** Only the two types' text forms meet: {@code USING col::text::type}, to be reviewed. */
+        THROUGH_TEXT,
+        /** Nothing sensible converts the values: the column is dropped and added again. */
+        NONE
+    }
+
+    /**
+     * The conversion from {@code from} to {@code to}; {@code domainBases} maps a domain's name (as a
+     * column's type spells it) to its base type, since a cast to or from a domain is one of its base type.
+     */
+    static Conversion conversion(String from, String to, Map<String, String> domainBases) {
+        Parsed a = parse(resolveDomains(from, domainBases));
+        Parsed b = parse(resolveDomains(to, domainBases));
+        if (a.array() != b.array()) {
+            if (!b.array() && STRINGS.contains(b.base())) {
+                return Conversion.ASSIGNMENT; // every type, arrays included, has an assignment I/O cast to a string type
+            }
+            return !a.array() && STRINGS.contains(a.base()) ? Conversion.CAST : Conversion.NONE;
+        }
+        if (a.base().equals(b.base()) || STRINGS.contains(b.base())) {
+            return Conversion.ASSIGNMENT;
+        }
+        Character context = CASTS.get(a.base() + "\t" + b.base());
+        if (context != null) {
+            return context == 'e' ? Conversion.CAST : Conversion.ASSIGNMENT;
+        }
+        if (STRINGS.contains(a.base())) {
+            return Conversion.CAST; // the explicit I/O conversion from a string type
+        }
+        boolean userType = a.base().contains(".") || b.base().contains(".");
+        if (userType || THROUGH_TEXT.getOrDefault(a.base(), Set.of()).contains(b.base())) {
+            return Conversion.THROUGH_TEXT;
+        }
+        return Conversion.NONE;
+    }
+
+    /** {@code col::type} for {@link Conversion#CAST}, {@code col::text::type} for {@link Conversion#THROUGH_TEXT}, else null. */
+    static String using(String column, Conversion conversion, String to) {
+        return switch (conversion) {
+            case CAST -> column + "::" + to;
+            case THROUGH_TEXT -> column + "::text::" + to;
+            default -> null;
+        };
+    }
+
+    private static String resolveDomains(String type, Map<String, String> domainBases) {
+        String t = type;
+        for (int depth = 0; depth < 32; depth++) { // a domain over a domain: follow the chain, never a cycle
+            Parsed p = parse(t);
+            String base = domainBases.get(p.base());
+            if (base == null) {
+                return t;
+            }
+            t = base + (p.array() && !parse(base).array() ? "[]" : "");
+        }
+        return t;
+    }
+
+    private static Map<String, Character> loadCasts() {
+        Map<String, Character> out = new HashMap<>();
+        try (InputStream in = TypeChanges.class.getResourceAsStream("builtin-casts.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("builtin-casts.tsv is missing from the confiture-diff jar");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                out.put(f[0] + "\t" + f[1], f[2].charAt(0));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(out);
     }
 
     record Parsed(String base, int[] modifiers, boolean array) {
@@ -44,25 +150,6 @@ final class TypeChanges {
             }
         }
         return new Parsed(m.group(1).trim(), mods, !m.group(3).isEmpty());
-    }
-
-    /** True when {@code ALTER COLUMN TYPE} needs {@code USING column::type} (no assignment cast). */
-    static boolean needsUsing(String from, String to) {
-        Parsed a = parse(from);
-        Parsed b = parse(to);
-        if (a.array() != b.array()) {
-            return true;
-        }
-        if (a.base().equals(b.base())) {
-            return false;
-        }
-        if (STRINGS.contains(b.base())) {
-            return false; // everything has an assignment (I/O) cast to a string type
-        }
-        return !(sameFamily(a.base(), b.base(), INTEGERS) || sameFamily(a.base(), b.base(), FLOATS)
-                || (INTEGERS.contains(a.base()) && FLOATS.contains(b.base()))
-                || (FLOATS.contains(a.base()) && INTEGERS.contains(b.base()))
-                || sameFamily(a.base(), b.base(), TIMES));
     }
 
     /** True when values of {@code from} may not fit {@code to}: shorter lengths, smaller numbers, another family. */
@@ -110,16 +197,5 @@ final class TypeChanges {
             return false;
         }
         return true;
-    }
-
-    /** {@code col::type}, or through text when either side is a user type (enum to enum, text-like to enum). */
-    static String usingCast(String column, String from, String to) {
-        boolean userType = from.contains(".") || to.contains(".");
-        Parsed a = parse(from);
-        return column + (userType ? "::text" + (a.array() ? "[]" : "") : "") + "::" + to;
-    }
-
-    private static boolean sameFamily(String a, String b, List<String> family) {
-        return family.contains(a) && family.contains(b);
     }
 }

@@ -291,16 +291,47 @@ class SchemaDiffTest {
     }
 
     @Test
+    void typeChangeThroughTextIsMarkedForReviewAndOneWithoutConversionDropsAndAdds() {
+        DiffResult r = SchemaDiff.compare(model(users(col("day", "integer"))), model(users(col("day", "date"))));
+        assertThat(r.upSql()).isEqualTo("-- WARNING: destructive: alter column public.users.day type integer -> date"
+                + " (narrowing: values may not fit)\n-- REVIEW: no cast from integer to date: the values go through text;"
+                + " check they convert\nALTER TABLE public.users ALTER COLUMN day TYPE date USING day::text::date;\n");
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("review: alter column public.users.day"));
+        assertThat(r.downSql()).isEqualTo("-- WARNING: destructive: drop column public.users.day\n"
+                + "ALTER TABLE public.users DROP COLUMN day;\nALTER TABLE public.users ADD COLUMN day integer;\n");
+        DiffResult uuid = SchemaDiff.compare(model(users(col("ref", "bigint"))), model(users(col("ref", "uuid"))));
+        assertThat(uuid.upSql()).contains("DROP COLUMN ref;").contains("ADD COLUMN ref uuid;").doesNotContain("USING");
+        assertThat(uuid.warnings()).containsExactly("destructive: drop column public.users.ref");
+    }
+
+    @Test
     void typeChangeRules() {
-        assertThat(TypeChanges.needsUsing("integer", "bigint")).isFalse();
-        assertThat(TypeChanges.needsUsing("integer", "text")).isFalse();
-        assertThat(TypeChanges.needsUsing("text", "integer")).isTrue();
-        assertThat(TypeChanges.needsUsing("text", "public.mood")).isTrue();
+        Map<String, String> none = Map.of();
+        assertThat(TypeChanges.conversion("integer", "bigint", none)).isEqualTo(TypeChanges.Conversion.ASSIGNMENT);
+        assertThat(TypeChanges.conversion("integer", "text", none)).isEqualTo(TypeChanges.Conversion.ASSIGNMENT);
+        assertThat(TypeChanges.conversion("integer[]", "text", none)).isEqualTo(TypeChanges.Conversion.ASSIGNMENT);
+        assertThat(TypeChanges.conversion("text", "integer", none)).isEqualTo(TypeChanges.Conversion.CAST);
+        assertThat(TypeChanges.conversion("text", "public.mood", none)).isEqualTo(TypeChanges.Conversion.CAST);
+        assertThat(TypeChanges.conversion("integer", "boolean", none)).isEqualTo(TypeChanges.Conversion.CAST);
+        assertThat(TypeChanges.conversion("integer[]", "bigint[]", none)).isEqualTo(TypeChanges.Conversion.ASSIGNMENT);
+        assertThat(TypeChanges.conversion("integer", "date", none)).isEqualTo(TypeChanges.Conversion.THROUGH_TEXT);
+        assertThat(TypeChanges.conversion("public.a", "public.b", none)).isEqualTo(TypeChanges.Conversion.THROUGH_TEXT);
+        assertThat(TypeChanges.conversion("bigint", "uuid", none)).isEqualTo(TypeChanges.Conversion.NONE);
+        assertThat(TypeChanges.conversion("date", "integer", none)).isEqualTo(TypeChanges.Conversion.NONE);
+        assertThat(TypeChanges.conversion("integer", "integer[]", none)).isEqualTo(TypeChanges.Conversion.NONE);
+        // a domain converts as its base type, through a chain of domains too
+        Map<String, String> domains = Map.of("public.day", "date", "public.posint", "integer", "public.small", "public.posint");
+        assertThat(TypeChanges.conversion("integer", "public.posint", domains)).isEqualTo(TypeChanges.Conversion.ASSIGNMENT);
+        assertThat(TypeChanges.conversion("public.small", "bigint", domains)).isEqualTo(TypeChanges.Conversion.ASSIGNMENT);
+        assertThat(TypeChanges.conversion("integer", "public.day", domains)).isEqualTo(TypeChanges.Conversion.THROUGH_TEXT);
+        assertThat(TypeChanges.conversion("uuid[]", "public.posint[]", domains)).isEqualTo(TypeChanges.Conversion.NONE);
+        assertThat(TypeChanges.using("s", TypeChanges.Conversion.THROUGH_TEXT, "public.b")).isEqualTo("s::text::public.b");
+        assertThat(TypeChanges.using("s", TypeChanges.Conversion.CAST, "integer")).isEqualTo("s::integer");
+        assertThat(TypeChanges.using("s", TypeChanges.Conversion.ASSIGNMENT, "bigint")).isNull();
         assertThat(TypeChanges.narrows("character(20)", "text")).isFalse();
         assertThat(TypeChanges.narrows("numeric(10,2)", "numeric(12,2)")).isFalse();
         assertThat(TypeChanges.narrows("numeric(10,2)", "numeric(10,1)")).isTrue();
         assertThat(TypeChanges.narrows("bigint", "integer")).isTrue();
         assertThat(TypeChanges.narrows("timestamp(3) without time zone", "timestamp(6) without time zone")).isFalse();
-        assertThat(TypeChanges.usingCast("s", "public.a", "public.b")).isEqualTo("s::text::public.b");
     }
 }

@@ -21,7 +21,9 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
         /** Added for objects the model keeps as {@link OtherObject} (the catalog reader reads them). */
         TEXT_SEARCH_CONFIGURATION,
         /** The index a table is clustered on ({@code ALTER TABLE ... CLUSTER ON}), kept as an {@link OtherObject}. */
-        CLUSTER;
+        CLUSTER,
+        /** {@code CREATE OPERATOR}, kept as an {@link OtherObject}: {@code schema.op (left, right)}. */
+        OPERATOR;
 
         /** The words SQL uses for this kind: {@code MATERIALIZED VIEW}. */
         public String sql() {

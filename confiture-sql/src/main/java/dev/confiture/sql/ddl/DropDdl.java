@@ -52,6 +52,8 @@ final class DropDdl {
             routines(c);
         } else if (c.accept("trigger")) {
             trigger(c);
+        } else if (!c.is("operator", "class") && !c.is("operator", "family") && c.accept("operator")) {
+            new OperatorDdl(st).drop(c);
         } else if (c.accept("policy")) {
             policy(c);
         } else if (c.accept("schema")) {

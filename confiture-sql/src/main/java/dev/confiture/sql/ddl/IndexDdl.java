@@ -87,7 +87,7 @@ final class IndexDdl {
             st.touch(new ObjectRef(ObjectRef.Kind.MATERIALIZED_VIEW, table.toString()), TouchedObject.Action.ALTER);
             TreeMap<String, Index> idx = new TreeMap<>(view.indexes());
             idx.put(name, index);
-            st.model.views.put(table, new View(view.name(), view.materialized(), view.columnNames(), view.query(),
+            st.putView(new View(view.name(), view.materialized(), view.columnNames(), view.query(),
                     view.checkOption(), view.options(), view.dependsOn(), idx, view.owner()));
             return;
         }

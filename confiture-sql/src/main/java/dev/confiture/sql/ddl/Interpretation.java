@@ -31,9 +31,22 @@ final class Interpretation {
     int line;
     String excerpt = "";
 
+    /**
+     * Index and constraint names by schema-qualified name, kept in step with {@code model.tables} and
+     * {@code model.views}: lookups by name were scans of every table, quadratic over a large schema
+     * (docs/ddl-interpreter.md, "Speed"). Every change to those two maps goes through
+     * {@link #putTable}, {@link #removeTable}, {@link #putView} and {@link #removeView}.
+     */
+    private final Map<QualifiedName, java.util.TreeSet<QualifiedName>> tableIndexes = new java.util.HashMap<>();
+    private final Map<QualifiedName, java.util.TreeSet<QualifiedName>> viewIndexes = new java.util.HashMap<>();
+    private final Map<QualifiedName, Integer> constraintNames = new java.util.HashMap<>();
+    private final Map<QualifiedName, Integer> relationConstraintNames = new java.util.HashMap<>();
+
     Interpretation(SchemaModelBuilder model, boolean tolerant) {
         this.model = model;
         this.tolerant = tolerant;
+        model.tables.values().forEach(this::index);
+        model.views.values().forEach(this::index);
     }
 
     void searchPath(List<String> schemas) {
@@ -138,7 +151,7 @@ final class Interpretation {
                 throw new ObjectStateError("table " + name + " does not exist");
             }
             t = Table.of(name, List.of());
-            model.tables.put(name, t);
+            putTable(t);
         }
         return t;
     }
@@ -148,20 +161,103 @@ final class Interpretation {
     }
 
     void put(Table t) {
-        model.tables.put(t.name(), t);
+        putTable(t);
     }
 
-    /** The table or materialized view an index of this name belongs to. */
-    Optional<IndexHome> findIndex(QualifiedName indexName) {
-        for (Table t : model.tables.values()) {
-            if (t.name().schema().equals(indexName.schema()) && t.indexes().containsKey(indexName.name())) {
-                return Optional.of(new IndexHome(t.name(), false, t.indexes().get(indexName.name())));
-            }
+    /** Puts the table into the model (replacing the one of its name), keeping the name indexes in step. */
+    void putTable(Table t) {
+        Table old = model.tables.put(t.name(), t);
+        if (old != null) {
+            unindex(old);
         }
-        for (View v : model.views.values()) {
-            if (v.name().schema().equals(indexName.schema()) && v.indexes().containsKey(indexName.name())) {
-                return Optional.of(new IndexHome(v.name(), true, v.indexes().get(indexName.name())));
+        index(t);
+    }
+
+    Table removeTable(QualifiedName name) {
+        Table old = model.tables.remove(name);
+        if (old != null) {
+            unindex(old);
+        }
+        return old;
+    }
+
+    void putView(View v) {
+        View old = model.views.put(v.name(), v);
+        if (old != null) {
+            unindex(old);
+        }
+        index(v);
+    }
+
+    View removeView(QualifiedName name) {
+        View old = model.views.remove(name);
+        if (old != null) {
+            unindex(old);
+        }
+        return old;
+    }
+
+    private void index(Table t) {
+        t.indexes().keySet().forEach(i -> tableIndexes.computeIfAbsent(QualifiedName.of(t.name().schema(), i),
+                k -> new java.util.TreeSet<>()).add(t.name()));
+        t.constraints().forEach((n, c) -> {
+            QualifiedName q = QualifiedName.of(t.name().schema(), n);
+            constraintNames.merge(q, 1, Integer::sum);
+            if (makesRelation(c)) {
+                relationConstraintNames.merge(q, 1, Integer::sum);
             }
+        });
+    }
+
+    private void unindex(Table t) {
+        t.indexes().keySet().forEach(i -> removeOwner(tableIndexes, QualifiedName.of(t.name().schema(), i), t.name()));
+        t.constraints().forEach((n, c) -> {
+            QualifiedName q = QualifiedName.of(t.name().schema(), n);
+            decrement(constraintNames, q);
+            if (makesRelation(c)) {
+                decrement(relationConstraintNames, q);
+            }
+        });
+    }
+
+    private void index(View v) {
+        v.indexes().keySet().forEach(i -> viewIndexes.computeIfAbsent(QualifiedName.of(v.name().schema(), i),
+                k -> new java.util.TreeSet<>()).add(v.name()));
+    }
+
+    private void unindex(View v) {
+        v.indexes().keySet().forEach(i -> removeOwner(viewIndexes, QualifiedName.of(v.name().schema(), i), v.name()));
+    }
+
+    /** Primary keys, unique and exclusion constraints own an index: a relation of the constraint's name. */
+    private static boolean makesRelation(dev.confiture.model.schema.Constraint c) {
+        return c.kind() != dev.confiture.model.schema.Constraint.Kind.CHECK
+                && c.kind() != dev.confiture.model.schema.Constraint.Kind.FOREIGN_KEY;
+    }
+
+    private static void removeOwner(Map<QualifiedName, java.util.TreeSet<QualifiedName>> m, QualifiedName key,
+                                    QualifiedName owner) {
+        java.util.TreeSet<QualifiedName> owners = m.get(key);
+        if (owners != null && owners.remove(owner) && owners.isEmpty()) {
+            m.remove(key);
+        }
+    }
+
+    private static void decrement(Map<QualifiedName, Integer> m, QualifiedName key) {
+        m.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** The table or materialized view an index of this name belongs to (a table first, as PostgreSQL has one only). */
+    Optional<IndexHome> findIndex(QualifiedName indexName) {
+        java.util.TreeSet<QualifiedName> tables = tableIndexes.get(indexName);
+        if (tables != null && !tables.isEmpty()) {
+            Table t = model.tables.get(tables.first());
+            return Optional.of(new IndexHome(t.name(), false, t.indexes().get(indexName.name())));
+        }
+        java.util.TreeSet<QualifiedName> views = viewIndexes.get(indexName);
+        if (views != null && !views.isEmpty()) {
+            View v = model.views.get(views.first());
+            return Optional.of(new IndexHome(v.name(), true, v.indexes().get(indexName.name())));
         }
         return Optional.empty();
     }
@@ -171,29 +267,12 @@ final class Interpretation {
 
     /** True when a relation (table, view, sequence, index, constraint index) of this name exists in the schema. */
     boolean relationExists(QualifiedName q) {
-        if (model.tables.containsKey(q) || model.views.containsKey(q) || model.sequences.containsKey(q)
-                || findIndex(q).isPresent()) {
-            return true;
-        }
-        for (Table t : model.tables.values()) {
-            if (t.name().schema().equals(q.schema())) {
-                var c = t.constraints().get(q.name());
-                if (c != null && c.kind() != dev.confiture.model.schema.Constraint.Kind.CHECK
-                        && c.kind() != dev.confiture.model.schema.Constraint.Kind.FOREIGN_KEY) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return model.tables.containsKey(q) || model.views.containsKey(q) || model.sequences.containsKey(q)
+                || findIndex(q).isPresent() || relationConstraintNames.containsKey(q);
     }
 
     boolean constraintNameUsed(String schema, String name) {
-        for (Table t : model.tables.values()) {
-            if (t.name().schema().equals(schema) && t.constraints().containsKey(name)) {
-                return true;
-            }
-        }
-        return false;
+        return constraintNames.containsKey(QualifiedName.of(schema, name));
     }
 
     static <K, V> Map<K, V> copy(Map<K, V> m) {

@@ -117,11 +117,11 @@ final class RenamesAndDrops {
         if (st.model.tables.containsKey(from)) {
             renameTable(from, to);
         } else if (st.model.views.containsKey(from)) {
-            View v = st.model.views.remove(from);
+            View v = st.removeView(from);
             TreeMap<String, Index> idx = new TreeMap<>();
             v.indexes().forEach((k, i) -> idx.put(k, new Index(QualifiedName.of(to.schema(), k), to, i.unique(),
                     i.method(), i.keys(), i.include(), i.predicate(), i.nullsNotDistinct(), i.tablespace())));
-            st.model.views.put(to, new View(to, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
+            st.putView(new View(to, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
                     v.options(), v.dependsOn(), idx, v.owner()));
             ObjectRef.Kind kind = v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW;
             renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN));
@@ -158,7 +158,7 @@ final class RenamesAndDrops {
                 TreeMap<String, Index> idx = new TreeMap<>(v.indexes());
                 idx.remove(from.name());
                 idx.put(to.name(), renamed);
-                st.model.views.put(v.name(), new View(v.name(), v.materialized(), v.columnNames(), v.query(),
+                st.putView(new View(v.name(), v.materialized(), v.columnNames(), v.query(),
                         v.checkOption(), v.options(), v.dependsOn(), idx, v.owner()));
             } else {
                 Table t = st.table(home.owner());
@@ -190,7 +190,7 @@ final class RenamesAndDrops {
     }
 
     private void renameTable(QualifiedName from, QualifiedName to) {
-        Table t = st.model.tables.remove(from);
+        Table t = st.removeTable(from);
         boolean schemaMove = !from.schema().equals(to.schema());
         TreeMap<String, Index> idx = new TreeMap<>();
         t.indexes().forEach((k, i) -> idx.put(k, new Index(QualifiedName.of(to.schema(), k), to, i.unique(),
@@ -202,7 +202,7 @@ final class RenamesAndDrops {
         t.policies().forEach((k, p) -> pol.put(k, new Policy(p.name(), to, p.permissive(), p.command(), p.roles(),
                 p.using(), p.withCheck())));
         Table moved = t.withName(to).withIndexes(idx).withTriggers(trg).withPolicies(pol);
-        st.model.tables.put(to, moved);
+        st.putTable(moved);
         // foreign keys, partitions and children elsewhere point at the table by name
         for (Table other : List.copyOf(st.model.tables.values())) {
             Map<String, Constraint> cons = new TreeMap<>();
@@ -254,7 +254,7 @@ final class RenamesAndDrops {
                 Set<ObjectRef> deps = new HashSet<>(v.dependsOn());
                 deps.remove(from);
                 deps.add(to);
-                st.model.views.put(v.name(), new View(v.name(), v.materialized(), v.columnNames(), v.query(),
+                st.putView(new View(v.name(), v.materialized(), v.columnNames(), v.query(),
                         v.checkOption(), v.options(), deps, v.indexes(), v.owner()));
             }
         }
@@ -496,7 +496,7 @@ final class RenamesAndDrops {
                 }
             }
         }
-        st.model.tables.remove(name);
+        st.removeTable(name);
         for (Sequence s : List.copyOf(st.model.sequences.values())) {
             if (s.ownedBy() != null && s.ownedBy().table().equals(name)) {
                 dropSequence(s.name());
@@ -520,7 +520,7 @@ final class RenamesAndDrops {
     }
 
     void dropView(QualifiedName name) {
-        View v = st.model.views.remove(name);
+        View v = st.removeView(name);
         if (v == null) {
             return;
         }
@@ -547,7 +547,7 @@ final class RenamesAndDrops {
             View v = st.model.views.get(home.owner());
             TreeMap<String, Index> idx = new TreeMap<>(v.indexes());
             idx.remove(name.name());
-            st.model.views.put(v.name(), new View(v.name(), v.materialized(), v.columnNames(), v.query(),
+            st.putView(new View(v.name(), v.materialized(), v.columnNames(), v.query(),
                     v.checkOption(), v.options(), v.dependsOn(), idx, v.owner()));
         } else {
             Table t = st.table(home.owner());

@@ -226,6 +226,8 @@ final class Statements {
             routines.create(c, orReplace, true);
         } else if (c.accept("aggregate")) {
             routines.createAggregate(c, orReplace);
+        } else if (!c.is("operator", "class") && !c.is("operator", "family") && c.accept("operator")) {
+            new OperatorDdl(st).create(c);
         } else if (c.accept("trigger")) {
             routines.createTrigger(c, orReplace, false);
         } else if (c.accept("constraint", "trigger")) {
@@ -309,6 +311,8 @@ final class Statements {
             alterRoutine(c);
         } else if (c.accept("trigger")) {
             alterTrigger(c);
+        } else if (!c.is("operator", "class") && !c.is("operator", "family") && c.accept("operator")) {
+            new OperatorDdl(st).alter(c);
         } else if (c.accept("policy")) {
             routines.alterPolicy(c);
         } else if (c.accept("collation")) {
@@ -383,7 +387,7 @@ final class Statements {
         } else if (c.accept("owner", "to")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             String owner = c.identifier();
-            st.model.views.put(name, new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
+            st.putView(new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
                     v.options(), v.dependsOn(), v.indexes(), owner));
         } else if (c.accept("rename")) {
             c.accept("column");
@@ -393,7 +397,7 @@ final class Statements {
             st.touch(ObjectRef.column(name, from), TouchedObject.Action.RENAME);
             List<String> cols = new ArrayList<>(v.columnNames());
             cols.replaceAll(x -> x.equals(from) ? to : x);
-            st.model.views.put(name, new View(name, v.materialized(), cols, v.query(), v.checkOption(), v.options(),
+            st.putView(new View(name, v.materialized(), cols, v.query(), v.checkOption(), v.options(),
                     v.dependsOn(), v.indexes(), v.owner()));
             if (!v.columnNames().contains(from)) {
                 st.note("view column rename: the column comes from the query, whose text is kept as written");
@@ -407,7 +411,7 @@ final class Statements {
                 options.removeIf(x -> x.split("=")[0].equals(key));
                 options.add(text);
             }
-            st.model.views.put(name, new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
+            st.putView(new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
                     options, v.dependsOn(), v.indexes(), v.owner()));
         } else if (c.is("alter") || c.is("cluster") || c.is("set") || c.is("reset")) {
             st.touch(ref, TouchedObject.Action.ALTER);

@@ -804,7 +804,7 @@ final class TableDdl {
             if (v != null) {
                 st.touch(Interpretation.ref(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
                         name), TouchedObject.Action.ALTER);
-                st.model.views.put(name, new dev.confiture.model.schema.View(name, v.materialized(), v.columnNames(),
+                st.putView(new dev.confiture.model.schema.View(name, v.materialized(), v.columnNames(),
                         v.query(), v.checkOption(), v.options(), v.dependsOn(), v.indexes(), owner));
             }
             Sequence s = st.model.sequences.get(name);

@@ -80,7 +80,7 @@ final class ViewDdl {
         }
         st.ensureSchema(name.schema());
         Set<ObjectRef> deps = dependencies(query, name);
-        st.model.views.put(name, new View(name, materialized, columns, text, checkOption, options, deps,
+        st.putView(new View(name, materialized, columns, text, checkOption, options, deps,
                 existing == null ? new TreeMap<>() : existing.indexes(), existing == null ? null : existing.owner()));
     }
 

@@ -52,6 +52,39 @@ class DdlInterpreterErrorsTest {
                         .isEqualTo("DDL_OBJECT_STATE"));
     }
 
+    /** Index and constraint names are looked up in an index kept in step with every table and view change. */
+    @Test
+    void relationNamesFollowRenamesDropsAndMaterializedViews() {
+        String base = """
+                CREATE TABLE t (id int CONSTRAINT t_key PRIMARY KEY, n int);
+                CREATE INDEX t_n ON t (n);
+                CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x;
+                CREATE INDEX mv_x ON mv (x);
+                """;
+        for (String taken : List.of("CREATE INDEX t_n ON t (id);", "CREATE INDEX t_key ON t (n);",
+                "CREATE INDEX mv_x ON t (n);", "CREATE SEQUENCE t_n;",
+                "ALTER TABLE t RENAME TO u; CREATE INDEX t_n ON u (id);")) {
+            assertThatThrownBy(() -> new DdlInterpreter().interpret(SchemaModel.empty(),
+                    List.of(new SqlSource("a.sql", base + taken))))
+                    .as(taken).isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.code())
+                            .isEqualTo("DDL_OBJECT_STATE"));
+        }
+        SchemaModel freed = new DdlInterpreter().interpret(SchemaModel.empty(), List.of(new SqlSource("a.sql", base + """
+                DROP INDEX t_n;
+                CREATE INDEX t_n ON t (id);
+                ALTER INDEX t_n RENAME TO t_id;
+                CREATE INDEX t_n ON t (n);
+                DROP MATERIALIZED VIEW mv;
+                CREATE INDEX mv_x ON t (n);
+                ALTER TABLE t DROP CONSTRAINT t_key;
+                CREATE INDEX t_key ON t (n);
+                DROP TABLE t;
+                CREATE SEQUENCE t_n;
+                """)));
+        assertThat(freed.tables()).isEmpty();
+        assertThat(freed.sequences()).containsKey(QualifiedName.of("public", "t_n"));
+    }
+
     @Test
     void aMigrationIsRefusedForTransactionControlAndMetaCommandsAsTheRunnerRefusesIt() {
         SchemaModel users = new DdlInterpreter().interpret(SchemaModel.empty(),

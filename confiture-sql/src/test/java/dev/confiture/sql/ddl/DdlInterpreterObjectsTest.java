@@ -265,4 +265,30 @@ class DdlInterpreterObjectsTest {
         assertThat(m.enums()).isEmpty();
         assertThat(m.views()).isEmpty();
     }
+
+    /** pg_dump's operator statements: an opaque object by name and argument types, dropped by that identity. */
+    @Test
+    void operatorsAreOpaqueObjectsWithTheirSignature() {
+        SchemaModel m = run("""
+                CREATE FUNCTION public.same(a integer, b integer) RETURNS boolean LANGUAGE sql AS $$ SELECT a = b $$;
+                CREATE OPERATOR public.=== (
+                    FUNCTION = public.same,
+                    LEFTARG = integer,
+                    RIGHTARG = integer
+                );
+                ALTER OPERATOR public.=== (integer, integer) OWNER TO postgres;
+                CREATE OPERATOR !! (PROCEDURE = public.same, LEFTARG = integer, RIGHTARG = integer, COMMUTATOR = !!);
+                DROP OPERATOR IF EXISTS !! (integer, integer), public.@@ (NONE, integer);
+                """);
+        ObjectRef ref = new ObjectRef(ObjectRef.Kind.OPERATOR, "public.=== (integer, integer)");
+        assertThat(m.others()).containsOnlyKeys(ref);
+        assertThat(m.others().get(ref).createSql())
+                .isEqualTo("CREATE OPERATOR public.=== (FUNCTION = public.same, LEFTARG = integer, RIGHTARG = integer)");
+        assertThat(m.others().get(ref).dropSql()).isEqualTo("DROP OPERATOR public.=== (integer, integer)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run("DROP OPERATOR public.=== (integer, integer);"))
+                .hasMessageContaining("operator public.=== (integer, integer) does not exist");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(
+                "CREATE OPERATOR CLASS c FOR TYPE integer USING btree AS OPERATOR 1 <;"))
+                .hasMessageContaining("CREATE OPERATOR");
+    }
 }
