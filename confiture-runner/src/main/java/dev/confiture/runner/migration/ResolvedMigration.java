@@ -2,6 +2,8 @@ package dev.confiture.runner.migration;
 
 import java.nio.file.Path;
 
+import dev.confiture.model.migration.MigrationFileName;
+
 import dev.confiture.api.Migration;
 import dev.confiture.model.migration.MigrationVersion;
 
@@ -39,6 +41,10 @@ public record ResolvedMigration(
         if (kind != MigrationKind.SQL) {
             return javaClass.getName();
         }
+        if (downFile == null && !(MigrationFileName.parse(upFile.getFileName().toString()).orElse(null)
+                instanceof MigrationFileName.Versioned)) {
+            return upFile.toString(); // a repeatable migration: one file, no down file
+        }
         return downFile != null
                 ? upFile + " or its down file " + downFile + " (the checksum covers both)"
                 : upFile + ", or its down file " + downFileOf(upFile) + ", now absent, was deleted or"
@@ -47,7 +53,11 @@ public record ResolvedMigration(
 
     /** Where the down file of the up file {@code up} is, whether or not it exists. */
     public static Path downFileOf(Path up) {
-        return up.resolveSibling(up.getFileName().toString().replaceFirst("\\.up\\.sql$", ".down.sql"));
+        String name = up.getFileName().toString();
+        return MigrationFileName.parse(name)
+                .filter(MigrationFileName.Versioned.class::isInstance)
+                .map(v -> up.resolveSibling(((MigrationFileName.Versioned) v).down().fileName()))
+                .orElseThrow(() -> new IllegalArgumentException(name + " is not a versioned migration's up file"));
     }
 
     /**
