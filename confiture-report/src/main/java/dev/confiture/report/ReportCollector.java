@@ -162,9 +162,14 @@ public final class ReportCollector {
             String sql = Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE");
             InterpretResult after = interpreter.interpretLenient(model, List.of(new SqlSource(relative(m.upFile()), sql)));
             if (pending) {
-                List<String> warnings = SchemaDiff.compare(model, after.model(), own).warnings().stream()
-                        .map(w -> w.replaceFirst("^destructive: ", "")).toList();
                 DdlInterpreter.Touched touched = DdlInterpreter.readTouchedObjects(sql);
+                // Only a drop, an alter or a rename can destroy anything: a migration that creates (a
+                // baseline of a whole schema) is not diffed, which on musicbrainz is most of the time.
+                boolean onlyAdds = touched.unreadable().isEmpty() && touched.objects().stream()
+                        .allMatch(t -> t.action() == TouchedObject.Action.CREATE || t.action() == TouchedObject.Action.COMMENT
+                                || t.action() == TouchedObject.Action.GRANT);
+                List<String> warnings = onlyAdds ? List.of() : SchemaDiff.compare(model, after.model(), own).warnings()
+                        .stream().map(w -> w.replaceFirst("^destructive: ", "")).toList();
                 List<String> touches = touches(touched.objects());
                 List<String> unreadable = new ArrayList<>();
                 for (Diagnostic d : touched.unreadable()) {
