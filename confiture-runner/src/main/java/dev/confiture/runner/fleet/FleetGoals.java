@@ -2,6 +2,7 @@ package dev.confiture.runner.fleet;
 
 import java.util.function.Function;
 
+import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.RunnerConfig;
@@ -16,9 +17,15 @@ public final class FleetGoals {
 
     /** {@code migrate} on a target: applied N, or up to date; a failed migration fails the target. */
     public static FleetExecutor.TargetAction migrate(RunnerConfig template, Function<FleetTarget, MigrationListener> listeners) {
+        return migrate(template, listeners, null, MigrateOptions.DEFAULTS);
+    }
+
+    /** {@code migrate} up to {@code version} (null for all) with these options, on a target. */
+    public static FleetExecutor.TargetAction migrate(RunnerConfig template, Function<FleetTarget, MigrationListener> listeners,
+                                                     String version, MigrateOptions options) {
         return target -> {
             MigrationRunner runner = new MigrationRunner(target.configFor(template), listeners.apply(target));
-            MigrateReport report = runner.migrate(null, false);
+            MigrateReport report = runner.migrate(version, false, options);
             StatusReport after = runner.status();
             return new FleetOutcome(target.name(), report.count() == 0 ? FleetOutcome.State.UP_TO_DATE : FleetOutcome.State.APPLIED,
                     report.count(), after.currentVersion(), after.pending(), null);
