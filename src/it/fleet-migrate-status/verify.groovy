@@ -20,6 +20,7 @@ try {
     def fleet = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/confiture/fleet.json'))
     assert fleet.goal == 'migrate' || fleet.goal == 'status'
     assert log.contains("-Dconfiture.targets names 'asia', which matches no target")
+    assert log.contains("confiture.dryRun and confiture.dryRunOutput do not work with a fleet yet")
     return true
 } finally {
     eu.close()

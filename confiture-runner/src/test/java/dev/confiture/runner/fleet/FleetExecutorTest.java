@@ -1,6 +1,7 @@
 package dev.confiture.runner.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Fleet;
 import dev.confiture.model.config.Fleet.FleetDatabase;
@@ -90,6 +92,27 @@ class FleetExecutorTest {
         assertThat(targets()).extracting(FleetTarget::name).containsExactly("eu/tenant_a", "eu/tenant_b", "us/tenant_a", "us/tenant_b");
         assertThat(targets()).extracting(FleetTarget::trackingTable).containsOnly("tenant_a.confiture_migrations",
                 "tenant_b.confiture_migrations");
+    }
+
+    @Test
+    void aTenantQueryThatFailsOrNamesNoSchemaStopsBeforeAnyTarget() {
+        Fleet bad = new Fleet(List.of(new FleetDatabase("eu", settings(eu), 1)), new FleetTenants("select nope from nowhere", null));
+        assertThatThrownBy(() -> FleetTargets.resolve(bad, "confiture_migrations"))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.code()).isEqualTo("FLEET_TENANT_QUERY_FAILED"))
+                .hasMessageContaining("'eu'").hasMessageContaining("nowhere");
+        Fleet odd = new Fleet(List.of(new FleetDatabase("eu", settings(eu), 1)), new FleetTenants("select 'Tenant; drop'", null));
+        assertThatThrownBy(() -> FleetTargets.resolve(odd, "confiture_migrations"))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.code()).isEqualTo("FLEET_TENANT_INVALID"))
+                .hasMessageContaining("'Tenant; drop'");
+    }
+
+    @Test
+    void withoutTenantsEachDatabaseIsOneTargetWithTheEnvironmentsTrackingTable() {
+        Fleet fleet = new Fleet(List.of(new FleetDatabase("eu", settings(eu), 1), new FleetDatabase("us", settings(us), 2)), null);
+        List<FleetTarget> targets = FleetTargets.resolve(fleet, "ops.migrations");
+        assertThat(targets).extracting(FleetTarget::name).containsExactly("eu", "us");
+        assertThat(targets).extracting(FleetTarget::trackingTable).containsOnly("ops.migrations");
+        assertThat(targets).extracting(FleetTarget::tenant).containsOnly((String) null);
     }
 
     @Test
