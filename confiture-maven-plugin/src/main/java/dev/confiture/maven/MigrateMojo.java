@@ -61,6 +61,16 @@ public class MigrateMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (environment().fleet() != null && (dryRun || dryRunOutput != null)) {
+            throw new dev.confiture.model.ConfitureException("FLEET_DRY_RUN_UNSUPPORTED", "confiture.dryRun and"
+                    + " confiture.dryRunOutput do not work with a fleet yet: select one target's database with confiture.url"
+                    + " (and confiture.env without fleet:) to see its script. Nothing was run.");
+        }
+        MigrateOptions options = new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion);
+        if (runFleet("migrate", (template, listeners) -> dev.confiture.runner.fleet.FleetGoals.migrate(template, listeners,
+                target, options))) {
+            return;
+        }
         List<String> lines = new ArrayList<>();
         MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
                 .migrate(target, dryRun, new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion),

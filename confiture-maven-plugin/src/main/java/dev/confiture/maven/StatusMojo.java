@@ -18,6 +18,9 @@ public class StatusMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (runFleet("status", dev.confiture.runner.fleet.FleetGoals::status)) {
+            return;
+        }
         StatusReport report = new MigrationRunner(runnerConfig(), null).status();
         publish(report, RunnerText.statusTable(report));
     }

@@ -39,6 +39,8 @@ import dev.confiture.model.files.IncludeScope;
  * @param locations       {@code locations}: where SQL migrations are read from, folders (relative to the
  *                        project) and {@code classpath:} ones, as written; empty when unset (the
  *                        migrations folder alone)
+ * @param fleet           {@code fleet:}: the databases and tenant schemas one run acts on (docs/fleet.md);
+ *                        null when the file has none
  */
 public record Environment(
         String name,
@@ -58,7 +60,8 @@ public record Environment(
         List<SessionSetting> sessionSettings,
         boolean cleanDisabled,
         List<String> schemas,
-        List<String> locations) {
+        List<String> locations,
+        Fleet fleet) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -70,6 +73,24 @@ public record Environment(
         sessionSettings = sessionSettings == null ? List.of() : List.copyOf(sessionSettings);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         locations = locations == null ? List.of() : List.copyOf(locations);
+    }
+
+    /** The environment without a fleet (the form before {@code fleet:} was added). */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes,
+                       Map<String, String> placeholders, boolean placeholderReplacement, List<SessionSetting> sessionSettings,
+                       boolean cleanDisabled, List<String> schemas, List<String> locations) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement, sessionSettings,
+                cleanDisabled, schemas, locations, null);
+    }
+
+    /** The same environment connected to another database (a fleet target's). */
+    public Environment withDatabase(DatabaseSettings other) {
+        return new Environment(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, other, false,
+                migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
+                sessionSettings, cleanDisabled, schemas, locations, fleet);
     }
 
     /**

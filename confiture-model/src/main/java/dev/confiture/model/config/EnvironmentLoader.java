@@ -44,7 +44,18 @@ public final class EnvironmentLoader {
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
             "allow_external_includes", "placeholders", "placeholderReplacement", "placeholder_replacement",
-            "session_settings", "cleanDisabled", "schemas", "locations");
+            "session_settings", "cleanDisabled", "schemas", "locations", "fleet");
+
+    /** The settings of {@code fleet:}. */
+    public static final List<String> FLEET_SETTINGS = List.of("databases", "tenants");
+
+    /** The settings of one {@code fleet.databases} entry. */
+    public static final List<String> FLEET_DATABASE_SETTINGS = List.of("name", "url", "host", "port", "database", "user", "password");
+
+    /** The settings of {@code fleet.tenants}. */
+    public static final List<String> FLEET_TENANT_SETTINGS = List.of("query", "list");
+
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     /** The settings of the {@code database} map. */
     public static final List<String> DATABASE_SETTINGS = List.of("host", "port", "database", "user", "password", "embedded");
@@ -285,7 +296,101 @@ public final class EnvironmentLoader {
 
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
                     migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
-                    sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"));
+                    sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"), fleet(settings, database));
+        }
+
+        /** {@code fleet:}, or null when absent; every entry checked here, so a bad one changes nothing. */
+        private Fleet fleet(Map<String, NodeTuple> settings, DatabaseSettings defaults) {
+            NodeTuple t = settings.get("fleet");
+            if (t == null || isNull(t.getValueNode())) {
+                return null;
+            }
+            if (!(t.getValueNode() instanceof MappingNode map)) {
+                throw error("CONFIG_INVALID_VALUE", "'fleet' must be a map with 'databases:' (and optionally 'tenants:'), found "
+                        + kind(t.getValueNode()) + ".", t.getValueNode());
+            }
+            Map<String, NodeTuple> fs = entries(map, FLEET_SETTINGS, "fleet");
+            NodeTuple dbs = fs.get("databases");
+            if (dbs == null || !(dbs.getValueNode() instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
+                throw error("CONFIG_MISSING_VALUE", "'fleet.databases' must list at least one database, each a map with"
+                        + " 'name:' and 'url:' or 'database:' (host, port, user, password as in 'database:').",
+                        dbs == null ? t.getKeyNode() : dbs.getValueNode());
+            }
+            List<Fleet.FleetDatabase> databases = new ArrayList<>();
+            Map<String, Integer> seen = new LinkedHashMap<>();
+            for (Node item : seq.getValue()) {
+                if (!(item instanceof MappingNode entry)) {
+                    throw error("CONFIG_INVALID_VALUE", "Each entry of 'fleet.databases' must be a map with 'name:' and"
+                            + " 'url:' or 'database:', found " + kind(item) + ".", item);
+                }
+                Map<String, NodeTuple> es = entries(entry, FLEET_DATABASE_SETTINGS, "fleet.databases");
+                String name = string(es, "name");
+                if (name == null || !TARGET_NAME.matcher(name.strip()).matches()) {
+                    throw error("CONFIG_MISSING_VALUE", "Each entry of 'fleet.databases' needs a 'name:' (letters, digits, '_', '-', '.')"
+                            + (name == null ? "." : ", found '" + name + "'."), es.containsKey("name") ? es.get("name").getValueNode() : item);
+                }
+                name = name.strip();
+                if (seen.containsKey(name)) {
+                    throw error("CONFIG_DUPLICATE_KEY", "The fleet database name '" + name + "' is used twice (first at line "
+                            + seen.get(name) + "). Names must be unique.", es.get("name").getValueNode());
+                }
+                seen.put(name, line(item));
+                String url = string(es, "url");
+                DatabaseSettings db;
+                if (url != null && !url.isBlank()) {
+                    for (String other : List.of("host", "port", "database")) {
+                        if (es.containsKey(other)) {
+                            throw error("CONFIG_CONFLICT", "Fleet database '" + name + "' sets both 'url' and '" + other
+                                    + "'. Keep one form.", es.get(other).getKeyNode());
+                        }
+                    }
+                    db = UrlParser.parse(url, "fleet.databases[" + name + "].url", file, line(es.get("url").getValueNode()));
+                    String user = emptyToNull(string(es, "user"));
+                    String password = emptyToNull(string(es, "password"));
+                    db = db.withFallbackCredentials(user, password);
+                } else {
+                    db = connectionMap(es, item);
+                }
+                if (defaults != null) {
+                    db = db.withFallbackCredentials(defaults.user(), defaults.password());
+                }
+                databases.add(new Fleet.FleetDatabase(name, db, line(item)));
+            }
+            return new Fleet(databases, tenants(fs));
+        }
+
+        private Fleet.FleetTenants tenants(Map<String, NodeTuple> fs) {
+            NodeTuple t = fs.get("tenants");
+            if (t == null || isNull(t.getValueNode())) {
+                return null;
+            }
+            if (!(t.getValueNode() instanceof MappingNode map)) {
+                throw error("CONFIG_INVALID_VALUE", "'fleet.tenants' must be a map with 'query:' or 'list:', found "
+                        + kind(t.getValueNode()) + ".", t.getValueNode());
+            }
+            Map<String, NodeTuple> ts = entries(map, FLEET_TENANT_SETTINGS, "fleet.tenants");
+            String query = string(ts, "query");
+            boolean hasList = ts.containsKey("list") && !isNull(ts.get("list").getValueNode());
+            if ((query == null || query.isBlank()) == !hasList) {
+                throw error("CONFIG_CONFLICT", "'fleet.tenants' needs exactly one of 'query:' (run on each database, first"
+                        + " column the schema names) or 'list:' (the schema names).", t.getKeyNode());
+            }
+            if (!hasList) {
+                return new Fleet.FleetTenants(query.strip(), List.of());
+            }
+            List<String> list = stringList(ts, "list");
+            SequenceNode seq = (SequenceNode) ts.get("list").getValueNode();
+            for (int i = 0; i < list.size(); i++) {
+                if (!TABLE_PART.matcher(list.get(i)).matches()) {
+                    throw error("CONFIG_INVALID_VALUE", "'fleet.tenants.list' holds '" + list.get(i) + "', which is not a"
+                            + " lower-case schema name (letters, digits, underscores).", seq.getValue().get(i));
+                }
+                if (list.indexOf(list.get(i)) != i) {
+                    throw error("CONFIG_DUPLICATE_KEY", "'fleet.tenants.list' names '" + list.get(i) + "' twice. Keep one.",
+                            seq.getValue().get(i));
+                }
+            }
+            return new Fleet.FleetTenants(null, list);
         }
 
         private DatabaseSettings connectionMap(Map<String, NodeTuple> s, Node databaseKey) {
