@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
 OUT="$ROOT/bench/out/validate"
+mkdir -p "$(dirname "$OUT")"
 REPO="$OUT/repo"
 LOCAL_REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 RUNS="${RUNS:-5}"
@@ -25,7 +26,7 @@ RANGE=10   # commits on the feature branch, beyond origin/main
 if [ "${1:-}" != "--no-build" ]; then
   echo "Building the plugin into $LOCAL_REPO ..."
   mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test='validate-*' >"$OUT.build.log" 2>&1 \
-    || { mkdir -p "$(dirname "$OUT")"; cat "$OUT.build.log"; exit 1; }
+    || { cat "$OUT.build.log"; exit 1; }
 fi
 VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)"
 [ -d "$LOCAL_REPO/dev/confiture/confiture-maven-plugin/$VERSION" ] \
