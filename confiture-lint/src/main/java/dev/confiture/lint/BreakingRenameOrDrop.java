@@ -40,14 +40,13 @@ final class BreakingRenameOrDrop implements LintRule {
         for (int[] a : alter.get().actions()) {
             if (s.is(a[0], "rename")) {
                 boolean table = s.is(a[0] + 1, "to");
-                String what = table ? "table " + t : "column " + t + "." + s.tokens.get(s.is(a[0] + 1, "column")
-                        ? a[0] + 2 : a[0] + 1).value();
+                String what = table ? "table " + t : "column " + t + "." + s.tokens.get(s.columnAfterKeyword(a[0])).value();
                 s.report(this, a[0], "ACCESS EXCLUSIVE", "reads, writes", false, "renaming " + what
                         + " breaks the running release's queries that use the old name",
                         table ? "-- create the new table name as a view of the old one, switch readers, then rename"
                                 : "-- add the new column, write both, backfill, switch readers, then drop the old one");
             } else if (s.is(a[0], "drop") && !s.is(a[0] + 1, "constraint", "default", "not", "identity", "expression")) {
-                int c = s.is(a[0] + 1, "column") ? a[0] + 2 : a[0] + 1;
+                int c = s.columnAfterKeyword(a[0]);
                 if (s.is(c, "if") && s.is(c + 1, "exists")) {
                     c += 2;
                 }

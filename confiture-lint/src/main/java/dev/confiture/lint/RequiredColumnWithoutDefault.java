@@ -33,7 +33,7 @@ final class RequiredColumnWithoutDefault implements LintRule {
                     || s.has("generated", a[0], a[1])) {
                 continue;
             }
-            int c = s.is(a[0] + 1, "column") ? a[0] + 2 : a[0] + 1;
+            int c = s.columnAfterKeyword(a[0]);
             if (s.is(c, "if") && s.is(c + 1, "not")) {
                 c += 3;
             }

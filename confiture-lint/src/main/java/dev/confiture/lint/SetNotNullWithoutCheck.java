@@ -37,7 +37,7 @@ final class SetNotNullWithoutCheck implements LintRule {
             if (!s.is(a[0], "alter")) {
                 continue;
             }
-            int c = s.is(a[0] + 1, "column") ? a[0] + 2 : a[0] + 1;
+            int c = s.columnAfterKeyword(a[0]);
             if (!s.is(c + 1, "set") || !s.is(c + 2, "not") || !s.is(c + 3, "null")) {
                 continue;
             }

@@ -131,6 +131,14 @@ final class StatementContext {
     }
 
     /**
+     * The token index of the column an ALTER TABLE action names after its first keyword and an
+     * optional {@code COLUMN}: {@code ALTER [COLUMN] c}, {@code ADD [COLUMN] c}, {@code RENAME [COLUMN] c}.
+     */
+    int columnAfterKeyword(int actionStart) {
+        return is(actionStart + 1, "column") ? actionStart + 2 : actionStart + 1;
+    }
+
+    /**
      * ALTER TABLE's target and its actions (token ranges split at top-level commas), or empty for
      * another statement.
      */

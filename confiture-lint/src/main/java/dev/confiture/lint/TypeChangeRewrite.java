@@ -42,7 +42,7 @@ final class TypeChangeRewrite implements LintRule {
             if (!s.is(a[0], "alter")) {
                 continue;
             }
-            int c = s.is(a[0] + 1, "column") ? a[0] + 2 : a[0] + 1;
+            int c = s.columnAfterKeyword(a[0]);
             int type = s.is(c + 1, "type") ? c + 2 : s.is(c + 1, "set") && s.is(c + 2, "data") && s.is(c + 3, "type")
                     ? c + 4 : -1;
             if (type < 0) {

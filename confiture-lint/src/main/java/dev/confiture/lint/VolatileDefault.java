@@ -43,7 +43,7 @@ final class VolatileDefault implements LintRule {
             if (!s.is(a[0], "add") || s.is(a[0] + 1, "constraint", "check", "foreign", "primary", "unique", "exclude")) {
                 continue;
             }
-            int c = s.is(a[0] + 1, "column") ? a[0] + 2 : a[0] + 1;
+            int c = s.columnAfterKeyword(a[0]);
             if (s.is(c, "if") && s.is(c + 1, "not")) {
                 c += 3;
             }
