@@ -32,8 +32,8 @@ final class BreakingRenameOrDrop implements LintRule {
             }
             return;
         }
-        Optional<StatementContext.AlterTable> alter = s.alterTable();
-        if (alter.isEmpty() || s.busyTable(alter.get().table()).isEmpty()) {
+        Optional<StatementContext.AlterTable> alter = s.alterOfBusyTable();
+        if (alter.isEmpty()) {
             return;
         }
         String t = alter.get().table().toString();

@@ -2,7 +2,6 @@ package dev.confiture.lint;
 
 import java.util.Optional;
 
-import dev.confiture.model.schema.Table;
 
 /**
  * {@code ADD FOREIGN KEY} or {@code ADD CHECK} without {@code NOT VALID} on a busy table scans the
@@ -23,12 +22,8 @@ final class ConstraintWithoutNotValid implements LintRule {
 
     @Override
     public void check(StatementContext s) {
-        Optional<StatementContext.AlterTable> alter = s.alterTable();
+        Optional<StatementContext.AlterTable> alter = s.alterOfBusyTable();
         if (alter.isEmpty()) {
-            return;
-        }
-        Optional<Table> table = s.busyTable(alter.get().table());
-        if (table.isEmpty()) {
             return;
         }
         for (int[] a : alter.get().actions()) {

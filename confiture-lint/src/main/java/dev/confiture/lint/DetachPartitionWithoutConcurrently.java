@@ -21,8 +21,8 @@ final class DetachPartitionWithoutConcurrently implements LintRule {
 
     @Override
     public void check(StatementContext s) {
-        Optional<StatementContext.AlterTable> alter = s.alterTable();
-        if (s.postgresVersion < 14 || alter.isEmpty() || s.busyTable(alter.get().table()).isEmpty()) {
+        Optional<StatementContext.AlterTable> alter = s.alterOfBusyTable();
+        if (s.postgresVersion < 14 || alter.isEmpty()) {
             return;
         }
         for (int[] a : alter.get().actions()) {

@@ -20,8 +20,8 @@ final class RequiredColumnWithoutDefault implements LintRule {
 
     @Override
     public void check(StatementContext s) {
-        Optional<StatementContext.AlterTable> alter = s.alterTable();
-        if (alter.isEmpty() || s.busyTable(alter.get().table()).isEmpty()) {
+        Optional<StatementContext.AlterTable> alter = s.alterOfBusyTable();
+        if (alter.isEmpty()) {
             return;
         }
         for (int[] a : alter.get().actions()) {

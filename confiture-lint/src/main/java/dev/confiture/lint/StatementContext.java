@@ -145,6 +145,11 @@ final class StatementContext {
     record AlterTable(QualifiedName table, List<int[]> actions) {
     }
 
+    /** {@link #alterTable()} when its table is busy ({@link #busyTable}): what most lock rules judge. */
+    Optional<AlterTable> alterOfBusyTable() {
+        return alterTable().filter(a -> busyTable(a.table()).isPresent());
+    }
+
     Optional<AlterTable> alterTable() {
         if (!is(0, "alter") || !is(1, "table")) {
             return Optional.empty();

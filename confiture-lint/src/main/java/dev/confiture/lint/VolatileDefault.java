@@ -3,7 +3,6 @@ package dev.confiture.lint;
 import java.util.Optional;
 import java.util.Set;
 
-import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.TypeNames;
 
 /**
@@ -31,12 +30,8 @@ final class VolatileDefault implements LintRule {
 
     @Override
     public void check(StatementContext s) {
-        Optional<StatementContext.AlterTable> alter = s.alterTable();
+        Optional<StatementContext.AlterTable> alter = s.alterOfBusyTable();
         if (alter.isEmpty()) {
-            return;
-        }
-        Optional<Table> table = s.busyTable(alter.get().table());
-        if (table.isEmpty()) {
             return;
         }
         for (int[] a : alter.get().actions()) {
