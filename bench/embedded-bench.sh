@@ -44,24 +44,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cat > "$WORK/settings.xml" <<XML
-<settings>
-  <profiles>
-    <profile>
-      <id>bench</id>
-      <activation><activeByDefault>true</activeByDefault></activation>
-      <repositories>
-        <repository><id>user-cache</id><url>file://$HOME/.m2/repository</url>
-          <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></repository>
-      </repositories>
-      <pluginRepositories>
-        <pluginRepository><id>user-cache</id><url>file://$HOME/.m2/repository</url>
-          <releases><enabled>true</enabled></releases><snapshots><enabled>false</enabled></snapshots></pluginRepository>
-      </pluginRepositories>
-    </profile>
-  </profiles>
-</settings>
-XML
+. "$ROOT/bench/lib.sh"
+write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 P="$WORK/project"
