@@ -1,6 +1,7 @@
 package dev.confiture.sql;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.schema.Identifiers;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public final class SqlLexer {
         }
         String spelling = text.substring(tokenStart, pos);
         String value = switch (kind) {
-            case WORD -> truncate(spelling.toLowerCase(Locale.ROOT));
+            case WORD -> truncate(Identifiers.downcase(spelling));
             case QUOTED_IDENT -> truncate(unquote(quoteAt, '"', false));
             case STRING -> unquote(quoteAt, '\'', text.charAt(tokenStart) == 'e' || text.charAt(tokenStart) == 'E');
             case DOLLAR_STRING -> {

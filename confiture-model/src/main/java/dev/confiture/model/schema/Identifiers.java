@@ -1,13 +1,13 @@
 package dev.confiture.model.schema;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Quoting and folding of SQL identifiers, exactly as PostgreSQL does it. */
 public final class Identifiers {
 
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+    /** What quote_ident leaves bare: ASCII lower-case letters, digits and underscores only (a {@code $} or an {@code é} is quoted). */
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
     /**
      * Key words that quote_ident quotes: every category but "unreserved" (PostgreSQL appendix C,
@@ -52,6 +52,25 @@ public final class Identifiers {
         if (written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")) {
             return written.substring(1, written.length() - 1).replace("\"\"", "\"");
         }
-        return written.toLowerCase(Locale.ROOT);
+        return downcase(written);
+    }
+
+    /**
+     * PostgreSQL's folding of an unquoted word in a UTF-8 database: only the ASCII letters A to Z
+     * are lowered ({@code Été} stays {@code Été}); Java's {@code toLowerCase} would lower every
+     * letter and name another object.
+     */
+    public static String downcase(String word) {
+        char[] chars = null;
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (chars == null) {
+                    chars = word.toCharArray();
+                }
+                chars[i] = (char) (c + ('a' - 'A'));
+            }
+        }
+        return chars == null ? word : new String(chars);
     }
 }

@@ -23,10 +23,47 @@ record Token(Type type, String text, String value, int line, int offset) {
     /** The tokens of {@code sql}, by PostgreSQL's lexical rules. */
     static List<Token> tokenize(String sql) {
         List<Token> out = new ArrayList<>();
+        int previousEnd = -1;
         for (SqlToken t : SqlLexer.tokenize(sql)) {
-            out.add(new Token(Type.valueOf(t.kind().name()), t.text(), t.value(), t.line(), t.offset()));
+            Token token = new Token(Type.valueOf(t.kind().name()), t.text(), t.value(), t.line(), t.offset());
+            Token previous = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (previous != null && continues(sql, previous, previousEnd, token)) {
+                // 'a'<newline>'b' is one constant, 'ab', spelt as one literal
+                String value = previous.value + token.value;
+                out.set(out.size() - 1, new Token(Type.STRING, "'" + value.replace("'", "''") + "'", value,
+                        previous.line, previous.offset));
+            } else {
+                out.add(token);
+            }
+            previousEnd = t.offset() + t.text().length();
         }
         return out;
+    }
+
+    /**
+     * PostgreSQL joins two string constants separated only by whitespace that holds a newline
+     * (SQL's continuation rule; a {@code --} comment counts as whitespace); the second must be a plain quote, not {@code E'} or a dollar quote.
+     */
+    private static boolean continues(String sql, Token previous, int previousEnd, Token next) {
+        if (previous.type != Type.STRING || next.type != Type.STRING || next.text.charAt(0) != '\''
+                || previousEnd < 0 || next.offset < 0) {
+            return false;
+        }
+        String between = sql.substring(previousEnd, next.offset);
+        boolean newline = false;
+        for (int i = 0; i < between.length(); i++) {
+            char c = between.charAt(i);
+            if (c == '\n' || c == '\r') {
+                newline = true;
+            } else if (c == '-' && between.startsWith("--", i)) {
+                while (i + 1 < between.length() && between.charAt(i + 1) != '\n' && between.charAt(i + 1) != '\r') {
+                    i++;
+                }
+            } else if (c != ' ' && c != '\t' && c != '\f') {
+                return false;
+            }
+        }
+        return newline;
     }
 
 

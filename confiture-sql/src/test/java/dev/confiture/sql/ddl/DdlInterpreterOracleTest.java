@@ -37,6 +37,10 @@ class DdlInterpreterOracleTest {
         CREATE TABLE a\u3000b (id int PRIMARY KEY, c\u2003d int UNIQUE);
         CREATE TABLE \u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4 (id serial PRIMARY KEY);
         """,
+        // in a UTF-8 database only A to Z are folded: Été and Ñame keep their capitals
+        """
+        CREATE TABLE Été (Ñame int PRIMARY KEY, "a$b" int UNIQUE, Straße text);
+        """,
         """
         CREATE TABLE users (id serial PRIMARY KEY, email varchar(255) NOT NULL UNIQUE, a int, b int,
           created timestamptz DEFAULT now(), UNIQUE (a, b), CHECK (a < b), CHECK (a > 0));

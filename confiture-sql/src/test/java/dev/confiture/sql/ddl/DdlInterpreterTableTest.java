@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.confiture.model.schema.Column;
 import dev.confiture.model.schema.ColumnRef;
+import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.Constraint;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.SchemaModel;
@@ -319,5 +320,20 @@ class DdlInterpreterTableTest {
         assertThat(table(m, "public", "orders").constraints()).isEmpty();
         assertThat(m.sequences()).isEmpty();
         assertThat(m.comments()).isEmpty();
+    }
+
+    @Test
+    void stringConstantsSeparatedByANewlineAreOneConstant() {
+        SchemaModel m = run("""
+                CREATE TABLE users (id int DEFAULT 1, name text DEFAULT 'a'
+                    'b', same text DEFAULT 'ab');
+                COMMENT ON TABLE users IS 'people '
+                  -- a comment line counts as whitespace
+                  'and ' 	
+                  'robots';
+                """);
+        assertThat(m.comments()).containsEntry(ObjectRef.table(QualifiedName.of("public", "users")), "people and robots");
+        List<Column> columns = table(m, "public", "users").columns();
+        assertThat(columns.get(1).defaultExpression()).isEqualTo(columns.get(2).defaultExpression());
     }
 }
