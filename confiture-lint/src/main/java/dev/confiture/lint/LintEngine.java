@@ -37,7 +37,8 @@ public final class LintEngine {
             new VolatileDefault(), new RequiredColumnWithoutDefault(), new StoredGeneratedColumn(),
             new UniqueConstraintWithoutIndex(),
             new BreakingRenameOrDrop(), new RewritingMaintenance(), new DetachPartitionWithoutConcurrently(),
-            new TruncateCascade(), new ConcurrentlyInTransaction());
+            new TruncateCascade(), new ConcurrentlyInTransaction(), new DataChangeWithoutWhere(),
+            new BackfillWithDdl());
 
     /** The ids of every rule, in the order they run. */
     public List<String> ruleIds() {
@@ -75,10 +76,17 @@ public final class LintEngine {
         List<Ignore> ignores = ignores(m);
         long substantive = statements.stream().filter(s -> !isSessionSetting(s.sql())).count();
         Set<String> validatedHere = new HashSet<>();
-        int previousEnd = 0;
+        List<StatementContext> contexts = new ArrayList<>();
         for (SqlStatement st : statements) {
-            StatementContext context = new StatementContext(m, st, before, fresh, validatedHere,
-                    scope.postgresVersion(), substantive > 1);
+            contexts.add(new StatementContext(m, st, before, fresh, validatedHere, scope.postgresVersion(),
+                    substantive > 1));
+        }
+        MigrationShape shape = MigrationShape.of(contexts);
+        int previousEnd = 0;
+        for (int i = 0; i < contexts.size(); i++) {
+            StatementContext context = contexts.get(i);
+            SqlStatement st = context.statement;
+            context.placeIn(shape, i);
             for (LintRule rule : rules) {
                 rule.check(context);
             }

@@ -29,6 +29,10 @@ final class StatementContext {
     /** True when the migration holds other statements than this one (besides session SETs). */
     final boolean sharesMigration;
     final List<Finding> findings = new ArrayList<>();
+    /** The migration as a whole and this statement's place in it (0-based), set before the rules run. */
+    private MigrationShape shape;
+    private int index;
+    private Optional<DataChange> dataChange;
 
     StatementContext(LintMigration migration, SqlStatement statement, SchemaModel before, Set<QualifiedName> freshTables,
                      Set<String> validatedHere, int postgresVersion, boolean sharesMigration) {
@@ -40,6 +44,27 @@ final class StatementContext {
         this.validatedHere = validatedHere;
         this.postgresVersion = postgresVersion;
         this.sharesMigration = sharesMigration;
+    }
+
+    void placeIn(MigrationShape shape, int index) {
+        this.shape = shape;
+        this.index = index;
+    }
+
+    MigrationShape shape() {
+        return shape;
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** The rows this statement changes ({@link DataChange}), read once. */
+    Optional<DataChange> dataChange() {
+        if (dataChange == null) {
+            dataChange = DataChange.of(this);
+        }
+        return dataChange;
     }
 
     /** The lower-case word at {@code i}, or null when it is not an unquoted word. */
