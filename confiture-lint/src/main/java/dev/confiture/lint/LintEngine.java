@@ -53,11 +53,12 @@ public final class LintEngine {
         List<Finding> ignored = new ArrayList<>();
         List<String> linted = new ArrayList<>();
         for (LintMigration m : migrations) {
+            SchemaModel after = interpreter.interpretLenient(model, List.of(new SqlSource(m.name(), m.text()))).model();
             if (scope.lints(m.name())) {
                 linted.add(m.name());
-                lintOne(m, model, fresh, scope, findings, ignored);
+                // the schema after it too: a function the migration creates may be called in it
+                lintOne(m, model, FunctionVolatility.of(List.of(model, after)), fresh, scope, findings, ignored);
             }
-            SchemaModel after = interpreter.interpretLenient(model, List.of(new SqlSource(m.name(), m.text()))).model();
             if (scope.pending().contains(m.name())) {
                 for (QualifiedName t : after.tables().keySet()) {
                     if (!model.tables().containsKey(t)) {
@@ -70,7 +71,8 @@ public final class LintEngine {
         return new LintReport(linted, findings, ignored);
     }
 
-    private void lintOne(LintMigration m, SchemaModel before, Set<QualifiedName> fresh, LintScope scope,
+    private void lintOne(LintMigration m, SchemaModel before, FunctionVolatility functions, Set<QualifiedName> fresh,
+                         LintScope scope,
                          List<Finding> findings, List<Finding> ignored) {
         List<SqlStatement> statements = SqlSplitter.cut(m.text(), Path.of(m.file())).statements();
         List<Ignore> ignores = ignores(m);
@@ -79,7 +81,7 @@ public final class LintEngine {
         List<StatementContext> contexts = new ArrayList<>();
         for (SqlStatement st : statements) {
             contexts.add(new StatementContext(m, st, before, fresh, validatedHere, scope.postgresVersion(),
-                    substantive > 1));
+                    substantive > 1, functions));
         }
         MigrationShape shape = MigrationShape.of(contexts);
         int previousEnd = 0;

@@ -26,6 +26,8 @@ final class StatementContext {
     final Set<QualifiedName> freshTables;
     final Set<String> validatedHere;
     final int postgresVersion;
+    /** Which functions are volatile: PostgreSQL's own, and those of the schema before and after the migration. */
+    final FunctionVolatility functions;
     /** True when the migration holds other statements than this one (besides session SETs). */
     final boolean sharesMigration;
     final List<Finding> findings = new ArrayList<>();
@@ -35,7 +37,7 @@ final class StatementContext {
     private Optional<DataChange> dataChange;
 
     StatementContext(LintMigration migration, SqlStatement statement, SchemaModel before, Set<QualifiedName> freshTables,
-                     Set<String> validatedHere, int postgresVersion, boolean sharesMigration) {
+                     Set<String> validatedHere, int postgresVersion, boolean sharesMigration, FunctionVolatility functions) {
         this.migration = migration;
         this.statement = statement;
         this.tokens = SqlLexer.tokenize(statement.sql());
@@ -44,6 +46,7 @@ final class StatementContext {
         this.validatedHere = validatedHere;
         this.postgresVersion = postgresVersion;
         this.sharesMigration = sharesMigration;
+        this.functions = functions;
     }
 
     void placeIn(MigrationShape shape, int index) {
