@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,29 +36,14 @@ class LockRetriesTest {
 
     RunnerFixture f;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
-    Connection blocker;
-    int blockerPid;
+    TableLocker blocker;
 
     @BeforeEach
     void setUp() throws Exception {
         f = new RunnerFixture(dir);
         f.write("001_tables.up.sql", "CREATE TABLE accounts (id int);\nCREATE TABLE audit (note text);\n");
         f.runner().migrate(null, false);
-        Properties p = new Properties();
-        p.setProperty("user", f.db.user());
-        if (f.db.password() != null) {
-            p.setProperty("password", f.db.password());
-        }
-        p.setProperty("ApplicationName", "nightly-report");
-        blocker = DriverManager.getConnection(f.db.jdbcUrl(), p);
-        try (Statement st = blocker.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-            rs.next();
-            blockerPid = rs.getInt(1);
-        }
-        blocker.setAutoCommit(false);
-        try (Statement st = blocker.createStatement()) {
-            st.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
-        }
+        blocker = TableLocker.lock(f, "nightly-report", "accounts");
     }
 
     @AfterEach
@@ -72,7 +52,7 @@ class LockRetriesTest {
         f.close();
     }
 
-    private MigrationRunner runner(String lockTimeout, LockRetryPolicy policy) {
+    private MigrationRunner runner(String lockTimeout) {
         SessionSetting setting = new SessionSetting("lock_timeout", lockTimeout, Path.of("db/environments/local.yaml"), 3,
                 "local.yaml:3");
         return new MigrationRunner(f.config().withRunSettings(new RunSettings("local", Placeholders.NONE, List.of(setting), null)),
@@ -80,14 +60,13 @@ class LockRetriesTest {
     }
 
     private String blockerNamed() {
-        return "pid " + blockerPid + " (application 'nightly-report'";
+        return "pid " + blocker.pid + " (application 'nightly-report'";
     }
 
     @Test
     void aMigrationThatTimesOutIsRolledBackAndRetriedOnceTheBlockerLetsGo() throws Exception {
         f.write("002_note.up.sql", "INSERT INTO audit VALUES ('before the ALTER');\nALTER TABLE accounts ADD COLUMN note text;\n");
-        MigrationRunner runner = runner("1s", new LockRetryPolicy(2, Duration.ofSeconds(3)))
-                .lockRetries(new LockRetryPolicy(2, Duration.ofSeconds(3)));
+        MigrationRunner runner = runner("1s").lockRetries(new LockRetryPolicy(2, Duration.ofSeconds(3)));
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
@@ -98,7 +77,7 @@ class LockRetriesTest {
             }
             // the first attempt's transaction was rolled back: its INSERT is not there
             assertThat(f.query("SELECT count(*) FROM audit")).containsExactly("0");
-            blocker.commit();
+            blocker.release();
             MigrateReport report = run.get(60, TimeUnit.SECONDS);
             assertThat(report.migrations()).hasSize(1);
             LockRetry first = report.lockRetries().get(0);
@@ -122,7 +101,7 @@ class LockRetriesTest {
     @Test
     void aBlockerThatNeverLetsGoFailsTheMigrationAfterTheRetriesNamingIt() {
         f.write("002_note.up.sql", "INSERT INTO audit VALUES ('before the ALTER');\nALTER TABLE accounts ADD COLUMN note text;\n");
-        assertThatThrownBy(() -> runner("500ms", null).lockRetries(new LockRetryPolicy(2, Duration.ofMillis(100)))
+        assertThatThrownBy(() -> runner("500ms").lockRetries(new LockRetryPolicy(2, Duration.ofMillis(100)))
                 .migrate(null, false))
                 .isInstanceOfSatisfying(MigrationFailure.class, e -> {
                     assertThat(e.failure()).contains("Migration 002_note failed in statement 2 of 2")
@@ -140,7 +119,7 @@ class LockRetriesTest {
     @Test
     void withoutRetriesTheFirstLockTimeoutIsFinal() {
         f.write("002_note.up.sql", "ALTER TABLE accounts ADD COLUMN note text;\n");
-        assertThatThrownBy(() -> runner("300ms", null).lockRetries(LockRetryPolicy.NONE).migrate(null, false))
+        assertThatThrownBy(() -> runner("300ms").lockRetries(LockRetryPolicy.NONE).migrate(null, false))
                 .isInstanceOfSatisfying(MigrationFailure.class, e -> assertThat(e.getMessage())
                         .contains("[SQLState 55P03]").doesNotContain("Gave up"));
         assertThat(log).noneMatch(l -> l.contains("failed on a lock timeout"));
@@ -150,7 +129,7 @@ class LockRetriesTest {
     void aNonTransactionalMigrationIsNotRetriedOnceAStatementRan() {
         f.write("002_index.up.sql", "INSERT INTO audit VALUES ('outside a transaction');\n"
                 + "CREATE INDEX CONCURRENTLY accounts_id_idx ON accounts (id);\n");
-        assertThatThrownBy(() -> runner("300ms", null).lockRetries(new LockRetryPolicy(2, Duration.ofMillis(50)))
+        assertThatThrownBy(() -> runner("300ms").lockRetries(new LockRetryPolicy(2, Duration.ofMillis(50)))
                 .migrate(null, false))
                 .isInstanceOfSatisfying(MigrationFailure.class, e -> {
                     assertThat(e.getMessage()).contains("[SQLState 55P03]").doesNotContain("Gave up");
@@ -165,7 +144,7 @@ class LockRetriesTest {
     @Test
     void aNonTransactionalMigrationWhoseFirstStatementTimesOutIsRetried() {
         f.write("002_index.up.sql", "CREATE INDEX CONCURRENTLY accounts_id_idx ON accounts (id);\n");
-        assertThatThrownBy(() -> runner("300ms", null).lockRetries(new LockRetryPolicy(1, Duration.ofMillis(50)))
+        assertThatThrownBy(() -> runner("300ms").lockRetries(new LockRetryPolicy(1, Duration.ofMillis(50)))
                 .migrate(null, false))
                 .isInstanceOfSatisfying(MigrationFailure.class, e -> assertThat(e.failure())
                         .contains("Gave up after 2 attempts").contains("blocked by " + blockerNamed()));
