@@ -64,20 +64,20 @@ final class LockRetries {
                 return watching(m, blockers, attempt);
             } catch (ConfitureException e) {
                 String error = lockTimeout(e);
-                if (error == null || policy.retries() == 0) {
+                // Only a migration's own failure says what it left behind; a lost lock (LOCK_LOST) stops the run.
+                if (error == null || policy.retries() == 0 || !(e instanceof MigrationFailure failure)) {
                     throw e;
                 }
                 List<String> blocking = blockers.get().stream().map(LockHolder::describeWithQuery).toList();
                 blocking.stream().filter(b -> !everBlocking.contains(b)).forEach(everBlocking::add);
                 String by = blocking.isEmpty() ? "no blocking session was seen" : "blocked by " + String.join("; ", blocking);
-                boolean nothingApplied = e instanceof MigrationFailure f && Aftermath.nothingApplied(f.aftermath());
-                if (!nothingApplied) {
+                if (!Aftermath.nothingApplied(failure.aftermath())) {
                     listener.warning(m.displayName() + " failed on a lock timeout (" + by + ") after some of its"
                             + " statements ran outside a transaction: not retried, they would run twice");
                     throw e;
                 }
                 if (n == attempts) {
-                    throw gaveUp(e, attempts, everBlocking);
+                    throw gaveUp(failure, attempts, everBlocking);
                 }
                 Duration wait = policy.waitBefore(n);
                 retries.add(new LockRetry(m.displayName(), n, error, blocking, wait.toMillis()));
@@ -131,14 +131,11 @@ final class LockRetries {
         return null;
     }
 
-    private ConfitureException gaveUp(ConfitureException e, int attempts, List<String> blocking) {
+    private MigrationFailure gaveUp(MigrationFailure f, int attempts, List<String> blocking) {
         String why = "Gave up after " + attempts + " attempts, each failed on a lock timeout (confiture.lockRetries="
                 + policy.retries() + "); " + (blocking.isEmpty() ? "no blocking session was seen"
                 : "blocked by " + String.join("; ", blocking));
-        if (e instanceof MigrationFailure f) {
-            return new MigrationFailure(f.failure() + "\n  " + why, f.aftermath(), f.file(), f.line(), f);
-        }
-        return new ConfitureException(e.code(), e.bareMessage() + "\n  " + why, e.file(), e.line(), e.isFinding(), e);
+        return new MigrationFailure(f.failure() + "\n  " + why, f.aftermath(), f.file(), f.line(), f);
     }
 
     private static void sleep(Duration wait, ConfitureException failure) {
