@@ -72,8 +72,7 @@ public final class LintEngine {
     }
 
     private void lintOne(LintMigration m, SchemaModel before, FunctionVolatility functions, Set<QualifiedName> fresh,
-                         LintScope scope,
-                         List<Finding> findings, List<Finding> ignored) {
+                         LintScope scope, List<Finding> findings, List<Finding> ignored) {
         List<SqlStatement> statements = SqlSplitter.cut(m.text(), Path.of(m.file())).statements();
         List<Ignore> ignores = ignores(m);
         long substantive = statements.stream().filter(s -> !isSessionSetting(s.sql())).count();

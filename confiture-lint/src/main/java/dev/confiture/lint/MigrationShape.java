@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.confiture.model.schema.QualifiedName;
+import dev.confiture.sql.SqlStatements;
 
 /**
  * What a rule needs to know about the whole migration a statement stands in: whether the runner
@@ -27,7 +28,7 @@ record MigrationShape(boolean transactional, List<Alter> alters) {
         List<Alter> alters = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
             StatementContext s = statements.get(i);
-            transactional &= !dev.confiture.sql.SqlStatements.requiresNoTransaction(s.statement.sql());
+            transactional &= !SqlStatements.requiresNoTransaction(s.statement.sql());
             int index = i;
             s.alterTable().ifPresent(a -> alters.add(new Alter(index, a.table(), s.statement.line())));
         }
