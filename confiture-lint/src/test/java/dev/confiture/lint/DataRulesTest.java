@@ -101,6 +101,20 @@ class DataRulesTest {
                 .containsExactly("concurrently-in-transaction");
     }
 
+    /** PostgreSQL forms JSqlParser 5.4 reads: each is judged (no WHERE, so each is reported). */
+    @Test
+    void postgresDmlFormsAreRead() {
+        for (String sql : List.of("UPDATE users SET name = name::text || E'\\n';",
+                "UPDATE users SET (name, email) = (SELECT 'a', 'b');",
+                "UPDATE users SET price = DEFAULT, name = CASE WHEN price > 1 THEN 'a' ELSE 'b' END;",
+                "UPDATE users SET email = lower(email) COLLATE \"C\";",
+                "UPDATE users SET name = $$x$$ RETURNING id;",
+                "UPDATE \"users\" SET org_id = org_id + 1;",
+                "DELETE FROM users AS u USING orgs o;")) {
+            assertThat(rules(sql)).as(sql).containsExactly(WITHOUT_WHERE);
+        }
+    }
+
     @Test
     void dmlJSqlParserCannotReadIsLeftAlone() {
         assertThat(rules("UPDATE users SET name = 'x' WHERE CURRENT OF c;")).isEmpty();
