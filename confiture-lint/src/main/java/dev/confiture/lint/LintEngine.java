@@ -37,7 +37,8 @@ public final class LintEngine {
             new VolatileDefault(), new RequiredColumnWithoutDefault(), new StoredGeneratedColumn(),
             new UniqueConstraintWithoutIndex(),
             new BreakingRenameOrDrop(), new RewritingMaintenance(), new DetachPartitionWithoutConcurrently(),
-            new TruncateCascade(), new ConcurrentlyInTransaction());
+            new TruncateCascade(), new ConcurrentlyInTransaction(), new DataChangeWithoutWhere(),
+            new BackfillWithDdl());
 
     /** The ids of every rule, in the order they run. */
     public List<String> ruleIds() {
@@ -52,11 +53,12 @@ public final class LintEngine {
         List<Finding> ignored = new ArrayList<>();
         List<String> linted = new ArrayList<>();
         for (LintMigration m : migrations) {
+            SchemaModel after = interpreter.interpretLenient(model, List.of(new SqlSource(m.name(), m.text()))).model();
             if (scope.lints(m.name())) {
                 linted.add(m.name());
-                lintOne(m, model, fresh, scope, findings, ignored);
+                // the schema after it too: a function the migration creates may be called in it
+                lintOne(m, model, FunctionVolatility.of(List.of(model, after)), fresh, scope, findings, ignored);
             }
-            SchemaModel after = interpreter.interpretLenient(model, List.of(new SqlSource(m.name(), m.text()))).model();
             if (scope.pending().contains(m.name())) {
                 for (QualifiedName t : after.tables().keySet()) {
                     if (!model.tables().containsKey(t)) {
@@ -69,16 +71,23 @@ public final class LintEngine {
         return new LintReport(linted, findings, ignored);
     }
 
-    private void lintOne(LintMigration m, SchemaModel before, Set<QualifiedName> fresh, LintScope scope,
-                         List<Finding> findings, List<Finding> ignored) {
+    private void lintOne(LintMigration m, SchemaModel before, FunctionVolatility functions, Set<QualifiedName> fresh,
+                         LintScope scope, List<Finding> findings, List<Finding> ignored) {
         List<SqlStatement> statements = SqlSplitter.cut(m.text(), Path.of(m.file())).statements();
         List<Ignore> ignores = ignores(m);
         long substantive = statements.stream().filter(s -> !isSessionSetting(s.sql())).count();
         Set<String> validatedHere = new HashSet<>();
-        int previousEnd = 0;
+        List<StatementContext> contexts = new ArrayList<>();
         for (SqlStatement st : statements) {
-            StatementContext context = new StatementContext(m, st, before, fresh, validatedHere,
-                    scope.postgresVersion(), substantive > 1);
+            contexts.add(new StatementContext(m, st, before, fresh, validatedHere, scope.postgresVersion(),
+                    substantive > 1, functions));
+        }
+        MigrationShape shape = MigrationShape.of(contexts);
+        int previousEnd = 0;
+        for (int i = 0; i < contexts.size(); i++) {
+            StatementContext context = contexts.get(i);
+            SqlStatement st = context.statement;
+            context.placeIn(shape, i);
             for (LintRule rule : rules) {
                 rule.check(context);
             }

@@ -26,12 +26,18 @@ final class StatementContext {
     final Set<QualifiedName> freshTables;
     final Set<String> validatedHere;
     final int postgresVersion;
+    /** Which functions are volatile: PostgreSQL's own, and those of the schema before and after the migration. */
+    final FunctionVolatility functions;
     /** True when the migration holds other statements than this one (besides session SETs). */
     final boolean sharesMigration;
     final List<Finding> findings = new ArrayList<>();
+    /** The migration as a whole and this statement's place in it (0-based), set before the rules run. */
+    private MigrationShape shape;
+    private int index;
+    private Optional<DataChange> dataChange;
 
     StatementContext(LintMigration migration, SqlStatement statement, SchemaModel before, Set<QualifiedName> freshTables,
-                     Set<String> validatedHere, int postgresVersion, boolean sharesMigration) {
+                     Set<String> validatedHere, int postgresVersion, boolean sharesMigration, FunctionVolatility functions) {
         this.migration = migration;
         this.statement = statement;
         this.tokens = SqlLexer.tokenize(statement.sql());
@@ -40,6 +46,28 @@ final class StatementContext {
         this.validatedHere = validatedHere;
         this.postgresVersion = postgresVersion;
         this.sharesMigration = sharesMigration;
+        this.functions = functions;
+    }
+
+    void placeIn(MigrationShape shape, int index) {
+        this.shape = shape;
+        this.index = index;
+    }
+
+    MigrationShape shape() {
+        return shape;
+    }
+
+    int index() {
+        return index;
+    }
+
+    /** The rows this statement changes ({@link DataChange}), read once. */
+    Optional<DataChange> dataChange() {
+        if (dataChange == null) {
+            dataChange = DataChange.of(this);
+        }
+        return dataChange;
     }
 
     /** The lower-case word at {@code i}, or null when it is not an unquoted word. */

@@ -1,22 +1,19 @@
 package dev.confiture.lint;
 
 import java.util.Optional;
-import java.util.Set;
 
 import dev.confiture.model.schema.TypeNames;
+import dev.confiture.sql.SqlToken;
 
 /**
  * {@code ADD COLUMN ... DEFAULT} rewrites the table under ACCESS EXCLUSIVE when the default must be
- * computed row by row: before PostgreSQL 11 for every non-null default, from 11 for a volatile one
- * ({@code random()}, {@code gen_random_uuid()}, {@code clock_timestamp()}, a serial's
- * {@code nextval}); a constant or stable default ({@code now()}) is stored once in the catalog.
+ * computed row by row: before PostgreSQL 11 for every non-null default, from 11 for one that calls a
+ * volatile function ({@code random()}, {@code gen_random_uuid()}, {@code clock_timestamp()}, a
+ * serial's {@code nextval}, a project function declared VOLATILE or declaring nothing); a constant
+ * or stable default ({@code now()}) is stored once in the catalog. Volatility comes from PostgreSQL's
+ * pg_proc and the schema ({@link FunctionVolatility}).
  */
 final class VolatileDefault implements LintRule {
-
-    /** Functions PostgreSQL marks volatile that column defaults use. */
-    static final Set<String> VOLATILE = Set.of("random", "gen_random_uuid", "uuid_generate_v1", "uuid_generate_v1mc",
-            "uuid_generate_v4", "uuidv4", "uuidv7", "clock_timestamp", "timeofday", "nextval", "setval", "txid_current",
-            "random_normal", "gen_random_bytes");
 
     @Override
     public String id() {
@@ -54,7 +51,7 @@ final class VolatileDefault implements LintRule {
                 if (s.postgresVersion < 11 && !s.is(def + 1, "null")) {
                     why = "before PostgreSQL 11 any default is written into every row";
                 } else if (function != null) {
-                    why = function + "() is volatile, so its value is computed and written for every row";
+                    why = function + ", so its value is computed and written for every row";
                 }
             }
             if (why == null) {
@@ -81,12 +78,19 @@ final class VolatileDefault implements LintRule {
         return to;
     }
 
+    /** The first call of a volatile function in tokens {@code from..to}, said with where that is known from; or null. */
     private static String volatileCall(StatementContext s, int from, int to) {
         for (int i = from; i + 1 < to; i++) {
-            String w = s.tokens.get(i).kind() == dev.confiture.sql.SqlToken.Kind.WORD
-                    || s.tokens.get(i).kind() == dev.confiture.sql.SqlToken.Kind.QUOTED_IDENT ? s.tokens.get(i).value() : null;
-            if (w != null && VOLATILE.contains(w) && s.tokens.get(i + 1).text().equals("(")) {
-                return w;
+            SqlToken.Kind kind = s.tokens.get(i).kind();
+            if ((kind != SqlToken.Kind.WORD && kind != SqlToken.Kind.QUOTED_IDENT) || !s.tokens.get(i + 1).text().equals("(")) {
+                continue;
+            }
+            boolean qualified = i >= 2 && s.tokens.get(i - 1).text().equals(".");
+            String schema = qualified ? s.tokens.get(i - 2).value() : null;
+            String name = s.tokens.get(i).value();
+            Optional<FunctionVolatility.Known> known = s.functions.of(schema, name);
+            if (known.isPresent() && known.get().volatility() == FunctionVolatility.Volatility.VOLATILE) {
+                return (qualified ? schema + "." : "") + name + "() is volatile (" + known.get().source() + ")";
             }
         }
         return null;

@@ -4,6 +4,9 @@ import static dev.confiture.lint.Lints.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -47,5 +50,28 @@ class LintReportTest {
         assertThat(results.get(0)).containsEntry("ruleId", "concurrently-in-transaction").containsEntry("level", "warning");
         assertThat((Map<String, Object>) results.get(0).get("message")).containsKey("text");
         assertThat(results.get(1)).containsKey("suppressions");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void sarifCarriesTheDataRulesWithTheirHelpAnchor() {
+        LintReport data = Lints.last(15, USERS, "ALTER TABLE users ADD COLUMN t bigint;\nUPDATE users SET t = 1;");
+        Map<String, Object> run = ((List<Map<String, Object>>) data.sarif(new LintEngine().ruleIds(), "0.1.0")
+                .get("runs")).get(0);
+        List<Map<String, Object>> results = (List<Map<String, Object>>) run.get("results");
+        assertThat(results).extracting(r -> r.get("ruleId"))
+                .containsExactly("update-or-delete-without-where", "backfill-in-ddl-transaction");
+        Map<String, Object> driver = (Map<String, Object>) ((Map<String, Object>) run.get("tool")).get("driver");
+        assertThat((List<Map<String, Object>>) driver.get("rules")).extracting(r -> r.get("helpUri"))
+                .contains("https://github.com/confiture-maven/confiture/blob/main/docs/lint.md#backfill-in-ddl-transaction");
+    }
+
+    /** SARIF's helpUri points at docs/lint.md#rule-id: every rule has its row and anchor there. */
+    @Test
+    void everyRuleIsDocumentedWithItsAnchor() throws IOException {
+        String docs = Files.readString(Path.of("../docs/lint.md"));
+        for (String id : new LintEngine().ruleIds()) {
+            assertThat(docs).as(id).contains("<a id=\"" + id + "\"></a>`" + id + "`");
+        }
     }
 }

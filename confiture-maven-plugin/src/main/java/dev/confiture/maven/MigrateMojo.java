@@ -1,8 +1,10 @@
 package dev.confiture.maven;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.confiture.runner.LockRetryPolicy;
 import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.report.MigrateReport;
@@ -59,6 +61,24 @@ public class MigrateMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.dryRunOutput")
     protected java.io.File dryRunOutput;
 
+    /**
+     * How many more times to try a migration that failed on a lock timeout (SQLSTATE 55P03, for
+     * example from session_settings.lock_timeout) and left nothing applied: its transaction was rolled
+     * back, so it runs again from the start. Each failed attempt is logged with the session that
+     * blocked it and listed in the report's lock_retries. 0 makes the first lock timeout final. A
+     * migration running outside a transaction is not retried once one of its statements ran.
+     * See docs/migrations.md, "Lock retries".
+     */
+    @Parameter(property = "confiture.lockRetries", defaultValue = "3")
+    protected int lockRetries;
+
+    /**
+     * Seconds to wait before the first lock retry; each next wait is twice the one before (5, 10, 20
+     * seconds by default).
+     */
+    @Parameter(property = "confiture.lockRetryDelay", defaultValue = "5")
+    protected int lockRetryDelay;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         if (environment().fleet() != null && (dryRun || dryRunOutput != null)) {
@@ -67,12 +87,14 @@ public class MigrateMojo extends AbstractConfitureMojo {
                     + " (and confiture.env without fleet:) to see its script. Nothing was run.");
         }
         MigrateOptions options = new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion);
+        LockRetryPolicy retries = new LockRetryPolicy(lockRetries, Duration.ofSeconds(Math.max(0, lockRetryDelay)));
         if (runFleet("migrate", (template, listeners) -> dev.confiture.runner.fleet.FleetGoals.migrate(template, listeners,
-                target, options))) {
+                target, options, retries))) {
             return;
         }
         List<String> lines = new ArrayList<>();
         MigrateReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
+                .lockRetries(retries)
                 .migrate(target, dryRun, new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion),
                         dryRunOutput == null ? null : dryRunOutput.toPath());
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());

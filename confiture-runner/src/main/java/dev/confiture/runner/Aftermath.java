@@ -32,6 +32,11 @@ final class Aftermath {
                 + (doneBefore > 0 ? "; the " + doneBefore + " migration(s) rolled back before it in this run stay rolled back." : ".");
     }
 
+    /** True when {@code aftermath} (of an up, from this class) says nothing of the migration stayed applied. */
+    static boolean nothingApplied(String aftermath) {
+        return aftermath.startsWith("Nothing of ") || aftermath.startsWith("No statement of ");
+    }
+
     /**
      * A migration run statement by statement outside a transaction, whose statement {@code failed}
      * (0-based) failed: the ones before it stay.

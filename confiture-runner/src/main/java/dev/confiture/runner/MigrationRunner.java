@@ -72,6 +72,7 @@ public final class MigrationRunner {
     /** As configured until an operation resolves its schema on the database ({@link #start}). */
     private TrackingTable tracking;
     private Duration checkBlockedEvery = CHECK_BLOCKED_EVERY;
+    private LockRetryPolicy lockRetryPolicy = LockRetryPolicy.DEFAULT;
     // The session an operation works in, set by start(): the lock (whose connection does the work),
     // the search_path to put back after each migration, and the watch over long migrations.
     private MigrationLock lock;
@@ -87,6 +88,12 @@ public final class MigrationRunner {
         this.config = config;
         this.listener = listener == null ? MigrationListener.NONE : listener;
         this.tracking = new TrackingTable(config.trackingTable());
+    }
+
+    /** How {@code migrate} retries a migration that failed on a lock timeout ({@link LockRetries}). */
+    public MigrationRunner lockRetries(LockRetryPolicy policy) {
+        this.lockRetryPolicy = policy == null ? LockRetryPolicy.DEFAULT : policy;
+        return this;
     }
 
     /** Tests make the blocked-migration check frequent. */
@@ -207,6 +214,7 @@ public final class MigrationRunner {
         listener.info(RunnerText.targetLine(config.database()));
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
             Connection c = held.connection();
+            LockRetries lockRetries = new LockRetries(lockRetryPolicy, config.database(), c, held.pid(), listener);
             BaselineOnMigrate.Plan baseline = baselineVersion == null ? BaselineOnMigrate.Plan.NONE
                     : BaselineOnMigrate.plan(c, tracking, tracking.applied(c), onDisk, baselineVersion);
             List<MigrationOutcome> baselined = new ArrayList<>();
@@ -284,7 +292,8 @@ public final class MigrationRunner {
                 listener.starting(m, Direction.UP, i + 1, pending.size());
                 MigrationOutcome o;
                 try {
-                    o = run(c, m, Direction.UP, outcomes.size() - baselined.size());
+                    int doneBefore = outcomes.size() - baselined.size();
+                    o = lockRetries.run(m, () -> run(c, m, Direction.UP, doneBefore));
                 } catch (RuntimeException e) {
                     if (!lock.lost()) {
                         callbacks.afterError(c, e);
@@ -310,7 +319,7 @@ public final class MigrationRunner {
             listener.info(dryRun ? pending.size() + repeatables.size() + " migration(s) would be applied"
                     : "Applied " + (outcomes.size() - baselined.size()) + " migration(s) in " + total + " ms");
             return new MigrateReport(config.database().describe(), tracking.name().display(), dryRun, target,
-                    applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total);
+                    applied.size() - (dryRun ? 0 : baselined.size()), List.copyOf(outcomes), total, lockRetries.retries());
         } catch (SQLException e) {
             throw dbError("migrate", e);
         }

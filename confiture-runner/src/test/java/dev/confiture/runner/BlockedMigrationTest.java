@@ -3,15 +3,10 @@ package dev.confiture.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,16 +47,8 @@ class BlockedMigrationTest {
                 .checkBlockedEvery(Duration.ofMillis(200));
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection blocker = connection("nightly-report")) {
-            int blockerPid;
-            try (Statement st = blocker.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
-                rs.next();
-                blockerPid = rs.getInt(1);
-            }
-            blocker.setAutoCommit(false);
-            try (Statement st = blocker.createStatement()) {
-                st.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
-            }
+        try (TableLocker blocker = TableLocker.lock(f, "nightly-report", "accounts")) {
+            int blockerPid = blocker.pid;
             Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (log.stream().noneMatch(l -> l.contains("is blocked by"))) {
@@ -75,7 +62,7 @@ class BlockedMigrationTest {
                     .contains("idle in transaction since ")
                     .contains("last query: LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
             assertThat(log.indexOf("Applying 002_add_column ...")).as("announced before it ran").isBetween(0, log.indexOf(blocked));
-            blocker.commit();
+            blocker.release();
 
             assertThat(run.get(60, TimeUnit.SECONDS).migrations()).hasSize(1);
         } finally {
@@ -94,15 +81,5 @@ class BlockedMigrationTest {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         new MigrationRunner(f.config(), RunnerText.lines(log::add)).migrate(null, false);
         assertThat(log).contains("Applying 001_table ...").noneMatch(l -> l.contains("is blocked by"));
-    }
-
-    private Connection connection(String applicationName) throws Exception {
-        Properties p = new Properties();
-        p.setProperty("user", f.db.user());
-        if (f.db.password() != null) {
-            p.setProperty("password", f.db.password());
-        }
-        p.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection(f.db.jdbcUrl(), p);
     }
 }

@@ -2,6 +2,7 @@ package dev.confiture.runner.fleet;
 
 import java.util.function.Function;
 
+import dev.confiture.runner.LockRetryPolicy;
 import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationListener;
 import dev.confiture.runner.MigrationRunner;
@@ -23,8 +24,15 @@ public final class FleetGoals {
     /** {@code migrate} up to {@code version} (null for all) with these options, on a target. */
     public static FleetExecutor.TargetAction migrate(RunnerConfig template, Function<FleetTarget, MigrationListener> listeners,
                                                      String version, MigrateOptions options) {
+        return migrate(template, listeners, version, options, LockRetryPolicy.DEFAULT);
+    }
+
+    /** As above, retrying a migration that fails on a lock timeout as {@code lockRetries} says. */
+    public static FleetExecutor.TargetAction migrate(RunnerConfig template, Function<FleetTarget, MigrationListener> listeners,
+                                                     String version, MigrateOptions options, LockRetryPolicy lockRetries) {
         return target -> {
-            MigrationRunner runner = new MigrationRunner(target.configFor(template), listeners.apply(target));
+            MigrationRunner runner = new MigrationRunner(target.configFor(template), listeners.apply(target))
+                    .lockRetries(lockRetries);
             MigrateReport report = runner.migrate(version, false, options);
             StatusReport after = runner.status();
             return new FleetOutcome(target.name(), report.count() == 0 ? FleetOutcome.State.UP_TO_DATE : FleetOutcome.State.APPLIED,
