@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.report.MigrateReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,7 +19,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * unless confiture.outOfOrder=true.
  */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class MigrateMojo extends AbstractConfitureMojo {
+public class MigrateMojo extends AbstractFleetMojo {
 
     /** Stop after this version (inclusive); all pending migrations when unset. */
     @Parameter(property = "confiture.target")
@@ -61,14 +62,9 @@ public class MigrateMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        if (environment().fleet() != null && (dryRun || dryRunOutput != null)) {
-            throw new dev.confiture.model.ConfitureException("FLEET_DRY_RUN_UNSUPPORTED", "confiture.dryRun and"
-                    + " confiture.dryRunOutput do not work with a fleet yet: select one target's database with confiture.url"
-                    + " (and confiture.env without fleet:) to see its script. Nothing was run.");
-        }
+        refuseDryRunOnFleet(dryRun, dryRunOutput);
         MigrateOptions options = new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion);
-        if (runFleet("migrate", (template, listeners) -> dev.confiture.runner.fleet.FleetGoals.migrate(template, listeners,
-                target, options))) {
+        if (runFleet("migrate", FleetGoals.migrate(target, options))) {
             return;
         }
         List<String> lines = new ArrayList<>();
