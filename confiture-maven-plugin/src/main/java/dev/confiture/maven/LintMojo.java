@@ -117,22 +117,17 @@ public class LintMojo extends AbstractFleetMojo {
     /**
      * {@code confiture.pending=true} on a fleet: each target's pending migrations linted for its server's
      * version (targets with the same pending migrations and version share one lint); a target whose
-     * findings reach {@code confiture.failOn} fails. The log and SARIF show the lint of every migration
-     * pending somewhere, judged for the oldest server.
+     * findings reach {@code confiture.failOn} fails. The log and SARIF show every target's findings, each once.
      */
     private void lintFleet(List<LintMigration> migrations) throws MojoExecutionException {
         new LintReport(List.of(), List.of(), List.of()).fails(failOn); // an unknown level fails before anything runs
         LintEngine engine = new LintEngine();
         Map<LintScope, LintReport> lints = new ConcurrentHashMap<>();
-        Set<String> pendingAnywhere = ConcurrentHashMap.newKeySet();
-        Set<Integer> versions = ConcurrentHashMap.newKeySet();
         FleetReport fleet = fleetReport("lint", (template, listeners) -> (target, connections) -> {
             MigrationRunner runner = new MigrationRunner(target.configFor(template), listeners.apply(target))
                     .connectionsFrom(connections);
             Set<String> names = pendingNames(runner.status());
             int version = postgresVersion != null ? postgresVersion : serverVersion(connections, target.name());
-            pendingAnywhere.addAll(names);
-            versions.add(version);
             LintReport r = lints.computeIfAbsent(new LintScope(names, names, version), scope -> lint(engine, migrations, scope));
             List<Finding> reaching = r.findings().stream()
                     .filter(f -> new LintReport(List.of(), List.of(f), List.of()).fails(failOn)).toList();
@@ -140,9 +135,21 @@ public class LintMojo extends AbstractFleetMojo {
                     null, names.size(), reaching.isEmpty() ? r.findings().size() + " finding(s) in " + names.size()
                     + " pending migration(s)" : reaching.size() + " finding(s) at or above " + failOn + ": " + reaching.get(0).located());
         }, false);
-        int oldest = versions.stream().min(Integer::compare).orElse(postgresVersion == null ? 15 : postgresVersion);
-        publish(engine, lint(engine, migrations, new LintScope(pendingAnywhere, pendingAnywhere, oldest)));
+        publish(engine, merged(lints.values()));
         FleetRun.failOnFailures(fleet);
+    }
+
+    /** Every finding of the targets' lints once: a migration's finding can depend on what else is pending there. */
+    private static LintReport merged(java.util.Collection<LintReport> reports) {
+        Set<String> linted = new java.util.TreeSet<>();
+        Set<Finding> findings = new java.util.LinkedHashSet<>();
+        Set<Finding> ignored = new java.util.LinkedHashSet<>();
+        for (LintReport r : reports) {
+            linted.addAll(r.migrations());
+            findings.addAll(r.findings());
+            ignored.addAll(r.ignored());
+        }
+        return new LintReport(List.copyOf(linted), List.copyOf(findings), List.copyOf(ignored));
     }
 
     private static LintReport lint(LintEngine engine, List<LintMigration> migrations, LintScope scope) {
