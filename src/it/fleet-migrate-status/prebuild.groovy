@@ -7,6 +7,8 @@ context.put('us', us)
 def env = new File(basedir, 'db/environments/local.yaml')
 env.parentFile.mkdirs()
 env.text = """\
+includes:
+  - ../schema
 fleet:
   databases:
     - { name: eu, url: "${eu.jdbcUrlWithCredentials()}" }
@@ -14,4 +16,6 @@ fleet:
   tenants:
     query: "select nspname from pg_namespace where nspname like 'tenant%' order by 1"
 """
+// verify's scratch databases go on the same server
+context.userProperties.put('confiture.shadowUrl', eu.jdbcUrlWithCredentials())
 return true

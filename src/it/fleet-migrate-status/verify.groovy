@@ -18,8 +18,12 @@ try {
     assert status.outcomes.collect { it.target } == ['eu/tenant_a', 'eu/tenant_b', 'us/tenant_a', 'us/tenant_b']
     assert status.outcomes.every { it.state == 'UP_TO_DATE' && it.current_version == '002' }
     def fleet = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/confiture/fleet.json'))
-    assert fleet.goal == 'migrate' || fleet.goal == 'status'
+    assert fleet.goal == 'verify'
+    assert fleet.outcomes.every { it.state == 'PASSED' }
     assert log.contains("-Dconfiture.targets names 'asia', which matches no target")
+    assert log.contains('Fleet verify: 4 target(s): 4 passed, 0 failed, 0 not started')
+    assert log.contains('checksum  skipped checked on each fleet target')
+    assert log =~ /eu\/tenant_a\s+passed\s.*2 applied migration\(s\) match the files/
     assert log.contains("confiture.dryRun and confiture.dryRunOutput do not work with a fleet yet")
     return true
 } finally {

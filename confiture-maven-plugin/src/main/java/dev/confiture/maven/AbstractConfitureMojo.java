@@ -153,43 +153,6 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(property = "confiture.locations")
     protected String locations;
 
-    /**
-     * With a fleet: in the environment, the targets to act on: a comma list of names or globs
-     * ({@code eu,us/tenant_*}); a database's name selects all its tenants. All targets when unset. A name
-     * that matches nothing fails the goal. See docs/fleet.md.
-     */
-    @Parameter(property = "confiture.targets")
-    protected String targets;
-
-    /**
-     * With a fleet: K/N takes the K-th of N stable slices of the selected targets (by a hash of each
-     * target's name), so N CI jobs share a fleet without talking to each other. See docs/fleet.md.
-     */
-    @Parameter(property = "confiture.shard")
-    protected String shard;
-
-    /** With a fleet: how many targets run at a time; default the number of cores, capped by confiture.maxConnections. */
-    @Parameter(property = "confiture.parallel", defaultValue = "0")
-    protected int parallel;
-
-    /** With a fleet: the most connections the run may hold at once (one or two per running target); 0 for no cap. */
-    @Parameter(property = "confiture.maxConnections", defaultValue = "0")
-    protected int maxConnections;
-
-    /**
-     * With a fleet: true stops starting new targets at the first failure (running ones finish); false
-     * runs every target. Either way a failure fails the goal and the summary names it.
-     */
-    @Parameter(property = "confiture.failFast", defaultValue = "true")
-    protected boolean failFast;
-
-    /**
-     * With a fleet: targets (names or globs) or a count of the first targets to run first, one at a
-     * time; if one of them fails, no other target starts. See docs/fleet.md.
-     */
-    @Parameter(property = "confiture.canary")
-    protected String canary;
-
     @Component
     protected SettingsDecrypter settingsDecrypter;
 
@@ -279,29 +242,6 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      */
     protected void publish(Object report, java.util.List<String> textLines) throws MojoExecutionException {
         ReportPublisher.publish(report, textLines, jsonFormat(), output, getLog());
-    }
-
-    /**
-     * Runs a goal on every selected target of the environment's {@code fleet:} and fails on any failure;
-     * false (nothing done) when the environment has no fleet. Writes {@code target/confiture/fleet.json}.
-     */
-    protected boolean runFleet(String goal, java.util.function.BiFunction<RunnerConfig,
-            java.util.function.Function<dev.confiture.runner.fleet.FleetTarget, dev.confiture.runner.MigrationListener>,
-            dev.confiture.runner.fleet.FleetExecutor.TargetAction> goalAction) throws MojoExecutionException {
-        dev.confiture.model.config.Fleet fleet = environment().fleet();
-        if (fleet == null) {
-            return false;
-        }
-        if (serverId != null && !serverId.isBlank()) {
-            fleet = FleetCredentials.withServer(fleet, serverCredentials(serverId.trim()));
-        }
-        FleetRun run = new FleetRun(goal, fleet, environment().trackingTable(), targets, shard,
-                new dev.confiture.runner.fleet.FleetOptions(parallel > 0 ? parallel
-                        : dev.confiture.runner.fleet.FleetOptions.defaultParallel(maxConnections), failFast, canary),
-                getLog());
-        run.execute(goalAction.apply(runnerConfig(null), run::listener), jsonFormat(), output,
-                new File(buildDirectory, "confiture/fleet.json"));
-        return true;
     }
 
     /**

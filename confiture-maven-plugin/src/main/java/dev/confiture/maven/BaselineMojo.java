@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.report.BaselineReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -16,7 +17,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * database that already has that schema.
  */
 @Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class BaselineMojo extends AbstractConfitureMojo {
+public class BaselineMojo extends AbstractFleetMojo {
 
     /** The last version to record (inclusive); every migration on disk when unset. */
     @Parameter(property = "confiture.through")
@@ -24,6 +25,9 @@ public class BaselineMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
+        if (runFleet("baseline", FleetGoals.baseline(through))) {
+            return;
+        }
         List<String> lines = new ArrayList<>();
         BaselineReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines)).baseline(through);
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());

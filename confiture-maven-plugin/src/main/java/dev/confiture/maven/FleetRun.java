@@ -40,7 +40,8 @@ final class FleetRun {
         return RunnerText.lines(line -> log.info(prefix + line), line -> log.warn(prefix + line));
     }
 
-    void execute(FleetExecutor.TargetAction action, boolean json, File output, File fleetJson) throws MojoExecutionException {
+    /** Runs the goal on the targets; logs and writes the report (to standard output too with {@code json}); fails on nothing. */
+    FleetReport execute(FleetExecutor.TargetAction action, boolean json, File output, File fleetJson) throws MojoExecutionException {
         log.info("Fleet " + goal + ": " + targets.size() + " target(s), " + options.parallel() + " at a time"
                 + (options.failFast() ? ", fail fast" : ""));
         for (FleetTarget t : targets) {
@@ -49,9 +50,14 @@ final class FleetRun {
         FleetReport report = FleetExecutor.run(goal, targets, options, action);
         ReportPublisher.write(fleetJson, ReportPublisher.toJson(report) + System.lineSeparator(), log);
         ReportPublisher.publish(report, report.summaryLines(), json, output, log);
+        return report;
+    }
+
+    /** Fails the goal when a target failed, naming every failed target with what failed, and how many did not start. */
+    static void failOnFailures(FleetReport report) {
         List<FleetOutcome> failed = report.failed();
         if (!failed.isEmpty()) {
-            StringBuilder message = new StringBuilder("Fleet " + goal + " failed on " + failed.size() + " target(s):");
+            StringBuilder message = new StringBuilder("Fleet " + report.goal() + " failed on " + failed.size() + " target(s):");
             failed.forEach(f -> message.append("\n  ").append(f.target()).append(": ").append(f.detail()));
             long notStarted = report.count(FleetOutcome.State.NOT_STARTED);
             if (notStarted > 0) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.confiture.git.GitRepository;
+import dev.confiture.lint.Finding;
 import dev.confiture.lint.LintEngine;
 import dev.confiture.lint.LintMigration;
 import dev.confiture.lint.LintReport;
@@ -26,6 +27,12 @@ import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.StatusEntry;
+import dev.confiture.runner.report.StatusReport;
+import dev.confiture.runner.fleet.FleetOutcome;
+import dev.confiture.runner.fleet.FleetReport;
+import dev.confiture.jdbc.ConnectionSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -39,13 +46,16 @@ import org.apache.maven.plugins.annotations.Parameter;
  * as JSON) and, as SARIF 2.1.0, to target/confiture/lint.sarif. See docs/lint.md.
  */
 @Mojo(name = "lint", defaultPhase = LifecyclePhase.VALIDATE, requiresProject = true, threadSafe = true)
-public class LintMojo extends AbstractConfitureMojo {
+public class LintMojo extends AbstractFleetMojo {
 
     /** Lint only the migrations added since the merge-base of this revision and HEAD (origin/main, say); all when unset. */
     @Parameter(property = "confiture.baseRef")
     protected String baseRef;
 
-    /** Lint only the migrations pending in the environment's database (connects to read the tracking table). */
+    /**
+     * Lint only the migrations pending in the environment's database (connects to read the tracking table); with a
+     * fleet, those pending on each target.
+     */
     @Parameter(property = "confiture.pending", defaultValue = "false")
     protected boolean pending;
 
@@ -67,6 +77,10 @@ public class LintMojo extends AbstractConfitureMojo {
         List<LintMigration> migrations = migrations(dir);
         Set<String> notYetApplied = null;
         int version = postgresVersion == null ? 15 : postgresVersion;
+        if (pending && environment.fleet() != null) {
+            lintFleet(migrations);
+            return;
+        }
         if (pending) {
             getLog().info("Reading pending migrations from " + database().displayUrl());
             notYetApplied = pendingMigrations();
@@ -80,14 +94,67 @@ public class LintMojo extends AbstractConfitureMojo {
         LintEngine engine = new LintEngine();
         LintReport report = engine.lint(migrations, scope);
         report.fails(failOn); // an unknown level fails before anything is written
+        publish(engine, report);
+        if (report.fails(failOn)) {
+            throw new MojoFailureException(failureMessage(report));
+        }
+    }
+
+    /** The lint's report to the log (or standard output) and, as SARIF, to target/confiture/lint.sarif. */
+    private void publish(LintEngine engine, LintReport report) throws MojoExecutionException {
         ReportPublisher.write(new File(buildDirectory, "confiture/lint.sarif"),
                 ReportPublisher.toJson(report.sarif(engine.ruleIds(), project.getVersion())) + System.lineSeparator(),
                 getLog());
         publish(report, report.textLines());
-        if (report.fails(failOn)) {
-            throw new MojoFailureException("confiture:lint found " + report.findings().size() + " finding(s) at or above "
-                    + failOn + ":" + System.lineSeparator() + String.join(System.lineSeparator(),
-                    report.findings().stream().map(f -> f.located()).toList()));
+    }
+
+    private String failureMessage(LintReport report) {
+        return "confiture:lint found " + report.findings().size() + " finding(s) at or above "
+                + failOn + ":" + System.lineSeparator() + String.join(System.lineSeparator(),
+                report.findings().stream().map(f -> f.located()).toList());
+    }
+
+    /**
+     * {@code confiture.pending=true} on a fleet: each target's pending migrations linted for its server's
+     * version (targets with the same pending migrations and version share one lint); a target whose
+     * findings reach {@code confiture.failOn} fails. The log and SARIF show every target's findings, each once.
+     */
+    private void lintFleet(List<LintMigration> migrations) throws MojoExecutionException {
+        new LintReport(List.of(), List.of(), List.of()).fails(failOn); // an unknown level fails before anything runs
+        LintEngine engine = new LintEngine();
+        Map<LintScope, LintReport> lints = new ConcurrentHashMap<>();
+        FleetReport fleet = fleetReport("lint", (template, listeners) -> (target, connections) -> {
+            MigrationRunner runner = new MigrationRunner(target.configFor(template), listeners.apply(target))
+                    .connectionsFrom(connections);
+            Set<String> names = pendingNames(runner.status());
+            int version = postgresVersion != null ? postgresVersion : serverVersion(connections, target.name());
+            LintReport r = lints.computeIfAbsent(new LintScope(names, names, version), scope -> lint(engine, migrations, scope));
+            List<Finding> reaching = r.findings().stream()
+                    .filter(f -> new LintReport(List.of(), List.of(f), List.of()).fails(failOn)).toList();
+            return new FleetOutcome(target.name(), reaching.isEmpty() ? FleetOutcome.State.PASSED : FleetOutcome.State.FAILED, 0,
+                    null, names.size(), reaching.isEmpty() ? r.findings().size() + " finding(s) in " + names.size()
+                    + " pending migration(s)" : reaching.size() + " finding(s) at or above " + failOn + ": " + reaching.get(0).located());
+        }, false);
+        publish(engine, merged(lints.values()));
+        FleetRun.failOnFailures(fleet);
+    }
+
+    /** Every finding of the targets' lints once: a migration's finding can depend on what else is pending there. */
+    private static LintReport merged(java.util.Collection<LintReport> reports) {
+        Set<String> linted = new java.util.TreeSet<>();
+        Set<Finding> findings = new java.util.LinkedHashSet<>();
+        Set<Finding> ignored = new java.util.LinkedHashSet<>();
+        for (LintReport r : reports) {
+            linted.addAll(r.migrations());
+            findings.addAll(r.findings());
+            ignored.addAll(r.ignored());
+        }
+        return new LintReport(List.copyOf(linted), List.copyOf(findings), List.copyOf(ignored));
+    }
+
+    private static LintReport lint(LintEngine engine, List<LintMigration> migrations, LintScope scope) {
+        synchronized (engine) {
+            return engine.lint(migrations, scope);
         }
     }
 
@@ -129,13 +196,27 @@ public class LintMojo extends AbstractConfitureMojo {
     }
 
     private Set<String> pendingMigrations() throws MojoExecutionException {
-        Set<String> pendingNames = new HashSet<>();
-        for (StatusEntry e : new MigrationRunner(runnerConfig(), null).status().migrations()) {
+        return pendingNames(new MigrationRunner(runnerConfig(), null).status());
+    }
+
+    /** The file names of the migrations a status lists as not applied. */
+    private static Set<String> pendingNames(StatusReport status) {
+        Set<String> names = new HashSet<>();
+        for (StatusEntry e : status.migrations()) {
             if (!"applied".equals(e.status()) && !"missing".equals(e.status()) && e.source() != null) {
-                pendingNames.add(Path.of(e.source()).getFileName().toString());
+                names.add(Path.of(e.source()).getFileName().toString());
             }
         }
-        return pendingNames;
+        return names;
+    }
+
+    private static int serverVersion(ConnectionSource connections, String target) {
+        try (Connection c = connections.open()) {
+            return c.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new ConfitureException("DB_CONNECT", "Could not read the PostgreSQL version of fleet target " + target
+                    + ": " + e.getMessage() + ". Set -Dconfiture.postgresVersion to lint without asking the server.", e);
+        }
     }
 
     private static int serverVersion(DatabaseSettings db) {

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.confiture.runner.LockRetryPolicy;
 import dev.confiture.runner.MigrateOptions;
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.report.MigrateReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,7 +21,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * unless confiture.outOfOrder=true.
  */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class MigrateMojo extends AbstractConfitureMojo {
+public class MigrateMojo extends AbstractFleetMojo {
 
     /** Stop after this version (inclusive); all pending migrations when unset. */
     @Parameter(property = "confiture.target")
@@ -81,15 +82,10 @@ public class MigrateMojo extends AbstractConfitureMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        if (environment().fleet() != null && (dryRun || dryRunOutput != null)) {
-            throw new dev.confiture.model.ConfitureException("FLEET_DRY_RUN_UNSUPPORTED", "confiture.dryRun and"
-                    + " confiture.dryRunOutput do not work with a fleet yet: select one target's database with confiture.url"
-                    + " (and confiture.env without fleet:) to see its script. Nothing was run.");
-        }
+        refuseDryRunOnFleet(dryRun, dryRunOutput);
         MigrateOptions options = new MigrateOptions(outOfOrder, baselineOnMigrate, baselineVersion);
         LockRetryPolicy retries = new LockRetryPolicy(lockRetries, Duration.ofSeconds(Math.max(0, lockRetryDelay)));
-        if (runFleet("migrate", (template, listeners) -> dev.confiture.runner.fleet.FleetGoals.migrate(template, listeners,
-                target, options, retries))) {
+        if (runFleet("migrate", FleetGoals.migrate(target, options, retries))) {
             return;
         }
         List<String> lines = new ArrayList<>();

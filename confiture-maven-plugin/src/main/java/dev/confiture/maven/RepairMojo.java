@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.confiture.model.config.ProtectedEnvironment;
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.report.RepairReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,7 +21,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * confiture.force=true.
  */
 @Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class RepairMojo extends AbstractConfitureMojo {
+public class RepairMojo extends AbstractFleetMojo {
 
     /**
      * Also remove the records of applied migrations whose files are gone. Off by default: such a record
@@ -36,6 +37,9 @@ public class RepairMojo extends AbstractConfitureMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         ProtectedEnvironment.refuseUnlessForced(environment(), "repair", "rewrites its tracking table", force);
+        if (runFleet("repair", FleetGoals.repair(removeMissing))) {
+            return;
+        }
         List<String> lines = new ArrayList<>();
         RepairReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines)).repair(removeMissing);
         RunnerOutput.publish(report, lines, jsonFormat(), output, getLog());

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.report.RollbackReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -18,7 +19,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * than confiture.target, with their down files. Refused on an environment with protected: true.
  */
 @Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class RollbackMojo extends AbstractConfitureMojo {
+public class RollbackMojo extends AbstractFleetMojo {
 
     /** How many applied migrations to roll back, newest first (1 when unset; ignored when confiture.target is set). */
     @Parameter(property = "confiture.steps")
@@ -49,6 +50,10 @@ public class RollbackMojo extends AbstractConfitureMojo {
             throw new ConfitureException("ENV_PROTECTED", "Environment '" + e.name() + "' is protected (protected: true in "
                     + e.configFile() + "): rollback refuses to run on it. Undo a change there with a new"
                     + " migration (confiture:generate), or run rollback against a non-protected environment.");
+        }
+        refuseDryRunOnFleet(dryRun, dryRunOutput);
+        if (runFleet("rollback", FleetGoals.rollback(steps, target))) {
+            return;
         }
         RollbackReport report = new MigrationRunner(runnerConfig(), RunnerOutput.listener(getLog(), lines))
                 .rollback(steps, target, dryRun, dryRunOutput == null ? null : dryRunOutput.toPath());

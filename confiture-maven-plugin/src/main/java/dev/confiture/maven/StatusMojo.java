@@ -1,6 +1,7 @@
 package dev.confiture.maven;
 
 import dev.confiture.runner.MigrationRunner;
+import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusReport;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -14,11 +15,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * total line. Reads only.
  */
 @Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
-public class StatusMojo extends AbstractConfitureMojo {
+public class StatusMojo extends AbstractFleetMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        if (runFleet("status", dev.confiture.runner.fleet.FleetGoals::status)) {
+        if (runFleet("status", FleetGoals::status)) {
             return;
         }
         StatusReport report = new MigrationRunner(runnerConfig(), null).status();

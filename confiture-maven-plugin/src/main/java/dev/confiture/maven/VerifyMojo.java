@@ -7,7 +7,10 @@ import java.util.List;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.model.files.SqlFiles;
+import dev.confiture.runner.fleet.FleetGoals;
+import dev.confiture.runner.fleet.FleetReport;
 import dev.confiture.runner.verify.SchemaVerifier;
+import dev.confiture.runner.verify.VerifyCheck;
 import dev.confiture.runner.verify.VerifyOptions;
 import dev.confiture.runner.verify.VerifyReport;
 import dev.confiture.runner.verify.VerifyText;
@@ -21,7 +24,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * In scratch databases, replays every migration from zero, builds the schema files, compares the two
  * catalogs and checks that each down migration returns the catalog (and the rows) to their state before
- * the up; optionally checks the checksums of the migrations applied to the environment's database. Fails
+ * the up; optionally checks the checksums of the migrations applied to the environment's database (to every target of its fleet). Fails
  * listing every problem. The scratch databases live on the server of -Dconfiture.shadowUrl (its user
  * needs CREATEDB; a property, not a parameter, since it may carry a password), by default an embedded
  * PostgreSQL. The report goes to the build log (or standard output as JSON) and always to
@@ -32,7 +35,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class VerifyMojo extends AbstractConfitureMojo {
+public class VerifyMojo extends AbstractFleetMojo {
 
     /** Also check the migrations applied to the environment's database against the files (checksums). */
     @Parameter(property = "confiture.checkDatabase", defaultValue = "false")
@@ -48,10 +51,12 @@ public class VerifyMojo extends AbstractConfitureMojo {
             return;
         }
         Environment environment = environment();
+        // With a fleet, the replay in scratch databases runs once and each target's checksums are checked on the fleet.
+        boolean onFleet = checkDatabase && environment.fleet() != null;
         List<Path> schemaFiles = SqlFiles.discover(environment.schemaIncludes(), environment.includeScope());
         VerifyOptions options = new VerifyOptions(environment.name(), schemaFiles, environment.migrationsDir(),
                 environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
-                checkDatabase ? database() : null, line -> getLog().info(line),
+                checkDatabase && !onFleet ? database() : null, line -> getLog().info(line),
                 basedir.toPath().toAbsolutePath().normalize()).withIncludeScope(environment.includeScope())
                 .withPlaceholders(runSettings().placeholders());
         String shadow = secret(SecretParameters.SHADOW_URL);
@@ -62,12 +67,28 @@ public class VerifyMojo extends AbstractConfitureMojo {
                 ? SchemaVerifier.embedded()
                 : SchemaVerifier.onServer(UrlParser.parse(shadow, "confiture.shadowUrl"));
         VerifyReport report = verifier.verify(options);
+        if (onFleet) {
+            report = checksumsOnTheFleet(report);
+        }
         ReportPublisher.write(reportFile(), ReportPublisher.toJson(report) + System.lineSeparator(), getLog());
         publish(report, VerifyText.lines(report));
+        FleetReport fleet = onFleet ? fleetReport("verify", FleetGoals::checkDatabase, false) : null;
         if (!report.passed()) {
             // The message carries every finding: with `mvn -q` only errors are shown.
             throw new MojoFailureException(VerifyText.failureMessage(report));
         }
+        if (fleet != null) {
+            FleetRun.failOnFailures(fleet);
+        }
+    }
+
+    /** The replay's report says where the checksums are checked: on each target, in the fleet summary, not skipped. */
+    private static VerifyReport checksumsOnTheFleet(VerifyReport r) {
+        List<VerifyCheck> checks = r.checks().stream().map(c -> !c.name().equals(VerifyCheck.CHECKSUM) ? c
+                : new VerifyCheck(c.name(), "skipped", "checked on each fleet target: see the fleet summary below and"
+                + " target/confiture/fleet.json", List.of())).toList();
+        return new VerifyReport(r.status(), r.environment(), r.scratch(), r.migrations(), r.schemaFiles(), checks,
+                r.notCheckedForData(), r.durationMs());
     }
 
     @Override

@@ -105,6 +105,20 @@ class PluginHelpTest {
     }
 
     @Test
+    void theFleetParametersShowOnlyOnTheGoalsThatActOnAFleet() {
+        List<String> fleetParameters = List.of("targets", "shard", "parallel", "maxConnections", "failFast", "canary");
+        List<String> fleetGoals = List.of("migrate", "status", "rollback", "baseline", "repair", "verify", "lint");
+        for (Goal goal : GOALS) {
+            List<String> names = goal.parameters().stream().map(Parameter::name).toList();
+            if (fleetGoals.contains(goal.name())) {
+                assertThat(names).as(goal.name()).containsAll(fleetParameters);
+            } else {
+                assertThat(names).as(goal.name()).doesNotContainAnyElementsOf(fleetParameters);
+            }
+        }
+    }
+
+    @Test
     void descriptionsAreWrittenForUsersAndSurviveBothHelpRenderers() {
         List<String> bad = new ArrayList<>();
         for (Goal goal : GOALS) {

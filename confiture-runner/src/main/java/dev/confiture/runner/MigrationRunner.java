@@ -20,6 +20,7 @@ import dev.confiture.runner.MigrationListener.Direction;
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
 import dev.confiture.runner.db.AppliedMigration;
+import dev.confiture.jdbc.ConnectionSource;
 import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
@@ -83,11 +84,20 @@ public final class MigrationRunner {
     /** The callbacks of db/callbacks, and how they run on the session {@link #start} opened. */
     private Callbacks callbackFiles;
     private CallbackRunner callbacks;
+    /** Where status and the locked work session get their connection: a new one, or a fleet's pool. */
+    private ConnectionSource connections;
 
     public MigrationRunner(RunnerConfig config, MigrationListener listener) {
         this.config = config;
         this.listener = listener == null ? MigrationListener.NONE : listener;
         this.tracking = new TrackingTable(config.trackingTable());
+        this.connections = ConnectionSource.direct(config.database());
+    }
+
+    /** Takes the connections of status and of the locked work session from {@code source} (a fleet's pool for the database). */
+    public MigrationRunner connectionsFrom(ConnectionSource source) {
+        this.connections = source;
+        return this;
     }
 
     /** How {@code migrate} retries a migration that failed on a lock timeout ({@link LockRetries}). */
@@ -123,7 +133,7 @@ public final class MigrationRunner {
     public StatusReport status() {
         List<ResolvedMigration> onDisk = discover();
         List<RepeatableMigration> repeatables = discoverRepeatables();
-        try (Connection c = Connections.open(config.database())) {
+        try (Connection c = connections.open()) {
             tracking = tracking.resolve(c);
             StatusReport versioned = status(onDisk, tracking.applied(c));
             return RepeatableStatus.append(versioned, repeatables, tracking.repeatables(c));
@@ -1071,7 +1081,7 @@ public final class MigrationRunner {
     }
 
     private Connection work() {
-        Connection c = Connections.open(config.database());
+        Connection c = connections.open();
         try (Statement st = c.createStatement()) {
             // PostgreSQL 14+: notice a vanished client within seconds even mid-statement, so a killed
             // runner's transaction is rolled back promptly. Older servers do not know the setting.

@@ -8,34 +8,44 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.confiture.jdbc.ConnectionPools;
+import dev.confiture.jdbc.ConnectionSource;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.MigrationFailure;
 
 /**
- * Runs one goal on many targets, {@code parallel} at a time, each on its own connections (and so under
- * its own advisory lock, which the runner takes per tracking table). A failure never stops a target
+ * Runs one goal on many targets, {@code parallel} at a time, each under its own advisory lock (which the
+ * runner takes per tracking table) on a session lent by its database's pool. A failure never stops a target
  * that is already running; with {@code failFast} it stops the ones not yet started.
  */
 public final class FleetExecutor {
 
-    /** The goal on one target. Throwing fails that target only. */
+    /** The goal on one target, connecting through {@code connections} (its database's pool). Throwing fails that target only. */
     @FunctionalInterface
     public interface TargetAction {
-        FleetOutcome run(FleetTarget target);
+        FleetOutcome run(FleetTarget target, ConnectionSource connections);
     }
 
     private FleetExecutor() {
     }
 
+    /** Runs {@code action} on the targets through one connection pool per database, under {@code options.maxConnections()}. */
     public static FleetReport run(String goal, List<FleetTarget> targets, FleetOptions options, TargetAction action) {
+        try (ConnectionPools pools = new ConnectionPools(options.maxConnections())) {
+            return run(goal, targets, options, action, pools);
+        }
+    }
+
+    private static FleetReport run(String goal, List<FleetTarget> targets, FleetOptions options, TargetAction action,
+                                   ConnectionPools pools) {
         List<FleetTarget> canaries = options.canaries(targets);
         if (canaries.isEmpty()) {
-            return runAll(goal, targets, options, action);
+            return runAll(goal, targets, options, action, pools);
         }
         java.util.Map<String, FleetOutcome> byName = new java.util.HashMap<>();
         boolean canaryFailed = false;
         for (FleetTarget canary : canaries) {
-            FleetOutcome o = canaryFailed ? FleetOutcome.notStarted(canary.name()) : runOne(canary, action);
+            FleetOutcome o = canaryFailed ? FleetOutcome.notStarted(canary.name()) : runOne(canary, action, pools);
             canaryFailed |= o.state() == FleetOutcome.State.FAILED;
             byName.put(canary.name(), o);
         }
@@ -43,12 +53,13 @@ public final class FleetExecutor {
         if (canaryFailed) {
             rest.forEach(t -> byName.put(t.name(), FleetOutcome.notStarted(t.name())));
         } else {
-            runAll(goal, rest, options, action).outcomes().forEach(o -> byName.put(o.target(), o));
+            runAll(goal, rest, options, action, pools).outcomes().forEach(o -> byName.put(o.target(), o));
         }
         return new FleetReport(goal, targets.stream().map(t -> byName.get(t.name())).toList());
     }
 
-    private static FleetReport runAll(String goal, List<FleetTarget> targets, FleetOptions options, TargetAction action) {
+    private static FleetReport runAll(String goal, List<FleetTarget> targets, FleetOptions options, TargetAction action,
+                                      ConnectionPools pools) {
         AtomicBoolean stop = new AtomicBoolean();
         List<Future<FleetOutcome>> futures = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallel(), Math.max(1, targets.size())), r -> {
@@ -62,7 +73,7 @@ public final class FleetExecutor {
                     if (stop.get()) {
                         return FleetOutcome.notStarted(target.name());
                     }
-                    FleetOutcome outcome = runOne(target, action);
+                    FleetOutcome outcome = runOne(target, action, pools);
                     if (outcome.state() == FleetOutcome.State.FAILED && options.failFast()) {
                         stop.set(true);
                     }
@@ -86,9 +97,9 @@ public final class FleetExecutor {
         }
     }
 
-    private static FleetOutcome runOne(FleetTarget target, TargetAction action) {
+    private static FleetOutcome runOne(FleetTarget target, TargetAction action, ConnectionPools pools) {
         try {
-            return action.run(target);
+            return action.run(target, pools.source(target.database()));
         } catch (MigrationFailure e) {
             return FleetOutcome.failed(target.name(), e.failure());
         } catch (RuntimeException e) {

@@ -23,7 +23,7 @@ public record FleetReport(String goal, List<FleetOutcome> outcomes) {
         List<String> lines = new java.util.ArrayList<>();
         for (FleetOutcome o : outcomes) {
             StringBuilder line = new StringBuilder(String.format("  %-" + Math.max(width, 1) + "s  %-11s", o.target(), o.state().label()));
-            if (o.state() == FleetOutcome.State.APPLIED) {
+            if (o.applied() > 0) {
                 line.append(' ').append(o.applied()).append(" migration(s)");
             }
             if (o.currentVersion() != null) {
@@ -40,12 +40,25 @@ public record FleetReport(String goal, List<FleetOutcome> outcomes) {
         StringBuilder total = new StringBuilder("Fleet " + goal + ": " + outcomes.size() + " target(s)");
         String sep = ": ";
         for (FleetOutcome.State state : FleetOutcome.State.values()) {
-            if (count(state) > 0 || state != FleetOutcome.State.PENDING) {
+            if (count(state) > 0 || alwaysCounted(state)) {
                 total.append(sep).append(count(state)).append(' ').append(state.label());
                 sep = ", ";
             }
         }
         lines.add(total.toString());
         return lines;
+    }
+
+    /** The totals always name failed and not started, and what this goal does to a target (even when 0). */
+    private boolean alwaysCounted(FleetOutcome.State state) {
+        return switch (state) {
+            case FAILED, NOT_STARTED -> true;
+            case APPLIED, UP_TO_DATE -> goal.equals("migrate") || goal.equals("status");
+            case ROLLED_BACK -> goal.equals("rollback");
+            case BASELINED -> goal.equals("baseline");
+            case REPAIRED -> goal.equals("repair");
+            case PASSED -> goal.equals("verify") || goal.equals("lint");
+            default -> false;
+        };
     }
 }

@@ -1,10 +1,11 @@
 package dev.confiture.runner.fleet;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 
 import dev.confiture.model.ConfitureException;
 
@@ -50,7 +51,7 @@ public final class FleetSelection {
 
     /**
      * The K-th of N stable slices ({@code -Dconfiture.shard=K/N}, K from 1): a target belongs to the slice
-     * its name's CRC-32 falls in, so every machine of a CI matrix agrees without talking to the others.
+     * its name's hash falls in, so every machine of a CI matrix agrees without talking to the others.
      */
     public static List<FleetTarget> shard(List<FleetTarget> targets, String shard) {
         if (shard == null || shard.isBlank()) {
@@ -75,10 +76,21 @@ public final class FleetSelection {
         return targets.stream().filter(t -> sliceOf(t.name(), slices) == slice).toList();
     }
 
+    /**
+     * The first 8 bytes of the name's SHA-256, modulo n. Not a CRC: a CRC is linear, so names that differ
+     * alike ({@code eu/tenant_a}, {@code us/tenant_b}) can all land in one slice, which they did.
+     */
     static int sliceOf(String name, int n) {
-        CRC32 crc = new CRC32();
-        crc.update(name.getBytes(StandardCharsets.UTF_8));
-        return (int) (crc.getValue() % n);
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            long h = 0;
+            for (int i = 0; i < 8; i++) {
+                h = (h << 8) | (d[i] & 0xff);
+            }
+            return (int) Math.floorMod(h, (long) n);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Pattern glob(String p) {

@@ -2,6 +2,7 @@ package dev.confiture.runner.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import dev.confiture.model.config.Fleet.FleetTenants;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.fleet.FleetOutcome.State;
 import dev.confiture.runner.report.RunnerText;
+import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -180,5 +182,78 @@ class FleetExecutorTest {
     void aPassingCanaryLetsTheRestRun() {
         FleetReport report = migrate(targets(), new FleetOptions(4, true, "1"));
         assertThat(report.outcomes()).extracting(FleetOutcome::state).containsOnly(State.APPLIED);
+    }
+
+    private FleetReport run(String goal, FleetGoals.Goal what) {
+        return FleetExecutor.run(goal, targets(), new FleetOptions(2, true), what.on(template, t -> RunnerText.lines(log::add)));
+    }
+
+    @Test
+    void statusListsEveryMigrationOfEachTarget() {
+        migrate(FleetSelection.select(targets(), "eu/tenant_a"), new FleetOptions(1, true));
+
+        FleetReport status = run("status", FleetGoals::status);
+
+        assertThat(status.outcomes().get(0).migrations()).extracting(StatusEntry::version, StatusEntry::status)
+                .containsExactly(tuple("001", "applied"), tuple("002", "applied"));
+        assertThat(status.outcomes().get(1).migrations()).extracting(StatusEntry::status).containsExactly("pending", "pending");
+        assertThat(status.outcomes()).allSatisfy(o -> assertThat(o.migrations()).hasSize(2));
+    }
+
+    @Test
+    void rollbackBaselineAndRepairActOnEveryTarget() throws IOException {
+        Files.writeString(template.migrationsDir().resolve("002_first_item.down.sql"), "DELETE FROM items WHERE id = 1;");
+        migrate(targets(), new FleetOptions(2, true));
+
+        FleetReport rollback = run("rollback", FleetGoals.rollback(1, null));
+        assertThat(rollback.outcomes()).extracting(FleetOutcome::state, FleetOutcome::applied, FleetOutcome::currentVersion)
+                .containsOnly(tuple(State.ROLLED_BACK, 1, "001"));
+        assertThat(query(us, "SELECT count(*)::text FROM tenant_b.items")).containsExactly("0");
+        assertThat(rollback.summaryLines()).last()
+                .isEqualTo("Fleet rollback: 4 target(s): 4 rolled back, 0 failed, 0 not started");
+
+        FleetReport baseline = run("baseline", FleetGoals.baseline(null));
+        assertThat(baseline.outcomes()).extracting(FleetOutcome::state, FleetOutcome::currentVersion)
+                .containsOnly(tuple(State.BASELINED, "002"));
+        assertThat(query(us, "SELECT count(*)::text FROM tenant_b.items")).as("baseline runs nothing").containsExactly("0");
+
+        Files.writeString(template.migrationsDir().resolve("001_items.up.sql"), "CREATE TABLE items (id bigint PRIMARY KEY);");
+        assertThat(run("status", FleetGoals::status).outcomes()).extracting(FleetOutcome::detail)
+                .containsOnly("1 modified, 0 missing");
+        FleetReport repair = run("repair", FleetGoals.repair(false));
+        assertThat(repair.outcomes()).extracting(FleetOutcome::state, FleetOutcome::applied).containsOnly(tuple(State.REPAIRED, 1));
+        assertThat(run("repair", FleetGoals.repair(false)).outcomes()).extracting(FleetOutcome::state)
+                .containsOnly(State.UNCHANGED);
+    }
+
+    @Test
+    void checkDatabaseFailsOnlyTheTargetsWhoseAppliedMigrationsDifferFromTheFiles() {
+        migrate(targets(), new FleetOptions(2, true));
+        eu.execute("UPDATE tenant_b.confiture_migrations SET checksum = 'edited', up_checksum = 'edited' WHERE version = '001'");
+
+        FleetReport check = FleetExecutor.run("verify", targets(), new FleetOptions(2, false),
+                FleetGoals.checkDatabase(template, t -> RunnerText.lines(log::add)));
+
+        assertThat(check.outcomes()).extracting(FleetOutcome::state)
+                .containsExactly(State.PASSED, State.FAILED, State.PASSED, State.PASSED);
+        assertThat(check.failed().get(0).detail()).contains("001_items", "changed after it was applied");
+        assertThat(check.summaryLines()).last().isEqualTo("Fleet verify: 4 target(s): 3 passed, 1 failed, 0 not started");
+    }
+
+    @Test
+    void targetsInOneDatabaseShareAPooledSessionThatCarriesNothingFromOneTenantToTheNext() throws IOException {
+        // each tenant records the session that migrated it and the search_path it ran with
+        Files.writeString(template.migrationsDir().resolve("003_seen.up.sql"),
+                "CREATE TABLE seen AS SELECT pg_backend_pid() AS pid, current_setting('search_path') AS path;");
+
+        FleetReport report = migrate(targets(), new FleetOptions(4, true, null, 1));
+
+        assertThat(report.outcomes()).extracting(FleetOutcome::state).containsOnly(State.APPLIED);
+        for (TestDatabase db : List.of(eu, us)) {
+            assertThat(query(db, "SELECT count(DISTINCT pid)::text FROM (SELECT pid FROM tenant_a.seen UNION ALL"
+                    + " SELECT pid FROM tenant_b.seen) s")).as("one session per database under a budget of 1").containsExactly("1");
+            assertThat(query(db, "SELECT path FROM tenant_a.seen")).containsExactly("tenant_a");
+            assertThat(query(db, "SELECT path FROM tenant_b.seen")).containsExactly("tenant_b");
+        }
     }
 }

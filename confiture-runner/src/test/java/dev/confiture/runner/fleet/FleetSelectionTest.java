@@ -34,6 +34,13 @@ class FleetSelectionTest {
     }
 
     @Test
+    void namesThatDifferAlikeStillSpreadOverTheShards() {
+        // CRC-32 put all four in one half: it is linear in the bytes that differ
+        List<String> names = List.of("eu/tenant_a", "eu/tenant_b", "us/tenant_a", "us/tenant_b");
+        assertThat(names.stream().map(n -> FleetSelection.sliceOf(n, 2)).distinct()).hasSize(2);
+    }
+
+    @Test
     void aPatternThatMatchesNothingIsAnError() {
         assertThatThrownBy(() -> FleetSelection.select(fleet(2), "eu/tenant_0,asia"))
                 .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.code()).isEqualTo("FLEET_TARGET_UNKNOWN"))

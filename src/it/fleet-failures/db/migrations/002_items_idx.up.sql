@@ -1,0 +1,1 @@
+CREATE INDEX items_id_idx ON items (id);
