@@ -147,6 +147,7 @@ public final class OnlineDiff {
                 newIndexes.add(i);
             }
         }
+        Set<String> plainKeyColumns = new HashSet<>();
         for (Constraint c : t.constraints().values()) {
             Constraint before = old.constraints().get(c.name());
             boolean added = before == null || !sameIgnoringValidity(before, c);
@@ -160,6 +161,9 @@ public final class OnlineDiff {
                     keys.add(new Key(t.name(), c, new Index(new QualifiedName(t.name().schema(), c.name()), t.name(),
                             true, "btree", c.columns().stream().map(Identifiers::quote).toList(), List.of(), null, false,
                             null)));
+                } else if (c.kind() == Constraint.Kind.PRIMARY_KEY) {
+                    // a primary key added in the plain form sets its columns NOT NULL itself
+                    plainKeyColumns.addAll(c.columns());
                 }
             }
         }
@@ -167,7 +171,8 @@ public final class OnlineDiff {
         taken.addAll(t.constraints().keySet());
         for (Column c : t.columns()) {
             Column before = old.column(c.name()).orElse(null);
-            if (before != null && !before.notNull() && c.notNull() && c.identity() == null && before.identity() == null) {
+            if (before != null && !before.notNull() && c.notNull() && c.identity() == null && before.identity() == null
+                    && !plainKeyColumns.contains(c.name())) {
                 String name = freeName(c.name() + "_not_null", taken);
                 taken.add(name);
                 notNullChecks.add(new TableConstraint(t.name(), new Constraint(name, Constraint.Kind.CHECK,
@@ -208,10 +213,7 @@ public final class OnlineDiff {
     private SchemaModel afterIndexDrops() {
         SchemaModelBuilder b = from.toBuilder();
         for (Index i : droppedIndexes) {
-            Table t = b.tables.get(i.table());
-            Map<String, Index> indexes = new TreeMap<>(t.indexes());
-            indexes.remove(i.name().name());
-            b.tables.put(t.name(), t.withIndexes(indexes));
+            b.tables.put(i.table(), withoutIndex(b.tables.get(i.table()), i));
         }
         return b.build();
     }
@@ -226,18 +228,12 @@ public final class OnlineDiff {
             b.tables.put(i.table(), withoutIndex(b.tables.get(i.table()), i));
         }
         for (TableConstraint v : validated) {
-            Table t = b.tables.get(v.table());
-            Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
-            constraints.put(v.constraint().name(), notValid(v.constraint()));
-            b.tables.put(t.name(), t.withConstraints(constraints));
+            b.tables.put(v.table(), withConstraint(b.tables.get(v.table()), notValid(v.constraint())));
         }
         for (TableConstraint n : notNullChecks) {
-            Table t = b.tables.get(n.table());
-            Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
-            constraints.put(n.constraint().name(), n.constraint());
-            List<Column> columns = t.columns().stream()
-                    .map(c -> c.name().equals(n.column()) ? c.withNotNull(false) : c).toList();
-            b.tables.put(t.name(), t.withConstraints(constraints).withColumns(columns));
+            Table t = withConstraint(b.tables.get(n.table()), n.constraint());
+            b.tables.put(t.name(), t.withColumns(t.columns().stream()
+                    .map(c -> c.name().equals(n.column()) ? c.withNotNull(false) : c).toList()));
         }
         return b.build();
     }
@@ -254,6 +250,12 @@ public final class OnlineDiff {
             b.tables.put(t.name(), t.withConstraints(constraints).withIndexes(indexes));
         }
         return b.build();
+    }
+
+    private static Table withConstraint(Table t, Constraint c) {
+        Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
+        constraints.put(c.name(), c);
+        return t.withConstraints(constraints);
     }
 
     private static Table withoutIndex(Table t, Index i) {

@@ -73,6 +73,24 @@ class OnlineDiffTest {
     }
 
     @Test
+    void aPlainPrimaryKeySetsItsColumnsNotNullItselfWithoutACheck() {
+        List<OnlineStep> steps = steps("CREATE TABLE t (id int);",
+                "CREATE TABLE t (id int CONSTRAINT t_pkey PRIMARY KEY); CREATE TABLE c (t_id int REFERENCES t (id));");
+        assertThat(suffixes(steps)).containsExactly("");
+        assertThat(steps.get(0).upSql()).contains("ADD CONSTRAINT t_pkey PRIMARY KEY (id)").doesNotContain("not_null");
+    }
+
+    @Test
+    void aNewPrimaryKeyOnANullableColumnSetsItNotNullThroughTheCheckBeforeTheKey() {
+        List<OnlineStep> steps = steps("CREATE TABLE t (id int);", "CREATE TABLE t (id int CONSTRAINT t_pkey PRIMARY KEY);");
+        assertThat(suffixes(steps)).containsExactly("", "validate", "index_t_pkey", "keys");
+        assertThat(steps.get(0).upSql()).contains("ADD CONSTRAINT id_not_null CHECK ((id IS NOT NULL)) NOT VALID");
+        assertThat(steps.get(1).upSql()).contains("ALTER COLUMN id SET NOT NULL");
+        assertThat(steps.get(2).up()).contains("CREATE UNIQUE INDEX CONCURRENTLY t_pkey ON public.t USING btree (id)");
+        assertThat(steps.get(3).up()).contains("ALTER TABLE public.t ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey");
+    }
+
+    @Test
     void aKeyWithOptionsKeepsThePlainForm() {
         List<OnlineStep> steps = steps("CREATE TABLE t (id int NOT NULL, v text);",
                 "CREATE TABLE t (id int NOT NULL, v text, CONSTRAINT t_id_key UNIQUE (id) INCLUDE (v));");
