@@ -1,6 +1,7 @@
 package dev.confiture.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,6 +166,27 @@ class OnlineDiffApplyTest {
         assertThat(only.up()).first().isEqualTo("SET lock_timeout = '2s'");
         assertThat(only.up().subList(1, only.up().size())).isEqualTo(plan.plain().up());
         assertThat(only.down().subList(1, only.down().size())).isEqualTo(plan.plain().down());
+    }
+
+    @Test
+    void theOnlinePairsAreWrittenAllOrNothing() throws Exception {
+        Path migrations = project.resolve("db/migrations");
+        write("db/migrations/001_init.up.sql", OLD);
+        write("db/schema/schema.sql", NEW);
+        DiffService service = new DiffService();
+        DiffService.Request offline = new DiffService.Request(project, "migrations", "schema",
+                List.of(project.resolve("db/schema")), migrations, null, "offline", null, null);
+        OnlineDiff.Plan plan = service.diffOnline(offline, null);
+        var existing = SqlMigrationFiles.discover(migrations);
+        write("db/migrations/004_online_orders_validate.down.sql", "-- in the way\n");
+        assertThatThrownBy(() -> service.generateOnline(migrations, existing, "online_orders", plan, "migrations", "schema"))
+                .hasMessageContaining("004_online_orders_validate.down.sql exists already; nothing was written");
+        assertThatThrownBy(() -> service.generateOnline(migrations, List.of(), "Online Orders", plan, "migrations", "schema"))
+                .hasMessageContaining("'Online Orders' is not a usable migration name");
+        try (var files = Files.list(migrations)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("001_init.up.sql", "004_online_orders_validate.down.sql");
+        }
     }
 
     private DiffService.Request request(String from, String to, DatabaseSettings database) {
