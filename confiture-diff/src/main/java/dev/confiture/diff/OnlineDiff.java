@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -25,7 +26,8 @@ import dev.confiture.model.schema.Table;
  * sides are spread over several migrations so that no statement holds a lock that blocks reads or
  * writes for longer than a catalog update. In order:
  * <ol>
- * <li>one {@code DROP INDEX CONCURRENTLY} migration per index dropped (or changed) on a kept table;</li>
+ * <li>one {@code DROP INDEX CONCURRENTLY} migration per index changed (its name is taken again) on a kept table,
+ *     or dropped from a table that loses or retypes a column (the column's change may need it gone);</li>
  * <li>the main migration: every other change in the plain form, except that new foreign keys and
  *     checks on kept tables are added {@code NOT VALID}, a new NOT NULL on a kept column becomes a
  *     {@code CHECK (col IS NOT NULL) NOT VALID}, and new indexes and keys on kept tables are left out;</li>
@@ -33,7 +35,8 @@ import dev.confiture.model.schema.Table;
  *     the validated check spares its scan, PostgreSQL 12+) and the check dropped;</li>
  * <li>one {@code CREATE [UNIQUE] INDEX CONCURRENTLY} migration per new index, and per new primary or
  *     unique key (its index);</li>
- * <li>the keys: {@code ADD CONSTRAINT ... PRIMARY KEY | UNIQUE USING INDEX}.</li>
+ * <li>the keys: {@code ADD CONSTRAINT ... PRIMARY KEY | UNIQUE USING INDEX};</li>
+ * <li>one {@code DROP INDEX CONCURRENTLY} migration per other index dropped, once what replaces it is built.</li>
  * </ol>
  * Each step is described by a model of the schema after it, so that the main migration and the keys
  * step are written, both ways, by the one engine ({@link SchemaDiff}); the other steps are a single
@@ -61,7 +64,10 @@ public final class OnlineDiff {
     private final SchemaModel to;
     private final OwnObjects own;
     private final String header;
-    private final List<Index> droppedIndexes = new ArrayList<>();
+    /** Dropped before the main migration: the index's name is taken again, or its table loses or retypes a column. */
+    private final List<Index> droppedFirst = new ArrayList<>();
+    /** Dropped last, once whatever replaces them is built, so that queries are never without an index. */
+    private final List<Index> droppedLast = new ArrayList<>();
     private final List<Index> newIndexes = new ArrayList<>();
     /** Primary and unique keys built from a concurrent index, with the index that backs them. */
     private final List<Key> keys = new ArrayList<>();
@@ -104,10 +110,7 @@ public final class OnlineDiff {
             }
         }
         List<OnlineStep> steps = new ArrayList<>();
-        for (Index i : droppedIndexes) {
-            steps.add(new OnlineStep("drop_index_" + word(i.name().name()), "drop index " + i.name() + " concurrently",
-                    List.of(header, "DROP INDEX CONCURRENTLY IF EXISTS " + i.name()), List.of(header, concurrently(i)), false));
-        }
+        droppedFirst.forEach(i -> steps.add(dropIndex(i)));
         SchemaModel beforeMain = afterIndexDrops();
         SchemaModel afterMain = afterMain();
         DiffResult main = SchemaDiff.compare(beforeMain, afterMain, own);
@@ -131,15 +134,24 @@ public final class OnlineDiff {
                     + SIMPLE_KEY.matcher(k.constraint().definition()).replaceFirst("$1") + " USING INDEX "
                     + q(k.index().name().name()) + deferrable(k.constraint())));
             steps.add(new OnlineStep("keys", "primary and unique keys from their concurrently built indexes", up,
-                    withHeader(SchemaDiff.compare(to, beforeKeys(), own).up()), true));
+                    withHeader(SchemaDiff.compare(afterKeys(), beforeKeys(), own).up()), true));
         }
+        droppedLast.forEach(i -> steps.add(dropIndex(i)));
         return new Plan(plain, steps);
     }
 
+    private OnlineStep dropIndex(Index i) {
+        return new OnlineStep("drop_index_" + word(i.name().name()), "drop index " + i.name() + " concurrently",
+                List.of(header, "DROP INDEX CONCURRENTLY IF EXISTS " + i.name()), List.of(header, concurrently(i)), false);
+    }
+
     private void classify(Table old, Table t) {
+        boolean columnsKept = old.columns().stream().allMatch(c -> t.column(c.name())
+                .filter(n -> n.type().equals(c.type()) && Objects.equals(n.collation(), c.collation())).isPresent());
         for (Index i : old.indexes().values()) {
-            if (!i.equals(t.indexes().get(i.name().name()))) {
-                droppedIndexes.add(i);
+            Index now = t.indexes().get(i.name().name());
+            if (!i.equals(now)) {
+                (now == null && columnsKept ? droppedLast : droppedFirst).add(i);
             }
         }
         for (Index i : t.indexes().values()) {
@@ -212,13 +224,13 @@ public final class OnlineDiff {
     /** {@code from} without the indexes the first steps drop. */
     private SchemaModel afterIndexDrops() {
         SchemaModelBuilder b = from.toBuilder();
-        for (Index i : droppedIndexes) {
+        for (Index i : droppedFirst) {
             b.tables.put(i.table(), withoutIndex(b.tables.get(i.table()), i));
         }
         return b.build();
     }
 
-    /** {@code to} without the new indexes and keys, with new constraints NOT VALID and new NOT NULLs as checks. */
+    /** {@link #beforeKeys()} without the new indexes and keys, with new constraints NOT VALID and new NOT NULLs as checks. */
     private SchemaModel afterMain() {
         SchemaModelBuilder b = beforeKeys().toBuilder();
         for (Key k : keys) {
@@ -238,16 +250,23 @@ public final class OnlineDiff {
         return b.build();
     }
 
-    /** {@code to} with each new key as the plain unique index it is built from. */
-    private SchemaModel beforeKeys() {
+    /** {@code to} with the indexes the last steps drop. */
+    private SchemaModel afterKeys() {
         SchemaModelBuilder b = to.toBuilder();
+        for (Index i : droppedLast) {
+            b.tables.put(i.table(), withIndex(b.tables.get(i.table()), i));
+        }
+        return b.build();
+    }
+
+    /** {@link #afterKeys()} with each new key as the plain unique index it is built from. */
+    private SchemaModel beforeKeys() {
+        SchemaModelBuilder b = afterKeys().toBuilder();
         for (Key k : keys) {
             Table t = b.tables.get(k.table());
             Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
             constraints.remove(k.constraint().name());
-            Map<String, Index> indexes = new TreeMap<>(t.indexes());
-            indexes.put(k.index().name().name(), k.index());
-            b.tables.put(t.name(), t.withConstraints(constraints).withIndexes(indexes));
+            b.tables.put(t.name(), withIndex(t.withConstraints(constraints), k.index()));
         }
         return b.build();
     }
@@ -256,6 +275,12 @@ public final class OnlineDiff {
         Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
         constraints.put(c.name(), c);
         return t.withConstraints(constraints);
+    }
+
+    private static Table withIndex(Table t, Index i) {
+        Map<String, Index> indexes = new TreeMap<>(t.indexes());
+        indexes.put(i.name().name(), i);
+        return t.withIndexes(indexes);
     }
 
     private static Table withoutIndex(Table t, Index i) {

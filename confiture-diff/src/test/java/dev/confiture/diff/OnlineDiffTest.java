@@ -49,6 +49,22 @@ class OnlineDiffTest {
     }
 
     @Test
+    void anIndexReplacedUnderAnotherNameIsDroppedOnlyOnceItsReplacementIsBuilt() {
+        List<OnlineStep> steps = steps("CREATE TABLE t (id int, a text); CREATE INDEX t_a ON t (a);",
+                "CREATE TABLE t (id int, a text); CREATE INDEX t_a_id ON t (a, id);");
+        assertThat(suffixes(steps)).containsExactly("index_t_a_id", "drop_index_t_a");
+        assertThat(steps.get(1).up()).containsExactly("SET lock_timeout = '5s'", "DROP INDEX CONCURRENTLY IF EXISTS public.t_a");
+    }
+
+    @Test
+    void anIndexOnATableThatLosesAColumnIsDroppedBeforeTheColumn() {
+        List<OnlineStep> steps = steps("CREATE TABLE t (id int, a text, b text); CREATE INDEX t_b ON t (b);",
+                "CREATE TABLE t (id int, a text);");
+        assertThat(suffixes(steps)).containsExactly("drop_index_t_b", "");
+        assertThat(steps.get(1).upSql()).contains("DROP COLUMN b").doesNotContain("INDEX");
+    }
+
+    @Test
     void aConstraintAlreadyNotValidIsOnlyValidated() {
         List<OnlineStep> steps = steps("CREATE TABLE t (n int); ALTER TABLE t ADD CONSTRAINT n_pos CHECK (n > 0) NOT VALID;",
                 "CREATE TABLE t (n int CONSTRAINT n_pos CHECK (n > 0));");
