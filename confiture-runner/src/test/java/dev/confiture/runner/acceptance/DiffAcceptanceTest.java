@@ -33,6 +33,9 @@ import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.OnlineDiff;
 import dev.confiture.diff.OnlineStep;
 import dev.confiture.diff.OwnObjects;
+import dev.confiture.lint.LintEngine;
+import dev.confiture.lint.LintMigration;
+import dev.confiture.lint.LintScope;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.sql.SqlStatements;
@@ -52,7 +55,7 @@ import dev.confiture.testing.TestServer;
  *       statement cannot run in one) and require its catalog to equal the new one;</li>
  *   <li>apply the down SQL and require the catalog to equal the old one again;</li>
  *   <li>where the online form ({@link OnlineDiff}) differs from the plain one, the same with its
- *       migrations: ups in order, then downs in reverse order.</li>
+ *       migrations (ups in order, then downs in reverse order), and lint finds nothing in them.</li>
  * </ol>
  * Catalogs are compared field by field by {@link CatalogDifferences}, not by the engine itself.
  * {@code {role}} in a case's DDL stands for a role this test creates for grants and owners.
@@ -195,6 +198,15 @@ class DiffAcceptanceTest {
             apply(oldDb, steps.get(i).down(), c, "online down (" + steps.get(i).purpose() + ")", online);
         }
         assertSame(read(oldDb), oldModel, c, "after the online form's downs", online);
+        // what the online form writes passes lint, judged after the old schema as a migration before it
+        List<LintMigration> migrations = new ArrayList<>();
+        migrations.add(new LintMigration("000_old.sql", "000_old.sql", c.oldDdl().replace(ROLE_PLACEHOLDER, role)));
+        for (int i = 0; i < steps.size(); i++) {
+            String name = String.format("%03d_%s.sql", i + 1, steps.get(i).name("step"));
+            migrations.add(new LintMigration(name, name, steps.get(i).upSql()));
+        }
+        assertThat(new LintEngine().lint(migrations, LintScope.all(15)).findings())
+                .as("%s: lint on the online form:%n%s", c.title(), online.upSql()).isEmpty();
         System.out.println("[acceptance] online form checked: " + c.title() + " (" + steps.size() + " migrations)");
     }
 
