@@ -11,8 +11,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.confiture.diff.Change;
 import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.OnlineDiff;
+import dev.confiture.diff.OnlineStep;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
+import dev.confiture.model.config.SessionSetting;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.runner.diff.DiffService;
 import dev.confiture.runner.migration.MigrationDiscovery;
@@ -50,9 +53,24 @@ public class DiffMojo extends AbstractConfitureMojo {
     @Parameter(property = "confiture.name")
     private String name;
 
+    /**
+     * Write the online form: changes on existing tables spread over migrations that do not block reads or
+     * writes (indexes built and dropped CONCURRENTLY, constraints added NOT VALID then validated, NOT NULL
+     * through a validated check, keys USING INDEX), each headed by SET lock_timeout (the environment's
+     * session setting, else 5s). Default: the environment file's online setting, else false. See docs/diff.md.
+     */
+    @Parameter(property = "confiture.online")
+    private Boolean online;
+
     /** The JSON report: what was compared, the changes, the SQL both ways, warnings and the files written. */
     public record Report(String from, String to, String mode, List<ChangeEntry> changes, List<String> up,
-                         List<String> down, List<String> warnings, String upFile, String downFile) {
+                         List<String> down, List<String> warnings, String upFile, String downFile, boolean online,
+                         List<StepEntry> migrations) {
+    }
+
+    /** One migration of the online form; the files are null unless written. */
+    public record StepEntry(String name, String purpose, boolean transactional, List<String> up, List<String> down,
+                            String upFile, String downFile) {
     }
 
     public record ChangeEntry(String object, String kind, String description, boolean destructive) {
@@ -75,6 +93,10 @@ public class DiffMojo extends AbstractConfitureMojo {
                 mode, shadowUrl == null ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
                 environment.trackingTable(), environment.includeScope());
         DiffService service = new DiffService();
+        if (online != null ? online : environment.online()) {
+            runOnline(service, request, environment);
+            return;
+        }
         DiffResult result = service.diff(request);
         List<String> lines = new ArrayList<>();
         String upFile = null;
@@ -85,24 +107,87 @@ public class DiffMojo extends AbstractConfitureMojo {
             lines.add("-- confiture:diff " + from + " -> " + to + " (" + result.changes().size() + " changes, "
                     + mode + " mode)");
             lines.addAll(List.of(result.upSql().split("\n")));
-            for (String w : result.warnings()) {
-                getLog().warn(w);
-            }
+            warn(result);
         }
         if (generate && !result.isEmpty()) {
-            // every migration, Java ones too, so that the next version is the one generate would pick
-            DiffService.Generated g = service.generate(environment.migrationsDir(),
-                    MigrationDiscovery.discover(environment.migrationsDir(), environment.includeScope(),
-                            migrationClassLoader(), javaMigrationsPackage), name.trim(), result, from, to);
-            upFile = basedir.toPath().relativize(g.up()).toString();
-            downFile = basedir.toPath().relativize(g.down()).toString();
+            DiffService.Generated g = service.generate(environment.migrationsDir(), existingMigrations(environment),
+                    name.trim(), result, from, to);
+            upFile = relative(g.up());
+            downFile = relative(g.down());
             lines.add("Wrote " + upFile + " and " + downFile);
         } else if (generate) {
             lines.add("Nothing to generate.");
         }
-        List<ChangeEntry> changes = result.changes().stream().map(DiffMojo::entry).toList();
-        publish(new Report(from, to, mode, changes, result.up(), result.down(), result.warnings(), upFile, downFile),
-                lines);
+        publish(new Report(from, to, mode, changes(result), result.up(), result.down(), result.warnings(), upFile,
+                downFile, false, List.of()), lines);
+    }
+
+    /** The online form: one block of SQL per migration, written as consecutive pairs with generate. */
+    private void runOnline(DiffService service, DiffService.Request request, Environment environment)
+            throws MojoExecutionException, MojoFailureException {
+        String lockTimeout = RunSettingsParameters.sessionSettings(environment.sessionSettings(), sessionSettings)
+                .stream().filter(s -> s.name().equalsIgnoreCase("lock_timeout")).map(SessionSetting::value)
+                .reduce((a, b) -> b).orElse(null);
+        OnlineDiff.Plan plan = service.diffOnline(request, lockTimeout);
+        DiffResult result = plan.plain();
+        List<String> lines = new ArrayList<>();
+        List<DiffService.Generated> written = List.of();
+        if (plan.steps().isEmpty()) {
+            lines.add("No differences between " + from + " and " + to + ".");
+        } else {
+            lines.add("-- confiture:diff " + from + " -> " + to + " (" + result.changes().size() + " changes, "
+                    + mode + " mode, online form: " + plan.steps().size() + " migrations)");
+            for (int i = 0; i < plan.steps().size(); i++) {
+                OnlineStep step = plan.steps().get(i);
+                lines.add("-- migration " + (i + 1) + " of " + plan.steps().size() + ": " + step.purpose()
+                        + (step.transactional() ? "" : " (runs outside a transaction)"));
+                lines.addAll(List.of(step.upSql().split("\n")));
+            }
+            warn(result);
+        }
+        if (generate && !plan.steps().isEmpty()) {
+            written = service.generateOnline(environment.migrationsDir(), existingMigrations(environment), name.trim(),
+                    plan, from, to);
+            written.forEach(g -> lines.add("Wrote " + relative(g.up()) + " and " + relative(g.down())));
+        } else if (generate) {
+            lines.add("Nothing to generate.");
+        }
+        List<StepEntry> steps = new ArrayList<>();
+        List<String> up = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        for (int i = 0; i < plan.steps().size(); i++) {
+            OnlineStep step = plan.steps().get(i);
+            DiffService.Generated g = i < written.size() ? written.get(i) : null;
+            steps.add(new StepEntry(step.name(name == null || name.isBlank() ? "migration" : name.trim()),
+                    step.purpose(), step.transactional(), step.up(), step.down(), g == null ? null : relative(g.up()),
+                    g == null ? null : relative(g.down())));
+            up.addAll(step.up());
+            down.addAll(0, step.down());
+        }
+        publish(new Report(from, to, mode, changes(result), up, down, result.warnings(),
+                written.isEmpty() ? null : relative(written.get(0).up()),
+                written.isEmpty() ? null : relative(written.get(0).down()), true, steps), lines);
+    }
+
+    /** Every migration, Java ones too, so that the next version is the one generate would pick. */
+    private List<dev.confiture.runner.migration.ResolvedMigration> existingMigrations(Environment environment)
+            throws MojoExecutionException {
+        return MigrationDiscovery.discover(environment.migrationsDir(), environment.includeScope(),
+                migrationClassLoader(), javaMigrationsPackage);
+    }
+
+    private void warn(DiffResult result) {
+        for (String w : result.warnings()) {
+            getLog().warn(w);
+        }
+    }
+
+    private String relative(java.nio.file.Path file) {
+        return basedir.toPath().relativize(file).toString();
+    }
+
+    private static List<ChangeEntry> changes(DiffResult result) {
+        return result.changes().stream().map(DiffMojo::entry).toList();
     }
 
     private static ChangeEntry entry(Change c) {

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.migration.MigrationFileName;
+import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.GenerateReport;
@@ -53,8 +55,12 @@ public final class MigrationGenerator {
 
     static GenerateReport generate(Path migrationsDir, List<ResolvedMigration> existing, String name,
                                    String upSql, String downSql, LocalDateTime now) {
-        MigrationFileName.Versioned next = MigrationFileName.next(
-                existing.stream().map(ResolvedMigration::version).toList(), name, now);
+        return generate(migrationsDir, existing, name, upSql, downSql, MigrationFileName.next(
+                existing.stream().map(ResolvedMigration::version).toList(), name, now));
+    }
+
+    private static GenerateReport generate(Path migrationsDir, List<ResolvedMigration> existing, String name,
+                                           String upSql, String downSql, MigrationFileName.Versioned next) {
         Path up = migrationsDir.resolve(next.up().fileName());
         Path down = migrationsDir.resolve(next.down().fileName());
         for (Path p : List.of(up, down)) {
@@ -74,6 +80,42 @@ public final class MigrationGenerator {
                     + migrationsDir + ": " + e.getMessage(), e);
         }
         return new GenerateReport(next.version().text(), next.name(), up.toString(), down.toString());
+    }
+
+    /** One pair to write: its name and the content of both files. */
+    public record Pair(String name, String upSql, String downSql) {
+    }
+
+    /**
+     * Writes several pairs with consecutive versions, in order (each pair's version is the next after the
+     * one before it), as {@code diff -Dconfiture.online=true} needs. Checked before anything is written:
+     * when any of the files exists already, or a name is not valid, nothing is written.
+     */
+    public static List<GenerateReport> generate(Path migrationsDir, List<ResolvedMigration> existing, List<Pair> pairs) {
+        return generate(migrationsDir, existing, pairs, LocalDateTime.now(ZoneOffset.UTC));
+    }
+
+    static List<GenerateReport> generate(Path migrationsDir, List<ResolvedMigration> existing, List<Pair> pairs,
+                                         LocalDateTime now) {
+        List<MigrationVersion> versions = new ArrayList<>(existing.stream().map(ResolvedMigration::version).toList());
+        List<MigrationFileName.Versioned> names = new ArrayList<>();
+        for (Pair pair : pairs) {
+            MigrationFileName.Versioned next = MigrationFileName.next(versions, pair.name(), now);
+            for (Path p : List.of(migrationsDir.resolve(next.up().fileName()), migrationsDir.resolve(next.down().fileName()))) {
+                if (Files.exists(p)) {
+                    throw new ConfitureException("GENERATE_FILE_EXISTS", p + " exists already; nothing was written", p, 0);
+                }
+            }
+            names.add(next);
+            versions.add(next.version());
+        }
+        List<GenerateReport> out = new ArrayList<>();
+        List<ResolvedMigration> none = List.of();
+        for (int i = 0; i < pairs.size(); i++) {
+            Pair pair = pairs.get(i);
+            out.add(generate(migrationsDir, none, pair.name(), pair.upSql(), pair.downSql(), names.get(i)));
+        }
+        return out;
     }
 
     /** The empty pair for the SQL migrations found in {@code migrationsDir}. */

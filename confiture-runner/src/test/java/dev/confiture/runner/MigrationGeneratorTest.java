@@ -65,4 +65,33 @@ class MigrationGeneratorTest {
         assertThatThrownBy(() -> MigrationGenerator.generate(dir, "../evil")).hasMessageContaining("not a usable migration name");
         assertThat(dir).isEmptyDirectory();
     }
+
+    @Test
+    void severalPairsGetConsecutiveVersionsEvenWithTimestampsInTheSameSecond() throws Exception {
+        List<ResolvedMigration> stamps = existing("20261128143015_a.up.sql");
+        Path out = dir.resolve("stamps");
+        List<GenerateReport> written = MigrationGenerator.generate(out, stamps, List.of(
+                new MigrationGenerator.Pair("add_x", "SELECT 1;\n", "SELECT 2;\n"),
+                new MigrationGenerator.Pair("add_x_validate", "SELECT 3;\n", "SELECT 4;\n")),
+                LocalDateTime.of(2027, 1, 2, 3, 4, 5));
+        assertThat(written).extracting(GenerateReport::version).containsExactly("20270102030405", "20270102030406");
+        assertThat(out.resolve("20270102030406_add_x_validate.up.sql")).hasContent("SELECT 3;");
+        assertThat(out.resolve("20270102030406_add_x_validate.down.sql")).hasContent("SELECT 4;");
+    }
+
+    @Test
+    void severalPairsWriteNothingWhenOneFileExistsOrOneNameIsBad() throws Exception {
+        Path out = dir.resolve("db/migrations");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("002_b.down.sql"), "SELECT 1;");
+        List<MigrationGenerator.Pair> pairs = List.of(new MigrationGenerator.Pair("a", "", ""),
+                new MigrationGenerator.Pair("b", "", ""));
+        assertThatThrownBy(() -> MigrationGenerator.generate(out, List.of(), pairs))
+                .hasMessageContaining("002_b.down.sql exists already; nothing was written");
+        assertThatThrownBy(() -> MigrationGenerator.generate(out, List.of(), List.of(new MigrationGenerator.Pair("a", "", ""),
+                new MigrationGenerator.Pair("Bad-Name", "", "")))).hasMessageContaining("'Bad-Name' is not a usable migration name");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("002_b.down.sql");
+        }
+    }
 }

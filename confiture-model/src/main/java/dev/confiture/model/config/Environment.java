@@ -41,6 +41,7 @@ import dev.confiture.model.files.IncludeScope;
  *                        migrations folder alone)
  * @param fleet           {@code fleet:}: the databases and tenant schemas one run acts on (docs/fleet.md);
  *                        null when the file has none
+ * @param online          {@code online: true}: {@code confiture:diff} writes the online form (docs/diff.md)
  */
 public record Environment(
         String name,
@@ -61,7 +62,8 @@ public record Environment(
         boolean cleanDisabled,
         List<String> schemas,
         List<String> locations,
-        Fleet fleet) {
+        Fleet fleet,
+        boolean online) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -73,6 +75,17 @@ public record Environment(
         sessionSettings = sessionSettings == null ? List.of() : List.copyOf(sessionSettings);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         locations = locations == null ? List.of() : List.copyOf(locations);
+    }
+
+    /** The environment without {@code online} (the form before that setting was added). */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes,
+                       Map<String, String> placeholders, boolean placeholderReplacement, List<SessionSetting> sessionSettings,
+                       boolean cleanDisabled, List<String> schemas, List<String> locations, Fleet fleet) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement, sessionSettings,
+                cleanDisabled, schemas, locations, fleet, false);
     }
 
     /** The environment without a fleet (the form before {@code fleet:} was added). */
@@ -90,7 +103,7 @@ public record Environment(
     public Environment withDatabase(DatabaseSettings other) {
         return new Environment(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, other, false,
                 migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
-                sessionSettings, cleanDisabled, schemas, locations, fleet);
+                sessionSettings, cleanDisabled, schemas, locations, fleet, online);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class EnvironmentLoader {
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
             "allow_external_includes", "placeholders", "placeholderReplacement", "placeholder_replacement",
-            "session_settings", "cleanDisabled", "schemas", "locations", "fleet");
+            "session_settings", "cleanDisabled", "schemas", "locations", "fleet", "online");
 
     /** The settings of {@code fleet:}. */
     public static final List<String> FLEET_SETTINGS = List.of("databases", "tenants");
@@ -296,7 +296,8 @@ public final class EnvironmentLoader {
 
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
                     migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
-                    sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"), fleet(settings, database));
+                    sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"), fleet(settings, database),
+                    bool(settings, "online", "online", false));
         }
 
         /** {@code fleet:}, or null when absent; every entry checked here, so a bad one changes nothing. */

@@ -584,4 +584,22 @@ class EnvironmentLoaderTest {
         assertThat(e.line()).isEqualTo(2);
         assertThat(e.getMessage()).contains("'cleanDisabled' must be true or false");
     }
+
+    @Test
+    void onlineIsOffUnlessTheFileSaysTrue() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\n");
+        assertThat(load("dev", Map.of()).online()).isFalse();
+        env("prod.yaml", "database: { embedded: true }\nonline: ${ONLINE:-true}\n");
+        assertThat(load("prod", Map.of()).online()).isTrue();
+        assertThat(load("prod", Map.of("ONLINE", "false")).online()).isFalse();
+    }
+
+    @Test
+    void anOnlineThatIsNotABooleanIsAnErrorWithItsLine() throws IOException {
+        env("dev.yaml", "database: { embedded: true }\nonline: sometimes\n");
+        ConfitureException e = failure("dev", Map.of());
+        assertThat(e.code()).isEqualTo("CONFIG_INVALID_VALUE");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("'online' must be true or false");
+    }
 }

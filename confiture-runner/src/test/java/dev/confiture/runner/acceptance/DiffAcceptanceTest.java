@@ -30,6 +30,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.OnlineDiff;
+import dev.confiture.diff.OnlineStep;
+import dev.confiture.diff.OwnObjects;
+import dev.confiture.lint.LintEngine;
+import dev.confiture.lint.LintMigration;
+import dev.confiture.lint.LintScope;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.sql.SqlStatements;
@@ -47,7 +53,9 @@ import dev.confiture.testing.TestServer;
  *   <li>diff old -> new with {@link SchemaDiff#compare};</li>
  *   <li>apply the up SQL to the old database as {@code migrate} would (one transaction unless a
  *       statement cannot run in one) and require its catalog to equal the new one;</li>
- *   <li>apply the down SQL and require the catalog to equal the old one again.</li>
+ *   <li>apply the down SQL and require the catalog to equal the old one again;</li>
+ *   <li>where the online form ({@link OnlineDiff}) differs from the plain one, the same with its
+ *       migrations (ups in order, then downs in reverse order), and lint finds nothing in them.</li>
  * </ol>
  * Catalogs are compared field by field by {@link CatalogDifferences}, not by the engine itself.
  * {@code {role}} in a case's DDL stands for a role this test creates for grants and owners.
@@ -162,7 +170,44 @@ class DiffAcceptanceTest {
             assertSame(read(oldDb), newModel, c, "after up", diff);
             apply(oldDb, diff.down(), c, "down", diff);
             assertSame(read(oldDb), oldModel, c, "after down", diff);
+            checkOnline(c, oldModel, newModel, diff);
         }
+    }
+
+    /**
+     * The online form (docs/diff.md) of the same change, where it differs from the plain one: its
+     * migrations applied in order take the old database to the new catalog, their downs in reverse order
+     * take it back.
+     */
+    private static void checkOnline(AcceptanceCase c, SchemaModel oldModel, SchemaModel newModel, DiffResult plain)
+            throws SQLException {
+        List<OnlineStep> steps = OnlineDiff.plan(oldModel, newModel, OwnObjects.DEFAULT, null).steps();
+        if (steps.size() == 1 && steps.get(0).up().subList(1, steps.get(0).up().size()).equals(plain.up())) {
+            return; // the plain form under a lock_timeout header: checked above
+        }
+        List<String> up = new ArrayList<>();
+        List<String> down = new ArrayList<>();
+        steps.forEach(s -> up.addAll(s.up()));
+        steps.forEach(s -> down.addAll(0, s.down()));
+        DiffResult online = new DiffResult(plain.changes(), up, down, plain.warnings());
+        for (OnlineStep s : steps) {
+            apply(oldDb, s.up(), c, "online up (" + s.purpose() + ")", online);
+        }
+        assertSame(read(oldDb), newModel, c, "after the online form's ups", online);
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            apply(oldDb, steps.get(i).down(), c, "online down (" + steps.get(i).purpose() + ")", online);
+        }
+        assertSame(read(oldDb), oldModel, c, "after the online form's downs", online);
+        // what the online form writes passes lint, judged after the old schema as a migration before it
+        List<LintMigration> migrations = new ArrayList<>();
+        migrations.add(new LintMigration("000_old.sql", "000_old.sql", c.oldDdl().replace(ROLE_PLACEHOLDER, role)));
+        for (int i = 0; i < steps.size(); i++) {
+            String name = String.format("%03d_%s.sql", i + 1, steps.get(i).name("step"));
+            migrations.add(new LintMigration(name, name, steps.get(i).upSql()));
+        }
+        assertThat(new LintEngine().lint(migrations, LintScope.all(15)).findings())
+                .as("%s: lint on the online form:%n%s", c.title(), online.upSql()).isEmpty();
+        System.out.println("[acceptance] online form checked: " + c.title() + " (" + steps.size() + " migrations)");
     }
 
     private static void assertSame(SchemaModel actual, SchemaModel expected, AcceptanceCase c, String step,
