@@ -1,3 +1,30 @@
+// A long migration's SQL starts folded, its lines in an inert <script> block (HtmlReport's SqlLines):
+// they become elements only when it is opened, or when a finding links to one of its lines.
+(function () {
+  function fill(d) {
+    var src = d.querySelector('script[type="text/x-confiture-sql"]');
+    if (src) { d.querySelector('code').innerHTML = src.textContent; src.parentNode.removeChild(src); }
+  }
+  var lazy = Array.prototype.slice.call(document.querySelectorAll('details.lazy'));
+  lazy.forEach(function (d) { d.addEventListener('toggle', function () { if (d.open) { fill(d); } }); });
+  function reveal(hash) {
+    var m = /^#(.+)-l\d+$/.exec(hash || '');
+    if (!m || document.getElementById(hash.slice(1))) { return; }
+    lazy.forEach(function (d) {
+      if (d.getAttribute('data-change') !== m[1]) { return; }
+      fill(d);
+      d.open = true;
+      var line = document.getElementById(hash.slice(1));
+      if (line) { line.scrollIntoView({ block: 'center' }); }
+    });
+  }
+  // runs before the browser follows the link, so the line it names exists by then
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest ? e.target.closest('a.line') : null;
+    if (a) { reveal(a.getAttribute('href')); }
+  });
+  reveal(location.hash);
+})();
 // The ER diagram's search, focus, pan and zoom. The layout itself is done when the report is made
 // (ELK); focus shows one table and its neighbours around it, the full picture stays as laid out.
 (function () {
