@@ -89,6 +89,30 @@ class BrowserRenderTest {
                 .doesNotContain("<script type=\"text/x-confiture-sql\">");
     }
 
+    @Test
+    void aLargeSchemaShownWholeHidesItsUnreadableTextsUntilOneTableIsFocused() throws Exception {
+        Chromium chromium = Chromium.find();
+        assumeTrue(chromium != null, Chromium.MISSING);
+        Path project = dir.resolve("large");
+        StringBuilder schema = new StringBuilder("CREATE TABLE t0 (id bigint PRIMARY KEY, name text);\n");
+        for (int i = 1; i < 400; i++) {
+            schema.append("CREATE TABLE t").append(i).append(" (id bigint PRIMARY KEY, name text, parent bigint REFERENCES t")
+                    .append(i / 2).append(" (id));\n");
+        }
+        write(project, "db/schema/tables.sql", schema.toString());
+        ReportModel model = new ReportCollector(new ReportRequest("local", project, List.of(project.resolve("db/schema")),
+                IncludeScope.within(project), RunnerConfig.of(null, project.resolve("db/migrations")),
+                project.resolve("target/confiture"), null), null).collect();
+        Path page = HtmlReport.write(model, project.resolve("target/confiture/report"));
+
+        // 400 boxes in an 800 x 600 window: a column line would be a few pixels high
+        String whole = chromium.dumpDom(page, Files.createDirectories(dir.resolve("profile-6")));
+        assertThat(whole).containsPattern("<svg id=\"er\" [^>]*class=\"far( farther)?\"");
+        String focused = chromium.dumpDom(page, "#table=public.t3", Files.createDirectories(dir.resolve("profile-7")));
+        assertThat(focused).containsPattern("<svg id=\"er\" [^>]*class=\"focused\"")
+                .contains("<span id=\"status\">public.t3: 3 neighbours</span>");
+    }
+
     /** Variance of the pixels' luminance: about 0 for a blank (one-colour) page, in the thousands for text and boxes. */
     static double luminanceVariance(BufferedImage image) {
         double sum = 0;
