@@ -33,32 +33,17 @@ VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head 
 [ -d "$LOCAL_REPO/dev/confiture/confiture-maven-plugin/$VERSION" ] \
   || { echo "The plugin is not in $LOCAL_REPO: run without --no-build"; exit 1; }
 
-rm -rf "$OUT" && mkdir -p "$OUT/project/db/schema" "$OUT/project/db/migrations" "$OUT/project/db/environments"
-cat >"$OUT/settings.xml" <<XML
-<settings>
-  <localRepository>$LOCAL_REPO</localRepository>
-  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
-    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
-    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
-  </profile></profiles>
-</settings>
-XML
-cat >"$OUT/project/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>report-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$VERSION</version>
-  </plugin></plugins></build>
-</project>
-POM
+rm -rf "$OUT" && mkdir -p "$OUT"
+. "$ROOT/bench/lib.sh"
+write_plugin_repo_settings "$OUT/settings.xml" "$LOCAL_REPO"
+write_bench_project "$OUT/project" report-bench "$VERSION"
 printf 'name: local\nincludes:\n  - ../schema\ndatabase_url: postgresql://127.0.0.1:1/none\n' >"$OUT/project/db/environments/local.yaml"
 cp "$SCHEMA" "$OUT/project/db/schema/musicbrainz.sql"
 # The whole schema as the first migration, and two pending ones that change it.
 cp "$SCHEMA" "$OUT/project/db/migrations/001_musicbrainz.up.sql"
 printf 'SET search_path = musicbrainz, public;\nALTER TABLE artist ADD COLUMN bench_note text;\n' \
   >"$OUT/project/db/migrations/002_artist_note.up.sql"
-printf 'SET search_path = musicbrainz, public;\nALTER TABLE artist DROP COLUMN bench_note;\n' \
+printf 'ALTER TABLE musicbrainz.artist DROP COLUMN bench_note;\n' \
   >"$OUT/project/db/migrations/003_drop_artist_note.up.sql"
 
 mvn_run() {
@@ -99,6 +84,7 @@ read -r rep_wall rep_cpu <<<"$(time_median mvn_run confiture:report -Dconfiture.
 read -r blank_wall blank_cpu <<<"$(time_median browser "file://$OUT/empty.html")"
 read -r open_wall open_cpu <<<"$(time_median browser "file://$PAGE")"
 grep -q 'musicbrainz.artist_credit_name' "$OUT/dom.html" || { echo "the rendered DOM lacks the tables"; exit 1; }
+grep -q 'data-rule="breaking-rename-or-drop"' "$OUT/dom.html" || { echo "the rendered DOM lacks 003's lint finding"; exit 1; }
 tables=$(grep -o 'class="t" id=' "$PAGE" | wc -l)
 printf 'page: %s, %d tables, %d KB\n' "$PAGE" "$tables" "$(( $(stat -c %s "$PAGE") / 1024 ))"
 printf '%-52s wall %6d ms   cpu %6d ms\n' "maven start (-Dconfiture.skip=true):" "$base_wall" "$base_cpu"
