@@ -235,7 +235,8 @@ public final class ReportCollector {
                 created.add(t.object().identity());
             }
         }
-        List<String> out = new ArrayList<>();
+        // a set: a baseline migration touches thousands of objects, and a list's contains made this quadratic
+        Set<String> out = new LinkedHashSet<>();
         for (TouchedObject t : objects) {
             String identity = t.object().identity();
             boolean partOfNewTable = switch (t.object().kind()) {
@@ -245,11 +246,11 @@ public final class ReportCollector {
                 default -> false;
             };
             String line = t.action() + " " + t.object().kind().sql() + " " + identity;
-            if (!partOfNewTable && !out.contains(line)) {
+            if (!partOfNewTable) {
                 out.add(line);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The catalog when the database answered and holds tables; else the schema files through the interpreter. */
