@@ -166,6 +166,19 @@ public final class ReportCollector {
             return out;
         }
         progress.accept("Replaying " + onDisk.size() + " migration(s) to judge the " + pendingVersions.size() + " pending one(s)");
+        Map<String, String> pendingSql = new HashMap<>();
+        for (ResolvedMigration m : onDisk) {
+            if (m.kind() == MigrationKind.SQL && pendingVersions.contains(m.version().text())) {
+                pendingSql.put(m.version().text(), Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE"));
+            }
+        }
+        // What a migration touches needs only its text: it is read on a thread of its own while the
+        // migrations are replayed (a baseline's is a second interpretation of it: 620 KB on musicbrainz).
+        CompletableFuture<Map<String, DdlInterpreter.Touched>> touchedByVersion = CompletableFuture.supplyAsync(() -> {
+            Map<String, DdlInterpreter.Touched> touched = new HashMap<>();
+            pendingSql.forEach((version, sql) -> touched.put(version, DdlInterpreter.readTouchedObjects(sql)));
+            return touched;
+        });
         DdlInterpreter interpreter = new DdlInterpreter();
         OwnObjects own = OwnObjects.of(request.runner().trackingTable());
         SchemaModel model = SchemaModel.empty();
@@ -181,10 +194,10 @@ public final class ReportCollector {
                 }
                 continue;
             }
-            String sql = Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE");
+            String sql = pending ? pendingSql.get(m.version().text()) : Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE");
             InterpretResult after = interpreter.interpretLenient(model, List.of(new SqlSource(relative(m.upFile()), sql)));
             if (pending) {
-                DdlInterpreter.Touched touched = DdlInterpreter.readTouchedObjects(sql);
+                DdlInterpreter.Touched touched = join(touchedByVersion).get(m.version().text());
                 // Only a drop, an alter or a rename can destroy anything: a migration that creates (a
                 // baseline of a whole schema) is not diffed, which on musicbrainz is most of the time.
                 boolean onlyAdds = touched.unreadable().isEmpty() && touched.objects().stream()
