@@ -172,7 +172,7 @@ public final class ReportCollector {
                 pendingSql.put(m.version().text(), Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE"));
             }
         }
-        // What a migration touches needs only its text: it is read on a thread of its own while the
+        // What a migration touches needs only its text: it is read in a task of its own while the
         // migrations are replayed (a baseline's is a second interpretation of it: 620 KB on musicbrainz).
         CompletableFuture<Map<String, DdlInterpreter.Touched>> touchedByVersion = CompletableFuture.supplyAsync(() -> {
             Map<String, DdlInterpreter.Touched> touched = new HashMap<>();
