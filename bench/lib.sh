@@ -40,3 +40,34 @@ require_bench_plugin() {
     exit 2
   fi
 }
+
+# Writes to $1 a Maven settings file whose local repository is $2 (the invoker's private repository,
+# confiture-maven-plugin/target/local-repo, which holds the plugin of this checkout) and whose only
+# remote is ~/.m2/repository read as a plain file repository: the project resolves the plugin
+# without `mvn install` and everything else from what ~/.m2 has cached, never writing to ~/.m2.
+write_plugin_repo_settings() {
+  cat > "$1" <<XML
+<settings>
+  <localRepository>$2</localRepository>
+  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
+    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
+    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
+  </profile></profiles>
+</settings>
+XML
+}
+
+# Makes $1 an empty bench project: db/schema, db/migrations, db/environments, and a pom.xml
+# (artifactId $2) that declares the plugin at version $3. The bench writes its environment and files.
+write_bench_project() {
+  rm -rf "$1" && mkdir -p "$1/db/schema" "$1/db/migrations" "$1/db/environments"
+  cat > "$1/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>$2</artifactId><version>1</version><packaging>pom</packaging>
+  <build><plugins><plugin>
+    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$3</version>
+  </plugin></plugins></build>
+</project>
+POM
+}

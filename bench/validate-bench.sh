@@ -33,16 +33,8 @@ VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head 
   || { echo "The plugin is not in $LOCAL_REPO: run without --no-build"; exit 1; }
 
 rm -rf "$OUT" && mkdir -p "$REPO"
-cat >"$OUT/settings.xml" <<XML
-<settings>
-  <localRepository>$LOCAL_REPO</localRepository>
-  <offline>false</offline>
-  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
-    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
-    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
-  </profile></profiles>
-</settings>
-XML
+. "$ROOT/bench/lib.sh"
+write_plugin_repo_settings "$OUT/settings.xml" "$LOCAL_REPO"
 
 echo "Generating $COMMITS commits, $TABLES schema files with git fast-import ..."
 gen_start=$(date +%s.%N)

@@ -37,25 +37,9 @@ VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head 
 [ -d "$LOCAL_REPO/dev/confiture/confiture-maven-plugin/$VERSION" ] \
   || { echo "The plugin is not in $LOCAL_REPO: run without --no-build"; exit 1; }
 
-rm -rf "$PROJECT" && mkdir -p "$PROJECT/db/schema" "$PROJECT/db/migrations" "$PROJECT/db/environments"
-cat >"$OUT/settings.xml" <<XML
-<settings>
-  <localRepository>$LOCAL_REPO</localRepository>
-  <profiles><profile><id>m2</id><activation><activeByDefault>true</activeByDefault></activation>
-    <repositories><repository><id>user-m2</id><url>file://$HOME/.m2/repository</url></repository></repositories>
-    <pluginRepositories><pluginRepository><id>user-m2</id><url>file://$HOME/.m2/repository</url></pluginRepository></pluginRepositories>
-  </profile></profiles>
-</settings>
-XML
-cat >"$PROJECT/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>verify-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$VERSION</version>
-  </plugin></plugins></build>
-</project>
-POM
+. "$ROOT/bench/lib.sh"
+write_plugin_repo_settings "$OUT/settings.xml" "$LOCAL_REPO"
+write_bench_project "$PROJECT" verify-bench "$VERSION"
 printf 'name: local\nincludes:\n  - ../schema\ndatabase: { embedded: true }\n' >"$PROJECT/db/environments/local.yaml"
 cp "$SCHEMA" "$PROJECT/db/schema/adventureworks.sql"
 cp "$SCHEMA" "$PROJECT/db/migrations/001_create_adventureworks.up.sql"

@@ -9,6 +9,11 @@ assert page =~ /<li class="mig applied" id="m-001">.*001_create_users_table.*app
 assert page =~ /<li class="mig pending" id="m-002">.*002_add_user_bio/
 assert page.contains('<article class="change" id="p-002"><h3>002_add_user_bio</h3>')
 assert page.contains('ALTER TABLE public.users')
+// lint's findings on the pending migrations, judged against the applied schema, the line marked in the SQL
+assert page =~ /<p class="lint-summary">Lint \(PostgreSQL \d+\): <span class="badge error">1 error<\/span>/
+assert page.contains('<b class="rule">require-concurrent-index-creation</b> <a class="line" href="#p-003-l2">line 2</a>')
+assert page.contains('<span class="l flag error" id="p-003-l2" data-rule="require-concurrent-index-creation">')
+assert page.contains('<article class="change" id="p-002"><h3>002_add_user_bio</h3><p class="src">db/migrations/002_add_user_bio.up.sql</p><p class="lint-clean">Lint: no findings.</p>')
 assert page.contains('data-n="public.users"')
 assert page.contains('from the database catalog')
 assert !page.contains('<script src') && !page.contains('<link ')

@@ -71,6 +71,22 @@ public final class LintEngine {
         return new LintReport(linted, findings, ignored);
     }
 
+    /**
+     * Lints one migration against {@code before}, the schema the migrations before it produce, and
+     * {@code after}, the schema it produces (whose functions' volatility it may use), for a caller
+     * that replays the migrations itself and so need not have them interpreted twice (the HTML
+     * report). {@code fresh}: the tables nobody uses yet, created by earlier pending migrations.
+     * Throws {@link #IGNORE_WITHOUT_REASON} as {@link #lint} does.
+     */
+    public LintReport lint(LintMigration migration, SchemaModel before, SchemaModel after, Set<QualifiedName> fresh,
+                           int postgresVersion) {
+        List<Finding> findings = new ArrayList<>();
+        List<Finding> ignored = new ArrayList<>();
+        lintOne(migration, before, FunctionVolatility.of(List.of(before, after)), Set.copyOf(fresh),
+                new LintScope(null, Set.of(), postgresVersion), findings, ignored);
+        return new LintReport(List.of(migration.name()), findings, ignored);
+    }
+
     private void lintOne(LintMigration m, SchemaModel before, FunctionVolatility functions, Set<QualifiedName> fresh,
                          LintScope scope, List<Finding> findings, List<Finding> ignored) {
         List<SqlStatement> statements = SqlSplitter.cut(m.text(), Path.of(m.file())).statements();

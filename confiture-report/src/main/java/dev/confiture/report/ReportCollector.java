@@ -16,6 +16,10 @@ import java.util.function.Consumer;
 
 import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
+import dev.confiture.lint.LintEngine;
+import dev.confiture.lint.LintMigration;
+import dev.confiture.lint.LintReport;
+import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.sql.ddl.DdlInterpreter;
 import dev.confiture.sql.ddl.Diagnostic;
@@ -61,7 +65,7 @@ public final class ReportCollector {
         // for the pending ones are independent and the two longest steps: they run side by side.
         CompletableFuture<ReportModel.SchemaPicture> picture = CompletableFuture.supplyAsync(() -> schemaPicture(db.catalog));
         ReportModel.History history = db.status == null ? filesOnly(onDisk, db.note) : fromDatabase(db);
-        List<ReportModel.PendingChange> pending = pendingChanges(onDisk, history);
+        List<ReportModel.PendingChange> pending = pendingChanges(onDisk, history, db.postgresVersion);
         List<ReportModel.CheckResult> checks = CheckResults.read(request.resultsDir());
         ReportModel.SchemaPicture schema = join(picture);
         String database = request.runner().database() == null ? "(none configured)"
@@ -83,13 +87,23 @@ public final class ReportCollector {
         }
     }
 
-    /** What the database said: the status and rows of the tracking table, its catalog; or why it said nothing. */
-    private record DatabaseView(StatusReport status, List<AppliedMigration> rows, SchemaModel catalog, String note) {
+    /**
+     * What the database said: the status and rows of the tracking table, its catalog and major version
+     * (what lint judges for); or why it said nothing.
+     */
+    private record DatabaseView(StatusReport status, List<AppliedMigration> rows, SchemaModel catalog,
+                                int postgresVersion, String note) {
+        static DatabaseView silent(String note) {
+            return new DatabaseView(null, List.of(), null, DEFAULT_POSTGRES_VERSION, note);
+        }
     }
+
+    /** The major version lint judges for without a database, as {@code confiture:lint} does. */
+    static final int DEFAULT_POSTGRES_VERSION = 15;
 
     private DatabaseView readDatabase(MigrationRunner runner) {
         if (request.runner().database() == null) {
-            return new DatabaseView(null, List.of(), null, "no database is configured for this environment");
+            return DatabaseView.silent("no database is configured for this environment");
         }
         try {
             StatusReport status = runner.status();
@@ -98,14 +112,14 @@ public final class ReportCollector {
                 List<AppliedMigration> rows = tracking.applied(c);
                 progress.accept("Reading the catalog of " + request.runner().database().describe());
                 SchemaModel catalog = new CatalogReader(tracking.name().display()).read(c);
-                return new DatabaseView(status, rows, catalog, null);
+                return new DatabaseView(status, rows, catalog, c.getMetaData().getDatabaseMajorVersion(), null);
             }
         } catch (ConfitureException e) {
             // Connections never put the password in a message; the URL in it is masked.
-            return new DatabaseView(null, List.of(), null, "the database did not answer (" + e.getMessage() + ")");
+            return DatabaseView.silent("the database did not answer (" + e.getMessage() + ")");
         } catch (SQLException e) {
-            return new DatabaseView(null, List.of(), null, "the database did not answer (" + e.getMessage()
-                    + ", SQLState " + e.getSQLState() + ")");
+            return DatabaseView.silent("the database did not answer (" + e.getMessage() + ", SQLState "
+                    + e.getSQLState() + ")");
         }
     }
 
@@ -134,12 +148,17 @@ public final class ReportCollector {
     }
 
     /**
-     * Each pending migration with its SQL, the objects it touches and its destructive changes: the
-     * migrations are replayed through the DDL interpreter in version order, and each pending one is
-     * diffed against the model just before it, so a DROP COLUMN shows as the same warning
-     * {@code confiture:diff} would give.
+     * Each pending migration with its SQL, the objects it touches, its destructive changes and its lint
+     * findings: the migrations are replayed through the DDL interpreter in version order, and each
+     * pending one is diffed and linted against the model just before it, so a DROP COLUMN shows as the
+     * same warning {@code confiture:diff} would give and an index build as {@code confiture:lint} judges it.
+     * With the database, the tables created by pending migrations are new to lint (nobody uses them
+     * yet), as with {@code confiture:lint -Dconfiture.pending=true}; from the files alone nothing is
+     * known to be unapplied, so only tables created in the same migration are, as with plain
+     * {@code confiture:lint}.
      */
-    private List<ReportModel.PendingChange> pendingChanges(List<ResolvedMigration> onDisk, ReportModel.History history) {
+    private List<ReportModel.PendingChange> pendingChanges(List<ResolvedMigration> onDisk, ReportModel.History history,
+                                                           int postgresVersion) {
         Set<String> pendingVersions = new LinkedHashSet<>();
         history.entries().stream().filter(e -> "pending".equals(e.status())).forEach(e -> pendingVersions.add(e.version()));
         List<ReportModel.PendingChange> out = new ArrayList<>();
@@ -147,22 +166,38 @@ public final class ReportCollector {
             return out;
         }
         progress.accept("Replaying " + onDisk.size() + " migration(s) to judge the " + pendingVersions.size() + " pending one(s)");
+        Map<String, String> pendingSql = new HashMap<>();
+        for (ResolvedMigration m : onDisk) {
+            if (m.kind() == MigrationKind.SQL && pendingVersions.contains(m.version().text())) {
+                pendingSql.put(m.version().text(), Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE"));
+            }
+        }
+        // What a migration touches needs only its text: it is read in a task of its own while the
+        // migrations are replayed (a baseline's is a second interpretation of it: 620 KB on musicbrainz).
+        CompletableFuture<Map<String, DdlInterpreter.Touched>> touchedByVersion = CompletableFuture.supplyAsync(() -> {
+            Map<String, DdlInterpreter.Touched> touched = new HashMap<>();
+            pendingSql.forEach((version, sql) -> touched.put(version, DdlInterpreter.readTouchedObjects(sql)));
+            return touched;
+        });
         DdlInterpreter interpreter = new DdlInterpreter();
         OwnObjects own = OwnObjects.of(request.runner().trackingTable());
         SchemaModel model = SchemaModel.empty();
+        LintEngine lint = new LintEngine();
+        Set<QualifiedName> fresh = new java.util.HashSet<>();
         for (ResolvedMigration m : onDisk) {
             boolean pending = pendingVersions.contains(m.version().text());
             if (m.kind() != MigrationKind.SQL) {
                 if (pending) {
                     out.add(new ReportModel.PendingChange(m.version().text(), m.name(), m.source(), null, List.of(),
-                            List.of(), List.of("a Java migration: what it changes is known only when it runs")));
+                            List.of(), List.of("a Java migration: what it changes is known only when it runs"),
+                            ReportModel.LintResult.NONE));
                 }
                 continue;
             }
-            String sql = Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE");
+            String sql = pending ? pendingSql.get(m.version().text()) : Utf8Text.read(m.upFile(), "MIGRATION_UNREADABLE");
             InterpretResult after = interpreter.interpretLenient(model, List.of(new SqlSource(relative(m.upFile()), sql)));
             if (pending) {
-                DdlInterpreter.Touched touched = DdlInterpreter.readTouchedObjects(sql);
+                DdlInterpreter.Touched touched = join(touchedByVersion).get(m.version().text());
                 // Only a drop, an alter or a rename can destroy anything: a migration that creates (a
                 // baseline of a whole schema) is not diffed, which on musicbrainz is most of the time.
                 boolean onlyAdds = touched.unreadable().isEmpty() && touched.objects().stream()
@@ -175,12 +210,31 @@ public final class ReportCollector {
                 for (Diagnostic d : touched.unreadable()) {
                     unreadable.add("line " + d.line() + ": " + d.message());
                 }
+                LintMigration linted = new LintMigration(m.upFile().getFileName().toString(), relative(m.upFile()), sql);
                 out.add(new ReportModel.PendingChange(m.version().text(), m.name(), relative(m.upFile()), sql, touches,
-                        warnings, unreadable));
+                        warnings, unreadable, lint(lint, linted, model, after.model(), fresh, postgresVersion)));
+                if (history.fromDatabase()) {
+                    for (QualifiedName t : after.model().tables().keySet()) {
+                        if (!model.tables().containsKey(t)) {
+                            fresh.add(t);
+                        }
+                    }
+                }
             }
             model = after.model();
         }
         return out;
+    }
+
+    /** Lint's findings on one migration; an ignore comment without a reason is shown, not thrown: the page is still made. */
+    private static ReportModel.LintResult lint(LintEngine lint, LintMigration migration, SchemaModel before,
+                                               SchemaModel after, Set<QualifiedName> fresh, int postgresVersion) {
+        try {
+            LintReport r = lint.lint(migration, before, after, fresh, postgresVersion);
+            return new ReportModel.LintResult(postgresVersion, r.findings(), r.ignored(), null);
+        } catch (ConfitureException e) {
+            return new ReportModel.LintResult(postgresVersion, List.of(), List.of(), e.getMessage());
+        }
     }
 
     /**
@@ -194,7 +248,8 @@ public final class ReportCollector {
                 created.add(t.object().identity());
             }
         }
-        List<String> out = new ArrayList<>();
+        // a set: a baseline migration touches thousands of objects, and a list's contains made this quadratic
+        Set<String> out = new LinkedHashSet<>();
         for (TouchedObject t : objects) {
             String identity = t.object().identity();
             boolean partOfNewTable = switch (t.object().kind()) {
@@ -204,11 +259,11 @@ public final class ReportCollector {
                 default -> false;
             };
             String line = t.action() + " " + t.object().kind().sql() + " " + identity;
-            if (!partOfNewTable && !out.contains(line)) {
+            if (!partOfNewTable) {
                 out.add(line);
             }
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The catalog when the database answered and holds tables; else the schema files through the interpreter. */

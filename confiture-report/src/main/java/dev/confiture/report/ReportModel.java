@@ -2,6 +2,8 @@ package dev.confiture.report;
 
 import java.util.List;
 
+import dev.confiture.lint.Finding;
+import dev.confiture.lint.Severity;
 import dev.confiture.report.diagram.ErDiagram;
 
 /**
@@ -55,18 +57,39 @@ public record ReportModel(EnvironmentSummary environment, String generatedAt, Hi
     /**
      * A pending migration. {@code sql} is the up file's text (null for a Java migration);
      * {@code touches} the objects it creates, alters or drops ("ALTER TABLE public.users");
-     * {@code warnings} its destructive changes; {@code unreadable} statements the interpreter could not read.
+     * {@code warnings} its destructive changes; {@code unreadable} statements the interpreter could not read;
+     * {@code lint} what confiture-lint says of it ({@link LintResult#NONE} for a Java migration).
      */
     public record PendingChange(String version, String name, String file, String sql, List<String> touches,
-                                List<String> warnings, List<String> unreadable) {
+                                List<String> warnings, List<String> unreadable, LintResult lint) {
         public PendingChange {
             touches = List.copyOf(touches);
             warnings = List.copyOf(warnings);
             unreadable = List.copyOf(unreadable);
+            lint = lint == null ? LintResult.NONE : lint;
         }
 
         public String displayName() {
             return version + "_" + name;
+        }
+    }
+
+    /**
+     * Lint's verdict on one pending migration, judged against the schema before it for PostgreSQL
+     * {@code postgresVersion}: its findings, those an ignore comment silenced (with the reason), or
+     * {@code error} when lint could not judge it (an ignore comment without a reason).
+     */
+    public record LintResult(int postgresVersion, List<Finding> findings, List<Finding> ignored, String error) {
+        /** Not linted: a Java migration. */
+        public static final LintResult NONE = new LintResult(0, List.of(), List.of(), null);
+
+        public LintResult {
+            findings = List.copyOf(findings);
+            ignored = List.copyOf(ignored);
+        }
+
+        public long count(Severity severity) {
+            return findings.stream().filter(f -> f.level() == severity).count();
         }
     }
 

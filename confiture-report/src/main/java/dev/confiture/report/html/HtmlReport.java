@@ -131,19 +131,18 @@ public final class HtmlReport {
         if (pending.isEmpty()) {
             sb.append("<p class=\"empty\">Nothing pending.</p>");
         }
+        LintFindings.summary(sb, pending);
         for (ReportModel.PendingChange p : pending) {
-            sb.append("<article class=\"change\" id=\"p-").append(Html.escape(p.version())).append("\"><h3>")
+            String id = "p-" + Html.escape(p.version());
+            sb.append("<article class=\"change\" id=\"").append(id).append("\"><h3>")
                     .append(Html.escape(p.displayName())).append("</h3><p class=\"src\">").append(Html.escape(p.file()))
                     .append("</p>");
+            LintFindings.render(sb, id, p.lint());
             list(sb, "warn", "Destructive", p.warnings());
             list(sb, "touches", "Touches", p.touches());
             list(sb, "unreadable", "Not understood", p.unreadable());
             if (p.sql() != null) {
-                long lines = p.sql().lines().count();
-                // a long migration (a whole baseline schema) is folded, so the page stays readable
-                sb.append(lines > FOLD_SQL_LINES ? "<details><summary>SQL (" + lines + " lines)</summary>" : "<details open><summary>SQL</summary>")
-                        .append("<pre class=\"sql\"><code>").append(SqlHighlighter.highlight(p.sql()))
-                        .append("</code></pre></details>");
+                SqlLines.render(sb, id, p.sql(), p.lint().findings(), FOLD_SQL_LINES);
             }
             sb.append("</article>");
         }

@@ -76,11 +76,27 @@ public final class SqlHighlighter {
         }
     }
 
+    /**
+     * A span never runs across a line end (a multi-line string or comment is one span per line), so the
+     * page can cut the result at each {@code \n} into lines of their own, to number and mark them.
+     */
     private static void span(StringBuilder out, String css, String text) {
         if (css == null) {
             out.append(Html.escape(text));
-        } else {
-            out.append("<span class=\"").append(css).append("\">").append(Html.escape(text)).append("</span>");
+            return;
+        }
+        int start = 0;
+        while (true) {
+            int nl = text.indexOf('\n', start);
+            String part = text.substring(start, nl < 0 ? text.length() : nl);
+            if (!part.isEmpty()) {
+                out.append("<span class=\"").append(css).append("\">").append(Html.escape(part)).append("</span>");
+            }
+            if (nl < 0) {
+                return;
+            }
+            out.append('\n');
+            start = nl + 1;
         }
     }
 }

@@ -1,3 +1,30 @@
+// A long migration's SQL starts folded, its lines in an inert <script> block (HtmlReport's SqlLines):
+// they become elements only when it is opened, or when a finding links to one of its lines.
+(function () {
+  function fill(d) {
+    var src = d.querySelector('script[type="text/x-confiture-sql"]');
+    if (src) { d.querySelector('code').innerHTML = src.textContent; src.parentNode.removeChild(src); }
+  }
+  var lazy = Array.prototype.slice.call(document.querySelectorAll('details.lazy'));
+  lazy.forEach(function (d) { d.addEventListener('toggle', function () { if (d.open) { fill(d); } }); });
+  function reveal(hash) {
+    var m = /^#(.+)-l\d+$/.exec(hash || '');
+    if (!m || document.getElementById(hash.slice(1))) { return; }
+    lazy.forEach(function (d) {
+      if (d.getAttribute('data-change') !== m[1]) { return; }
+      fill(d);
+      d.open = true;
+      var line = document.getElementById(hash.slice(1));
+      if (line) { line.scrollIntoView({ block: 'center' }); }
+    });
+  }
+  // runs before the browser follows the link, so the line it names exists by then
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest ? e.target.closest('a.line') : null;
+    if (a) { reveal(a.getAttribute('href')); }
+  });
+  reveal(location.hash);
+})();
 // The ER diagram's search, focus, pan and zoom. The layout itself is done when the report is made
 // (ELK); focus shows one table and its neighbours around it, the full picture stays as laid out.
 (function () {
@@ -19,21 +46,34 @@
   var full = [0, 0, +svg.getAttribute('data-w') || 1, +svg.getAttribute('data-h') || 1];
   var view = full.slice();
 
-  function setView(v) { view = v; svg.setAttribute('viewBox', v.join(' ')); }
+  // At a scale where a 12 px column line would be a few pixels high, the columns (and then the
+  // names) are hidden: nobody can read them, and drawing thousands of texts is most of the cost of
+  // showing a large schema whole. Zooming in or focusing brings them back.
+  var size = svg.getBoundingClientRect();
+  window.addEventListener('resize', function () { size = svg.getBoundingClientRect(); });
+  function setView(v) {
+    view = v;
+    svg.setAttribute('viewBox', v.join(' '));
+    var z = Math.min((size.width || 1000) / v[2], (size.height || 600) / v[3]);
+    svg.classList.toggle('far', z < 0.3);
+    svg.classList.toggle('farther', z < 0.12);
+  }
   // Shows box [x, y, w, h] whole and centred, never larger than life: a small schema is not blown up.
   function fit(b) {
-    var r = svg.getBoundingClientRect();
-    var cw = r.width || 1000, ch = r.height || 600;
+    var cw = size.width || 1000, ch = size.height || 600;
     var s = Math.max(b[2] / cw, b[3] / ch, 1);
     setView([b[0] + b[2] / 2 - (cw * s) / 2, b[1] + b[3] / 2 - (ch * s) / 2, cw * s, ch * s]);
   }
   function num(g, a) { return +g.getAttribute(a); }
   function place(g, x, y) { g.setAttribute('transform', 'translate(' + x + ',' + y + ')'); }
 
-  function showAll() {
+  // On load the picture is already as laid out: only the view is set, no table is touched.
+  function showAll(onLoad) {
     svg.classList.remove('focused');
-    tables.forEach(function (g) { g.classList.remove('off', 'center', 'hit'); place(g, num(g, 'data-x'), num(g, 'data-y')); });
-    document.getElementById('focus-edges').innerHTML = '';
+    if (!onLoad) {
+      tables.forEach(function (g) { g.classList.remove('off', 'center', 'hit'); place(g, num(g, 'data-x'), num(g, 'data-y')); });
+      document.getElementById('focus-edges').innerHTML = '';
+    }
     fit(full);
     status.textContent = tables.length + ' tables';
   }
@@ -103,7 +143,7 @@
   search.addEventListener('keydown', function (e) { if (e.key === 'Enter') { focusSearch(); } });
   search.addEventListener('change', focusSearch);
   document.getElementById('focus').addEventListener('click', focusSearch);
-  document.getElementById('all').addEventListener('click', function () { search.value = ''; showAll(); });
+  document.getElementById('all').addEventListener('click', function () { search.value = ''; showAll(false); });
   tables.forEach(function (g, i) {
     g.addEventListener('click', function (e) { if (!dragged) { search.value = g.getAttribute('data-n'); focus(i); } e.stopPropagation(); });
   });
@@ -131,7 +171,7 @@
     setView([drag[2][0] - dx * drag[3], drag[2][1] - dy * drag[3], drag[2][2], drag[2][3]]);
   });
   window.addEventListener('mouseup', function () { drag = null; setTimeout(function () { dragged = false; }, 0); });
-  showAll();
+  showAll(true);
   var m = /[#&]table=([^&]+)/.exec(location.hash);
   if (m) { search.value = decodeURIComponent(m[1]); focusSearch(); }
 })();

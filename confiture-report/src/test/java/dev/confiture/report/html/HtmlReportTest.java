@@ -48,6 +48,14 @@ class HtmlReportTest {
     }
 
     @Test
+    void aStringOrCommentOverSeveralLinesIsCutIntoOneSpanPerLine() {
+        String html = SqlHighlighter.highlight("/* one\ntwo */ SELECT 'a\nb';");
+        assertThat(html).isEqualTo("<span class=\"c\">/* one</span>\n<span class=\"c\">two */</span> "
+                + "<span class=\"k\">SELECT</span> <span class=\"s\">&#39;a</span>\n<span class=\"s\">b&#39;</span>"
+                + ";");
+    }
+
+    @Test
     void sqlTheLexerCannotReadIsShownAsItIs() {
         assertThat(SqlHighlighter.highlight("SELECT 'open <b>")).isEqualTo("SELECT &#39;open &lt;b&gt;");
     }
@@ -60,19 +68,22 @@ class HtmlReportTest {
                 "confiture_migrations", "p"), "2026-11-30T02:00:00Z",
                 new ReportModel.History(false, "From the files alone", java.util.List.of(), 0, 2, 0, 0),
                 java.util.List.of(new ReportModel.PendingChange("001", "big", "db/migrations/001_big.up.sql", longSql, many,
-                                java.util.List.of(), java.util.List.of()),
+                                java.util.List.of(), java.util.List.of(), null),
                         new ReportModel.PendingChange("002", "small", "db/migrations/002_small.up.sql", "SELECT 1;",
                                 java.util.List.of("ALTER TABLE public.t1"), java.util.List.of("drop column public.t1.a"),
-                                java.util.List.of())),
+                                java.util.List.of(), null)),
                 java.util.List.of(), new ReportModel.SchemaPicture("the schema files (0)", java.util.List.of(),
                         dev.confiture.report.diagram.ErDiagram.empty()));
 
         String html = HtmlReport.render(m);
 
         assertThat(html).contains("<details><summary class=\"label\">Touches (40)</summary>",
-                "<details><summary>SQL (400 lines)</summary>",
+                "<details class=\"lazy\" data-change=\"p-001\"><summary>SQL (400 lines)</summary><pre class=\"sql\"><code></code></pre>"
+                        + "<script type=\"text/x-confiture-sql\"><span class=\"l\"><span class=\"k\">SELECT</span>",
                 "<details open><summary class=\"label\">Touches (1)</summary>",
                 "<details open><summary class=\"label\">Destructive (1)</summary>",
-                "<details open><summary>SQL</summary>", "<p class=\"empty\">No tables.</p>");
+                "<details open><summary>SQL</summary><pre class=\"sql\"><code><span class=\"l\">", "<p class=\"empty\">No tables.</p>");
+        // a Java migration or a model without lint: no lint lines at all
+        assertThat(html).doesNotContain("Lint");
     }
 }

@@ -97,7 +97,7 @@ final class IndexDdl {
         idx.put(name, index);
         st.put(t.withIndexes(idx));
         if (!only) {
-            for (Table child : List.copyOf(st.model.tables.values())) {
+            for (Table child : st.childrenOf(table)) {
                 if (table.equals(child.partitionOf())) {
                     tables.cloneIndexToPartition(index, child.name());
                 }

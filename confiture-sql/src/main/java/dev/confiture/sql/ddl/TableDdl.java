@@ -258,7 +258,7 @@ final class TableDdl {
         indexes.put(n, new Index(QualifiedName.of(partition.schema(), n), partition, idx.unique(), idx.method(),
                 idx.keys(), idx.include(), idx.predicate(), idx.nullsNotDistinct(), idx.tablespace()));
         st.put(t.withIndexes(indexes));
-        for (Table child : List.copyOf(st.model.tables.values())) {
+        for (Table child : st.childrenOf(partition)) {
             if (partition.equals(child.partitionOf())) {
                 cloneIndexToPartition(idx, child.name());
             }
@@ -696,7 +696,7 @@ final class TableDdl {
         st.put(table);
         st.touch(constraintRef(tableName, name), TouchedObject.Action.CREATE);
         if (recurse) {
-            for (Table child : List.copyOf(st.model.tables.values())) {
+            for (Table child : st.childrenOf(tableName)) {
                 if (tableName.equals(child.partitionOf())) {
                     clonePartitionObjects(st.table(tableName), child.name());
                 } else if (child.inherits().contains(tableName) && spec.kind == Constraint.Kind.CHECK
@@ -1038,7 +1038,7 @@ final class TableDdl {
         cols.add(col);
         st.put(t.withColumns(cols));
         if (recurse) {
-            for (Table child : List.copyOf(st.model.tables.values())) {
+            for (Table child : st.childrenOf(name)) {
                 if (name.equals(child.partitionOf()) || child.inherits().contains(name)) {
                     if (child.column(col.name()).isEmpty()) {
                         addColumnRecursively(child.name(), new Column(col.name(), col.type(), col.collation(),
@@ -1122,7 +1122,7 @@ final class TableDdl {
         }
         st.put(t.withColumns(cols));
         if (recurse) {
-            for (Table child : List.copyOf(st.model.tables.values())) {
+            for (Table child : st.childrenOf(name)) {
                 if ((name.equals(child.partitionOf()) || child.inherits().contains(name))
                         && child.column(updated.name()).isPresent()) {
                     Column cc = child.column(updated.name()).get();
