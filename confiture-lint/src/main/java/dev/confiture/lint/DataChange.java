@@ -1,8 +1,9 @@
 package dev.confiture.lint;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
+import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.QualifiedName;
 import net.sf.jsqlparser.parser.CCJSqlParser;
 import net.sf.jsqlparser.schema.Table;
@@ -49,13 +50,13 @@ record DataChange(Kind kind, QualifiedName table, boolean narrowed) {
             return Optional.empty();
         }
         if (parsed instanceof Update u) {
-            return Optional.of(new DataChange(Kind.UPDATE, name(u.getTable()), u.getWhere() != null));
+            return Optional.of(new DataChange(Kind.UPDATE, name(s, u.getTable()), u.getWhere() != null));
         }
         if (parsed instanceof Delete d) {
-            return Optional.of(new DataChange(Kind.DELETE, name(d.getTable()), d.getWhere() != null));
+            return Optional.of(new DataChange(Kind.DELETE, name(s, d.getTable()), d.getWhere() != null));
         }
         if (parsed instanceof Insert i && i.getSelect() != null && !(i.getSelect() instanceof Values)) {
-            return Optional.of(new DataChange(Kind.INSERT_SELECT, name(i.getTable()), true));
+            return Optional.of(new DataChange(Kind.INSERT_SELECT, name(s, i.getTable()), true));
         }
         return Optional.empty();
     }
@@ -75,14 +76,9 @@ record DataChange(Kind kind, QualifiedName table, boolean narrowed) {
         return sql.toString();
     }
 
-    private static QualifiedName name(Table t) {
+    private static QualifiedName name(StatementContext s, Table t) {
         String schema = t.getSchemaName();
-        return QualifiedName.of(schema == null ? "public" : identifier(schema), identifier(t.getName()));
-    }
-
-    /** A quoted identifier as written, an unquoted one folded to lower case (as PostgreSQL does). */
-    private static String identifier(String s) {
-        return s.length() > 1 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1).replace("\"\"", "\"")
-                : s.toLowerCase(Locale.ROOT);
+        return schema == null ? s.resolve(List.of(Identifiers.fold(t.getName())))
+                : QualifiedName.of(Identifiers.fold(schema), Identifiers.fold(t.getName()));
     }
 }

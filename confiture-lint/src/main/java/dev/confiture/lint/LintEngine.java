@@ -94,9 +94,11 @@ public final class LintEngine {
         long substantive = statements.stream().filter(s -> !isSessionSetting(s.sql())).count();
         Set<String> validatedHere = new HashSet<>();
         List<StatementContext> contexts = new ArrayList<>();
+        SearchPath path = SearchPath.DEFAULT;
         for (SqlStatement st : statements) {
             contexts.add(new StatementContext(m, st, before, fresh, validatedHere, scope.postgresVersion(),
-                    substantive > 1, functions));
+                    substantive > 1, functions, path));
+            path = path.after(st.sql());
         }
         MigrationShape shape = MigrationShape.of(contexts);
         int previousEnd = 0;

@@ -26,6 +26,8 @@ final class StatementContext {
     final Set<QualifiedName> freshTables;
     final Set<String> validatedHere;
     final int postgresVersion;
+    /** Where this statement's unqualified names are looked up: the migration's SETs before it decide. */
+    final SearchPath searchPath;
     /** Which functions are volatile: PostgreSQL's own, and those of the schema before and after the migration. */
     final FunctionVolatility functions;
     /** True when the migration holds other statements than this one (besides session SETs). */
@@ -37,7 +39,8 @@ final class StatementContext {
     private Optional<DataChange> dataChange;
 
     StatementContext(LintMigration migration, SqlStatement statement, SchemaModel before, Set<QualifiedName> freshTables,
-                     Set<String> validatedHere, int postgresVersion, boolean sharesMigration, FunctionVolatility functions) {
+                     Set<String> validatedHere, int postgresVersion, boolean sharesMigration, FunctionVolatility functions,
+                     SearchPath searchPath) {
         this.migration = migration;
         this.statement = statement;
         this.tokens = SqlLexer.tokenize(statement.sql());
@@ -47,6 +50,7 @@ final class StatementContext {
         this.postgresVersion = postgresVersion;
         this.sharesMigration = sharesMigration;
         this.functions = functions;
+        this.searchPath = searchPath;
     }
 
     void placeIn(MigrationShape shape, int index) {
@@ -108,12 +112,35 @@ final class StatementContext {
         return find(word, from, to) >= 0;
     }
 
-    /** A possibly qualified name starting at {@code i}: its parts, and the index after it. */
-    record Name(List<String> parts, int end) {
-        QualifiedName qualified() {
-            return parts.size() >= 2 ? QualifiedName.of(parts.get(parts.size() - 2), parts.get(parts.size() - 1))
-                    : QualifiedName.of("public", parts.get(0));
+    /**
+     * A possibly qualified name starting at {@code i}: its parts, the index after it, and the object
+     * it names ({@link #resolve}).
+     */
+    record Name(List<String> parts, int end, QualifiedName qualified) {
+    }
+
+    /**
+     * What {@code parts} names: a qualified name as written; an unqualified one in the first schema
+     * of the search path that holds a table, or a table's index, of that name before the migration,
+     * else in the first schema of the path (where a CREATE would put it).
+     */
+    QualifiedName resolve(List<String> parts) {
+        if (parts.size() >= 2) {
+            return QualifiedName.of(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
         }
+        String name = parts.get(0);
+        for (String schema : searchPath.schemas()) {
+            QualifiedName candidate = QualifiedName.of(schema, name);
+            if (before.tables().containsKey(candidate) || freshTables.contains(candidate) || hasIndex(schema, name)) {
+                return candidate;
+            }
+        }
+        return QualifiedName.of(searchPath.schemas().get(0), name);
+    }
+
+    private boolean hasIndex(String schema, String index) {
+        return before.tables().values().stream().anyMatch(t -> t.name().schema().equals(schema)
+                && (t.indexes().containsKey(index) || constraintIndex(t, index)));
     }
 
     Name name(int i) {
@@ -128,7 +155,7 @@ final class StatementContext {
                 break;
             }
         }
-        return new Name(parts, i);
+        return new Name(parts, i, parts.isEmpty() ? null : resolve(parts));
     }
 
     /**

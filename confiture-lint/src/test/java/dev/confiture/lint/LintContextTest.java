@@ -59,4 +59,21 @@ class LintContextTest {
                 .satisfies(e -> assertThat(((ConfitureException) e).code()).isEqualTo(LintEngine.IGNORE_WITHOUT_REASON))
                 .hasMessageContaining("needs a rule id and a reason");
     }
+
+    @Test
+    void unqualifiedNamesAreLookedUpInTheSearchPathTheMigrationSets() {
+        String app = "CREATE SCHEMA app;\nCREATE TABLE app.artist (id bigint PRIMARY KEY, name text);";
+        // the busy table app.artist, reached through SET search_path, set_config, and a quoted path
+        assertThat(Lints.last(15, app, "SET search_path = app, public;\nCREATE INDEX artist_name_idx ON artist (name);")
+                .findings()).extracting(Finding::ruleId).containsExactly("require-concurrent-index-creation");
+        assertThat(Lints.last(15, app, "SELECT pg_catalog.set_config('search_path', 'app', false);\nUPDATE artist SET name = '';")
+                .findings()).extracting(Finding::ruleId).containsExactly("update-or-delete-without-where");
+        assertThat(Lints.last(15, app, "SET search_path TO \"$user\", 'app';\nDROP INDEX artist_pkey;")
+                .findings()).isNotEmpty();
+        // without the SET, artist is public.artist, which does not exist: a new table, no finding
+        assertThat(Lints.last(15, app, "CREATE INDEX artist_name_idx ON artist (name);").findings()).isEmpty();
+        // RESET goes back to public
+        assertThat(Lints.last(15, app, "SET search_path = app;\nRESET search_path;\nUPDATE artist SET name = '';")
+                .findings()).isEmpty();
+    }
 }
