@@ -396,16 +396,17 @@ public final class CatalogReader {
             if (rs.getString("agg_finalfunc") != null) {
                 sb.append(", FINALFUNC = ").append(rs.getString("agg_finalfunc"));
             }
-            if (rs.getString("agg_initcond") != null) {
-                sb.append(", INITCOND = ").append(literal(rs.getString("agg_initcond")));
-            }
+            // pg_dump's order, and OpaqueSql's spelling, as the DDL interpreter keeps an aggregate
             if (rs.getString("agg_combinefunc") != null) {
                 sb.append(", COMBINEFUNC = ").append(rs.getString("agg_combinefunc"));
+            }
+            if (rs.getString("agg_initcond") != null) {
+                sb.append(", INITCOND = ").append(literal(rs.getString("agg_initcond")));
             }
             if (rs.getString("agg_sortop") != null) {
                 sb.append(", SORTOP = OPERATOR(").append(rs.getString("agg_sortop").replaceAll("\\(.*$", "")).append(')');
             }
-            return sb.append(')').toString();
+            return OpaqueSql.canonical(sb.append(')').toString());
         }
 
         private void triggers() throws SQLException {

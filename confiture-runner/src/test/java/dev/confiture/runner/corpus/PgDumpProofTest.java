@@ -9,6 +9,7 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,8 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 
+import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.runner.catalog.CatalogReader;
@@ -54,26 +57,8 @@ class PgDumpProofTest {
 
     @Test
     void theInterpretersModelOfPgDumpEqualsTheCatalogReadersModel() throws Exception {
-        TestServer server = TestPostgres.server();
-        int serverMajor;
-        boolean superuser;
-        try (Connection c = server.connect(server.adminDatabase()); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int / 10000,"
-                     + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
-            rs.next();
-            serverMajor = rs.getInt(1);
-            superuser = rs.getBoolean(2);
-        }
-        int dumpMajor = SchemaDump.pgDumpMajor();
-        assumeTrue(dumpMajor == serverMajor, "pg_dump " + dumpMajor + " is not the PostgreSQL " + serverMajor
-                + " test server's own: set CONFITURE_TEST_JDBC_URL to the machine's PostgreSQL to run this proof");
-        assumeTrue(superuser, "the every-kind schema needs a superuser (event triggers, subscriptions)");
-
-        SchemaModel empty;
-        try (TestDatabase db = TestPostgres.newDatabase("dump_empty"); Connection c = db.connect()) {
-            // what CREATE DATABASE leaves (the public schema's owner, comment and grant): the dump starts there
-            empty = new CatalogReader().read(c);
-        }
+        TestServer server = proofServer();
+        SchemaModel empty = emptyDatabaseModel();
         try (TestDatabase db = TestPostgres.newDatabase("dump_proof")) {
             try {
                 db.execute(resource("every-kind.sql"));
@@ -90,11 +75,84 @@ class PgDumpProofTest {
                 assertThat(differences(interpreted, catalog)).as("interpreter (is) against catalog (should be)")
                         .isEmpty();
             } finally {
-                // a subscription keeps its database from being dropped
-                db.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_subscription WHERE subname = 'my_sub') THEN "
-                        + "ALTER SUBSCRIPTION my_sub DISABLE; ALTER SUBSCRIPTION my_sub SET (slot_name = NONE); "
-                        + "END IF; END $$");
-                db.execute("DROP SUBSCRIPTION IF EXISTS my_sub; DROP EVENT TRIGGER IF EXISTS my_event");
+                dropSubscription(db);
+            }
+        }
+    }
+
+    /** The test server, when this proof can run on it (skips the test otherwise). */
+    private static TestServer proofServer() throws SQLException {
+        TestServer server = TestPostgres.server();
+        int serverMajor;
+        boolean superuser;
+        try (Connection c = server.connect(server.adminDatabase()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int / 10000,"
+                     + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+            rs.next();
+            serverMajor = rs.getInt(1);
+            superuser = rs.getBoolean(2);
+        }
+        int dumpMajor = SchemaDump.pgDumpMajor();
+        assumeTrue(dumpMajor == serverMajor, "pg_dump " + dumpMajor + " is not the PostgreSQL " + serverMajor
+                + " test server's own: set CONFITURE_TEST_JDBC_URL to the machine's PostgreSQL to run this proof");
+        assumeTrue(superuser, "the every-kind schema needs a superuser (event triggers, subscriptions)");
+        return server;
+    }
+
+    /** What CREATE DATABASE leaves (the public schema's owner, comment and grant): a dump starts there. */
+    private static SchemaModel emptyDatabaseModel() throws SQLException {
+        try (TestDatabase db = TestPostgres.newDatabase("dump_empty")) {
+            return read(db);
+        }
+    }
+
+    /** A subscription keeps its database from being dropped: detached from its slot and dropped first. */
+    private static void dropSubscription(TestDatabase db) {
+        db.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_subscription s JOIN pg_database d ON d.oid = s.subdbid "
+                + "WHERE s.subname = 'my_sub' AND d.datname = current_database()) THEN "
+                + "ALTER SUBSCRIPTION my_sub DISABLE; ALTER SUBSCRIPTION my_sub SET (slot_name = NONE); "
+                + "DROP SUBSCRIPTION my_sub; END IF; END $$");
+    }
+
+    /**
+     * The offline diff from an empty database to the interpreted dump, run on an empty database, builds a
+     * database the catalog reader sees as equal to the original (so every kind is created in an order
+     * PostgreSQL accepts, with SQL it accepts); its down migration takes that database back to empty.
+     */
+    @Test
+    void theOfflineDiffOfTheDumpBuildsTheSameDatabaseAndTakesItAway() throws Exception {
+        TestServer server = proofServer();
+        SchemaModel empty = emptyDatabaseModel();
+        try (TestDatabase original = TestPostgres.newDatabase("dump_orig");
+             TestDatabase rebuilt = TestPostgres.newDatabase("dump_rebuilt")) {
+            try {
+                original.execute(resource("every-kind.sql"));
+                SchemaModel interpreted = new DdlInterpreter().interpret(empty,
+                        List.of(new SqlSource("pg_dump of every-kind.sql", SchemaDump.raw(server, original.name()))));
+                DiffResult diff = SchemaDiff.compare(empty, interpreted);
+                run(rebuilt, diff.up());
+                assertThat(differences(read(rebuilt), read(original))).as("rebuilt (is) against original (should be)"
+                        + "\n" + diff.upSql()).isEmpty();
+                run(rebuilt, diff.down());
+                assertThat(differences(read(rebuilt), empty)).as("after the down migration (is) against empty"
+                        + "\n" + diff.downSql()).isEmpty();
+            } finally {
+                dropSubscription(original);
+                dropSubscription(rebuilt);
+            }
+        }
+    }
+
+    private static SchemaModel read(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return new CatalogReader().read(c);
+        }
+    }
+
+    private static void run(TestDatabase db, List<String> statements) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.confiture.sql.ddl;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +54,8 @@ final class OpaqueDdl {
             kind(ObjectRef.Kind.STATISTICS, Shape.QUALIFIED, "statistics"),
             kind(ObjectRef.Kind.TRANSFORM, Shape.TRANSFORM, "transform"),
             kind(ObjectRef.Kind.RULE, Shape.RULE, "rule"));
+
+    private static final Set<String> SPECIAL_ROLES = Set.of("current_user", "current_role", "session_user", "user");
 
     private final Interpretation st;
     private final Expressions ex;
@@ -123,7 +124,7 @@ final class OpaqueDdl {
 
     private void create(KindWords k, List<Token> tokens, Cursor c, boolean orReplace) {
         if (orReplace && k.kind() != ObjectRef.Kind.RULE && k.kind() != ObjectRef.Kind.TRANSFORM) {
-            throw new UnsupportedDdl("CREATE OR REPLACE " + String.join(" ", k.words()).toUpperCase(java.util.Locale.ROOT));
+            throw new UnsupportedDdl("CREATE OR REPLACE " + sql(k));
         }
         int kindEnd = c.position();
         boolean ifNotExists = c.accept("if", "not", "exists");
@@ -191,7 +192,7 @@ final class OpaqueDdl {
         }
         ObjectRef ref = identity(k, c);
         if (c.is("rename") || c.is("set", "schema")) {
-            throw new UnsupportedDdl("ALTER " + String.join(" ", k.words()).toUpperCase(java.util.Locale.ROOT) + " ... "
+            throw new UnsupportedDdl("ALTER " + sql(k) + " ... "
                     + c.describeNext() + " (write DROP and CREATE of the object instead)");
         }
         OtherObject o = existing(ref);
@@ -219,7 +220,7 @@ final class OpaqueDdl {
             st.model.comments.remove(ref);
         } while (c.accept(","));
         if (c.accept("cascade")) {
-            throw new UnsupportedDdl("DROP " + String.join(" ", k.words()).toUpperCase(java.util.Locale.ROOT)
+            throw new UnsupportedDdl("DROP " + sql(k)
                     + " ... CASCADE (what depends on the object is not modelled)");
         }
         c.accept("restrict");
@@ -285,8 +286,10 @@ final class OpaqueDdl {
                 c.expect("for");
                 Token role = c.next();
                 c.expect("server");
-                String user = role.isWord("public") ? "PUBLIC" : role.isIdentifier() ? Identifiers.quote(role.value())
-                        : role.text();
+                // pg_dump writes the role's name; CURRENT_USER and friends are kept as written (not resolved)
+                String user = role.isWord("public") ? "PUBLIC"
+                        : role.type() == Token.Type.WORD && SPECIAL_ROLES.contains(role.value()) ? role.value().toUpperCase(java.util.Locale.ROOT)
+                        : role.isIdentifier() ? Identifiers.quote(role.value()) : role.text();
                 yield new ObjectRef(k.kind(), "FOR " + user + " SERVER " + Identifiers.quote(c.identifier()));
             }
             case RULE -> {
@@ -306,13 +309,18 @@ final class OpaqueDdl {
         return st.resolve(parts, q -> st.model.others.containsKey(new ObjectRef(kind, q + suffix)));
     }
 
-    static List<String> words(ObjectRef.Kind kind) {
-        List<String> out = new ArrayList<>();
-        for (KindWords k : KINDS) {
-            if (k.kind() == kind) {
-                out.add(String.join(" ", k.words()));
-            }
-        }
-        return out;
+    /** A table's drop takes its rules along (their identity names the table), and their comments. */
+    static void dropRulesOf(Interpretation st, QualifiedName table) {
+        List<ObjectRef> rules = st.model.others.keySet().stream()
+                .filter(r -> r.kind() == ObjectRef.Kind.RULE && r.identity().endsWith(" ON " + table)).toList();
+        rules.forEach(r -> {
+            st.model.others.remove(r);
+            st.model.comments.remove(r);
+        });
+    }
+
+    /** The kind as SQL writes it, for messages: {@code TEXT SEARCH DICTIONARY}. */
+    private static String sql(KindWords k) {
+        return String.join(" ", k.words()).toUpperCase(java.util.Locale.ROOT);
     }
 }
