@@ -232,14 +232,7 @@ final class OpaqueDdl {
         c.expect("is");
         Token text = c.next();
         c.expectEnd();
-        st.touch(ref, TouchedObject.Action.COMMENT);
-        if (text.isWord("null") || (text.isStringLike() && text.value().isEmpty())) {
-            st.model.comments.remove(ref);
-        } else if (text.isStringLike()) {
-            st.model.comments.put(ref, text.value());
-        } else {
-            throw new UnsupportedDdl("COMMENT ... IS expects a string or NULL");
-        }
+        AccessDdl.setComment(st, ref, text);
     }
 
     private OtherObject existing(ObjectRef ref) {
