@@ -312,6 +312,32 @@ final class OpaqueDdl {
         });
     }
 
+    /** Opaque objects that live in {@code schema} (an operator, a dictionary, statistics ...; not a cast or a server). */
+    static List<ObjectRef> inSchema(Interpretation st, String schema) {
+        String prefix = Identifiers.quote(schema) + ".";
+        return st.model.others.keySet().stream()
+                .filter(r -> r.kind() == ObjectRef.Kind.OPERATOR || KINDS.stream().anyMatch(k -> k.kind() == r.kind()
+                        && (k.shape() == Shape.QUALIFIED || k.shape() == Shape.USING_METHOD)))
+                .filter(r -> r.identity().startsWith(prefix)).toList();
+    }
+
+    /**
+     * {@code DROP SCHEMA ... CASCADE} takes the schema's opaque objects along, the casts and transforms of its
+     * types too, and their comments.
+     */
+    static void dropInSchema(Interpretation st, String schema) {
+        String type = Identifiers.quote(schema) + ".";
+        List<ObjectRef> gone = new java.util.ArrayList<>(inSchema(st, schema));
+        st.model.others.keySet().stream()
+                .filter(r -> (r.kind() == ObjectRef.Kind.CAST || r.kind() == ObjectRef.Kind.TRANSFORM)
+                        && (r.identity().contains("(" + type) || r.identity().contains(" " + type)))
+                .forEach(gone::add);
+        gone.forEach(r -> {
+            st.model.others.remove(r);
+            st.model.comments.remove(r);
+        });
+    }
+
     /** The kind as SQL writes it, for messages: {@code TEXT SEARCH DICTIONARY}. */
     private static String sql(KindWords k) {
         return String.join(" ", k.words()).toUpperCase(java.util.Locale.ROOT);

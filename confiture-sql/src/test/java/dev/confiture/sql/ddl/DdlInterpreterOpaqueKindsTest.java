@@ -128,6 +128,16 @@ class DdlInterpreterOpaqueKindsTest {
     }
 
     @Test
+    void aSchemasDropTakesItsOpaqueObjectsAndRefusesWithoutCascade() {
+        assertThatThrownBy(() -> run("CREATE SCHEMA s;\nCREATE TEXT SEARCH DICTIONARY s.d (TEMPLATE = simple);\n"
+                + "DROP SCHEMA s;")).hasMessageContaining("cannot drop schema s because objects depend on it");
+        SchemaModel m = run(KINDS + "DROP SCHEMA app CASCADE;");
+        // the cast and the transform of app.mood go with the type
+        assertThat(m.others().keySet()).noneMatch(r -> r.identity().contains("app."))
+                .contains(new ObjectRef(Kind.SERVER, "my_server"), new ObjectRef(Kind.EVENT_TRIGGER, "my_event"));
+    }
+
+    @Test
     void formsThatAreNotModelledAreRefusedWithTheFormNamed() {
         assertThatThrownBy(() -> run(KINDS + "DROP SERVER my_server CASCADE;"))
                 .isInstanceOfSatisfying(ConfitureException.class, e -> {
