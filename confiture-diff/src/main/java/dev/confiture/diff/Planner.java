@@ -51,7 +51,9 @@ final class Planner {
                         c -> refs(((CreateView) c).view().dependsOn()), false);
                 case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
                         c -> refs(((DropView) c).view().dependsOn()), true);
-                case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank));
+                case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank)
+                        .thenComparingInt(OpaqueKinds::creationRank));
+                case DROP_OTHER -> list.sort(Comparator.comparingInt(c -> -OpaqueKinds.creationRank(c)));
                 // an aggregate goes before the functions it is made of
                 case DROP_ROUTINE_EARLY, DROP_LATE_ROUTINE -> list.sort(Comparator.comparingInt(c -> -routineRank(c)));
                 case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));

@@ -221,8 +221,8 @@ public sealed interface SchemaChange {
         public String description() { return "create " + other.ref(); }
         public Phase phase() {
             // an operator is made of functions: after them (and before the views and indexes that use it)
-            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.CREATE_TRIGGER_POLICY
-                    : other.ref().kind() == ObjectRef.Kind.OPERATOR ? Phase.ROUTINE_LATE : Phase.CREATE_OTHER;
+            return OpaqueKinds.onTable(other.ref().kind()) ? Phase.CREATE_TRIGGER_POLICY
+                    : OpaqueKinds.afterRoutines(other.ref().kind()) ? Phase.ROUTINE_LATE : Phase.CREATE_OTHER;
         }
     }
 
@@ -231,7 +231,7 @@ public sealed interface SchemaChange {
         public Change.Kind kind() { return Change.Kind.DROP; }
         public String description() { return "drop " + other.ref(); }
         public Phase phase() {
-            return other.ref().kind() == ObjectRef.Kind.CLUSTER ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
+            return OpaqueKinds.onTable(other.ref().kind()) ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
         }
     }
 

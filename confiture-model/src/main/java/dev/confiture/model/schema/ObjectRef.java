@@ -23,7 +23,35 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
         /** The index a table is clustered on ({@code ALTER TABLE ... CLUSTER ON}), kept as an {@link OtherObject}. */
         CLUSTER,
         /** {@code CREATE OPERATOR}, kept as an {@link OtherObject}: {@code schema.op (left, right)}. */
-        OPERATOR;
+        OPERATOR,
+        /*
+         * The kinds below are kept as OtherObjects too (docs/ddl-interpreter.md, "Object kinds"), in the order
+         * they are created: each after what it may be made of. Identities are spelled as DROP names them.
+         */
+        /** {@code schema.name USING method}. */
+        OPERATOR_FAMILY,
+        /** {@code schema.name USING method}. */
+        OPERATOR_CLASS,
+        /** {@code (source AS target)}. */
+        CAST,
+        CONVERSION,
+        TEXT_SEARCH_PARSER,
+        TEXT_SEARCH_TEMPLATE,
+        TEXT_SEARCH_DICTIONARY,
+        ACCESS_METHOD,
+        /** {@code FOR type LANGUAGE lang}. */
+        TRANSFORM,
+        FOREIGN_DATA_WRAPPER,
+        SERVER,
+        /** {@code FOR role SERVER server}. */
+        USER_MAPPING,
+        FOREIGN_TABLE,
+        EVENT_TRIGGER,
+        PUBLICATION,
+        SUBSCRIPTION,
+        STATISTICS,
+        /** {@code rule ON schema.table}. */
+        RULE;
 
         /** The words SQL uses for this kind: {@code MATERIALIZED VIEW}. */
         public String sql() {

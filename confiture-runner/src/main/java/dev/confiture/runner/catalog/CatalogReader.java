@@ -42,6 +42,7 @@ import dev.confiture.model.schema.Sequence;
 import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.Trigger;
 import dev.confiture.model.schema.View;
+import dev.confiture.sql.ddl.OpaqueSql;
 
 /**
  * Reads a live PostgreSQL database into a {@link SchemaModel}: everything user-defined, leaving out
@@ -145,7 +146,8 @@ public final class CatalogReader {
             policies();
             viewDependencies();
             routineDependencies();
-            textSearchConfigurations();
+            opaqueObjects();
+            subscriptions();
             clusterMarks();
             assemble();
             comments();
@@ -394,16 +396,17 @@ public final class CatalogReader {
             if (rs.getString("agg_finalfunc") != null) {
                 sb.append(", FINALFUNC = ").append(rs.getString("agg_finalfunc"));
             }
-            if (rs.getString("agg_initcond") != null) {
-                sb.append(", INITCOND = ").append(literal(rs.getString("agg_initcond")));
-            }
+            // pg_dump's order, and OpaqueSql's spelling, as the DDL interpreter keeps an aggregate
             if (rs.getString("agg_combinefunc") != null) {
                 sb.append(", COMBINEFUNC = ").append(rs.getString("agg_combinefunc"));
+            }
+            if (rs.getString("agg_initcond") != null) {
+                sb.append(", INITCOND = ").append(literal(rs.getString("agg_initcond")));
             }
             if (rs.getString("agg_sortop") != null) {
                 sb.append(", SORTOP = OPERATOR(").append(rs.getString("agg_sortop").replaceAll("\\(.*$", "")).append(')');
             }
-            return sb.append(')').toString();
+            return OpaqueSql.canonical(sb.append(')').toString());
         }
 
         private void triggers() throws SQLException {
@@ -491,34 +494,44 @@ public final class CatalogReader {
                     r.result(), r.language(), r.definition(), routineDeps.getOrDefault(oid, Set.of()), r.owner())));
         }
 
-        private void textSearchConfigurations() throws SQLException {
-            Map<Long, StringBuilder> sql = new LinkedHashMap<>();
-            Map<Long, ObjectRef> refs = new HashMap<>();
-            query("text_search_configurations", rs -> {
-                QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
-                ObjectRef ref = ObjectRef.of(ObjectRef.Kind.TEXT_SEARCH_CONFIGURATION, name);
-                refs.put(rs.getLong("oid"), ref);
-                sql.put(rs.getLong("oid"), new StringBuilder("CREATE TEXT SEARCH CONFIGURATION " + name
-                        + " (PARSER = " + rs.getString("parser") + ")"));
-            });
-            if (sql.isEmpty()) {
+        /**
+         * The kinds the model keeps opaque (operators, operator classes and families, casts, text search
+         * objects, foreign data wrappers ...: see opaque_objects.sql), each as pg_dump writes it, in the spelling
+         * {@link OpaqueSql} gives the DDL interpreter's reading of the same statements.
+         */
+        private void opaqueObjects() throws SQLException {
+            boolean v15 = serverVersion >= 150000;
+            Map<String, String> parts = Map.of(
+                    "PUBLICATION_TABLE_PARTS", v15 ? "|| COALESCE(' (' || (SELECT string_agg(quote_ident(a.attname), ', '"
+                            + " ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = pr.prrelid"
+                            + " AND a.attnum = ANY (pr.prattrs)) || ')', '')"
+                            + " || COALESCE(' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')', '')" : "",
+                    "PUBLICATION_SCHEMAS", v15 ? "|| ARRAY(SELECT 'ALTER PUBLICATION ' || quote_ident(p.pubname)"
+                            + " || ' ADD TABLES IN SCHEMA ' || quote_ident(sn.nspname) FROM pg_publication_namespace ps"
+                            + " JOIN pg_namespace sn ON sn.oid = ps.pnnspid WHERE ps.pnpubid = p.oid ORDER BY sn.nspname)" : "");
+            query("opaque_objects", parts, rs -> other(rs.getLong("oid"), ObjectRef.Kind.valueOf(rs.getString("kind")),
+                    rs.getString("identity"), rs.getString("definition"), strings(rs.getArray("follow_ups"))));
+        }
+
+        /** Subscriptions, when this session may read their connection strings (pg_dump needs the same). */
+        private void subscriptions() throws SQLException {
+            if (!"t".equals(single("SELECT has_column_privilege('pg_subscription', 'subconninfo', 'SELECT')"))) {
                 return;
             }
-            query("text_search_mappings", rs -> {
-                long configuration = rs.getLong("configuration");
-                StringBuilder s = sql.get(configuration);
-                if (s != null) {
-                    s.append(";\nALTER TEXT SEARCH CONFIGURATION ").append(refs.get(configuration).identity())
-                            .append(" ADD MAPPING FOR ").append(rs.getString("token_type")).append(" WITH ")
-                            .append(rs.getString("dictionaries"));
-                }
-            });
-            sql.forEach((oid, s) -> {
-                ObjectRef ref = refs.get(oid);
-                b.others.put(ref, new OtherObject(ref, s.toString(), "DROP TEXT SEARCH CONFIGURATION " + ref.identity(),
-                        Set.of()));
-                otherRefs.put(oid, ref);
-            });
+            String options = serverVersion >= 150000
+                    ? "|| CASE WHEN s.subbinary THEN ', binary = true' ELSE '' END"
+                    + " || CASE WHEN s.substream::text NOT IN ('f', 'false') THEN ', streaming = on' ELSE '' END"
+                    + " || CASE WHEN s.subtwophasestate <> 'd' THEN ', two_phase = on' ELSE '' END"
+                    + " || CASE WHEN s.subdisableonerr THEN ', disable_on_error = true' ELSE '' END" : "";
+            query("subscriptions", Map.of("SUBSCRIPTION_OPTIONS", options), rs -> other(rs.getLong("oid"),
+                    ObjectRef.Kind.SUBSCRIPTION, rs.getString("identity"), rs.getString("definition"), List.of()));
+        }
+
+        private void other(long oid, ObjectRef.Kind kind, String identity, String create, List<String> followUps) {
+            ObjectRef ref = new ObjectRef(kind, identity);
+            b.others.put(ref, new OtherObject(ref, OpaqueSql.definition(create, followUps), OpaqueSql.dropSql(ref),
+                    Set.of()));
+            otherRefs.put(oid, ref);
         }
 
         /** {@code ALTER TABLE ... CLUSTER ON index}: a mark on the table that pg_dump keeps, so the model keeps it too. */
@@ -554,7 +567,10 @@ public final class CatalogReader {
                 ObjectRef ref = switch (rs.getString("catalog")) {
                     case "pg_class" -> {
                         ObjectRef rel = relationRefs.get(oid);
-                        if (rel == null || sub == 0) {
+                        if (rel == null) {
+                            yield otherRefs.get(oid); // a foreign table
+                        }
+                        if (sub == 0) {
                             yield rel;
                         }
                         String column = columnNames.get(oid + ":" + sub);
@@ -568,8 +584,7 @@ public final class CatalogReader {
                     case "pg_trigger" -> triggerRefs.get(oid);
                     case "pg_policy" -> policyRefs.get(oid);
                     case "pg_collation" -> collationRefs.get(oid);
-                    case "pg_ts_config" -> otherRefs.get(oid);
-                    default -> null;
+                    default -> otherRefs.get(oid);
                 };
                 if (ref != null) {
                     b.comments.put(ref, rs.getString("text"));

@@ -48,7 +48,7 @@ class OfflineOperatorDiffTest {
         try (TestDatabase db = TestPostgres.newDatabase("op")) {
             db.execute(none);
             DiffResult create = SchemaDiff.compare(interpret(none), interpret(one));
-            assertThat(create.upSql()).contains("CREATE OPERATOR public.===");
+            assertThat(create.upSql()).contains("create operator public.===");
             run(db, create.up());
             assertThat(operatorFunction(db)).isEqualTo("same");
 

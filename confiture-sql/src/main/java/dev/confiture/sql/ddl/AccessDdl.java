@@ -48,9 +48,13 @@ final class AccessDdl {
         c.expect("is");
         Token text = c.next();
         c.expectEnd();
-        if (ref == null) {
-            return;
+        if (ref != null) {
+            setComment(st, ref, text);
         }
+    }
+
+    /** {@code COMMENT ON <ref> IS <text>}: a string sets the comment, NULL or an empty string removes it. */
+    static void setComment(Interpretation st, ObjectRef ref, Token text) {
         st.touch(ref, TouchedObject.Action.COMMENT);
         if (text.isWord("null") || (text.isStringLike() && text.value().isEmpty())) {
             st.model.comments.remove(ref);

@@ -89,7 +89,7 @@ public final class DdlInterpreter {
     }
 
     private InterpretResult run(SchemaModel start, List<SqlSource> sources, boolean strict, boolean migrations) {
-        Interpretation st = new Interpretation(new SchemaModelBuilder(start), false);
+        Interpretation st = new Interpretation(OnTableComments.forInterpreting(start), false);
         Statements statements = new Statements(st);
         for (SqlSource source : sources) {
             st.source = source.name();
@@ -110,7 +110,7 @@ public final class DdlInterpreter {
                 }
             }
         }
-        return new InterpretResult(st.model.build(), st.diagnostics, st.noEffect);
+        return new InterpretResult(OnTableComments.forModel(st.model), st.diagnostics, st.noEffect);
     }
 
     private static void report(Interpretation st, boolean strict, Diagnostic.Kind kind, String reason) {

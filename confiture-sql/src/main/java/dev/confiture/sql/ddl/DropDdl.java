@@ -288,6 +288,7 @@ final class DropDdl {
                         + " because objects depend on it (use CASCADE)");
             }
             renamesAndDrops.dropSchemaContents(n);
+            OpaqueDdl.dropInSchema(st, n);
             st.model.schemas.remove(n);
             renamesAndDrops.forget(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(n)));
         }
@@ -300,6 +301,7 @@ final class DropDdl {
                 || st.model.enums.keySet().stream().anyMatch(q -> q.schema().equals(schema))
                 || st.model.composites.keySet().stream().anyMatch(q -> q.schema().equals(schema))
                 || st.model.domains.keySet().stream().anyMatch(q -> q.schema().equals(schema))
-                || st.model.routines.keySet().stream().anyMatch(s -> s.name().schema().equals(schema));
+                || st.model.routines.keySet().stream().anyMatch(s -> s.name().schema().equals(schema))
+                || !OpaqueDdl.inSchema(st, schema).isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.confiture.sql.ddl;
 import java.util.List;
 import java.util.Set;
 
+import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.OtherObject;
 import dev.confiture.model.schema.QualifiedName;
@@ -18,8 +19,11 @@ final class OperatorDdl {
 
     private final Interpretation st;
 
+    private final Expressions ex;
+
     OperatorDdl(Interpretation st) {
         this.st = st;
+        this.ex = new Expressions(st);
     }
 
     /** After {@code CREATE OPERATOR}. */
@@ -34,11 +38,10 @@ final class OperatorDdl {
             if (option.size() < 3 || !option.get(1).isPunct("=")) {
                 throw new UnsupportedDdl("CREATE OPERATOR option " + text(option));
             }
-            String value = text(option.subList(2, option.size()));
             if (option.get(0).isWord("leftarg")) {
-                left = value;
+                left = ex.type(option.subList(2, option.size()));
             } else if (option.get(0).isWord("rightarg")) {
-                right = value;
+                right = ex.type(option.subList(2, option.size()));
             }
         }
         ObjectRef ref = ref(name, left, right);
@@ -46,8 +49,9 @@ final class OperatorDdl {
             throw new ObjectStateError("operator " + ref.identity() + " already exists");
         }
         st.touch(ref, TouchedObject.Action.CREATE);
-        st.model.others.put(ref, new OtherObject(ref, "CREATE OPERATOR " + name.schema() + "." + name.name()
-                + " (" + text(body) + ")", "DROP OPERATOR " + ref.identity(), Set.of()));
+        st.model.others.put(ref, new OtherObject(ref, OpaqueSql.canonical("CREATE OPERATOR "
+                + Identifiers.quote(name.schema()) + "." + name.name() + " (" + SqlText.render(body) + ")"),
+                OpaqueSql.dropSql(ref), Set.of()));
     }
 
     /** After {@code ALTER OPERATOR}: only {@code OWNER TO} (which the model does not keep for operators). */
@@ -81,7 +85,7 @@ final class OperatorDdl {
     }
 
     /** {@code name (left, right)} as DROP and ALTER spell it. */
-    private ObjectRef signature(Cursor c) {
+    ObjectRef signature(Cursor c) {
         QualifiedName name = operatorName(c);
         List<List<Token>> args = Cursor.splitCommas(c.parenthesized());
         if (args.size() != 2) {
@@ -90,13 +94,13 @@ final class OperatorDdl {
         return ref(name, argument(args.get(0)), argument(args.get(1)));
     }
 
-    private static String argument(List<Token> type) {
-        String t = text(type);
-        return t.equalsIgnoreCase("none") ? "NONE" : t;
+    private String argument(List<Token> type) {
+        return type.size() == 1 && type.get(0).isWord("none") ? "NONE" : ex.type(type);
     }
 
     private ObjectRef ref(QualifiedName name, String left, String right) {
-        return new ObjectRef(ObjectRef.Kind.OPERATOR, name.schema() + "." + name.name() + " (" + left + ", " + right + ")");
+        return new ObjectRef(ObjectRef.Kind.OPERATOR, Identifiers.quote(name.schema()) + "." + name.name() + " (" + left
+                + ", " + right + ")");
     }
 
     /** {@code +}, {@code ===} or {@code s.===}: the operator's characters up to the parenthesis. */

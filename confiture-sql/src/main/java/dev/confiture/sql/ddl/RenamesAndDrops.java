@@ -506,6 +506,7 @@ final class RenamesAndDrops {
             dropRefs(i.name().toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
         }
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.TABLE), TABLE_CHILDREN);
+        OpaqueDdl.dropRulesOf(st, name);
         if (cascade) {
             dropDependentViews(ObjectRef.table(name));
         }

@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Functions, procedures, aggregates, triggers and policies. A routine's {@code definition} is a
- * canonical {@code CREATE OR REPLACE} statement: arguments and return type with normalised types,
- * LANGUAGE and the other options in a fixed order, and the body between {@code $function$} (or
- * {@code $procedure$}) quotes with each line trimmed and blank lines removed (whitespace only:
- * {@code --} comments inside the body stay safe).
+ * Functions, procedures, aggregates, triggers and policies. A routine's {@code definition} is the
+ * {@code CREATE OR REPLACE} statement {@code pg_get_functiondef} prints: arguments and return type with
+ * normalised types, LANGUAGE and the other options in its order and layout, defaults left out, and the body
+ * exactly as written between {@code $function$} (or {@code $procedure$}) quotes. An aggregate's is its
+ * {@code CREATE AGGREGATE} in {@link OpaqueSql}'s canonical text.
  */
 final class RoutineDdl {
 
@@ -180,8 +180,8 @@ final class RoutineDdl {
                 }
                 body = b.value();
                 if (c.accept(",")) {
-                    body = "'" + b.value() + "', '" + c.next().value() + "'";
-                    body = "\u0000" + body;
+                    // AS 'object file', 'link symbol': pg_get_functiondef quotes the first and dollar-quotes the second
+                    body = "\u0000'" + b.value().replace("'", "''") + "'\u0002" + c.next().value();
                 }
             } else if (c.is("begin", "atomic") || c.is("return")) {
                 body = "\u0001" + SqlText.render(c.rest());
@@ -199,54 +199,64 @@ final class RoutineDdl {
                 throw new UnsupportedDdl("routine without LANGUAGE");
             }
         }
+        // pg_get_functiondef's layout, so that a routine read from a file and from a database compare equal
         StringBuilder def = new StringBuilder("CREATE OR REPLACE ").append(procedure ? "PROCEDURE " : "FUNCTION ")
                 .append(name).append('(').append(String.join(", ", args.stream().map(Argument::sql).toList()))
-                .append(')');
+                .append(")\n");
         if (returns != null) {
-            def.append(" RETURNS ").append(returns);
+            def.append(" RETURNS ").append(returns).append('\n');
         }
-        def.append(" LANGUAGE ").append(language);
+        def.append(" LANGUAGE ").append(language).append('\n');
+        StringBuilder options = new StringBuilder();
         if (window) {
-            def.append(" WINDOW");
+            options.append(" WINDOW");
         }
         if (volatility != null && !volatility.equals("volatile")) {
-            def.append(' ').append(volatility.toUpperCase(Locale.ROOT));
-        }
-        if (leakproof) {
-            def.append(" LEAKPROOF");
-        }
-        if (strict) {
-            def.append(" STRICT");
-        }
-        if (securityDefiner) {
-            def.append(" SECURITY DEFINER");
+            options.append(' ').append(volatility.toUpperCase(Locale.ROOT));
         }
         if (parallel != null && !parallel.equals("unsafe")) {
-            def.append(" PARALLEL ").append(parallel.toUpperCase(Locale.ROOT));
+            options.append(" PARALLEL ").append(parallel.toUpperCase(Locale.ROOT));
         }
-        if (cost != null) {
-            def.append(" COST ").append(cost);
+        if (strict) {
+            options.append(" STRICT");
         }
-        if (rows != null) {
-            def.append(" ROWS ").append(rows);
+        if (securityDefiner) {
+            options.append(" SECURITY DEFINER");
+        }
+        if (leakproof) {
+            options.append(" LEAKPROOF");
+        }
+        boolean compiled = language.equals("internal") || language.equals("c");
+        if (cost != null && new java.math.BigDecimal(cost).compareTo(java.math.BigDecimal.valueOf(compiled ? 1 : 100)) != 0) {
+            options.append(" COST ").append(cost);
+        }
+        if (rows != null && new java.math.BigDecimal(rows).compareTo(java.math.BigDecimal.valueOf(1000)) != 0) {
+            options.append(" ROWS ").append(rows);
         }
         if (support != null) {
-            def.append(" SUPPORT ").append(support);
+            options.append(" SUPPORT ").append(support);
+        }
+        if (!options.isEmpty()) {
+            def.append(options).append('\n');
         }
         for (String s : settings) {
-            def.append(' ').append(s);
+            def.append(' ').append(s).append('\n');
         }
-        if (body.startsWith("\u0000")) {
-            def.append(" AS ").append(body.substring(1));
-        } else if (body.startsWith("\u0001")) {
-            def.append(' ').append(body.substring(1));
+        if (body.startsWith("\u0001")) {
+            def.append(body.substring(1));
         } else {
+            // the body exactly as written: PostgreSQL keeps prosrc byte for byte
             String tag = procedure ? "$procedure$" : "$function$";
-            String normalized = normalizeBody(body);
-            while (normalized.contains(tag)) {
+            String[] objectAndSymbol = body.startsWith("\u0000") ? body.substring(1).split("\u0002", 2) : null;
+            String source = objectAndSymbol == null ? body : objectAndSymbol[1];
+            while (source.contains(tag)) {
                 tag = tag.substring(0, tag.length() - 1) + "x$";
             }
-            def.append(" AS ").append(tag).append(normalized).append(tag);
+            def.append("AS ");
+            if (objectAndSymbol != null) {
+                def.append(objectAndSymbol[0]).append(", ");
+            }
+            def.append(tag).append(source).append(tag);
         }
         Routine existing = st.model.routines.get(sig);
         if (existing != null && !orReplace && !st.tolerant) {
@@ -262,18 +272,6 @@ final class RoutineDdl {
         }
         st.model.routines.put(sig, new Routine(sig, procedure ? Routine.Kind.PROCEDURE : Routine.Kind.FUNCTION,
                 returns, language, def.toString(), deps, existing == null ? null : existing.owner()));
-    }
-
-    /** Each line trimmed, blank lines dropped, joined with newlines. */
-    static String normalizeBody(String body) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : body.split("\\R")) {
-            String t = line.strip();
-            if (!t.isEmpty()) {
-                sb.append('\n').append(t);
-            }
-        }
-        return sb.append('\n').toString();
     }
 
     private java.util.Optional<ObjectRef> typeDependency(String type) {
@@ -330,13 +328,50 @@ final class RoutineDdl {
         RoutineSignature sig = new RoutineSignature(name, signatureTypes(args));
         st.touch(new ObjectRef(ObjectRef.Kind.AGGREGATE, sig.toString()), TouchedObject.Action.CREATE);
         c.reset(start);
-        String def = "CREATE OR REPLACE AGGREGATE " + name + SqlText.render(c.rest());
+        List<Token> rest = c.rest();
+        String def = OpaqueSql.canonical("CREATE AGGREGATE " + name + SqlText.render(rest));
         Routine existing = st.model.routines.get(sig);
         if (existing != null && !orReplace && !st.tolerant) {
             throw new ObjectStateError("aggregate " + sig + " already exists");
         }
-        st.model.routines.put(sig, new Routine(sig, Routine.Kind.AGGREGATE, null, "internal", def, Set.of(),
-                existing == null ? null : existing.owner()));
+        st.model.routines.put(sig, new Routine(sig, Routine.Kind.AGGREGATE, aggregateResult(rest), "internal", def,
+                Set.of(), existing == null ? null : existing.owner()));
+    }
+
+    /**
+     * What an aggregate returns: its final function's result, or the state type without one; null when the
+     * final function is not in the model (a built-in one).
+     */
+    private String aggregateResult(List<Token> definition) {
+        String state = null;
+        List<String> finalFunction = null;
+        for (List<Token> option : Cursor.splitCommas(innermostOptions(definition))) {
+            if (option.size() < 3 || !option.get(1).isPunct("=")) {
+                continue;
+            }
+            if (option.get(0).isWord("stype")) {
+                state = ex.type(option.subList(2, option.size()));
+            } else if (option.get(0).isWord("finalfunc")) {
+                finalFunction = new Cursor(option.subList(2, option.size())).dottedName();
+            }
+        }
+        if (finalFunction == null) {
+            return state;
+        }
+        QualifiedName fn = st.resolve(finalFunction,
+                q -> st.model.routines.keySet().stream().anyMatch(r -> r.name().equals(q)));
+        return st.model.routines.values().stream().filter(r -> r.signature().name().equals(fn))
+                .map(Routine::returnType).findFirst().orElse(null);
+    }
+
+    /** The last parenthesised group of {@code CREATE AGGREGATE name (args) (options)}: its options. */
+    private static List<Token> innermostOptions(List<Token> tokens) {
+        Cursor c = new Cursor(tokens);
+        List<Token> last = List.of();
+        while (c.is("(")) {
+            last = c.parenthesized();
+        }
+        return last;
     }
 
     /** Resolves {@code name(args)} or a bare name to the routine it means. */

@@ -39,6 +39,7 @@ final class Statements {
     private final CollationDdl collations;
     private final RoutineDdl routines;
     private final AccessDdl access;
+    private final OpaqueDdl opaque;
 
     Statements(Interpretation st) {
         this.st = st;
@@ -54,6 +55,7 @@ final class Statements {
         this.collations = new CollationDdl(st);
         this.routines = new RoutineDdl(st);
         this.access = new AccessDdl(st, routines);
+        this.opaque = new OpaqueDdl(st);
     }
 
     void apply(List<Token> tokens) {
@@ -80,6 +82,9 @@ final class Statements {
         }
         if (word.equals("select") && isSetConfigSearchPath(tokens)) {
             setConfig(tokens);
+            return;
+        }
+        if (opaque.apply(tokens)) {
             return;
         }
         if (NO_EFFECT.contains(word)) {

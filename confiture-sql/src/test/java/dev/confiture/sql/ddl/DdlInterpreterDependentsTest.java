@@ -83,7 +83,7 @@ class DdlInterpreterDependentsTest {
                 ALTER INDEX t_pkey RENAME TO t_primary;
                 """);
         assertThat(table(m, "public", "t").constraints()).containsOnlyKeys("t_primary");
-        assertThat(m.comments()).containsOnlyKeys(new ObjectRef(ObjectRef.Kind.CONSTRAINT, "public.t.t_primary"));
+        assertThat(m.comments()).containsOnlyKeys(new ObjectRef(ObjectRef.Kind.CONSTRAINT, "t_primary ON public.t"));
     }
 
     @Test

@@ -15,8 +15,8 @@ class DdlInterpreterErrorsTest {
     private static final String SCRIPT = """
             CREATE TABLE t (id int);
 
-            CREATE RULE r AS ON INSERT TO t
-              DO INSTEAD NOTHING;
+            CREATE LANGUAGE plsample
+              HANDLER plsample_call_handler;
             ALTER TABLE missing ADD COLUMN x int;
             CREATE TABLE u (id int);
             CREATE TEMP TABLE scratch (x int);
@@ -32,7 +32,7 @@ class DdlInterpreterErrorsTest {
                     assertThat(e.line()).isEqualTo(3);
                     assertThat(e.isFinding()).isFalse();
                     assertThat(e.getMessage()).startsWith("db/schema/10_t.sql:3: ")
-                            .contains("CREATE RULE r AS ON INSERT").contains("CREATE RULE is not supported")
+                            .contains("CREATE LANGUAGE plsample HANDLER").contains("CREATE LANGUAGE is not supported")
                             .contains("move it out of the schema files");
                 });
     }
@@ -127,7 +127,7 @@ class DdlInterpreterErrorsTest {
             assertThat(d.kind()).isEqualTo(Diagnostic.Kind.NOTE);
             assertThat(d.message()).contains("temporary");
         });
-        assertThat(r.problems().get(0).statementExcerpt()).startsWith("CREATE RULE r AS ON INSERT TO t");
+        assertThat(r.problems().get(0).statementExcerpt()).startsWith("CREATE LANGUAGE plsample HANDLER");
     }
 
     @Test

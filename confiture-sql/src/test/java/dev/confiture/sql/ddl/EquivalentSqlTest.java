@@ -23,6 +23,7 @@ class EquivalentSqlTest {
             GRANT SELECT ON users, tasks TO reader;
             """;
 
+    /** A routine's body is kept exactly (PostgreSQL keeps prosrc byte for byte): only the text around it may differ. */
     @Test
     void formattingCommentsCaseAndQuotingDoNotMatter() {
         String verbose = """
@@ -54,9 +55,7 @@ class EquivalentSqlTest {
                   RETURNS BIGINT
                   STABLE
                   LANGUAGE SQL
-                AS $body$
-                    SELECT count(*) FROM open_tasks
-                $body$;
+                AS $body$ SELECT count(*) FROM open_tasks $body$; -- the body as the other file has it: see below
                 COMMENT ON TABLE public.users IS 'people';
                 GRANT SELECT ON TABLE users TO reader;
                 GRANT SELECT ON TABLE tasks TO reader;

@@ -85,7 +85,7 @@ class TouchedObjectsTest {
 
     @Test
     void unreadableStatementsContributeNothing() {
-        assertThat(DdlInterpreter.touchedObjects("CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING; "
+        assertThat(DdlInterpreter.touchedObjects("CREATE LANGUAGE plsample HANDLER plsample_call_handler; "
                 + "CREATE TABLE t2 (id int);"))
                 .containsExactly(t(Kind.TABLE, "public.t2", Action.CREATE, 1),
                         t(Kind.COLUMN, "public.t2.id", Action.CREATE, 1));

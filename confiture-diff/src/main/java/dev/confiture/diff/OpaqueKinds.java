@@ -1,0 +1,43 @@
+package dev.confiture.diff;
+
+import java.util.List;
+import java.util.Set;
+
+import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.ObjectRef.Kind;
+
+/**
+ * Where the opaque kinds ({@link dev.confiture.model.schema.OtherObject}) go in a plan: those made of
+ * functions and types after the routines, those that live on a table with its triggers and policies (a
+ * table's drop takes them along, so they are dropped before it), and among themselves each after what it
+ * may be made of (a server after its wrapper, a configuration after its parser and dictionaries).
+ */
+final class OpaqueKinds {
+
+    /** Creation order; drops go the other way. */
+    private static final List<Kind> ORDER = List.of(Kind.OPERATOR, Kind.OPERATOR_FAMILY, Kind.OPERATOR_CLASS,
+            Kind.CAST, Kind.CONVERSION, Kind.TEXT_SEARCH_PARSER, Kind.TEXT_SEARCH_TEMPLATE,
+            Kind.TEXT_SEARCH_DICTIONARY, Kind.TEXT_SEARCH_CONFIGURATION, Kind.ACCESS_METHOD, Kind.TRANSFORM,
+            Kind.FOREIGN_DATA_WRAPPER, Kind.SERVER, Kind.USER_MAPPING, Kind.FOREIGN_TABLE, Kind.EVENT_TRIGGER,
+            Kind.PUBLICATION, Kind.SUBSCRIPTION);
+
+    private static final Set<Kind> ON_TABLE = Set.of(Kind.CLUSTER, Kind.RULE, Kind.STATISTICS);
+
+    private OpaqueKinds() {
+    }
+
+    static boolean onTable(Kind kind) {
+        return ON_TABLE.contains(kind);
+    }
+
+    static boolean afterRoutines(Kind kind) {
+        return ORDER.contains(kind);
+    }
+
+    /** The position of an opaque object's kind in creation order; other changes rank before them. */
+    static int creationRank(SchemaChange c) {
+        ObjectRef ref = c instanceof SchemaChange.CreateOther co ? co.other().ref()
+                : c instanceof SchemaChange.DropOther d ? d.other().ref() : null;
+        return ref == null ? -1 : ORDER.indexOf(ref.kind());
+    }
+}
