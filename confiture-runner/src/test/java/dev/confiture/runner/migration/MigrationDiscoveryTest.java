@@ -208,4 +208,26 @@ class MigrationDiscoveryTest {
                 });
         assertThat(MigrationDiscovery.discover(outside, new IncludeScope(project, true, null), null, null)).hasSize(1);
     }
+
+    @Test
+    void oneListingServesVersionedAndRepeatableMigrationsAndANewOneSeesNewFiles() throws IOException {
+        write("1_a.up.sql", "SELECT 1;");
+        write("R__view.sql", "SELECT 1;");
+        List<MigrationLocation> locations = List.of(new MigrationLocation(dir.toString(), dir, false));
+        LocationFiles listing = new LocationFiles(IncludeScope.within(dir));
+
+        assertThat(MigrationDiscovery.discover(locations, listing, null, null)).extracting(ResolvedMigration::displayName)
+                .containsExactly("1_a");
+        write("2_b.up.sql", "SELECT 2;");
+        write("R__later.sql", "SELECT 2;");
+
+        // The run's listing was taken once: what its versioned migrations saw, its repeatables see.
+        assertThat(SqlMigrationFiles.repeatables(locations, listing)).extracting(RepeatableMigration::file)
+                .containsExactly(dir.resolve("R__view.sql"));
+        assertThat(MigrationDiscovery.discover(locations, listing, null, null)).hasSize(1);
+        LocationFiles next = new LocationFiles(IncludeScope.within(dir));
+        assertThat(MigrationDiscovery.discover(locations, next, null, null)).extracting(ResolvedMigration::displayName)
+                .containsExactly("1_a", "2_b");
+        assertThat(SqlMigrationFiles.repeatables(locations, next)).hasSize(2);
+    }
 }
