@@ -80,8 +80,9 @@ public final class SqlMigrationFiles {
     private static List<ResolvedMigration> pairs(Path dir, List<Path> files) {
         List<ResolvedMigration> result = new ArrayList<>();
         for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, MigrationLocation.display(dir))) {
+            Checksums.OfPair sums = Checksums.ofPair(pair.up(), pair.down());
             result.add(new ResolvedMigration(pair.name().version(), pair.name().name(), MigrationKind.SQL,
-                    Checksums.ofFiles(pair.up(), pair.down()), pair.up(), pair.down(), null));
+                    sums.checksum(), pair.up(), pair.down(), null, sums.upChecksum()));
         }
         return result;
     }

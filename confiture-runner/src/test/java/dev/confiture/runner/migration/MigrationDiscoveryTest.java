@@ -230,4 +230,27 @@ class MigrationDiscoveryTest {
                 .containsExactly("1_a", "2_b");
         assertThat(SqlMigrationFiles.repeatables(locations, next)).hasSize(2);
     }
+
+    @Test
+    void aDiscoveredMigrationCarriesBothChecksumsOfItsFilesAsTheyAreNow() throws IOException {
+        write("1_a.up.sql", "CREATE TABLE a (id int);\r\n\r\n");
+        write("1_a.down.sql", "DROP TABLE a;\r\n");
+        write("2_b.up.sql", "CREATE TABLE b (id int);");
+
+        List<ResolvedMigration> found = MigrationDiscovery.discover(dir, null, null);
+
+        Path up1 = dir.resolve("1_a.up.sql");
+        Path up2 = dir.resolve("2_b.up.sql");
+        assertThat(found.get(0).checksum()).isEqualTo(Checksums.ofFiles(up1, dir.resolve("1_a.down.sql")));
+        assertThat(found.get(0).upChecksum()).isEqualTo(Checksums.ofUp(up1)).isNotEqualTo(found.get(0).checksum());
+        assertThat(found.get(1).checksum()).isEqualTo(Checksums.ofFiles(up2, null));
+        assertThat(found.get(1).upChecksum()).isEqualTo(Checksums.ofUp(up2));
+        // line endings are normalised in both, as before
+        assertThat(found.get(1).upChecksum()).isEqualTo(Checksums.ofUp(writeAndGet("c.sql", "CREATE TABLE b (id int);\r\n")));
+    }
+
+    private Path writeAndGet(String name, String content) throws IOException {
+        write(name, content);
+        return dir.resolve(name);
+    }
 }
