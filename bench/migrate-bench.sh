@@ -17,6 +17,8 @@
 #
 # Environment: BENCH_PG_HOST (127.0.0.1), BENCH_PG_PORT (5432), BENCH_PG_USER (postgres),
 # PGPASSWORD if the server wants one; BENCH_MIGRATIONS (500); BENCH_ROUNDS (5, the median is printed).
+# MAVEN_OPTS, when set, reaches every mvn run of the script alike (and is printed with the results):
+# leave it unset for the default's figures; docs/configuration.md, "Faster goals on a small machine".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -197,4 +199,5 @@ P=$(median "${p_times[@]}"); M=$(median "${m_times[@]}")
 echo "  for scale: psql -f of the same statements, a transaction and tracking INSERT each: $P ms;" \
   "mvn validate (Maven alone): $M ms"
 awk -v c="$C" -v p="$P" -v m="$M" 'BEGIN { printf "  confiture beyond Maven and the psql floor: %d ms\n", c - p - m }'
+echo "  MAVEN_OPTS: ${MAVEN_OPTS:-unset (the JVM defaults)}"
 echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (the tools share the server and the cores: compare ratios, not times)"

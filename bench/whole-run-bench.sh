@@ -14,6 +14,8 @@
 #
 # The plugin is taken from the invoker's private repository of this checkout, never from ~/.m2,
 # as in migrate-bench.sh: `bench/whole-run-bench.sh --build` puts it there first.
+# MAVEN_OPTS, when set, reaches every mvn run of the script alike (and is printed with the results):
+# leave it unset for the default's figures; docs/configuration.md, "Faster goals on a small machine".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -126,4 +128,5 @@ echo "  status over $COUNT applied migrations: $S ms; mvn validate on the same p
 awk -v s="$S" -v v="$V" 'BEGIN { printf "  status beyond Maven'"'"'s start: %d ms (goal < 1000)\n", s - v }'
 echo "  build of musicbrainz.sql: $B ms; psql -1 -f: $P ms; mvn validate: $BV ms"
 awk -v b="$B" -v p="$P" -v v="$BV" 'BEGIN { printf "  build / (psql + validate) = %.2f (goal <= 1.20)\n", b / (p + v) }'
+echo "  MAVEN_OPTS: ${MAVEN_OPTS:-unset (the JVM defaults)}"
 echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (compare ratios and differences within this run)"

@@ -31,6 +31,7 @@ import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.JavaCallbacks;
 import dev.confiture.runner.migration.JavaMigrations;
+import dev.confiture.runner.migration.LocationFiles;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
@@ -118,21 +119,30 @@ public final class MigrationRunner {
 
     /** The repeatable migrations ({@code R__<name>.sql}) of the migrations folder, in name order. */
     public List<RepeatableMigration> discoverRepeatables() {
-        return SqlMigrationFiles.repeatables(config.sqlLocations(), config.includeScope());
+        return discoverRepeatables(new LocationFiles(config.includeScope()));
     }
 
     /** The migrations on disk and on the classpath, in version order. */
     public List<ResolvedMigration> discover() {
-        return MigrationDiscovery.discover(config.sqlLocations(), config.includeScope(), config.javaClassLoader(),
-                config.javaPackage());
+        return discover(new LocationFiles(config.includeScope()));
+    }
+
+    // A run that reads both kinds lists its folders once (LocationFiles).
+    private List<RepeatableMigration> discoverRepeatables(LocationFiles listing) {
+        return SqlMigrationFiles.repeatables(config.sqlLocations(), listing);
+    }
+
+    private List<ResolvedMigration> discover(LocationFiles listing) {
+        return MigrationDiscovery.discover(config.sqlLocations(), listing, config.javaClassLoader(), config.javaPackage());
     }
 
     // ---------------------------------------------------------------- status
 
     /** Applied, pending, modified and missing migrations; reads only, takes no lock, creates nothing. */
     public StatusReport status() {
-        List<ResolvedMigration> onDisk = discover();
-        List<RepeatableMigration> repeatables = discoverRepeatables();
+        LocationFiles listing = new LocationFiles(config.includeScope());
+        List<ResolvedMigration> onDisk = discover(listing);
+        List<RepeatableMigration> repeatables = discoverRepeatables(listing);
         try (Connection c = connections.open()) {
             tracking = tracking.resolve(c);
             StatusReport versioned = status(onDisk, tracking.applied(c));
@@ -219,7 +229,8 @@ public final class MigrationRunner {
         MigrationVersion targetVersion = target == null || target.isBlank() ? null : parseVersion(target, "confiture.target");
         MigrationVersion baselineVersion = options.baselineOnMigrate()
                 ? parseVersion(options.baselineVersion(), "confiture.baselineVersion") : null;
-        List<ResolvedMigration> onDisk = discover();
+        LocationFiles listing = new LocationFiles(config.includeScope());
+        List<ResolvedMigration> onDisk = discover(listing);
         long start = System.nanoTime();
         listener.info(RunnerText.targetLine(config.database()));
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {
@@ -260,7 +271,7 @@ public final class MigrationRunner {
             // that a view over a table a later migration creates is never applied before that table exists.
             boolean reachesEnd = targetVersion == null || onDisk.stream().allMatch(m -> m.version().compareTo(targetVersion) <= 0);
             List<RepeatableMigration> repeatables = reachesEnd
-                    ? RepeatableRun.due(discoverRepeatables(), tracking.repeatables(c)) : List.of();
+                    ? RepeatableRun.due(discoverRepeatables(listing), tracking.repeatables(c)) : List.of();
             // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
             MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
@@ -358,7 +369,8 @@ public final class MigrationRunner {
             throw new ConfitureException("ROLLBACK_BAD_STEPS", "confiture.steps must be 1 or more, not " + steps);
         }
         int n = steps == null ? 1 : steps;
-        List<ResolvedMigration> onDisk = discover();
+        LocationFiles listing = new LocationFiles(config.includeScope());
+        List<ResolvedMigration> onDisk = discover(listing);
         long start = System.nanoTime();
         listener.info(RunnerText.targetLine(config.database()));
         try (MigrationLock held = start(); BlockedMigrationWatch watching = watch) {

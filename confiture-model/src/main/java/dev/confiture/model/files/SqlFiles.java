@@ -179,8 +179,7 @@ public final class SqlFiles {
             throw new ConfitureException("INCLUDE_UNREADABLE",
                     "Could not read the include " + root + ": " + e.getMessage() + ". Check its permissions.", e);
         }
-        found.sort((a, b) -> NaturalPathOrder.INSTANCE.compare(root.relativize(a), root.relativize(b)));
-        return found;
+        return NaturalPathOrder.sortUnder(root, found);
     }
 
     private static boolean hidden(Path p) {

@@ -76,4 +76,23 @@ class NaturalPathOrderTest {
             }
         }
     }
+
+    @Test
+    void sortUnderGivesTheComparatorsOrderOfTheRelativePaths() {
+        Path root = Path.of("/project/db/migrations");
+        List<Path> files = new ArrayList<>();
+        for (String p : List.of("10_tables/a.sql", "9_types/z.sql", "9_types/10.sql", "9_types/9.sql", "a.b/x.sql", "a/x.sql",
+                "1_a.sql", "01_a.sql", "001_a.sql", "B.sql", "a-b.sql", "a_b.sql", "b.sql", "a10.sql", "a2.sql",
+                "20261128143015000000000001_b.sql", "20261128143015000000000000_c.sql", "a/b/c/1.sql", "a/b.sql")) {
+            files.add(root.resolve(p));
+        }
+        Collections.shuffle(files, new Random(11));
+        List<Path> expected = new ArrayList<>(files);
+        expected.sort((a, b) -> NaturalPathOrder.INSTANCE.compare(root.relativize(a), root.relativize(b)));
+
+        List<Path> sorted = NaturalPathOrder.sortUnder(root, files);
+
+        assertThat(sorted).containsExactlyElementsOf(expected);
+        assertThat(sorted.get(0)).isEqualTo(root.resolve("001_a.sql"));
+    }
 }

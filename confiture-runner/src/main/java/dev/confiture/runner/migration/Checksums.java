@@ -25,6 +25,17 @@ public final class Checksums {
         return combined(normalised(read(up)), down == null ? null : normalised(read(down)));
     }
 
+    /** Both columns of a SQL migration's tracking row: {@code checksum} and {@code up_checksum}. */
+    public record OfPair(String checksum, String upChecksum) {
+    }
+
+    /** {@link #ofFiles} and {@link #ofUp} together, reading the up file once. */
+    public static OfPair ofPair(Path up, Path down) {
+        byte[] upBytes = normalised(read(up));
+        return new OfPair(combined(upBytes, down == null ? null : normalised(read(down))),
+                HexFormat.of().formatHex(sha256().digest(upBytes)));
+    }
+
     /** The up file alone, normalised: the tracking table's {@code up_checksum} column. */
     public static String ofUp(Path up) {
         return HexFormat.of().formatHex(sha256().digest(normalised(read(up))));

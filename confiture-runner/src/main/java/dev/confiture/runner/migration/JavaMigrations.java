@@ -110,7 +110,8 @@ public final class JavaMigrations {
             throw new ConfitureException("JAVA_MIGRATION_BAD_NAME", "Java migration " + type.getName() + ": "
                     + e.getMessage());
         }
-        return new ResolvedMigration(parsed, name, MigrationKind.JAVA, Checksums.ofClass(type), null, null, type);
+        String checksum = Checksums.ofClass(type);
+        return new ResolvedMigration(parsed, name, MigrationKind.JAVA, checksum, null, null, type, checksum);
     }
 
     public static Migration instantiate(Class<? extends Migration> type) {

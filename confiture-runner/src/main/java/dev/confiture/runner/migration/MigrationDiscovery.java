@@ -44,9 +44,15 @@ public final class MigrationDiscovery {
      */
     public static List<ResolvedMigration> discover(List<MigrationLocation> locations, IncludeScope scope, ClassLoader classLoader,
                                                    String javaPackage) {
+        return discover(locations, new LocationFiles(scope), classLoader, javaPackage);
+    }
+
+    /** As {@link #discover(List, IncludeScope, ClassLoader, String)}, from a run's listing of its locations. */
+    public static List<ResolvedMigration> discover(List<MigrationLocation> locations, LocationFiles listing, ClassLoader classLoader,
+                                                   String javaPackage) {
         List<ResolvedMigration> all = new ArrayList<>();
         for (MigrationLocation location : locations) {
-            all.addAll(SqlMigrationFiles.discover(location, scope));
+            all.addAll(SqlMigrationFiles.discover(location, listing));
         }
         all.addAll(JavaMigrations.discover(classLoader, javaPackage));
         all.sort(Comparator.comparing(ResolvedMigration::version));

@@ -10,6 +10,10 @@ import dev.confiture.model.migration.MigrationVersion;
 /**
  * A migration found on disk or on the classpath: what the runner needs to apply, roll back and
  * verify it. For SQL, {@code upFile} (and {@code downFile} when reversible); for Java, {@code javaClass}.
+ * {@code upChecksum} is the checksum of the up file alone (the tracking table's {@code up_checksum});
+ * for a Java migration, which has one class, its {@code checksum}. It is taken when the migration is
+ * found, with {@code checksum}: status compared it for every applied migration, and reading and
+ * hashing the up file again there cost as much as discovering them.
  */
 public record ResolvedMigration(
         MigrationVersion version,
@@ -18,7 +22,15 @@ public record ResolvedMigration(
         String checksum,
         Path upFile,
         Path downFile,
-        Class<? extends Migration> javaClass) {
+        Class<? extends Migration> javaClass,
+        String upChecksum) {
+
+    /** As the canonical constructor, the up file's checksum read from {@code upFile} now. */
+    public ResolvedMigration(MigrationVersion version, String name, MigrationKind kind, String checksum, Path upFile,
+                             Path downFile, Class<? extends Migration> javaClass) {
+        this(version, name, kind, checksum, upFile, downFile, javaClass,
+                kind == MigrationKind.SQL ? Checksums.ofUp(upFile) : checksum);
+    }
 
     /** {@code 001_create_users_table}: how it is shown in logs and reports. */
     public String displayName() {
@@ -58,14 +70,6 @@ public record ResolvedMigration(
                 .filter(MigrationFileName.Versioned.class::isInstance)
                 .map(v -> up.resolveSibling(((MigrationFileName.Versioned) v).down().fileName()))
                 .orElseThrow(() -> new IllegalArgumentException(name + " is not a versioned migration's up file"));
-    }
-
-    /**
-     * The checksum of the up file alone (the tracking table's {@code up_checksum}); for a Java
-     * migration, which has one class, its {@link #checksum}.
-     */
-    public String upChecksum() {
-        return kind == MigrationKind.SQL ? Checksums.ofUp(upFile) : checksum;
     }
 
     /** The file or class a user would go and look at. */

@@ -49,11 +49,16 @@ public final class SqlMigrationFiles {
      * folder inside a jar holds no links).
      */
     public static List<ResolvedMigration> discover(MigrationLocation location, IncludeScope scope) {
-        return pairs(location.root(), files(location, scope));
+        return discover(location, new LocationFiles(scope));
+    }
+
+    /** As {@link #discover(MigrationLocation, IncludeScope)}, from a run's listing of its locations. */
+    public static List<ResolvedMigration> discover(MigrationLocation location, LocationFiles listing) {
+        return pairs(location.root(), listing.of(location));
     }
 
     /** The {@code .sql} files of one location, listed as {@link #discover(MigrationLocation, IncludeScope)} says. */
-    private static List<Path> files(MigrationLocation location, IncludeScope scope) {
+    static List<Path> files(MigrationLocation location, IncludeScope scope) {
         Path dir = location.root();
         if (!location.classpath() || !location.inJar()) {
             if (dir == null || !Files.isDirectory(dir)) {
@@ -75,8 +80,9 @@ public final class SqlMigrationFiles {
     private static List<ResolvedMigration> pairs(Path dir, List<Path> files) {
         List<ResolvedMigration> result = new ArrayList<>();
         for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, MigrationLocation.display(dir))) {
+            Checksums.OfPair sums = Checksums.ofPair(pair.up(), pair.down());
             result.add(new ResolvedMigration(pair.name().version(), pair.name().name(), MigrationKind.SQL,
-                    Checksums.ofFiles(pair.up(), pair.down()), pair.up(), pair.down(), null));
+                    sums.checksum(), pair.up(), pair.down(), null, sums.upChecksum()));
         }
         return result;
     }
@@ -87,9 +93,14 @@ public final class SqlMigrationFiles {
      * in. One name in two places is an error naming both.
      */
     public static List<RepeatableMigration> repeatables(List<MigrationLocation> locations, IncludeScope scope) {
+        return repeatables(locations, new LocationFiles(scope));
+    }
+
+    /** As {@link #repeatables(List, IncludeScope)}, from a run's listing of its locations. */
+    public static List<RepeatableMigration> repeatables(List<MigrationLocation> locations, LocationFiles listing) {
         java.util.TreeMap<String, RepeatableMigration> byName = new java.util.TreeMap<>();
         for (MigrationLocation location : locations) {
-            List<Path> files = files(location, scope);
+            List<Path> files = listing.of(location);
             for (MigrationPairs.Single<Path> r : MigrationPairs.list(files, p -> p, MigrationLocation.display(location.root()))
                     .repeatables()) {
                 RepeatableMigration found = new RepeatableMigration(r.name(), r.file(), Checksums.ofUp(r.file()));

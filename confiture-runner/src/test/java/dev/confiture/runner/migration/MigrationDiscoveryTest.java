@@ -208,4 +208,49 @@ class MigrationDiscoveryTest {
                 });
         assertThat(MigrationDiscovery.discover(outside, new IncludeScope(project, true, null), null, null)).hasSize(1);
     }
+
+    @Test
+    void oneListingServesVersionedAndRepeatableMigrationsAndANewOneSeesNewFiles() throws IOException {
+        write("1_a.up.sql", "SELECT 1;");
+        write("R__view.sql", "SELECT 1;");
+        List<MigrationLocation> locations = List.of(new MigrationLocation(dir.toString(), dir, false));
+        LocationFiles listing = new LocationFiles(IncludeScope.within(dir));
+
+        assertThat(MigrationDiscovery.discover(locations, listing, null, null)).extracting(ResolvedMigration::displayName)
+                .containsExactly("1_a");
+        write("2_b.up.sql", "SELECT 2;");
+        write("R__later.sql", "SELECT 2;");
+
+        // The run's listing was taken once: what its versioned migrations saw, its repeatables see.
+        assertThat(SqlMigrationFiles.repeatables(locations, listing)).extracting(RepeatableMigration::file)
+                .containsExactly(dir.resolve("R__view.sql"));
+        assertThat(MigrationDiscovery.discover(locations, listing, null, null)).hasSize(1);
+        LocationFiles next = new LocationFiles(IncludeScope.within(dir));
+        assertThat(MigrationDiscovery.discover(locations, next, null, null)).extracting(ResolvedMigration::displayName)
+                .containsExactly("1_a", "2_b");
+        assertThat(SqlMigrationFiles.repeatables(locations, next)).hasSize(2);
+    }
+
+    @Test
+    void aDiscoveredMigrationCarriesBothChecksumsOfItsFilesAsTheyAreNow() throws IOException {
+        write("1_a.up.sql", "CREATE TABLE a (id int);\r\n\r\n");
+        write("1_a.down.sql", "DROP TABLE a;\r\n");
+        write("2_b.up.sql", "CREATE TABLE b (id int);");
+
+        List<ResolvedMigration> found = MigrationDiscovery.discover(dir, null, null);
+
+        Path up1 = dir.resolve("1_a.up.sql");
+        Path up2 = dir.resolve("2_b.up.sql");
+        assertThat(found.get(0).checksum()).isEqualTo(Checksums.ofFiles(up1, dir.resolve("1_a.down.sql")));
+        assertThat(found.get(0).upChecksum()).isEqualTo(Checksums.ofUp(up1)).isNotEqualTo(found.get(0).checksum());
+        assertThat(found.get(1).checksum()).isEqualTo(Checksums.ofFiles(up2, null));
+        assertThat(found.get(1).upChecksum()).isEqualTo(Checksums.ofUp(up2));
+        // line endings are normalised in both, as before
+        assertThat(found.get(1).upChecksum()).isEqualTo(Checksums.ofUp(writeAndGet("c.sql", "CREATE TABLE b (id int);\r\n")));
+    }
+
+    private Path writeAndGet(String name, String content) throws IOException {
+        write(name, content);
+        return dir.resolve(name);
+    }
 }
