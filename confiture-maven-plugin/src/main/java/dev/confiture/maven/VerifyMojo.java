@@ -53,7 +53,7 @@ public class VerifyMojo extends AbstractConfitureMojo {
                 environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
                 checkDatabase ? database() : null, line -> getLog().info(line),
                 basedir.toPath().toAbsolutePath().normalize()).withIncludeScope(environment.includeScope())
-                .withPlaceholders(runSettings().placeholders());
+                .withPlaceholders(runSettings().placeholders()).withLocations(migrationLocations());
         String shadow = secret(SecretParameters.SHADOW_URL);
         if (shadow == null) {
             shareEmbeddedServerWithScratch();
