@@ -44,6 +44,11 @@ final class BlockedMigrationWatch implements AutoCloseable {
 
     /** Watches {@code migration} until the returned handle is closed. */
     Watch watch(ResolvedMigration migration) {
+        return watch(migration.displayName());
+    }
+
+    /** Watches the migration shown as {@code migration} ({@code R__views} for a repeatable) until the handle is closed. */
+    Watch watch(String migration) {
         if (timer == null) {
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread thread = new Thread(r, "confiture-blocked-migration-watch");
@@ -68,13 +73,13 @@ final class BlockedMigrationWatch implements AutoCloseable {
 
     /** The watch over one migration. */
     final class Watch implements AutoCloseable {
-        private final ResolvedMigration migration;
+        private final String migration;
         private final long start = System.nanoTime();
         private ScheduledFuture<?> future;
         private Connection connection;
         private boolean closed;
 
-        private Watch(ResolvedMigration migration) {
+        private Watch(String migration) {
             this.migration = migration;
         }
 

@@ -35,10 +35,11 @@ public interface MigrationListener {
     }
 
     /**
-     * A running migration has waited {@code waitedMs} so far and is blocked by these sessions'
-     * locks; told every few seconds while it lasts, from the watching thread.
+     * A running migration ({@code 002_add_column}, or a repeatable's {@code R__views}) has waited
+     * {@code waitedMs} so far and is blocked by these sessions' locks; told every few seconds while it
+     * lasts, from the watching thread.
      */
-    default void blocked(ResolvedMigration migration, long waitedMs, List<LockHolder> blockers) {
+    default void blocked(String migration, long waitedMs, List<LockHolder> blockers) {
     }
 
     /** A migration finished successfully. */

@@ -89,6 +89,41 @@ class BlockedMigrationTest {
     }
 
     @Test
+    void aRepeatableWaitingOnAnotherSessionsLockNamesThatSessionToo() throws Exception {
+        f.write("001_table.up.sql", "CREATE TABLE accounts (id int);\n");
+        f.runner().migrate(null, false);
+        f.write("R__account_ids.sql", "CREATE OR REPLACE VIEW account_ids AS SELECT id FROM accounts;\n");
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        MigrationRunner runner = new MigrationRunner(f.config(), RunnerText.lines(log::add))
+                .checkBlockedEvery(Duration.ofMillis(200));
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection blocker = connection("nightly-report")) {
+            blocker.setAutoCommit(false);
+            try (Statement st = blocker.createStatement()) {
+                st.execute("LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            }
+            Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (log.stream().noneMatch(l -> l.contains("is blocked by"))) {
+                assertThat(System.nanoTime()).as("a line names the blocking session").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(run.isDone()).isFalse();
+            assertThat(log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow())
+                    .startsWith("R__account_ids has waited ")
+                    .contains("(application 'nightly-report'", "last query: LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            blocker.commit();
+
+            assertThat(run.get(60, TimeUnit.SECONDS).migrations()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name LIKE 'confiture%'")).containsExactly("0");
+    }
+
+    @Test
     void everyMigrationIsAnnouncedBeforeItRuns() {
         f.write("001_table.up.sql", "CREATE TABLE accounts (id int);\n");
         List<String> log = Collections.synchronizedList(new ArrayList<>());

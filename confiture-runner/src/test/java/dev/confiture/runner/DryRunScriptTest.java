@@ -148,6 +148,29 @@ class DryRunScriptTest {
     }
 
     @Test
+    void aRepeatableHasThePerMigrationCallbacksInTheScriptAsTheRunnerRunsThem() throws Exception {
+        Path callbacks = Files.createDirectories(out.resolve("callbacks"));
+        Files.writeString(callbacks.resolve("beforeMigrate.sql"), "CREATE TABLE IF NOT EXISTS cb_log (what text);");
+        Files.writeString(callbacks.resolve("beforeEachMigrate.sql"), "INSERT INTO cb_log VALUES ('before');");
+        Files.writeString(callbacks.resolve("afterEachMigrate.sql"), "INSERT INTO cb_log VALUES ('after');");
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("R__a_ids.sql", "CREATE OR REPLACE VIEW a_ids AS SELECT id FROM a;");
+        Path script = out.resolve("m.sql");
+
+        runner(callbacks).migrate(null, false, script);
+
+        String text = Files.readString(script);
+        String repeatable = text.substring(text.indexOf("-- R__a_ids (repeatable)"));
+        assertThat(repeatable).containsSubsequence("BEGIN;", "INSERT INTO cb_log VALUES ('before');",
+                "CREATE OR REPLACE VIEW a_ids", "INSERT INTO cb_log VALUES ('after');", "R__a_ids", "COMMIT;");
+
+        psql(script, 0);
+
+        assertThat(f.query("SELECT what FROM cb_log")).containsExactly("before", "after", "before", "after");
+        assertThat(runner(callbacks).migrate(null, false).migrations()).isEmpty();
+    }
+
+    @Test
     void aScriptRunAfterTheDatabaseMovedOnStopsAtTheTrackingRowWithNothingOfThatMigrationKept() throws Exception {
         f.write("001_a.up.sql", "CREATE TABLE a (id int);");
         Path script = out.resolve("m.sql");
