@@ -15,7 +15,7 @@ import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.MigrationStatements;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 
 /**

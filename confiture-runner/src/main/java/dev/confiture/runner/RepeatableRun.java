@@ -14,7 +14,7 @@ import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.MigrationStatements;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.report.MigrationOutcome;
 

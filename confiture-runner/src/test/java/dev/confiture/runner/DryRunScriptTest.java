@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.SessionSetting;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.report.StatusEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

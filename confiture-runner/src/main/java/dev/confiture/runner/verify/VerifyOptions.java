@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.runner.migration.MigrationLocation;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 
 /**
  * What {@link SchemaVerifier} checks.
