@@ -182,10 +182,14 @@ public final class GitValidator {
 
         private ValidationReport.Check checkDrift(SchemaModel baseModel, SchemaModel targetModel,
                                                   List<MigrationFile> inRange, List<GitFile> changedFiles) {
+            // The migrations as migrate runs them, placeholders replaced: an unknown one is migrate's error
+            // (file and line), raised before any migration is read into the model.
+            List<SqlText> texts = inRange.stream().map(m -> migrationSql(m.file())).toList();
             SchemaModel produced = baseModel;
-            for (MigrationFile migration : inRange) {
+            for (int i = 0; i < inRange.size(); i++) {
+                MigrationFile migration = inRange.get(i);
                 try {
-                    SqlText text = sql(migration.file());
+                    SqlText text = texts.get(i);
                     produced = interpreter.interpretMigration(produced, new SqlSource(text.name(), text.text()));
                 } catch (ConfitureException e) {
                     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
@@ -232,6 +236,11 @@ public final class GitValidator {
 
         private SqlText sql(GitFile file) {
             return new SqlText(file.path(), blobs.text(file));
+        }
+
+        /** A migration's text with the environment's placeholders replaced, as migrate reads it before running it. */
+        private SqlText migrationSql(GitFile file) {
+            return new SqlText(file.path(), options.placeholders().apply(blobs.text(file), Path.of(file.path())));
         }
 
         /**
