@@ -195,7 +195,7 @@ public final class GitValidator {
                     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
                     // A refused statement is wrong wherever the migration runs, not only on this base.
                     boolean refused = e.code().equals(MigrationScript.TRANSACTION_CONTROL)
-                            || e.code().equals(MigrationScript.META_COMMAND);
+                            || e.code().equals(MigrationScript.META_COMMAND) || e.code().equals(MigrationScript.RELEASES_LOCK);
                     return ValidationReport.Check.of(ValidationReport.DRIFT, List.of(new ValidationReport.Finding(null,
                             (refused ? "is refused, as confiture:migrate would refuse it: "
                                     : "does not apply to the schema at the base with the migrations before it: ") + where

@@ -141,6 +141,13 @@ class GitValidatorTest {
                 .commit("phone, for another database");
         assertThat(check(onBranch(), ValidationReport.DRIFT).findings()).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("line 1", "\\connect", "psql meta-command"));
+
+        // a statement that would release the migration lock is refused as migrate refuses it
+        repo.write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone text;\nDISCARD ALL;\n")
+                .commit("phone, and a DISCARD ALL");
+        assertThat(check(onBranch(), ValidationReport.DRIFT).findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("is refused, as confiture:migrate would refuse it: line 2:")
+                        .contains("'DISCARD ALL' releases every advisory lock"));
     }
 
     @Test
