@@ -48,48 +48,10 @@ class BlockedMigrationTest {
         f.runner().migrate(null, false);
         f.write("002_add_column.up.sql", "ALTER TABLE accounts ADD COLUMN note text;\n");
         List<String> log = Collections.synchronizedList(new ArrayList<>());
-
-        Blocked blocked = migrateWhileAccountsIsLocked(log);
-
-        assertThat(blocked.line()).startsWith("002_add_column has waited ")
-                .contains("is blocked by pid " + blocked.blockerPid() + " (application 'nightly-report'")
-                .contains("idle in transaction since ")
-                .contains("last query: LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
-        assertThat(log.indexOf("Applying 002_add_column ...")).as("announced before it ran").isBetween(0, log.indexOf(blocked.line()));
-        assertThat(blocked.report().migrations()).hasSize(1);
-        assertThat(f.appliedVersions()).containsExactly("001", "002");
-        assertThat(log).anyMatch(l -> l.matches("Applying 002_add_column \\.\\.\\. ok \\(\\d+ ms\\)"));
-    }
-
-    @Test
-    void aRepeatableWaitingOnAnotherSessionsLockNamesThatSessionToo() throws Exception {
-        f.write("001_table.up.sql", "CREATE TABLE accounts (id int);\n");
-        f.runner().migrate(null, false);
-        f.write("R__account_ids.sql", "CREATE OR REPLACE VIEW account_ids AS SELECT id FROM accounts;\n");
-        List<String> log = Collections.synchronizedList(new ArrayList<>());
-
-        Blocked blocked = migrateWhileAccountsIsLocked(log);
-
-        assertThat(blocked.line()).startsWith("R__account_ids has waited ")
-                .contains("is blocked by pid " + blocked.blockerPid() + " (application 'nightly-report'")
-                .contains("last query: LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
-        assertThat(blocked.report().migrations()).extracting(o -> o.displayName()).containsExactly("R__account_ids");
-    }
-
-    /** The first "is blocked by" line of a migrate run, the blocking session's pid, and the run's report. */
-    private record Blocked(String line, int blockerPid, MigrateReport report) {
-    }
-
-    /**
-     * Runs migrate while another session ('nightly-report') holds ACCESS EXCLUSIVE on {@code accounts}, until
-     * the run says it is blocked; then lets go and waits for the run to finish. Afterwards the watch's own
-     * connection is gone with the migration it watched.
-     */
-    private Blocked migrateWhileAccountsIsLocked(List<String> log) throws Exception {
         MigrationRunner runner = new MigrationRunner(f.config(), RunnerText.lines(log::add))
                 .checkBlockedEvery(Duration.ofMillis(200));
+
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Blocked blocked;
         try (Connection blocker = connection("nightly-report")) {
             int blockerPid;
             try (Statement st = blocker.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
@@ -107,15 +69,23 @@ class BlockedMigrationTest {
                 Thread.sleep(20);
             }
             assertThat(run.isDone()).isFalse();
-            String line = log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow();
+            String blocked = log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow();
+            assertThat(blocked).startsWith("002_add_column has waited ")
+                    .contains("is blocked by pid " + blockerPid + " (application 'nightly-report'")
+                    .contains("idle in transaction since ")
+                    .contains("last query: LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
+            assertThat(log.indexOf("Applying 002_add_column ...")).as("announced before it ran").isBetween(0, log.indexOf(blocked));
             blocker.commit();
-            blocked = new Blocked(line, blockerPid, run.get(60, TimeUnit.SECONDS));
+
+            assertThat(run.get(60, TimeUnit.SECONDS).migrations()).hasSize(1);
         } finally {
             pool.shutdownNow();
         }
+        assertThat(f.appliedVersions()).containsExactly("001", "002");
+        assertThat(log).anyMatch(l -> l.matches("Applying 002_add_column \\.\\.\\. ok \\(\\d+ ms\\)"));
+        // the watch's own connection is gone with the migration it watched
         assertThat(f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND application_name LIKE 'confiture%'")).containsExactly("0");
-        return blocked;
     }
 
     @Test
