@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,17 +146,8 @@ class RepeatableMigrationTest {
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         MigrationRunner runner = new MigrationRunner(f.config(), RunnerText.lines(log::add))
                 .checkBlockedEvery(Duration.ofMillis(200));
-        Properties session = new Properties();
-        session.setProperty("user", f.db.user());
-        if (f.db.password() != null) {
-            session.setProperty("password", f.db.password());
-        }
-        session.setProperty("ApplicationName", "nightly-report");
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection blocker = DriverManager.getConnection(f.db.jdbcUrl(), session);
-             Statement st = blocker.createStatement()) {
-            blocker.setAutoCommit(false);
-            st.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+        try (TableLocker blocker = TableLocker.lock(f, "nightly-report", "users")) {
             Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (log.stream().noneMatch(l -> l.contains("is blocked by"))) {
@@ -171,15 +158,19 @@ class RepeatableMigrationTest {
             assertThat(log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow())
                     .startsWith("R__a_emails has waited ")
                     .contains("(application 'nightly-report'", "last query: LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
-            blocker.commit();
+            blocker.release();
             assertThat(run.get(60, TimeUnit.SECONDS).migrations()).extracting(MigrationOutcome::displayName)
                     .containsExactly("R__a_emails");
         } finally {
             pool.shutdownNow();
         }
-        // the watch's own connection went with the repeatable it watched
-        assertThat(f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND application_name LIKE 'confiture%'")).containsExactly("0");
+        // the watch's own connection went with the repeatable it watched (a closed session's backend may take a moment to exit)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name LIKE 'confiture%'").equals(List.of("0"))) {
+            assertThat(System.nanoTime()).as("no confiture session is left on the database").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test
