@@ -20,6 +20,12 @@ try {
     assert status.migrations*.status == ['applied', 'applied', 'applied']
     assert status.migrations[1].source == 'shared-migrations-1.0.jar!/db/shared/002_audit_log.up.sql'
     assert status.current_version == '003'
+    // verify replayed the jar's migration too (without it, audit_log of the schema files would be drift)
+    assert log.contains('  002_audit_log up')
+    assert log.contains('  002_audit_log down')
+    def verifyReport = new JsonSlurper().parse(new File(basedir, 'app/target/confiture/verify.json'))
+    assert verifyReport.status == 'passed'
+    assert verifyReport.migrations == 3
 
     // 2. refused: nothing dropped
     assert log.contains("clean is disabled for environment 'ci'")

@@ -182,16 +182,20 @@ public final class GitValidator {
 
         private ValidationReport.Check checkDrift(SchemaModel baseModel, SchemaModel targetModel,
                                                   List<MigrationFile> inRange, List<GitFile> changedFiles) {
+            // The migrations as migrate runs them, placeholders replaced: an unknown one is migrate's error
+            // (file and line), raised before any migration is read into the model.
+            List<SqlText> texts = inRange.stream().map(m -> migrationSql(m.file())).toList();
             SchemaModel produced = baseModel;
-            for (MigrationFile migration : inRange) {
+            for (int i = 0; i < inRange.size(); i++) {
+                MigrationFile migration = inRange.get(i);
                 try {
-                    SqlText text = sql(migration.file());
+                    SqlText text = texts.get(i);
                     produced = interpreter.interpretMigration(produced, new SqlSource(text.name(), text.text()));
                 } catch (ConfitureException e) {
                     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
                     // A refused statement is wrong wherever the migration runs, not only on this base.
                     boolean refused = e.code().equals(MigrationScript.TRANSACTION_CONTROL)
-                            || e.code().equals(MigrationScript.META_COMMAND);
+                            || e.code().equals(MigrationScript.META_COMMAND) || e.code().equals(MigrationScript.RELEASES_LOCK);
                     return ValidationReport.Check.of(ValidationReport.DRIFT, List.of(new ValidationReport.Finding(null,
                             (refused ? "is refused, as confiture:migrate would refuse it: "
                                     : "does not apply to the schema at the base with the migrations before it: ") + where
@@ -232,6 +236,11 @@ public final class GitValidator {
 
         private SqlText sql(GitFile file) {
             return new SqlText(file.path(), blobs.text(file));
+        }
+
+        /** A migration's text with the environment's placeholders replaced, as migrate reads it before running it. */
+        private SqlText migrationSql(GitFile file) {
+            return new SqlText(file.path(), options.placeholders().apply(blobs.text(file), Path.of(file.path())));
         }
 
         /**

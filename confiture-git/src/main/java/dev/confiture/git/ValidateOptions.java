@@ -3,6 +3,8 @@ package dev.confiture.git;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.confiture.sql.Placeholders;
+
 /**
  * What to validate. {@code directory} is any folder inside the git checkout (the Maven project's
  * base directory; it may be a subfolder of the repository). {@code schemaIncludes} and
@@ -13,15 +15,21 @@ import java.util.List;
  * symbolic link in the tree that leads outside it, is an error (see {@link SchemaIncludes}).
  * {@code trackingTable} is the environment's {@code tracking_table} (null for the default): like the
  * diff and verify, validate never counts Confiture's own objects as schema changes.
+ * {@code placeholders} are the environment's ({@code placeholders:}, {@code -Dconfiture.placeholders.<name>},
+ * the built-ins it knows; {@link Placeholders#OFF} for {@code placeholderReplacement: false}): the
+ * migrations are read with them, as migrate runs them, and an unknown one is migrate's error.
  */
 public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
                               boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration,
-                              boolean allowExternalIncludes, String trackingTable) {
+                              boolean allowExternalIncludes, String trackingTable, Placeholders placeholders) {
 
     public static final String DEFAULT_BASE_REF = "origin/main";
 
     public ValidateOptions {
         schemaIncludes = List.copyOf(schemaIncludes);
+        if (placeholders == null) {
+            placeholders = Placeholders.NONE;
+        }
         if (baseRef == null || baseRef.isBlank()) {
             baseRef = DEFAULT_BASE_REF;
             baseRefExplicit = false;
@@ -32,7 +40,15 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
     public ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
                            boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration) {
         this(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift, requireMigration,
-                false, null);
+                false, null, null);
+    }
+
+    /** Without placeholders of the environment's (the built-ins only). */
+    public ValidateOptions(Path directory, List<Path> schemaIncludes, Path migrationsDir, String baseRef,
+                           boolean baseRefExplicit, boolean staged, boolean checkDrift, boolean requireMigration,
+                           boolean allowExternalIncludes, String trackingTable) {
+        this(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift, requireMigration,
+                allowExternalIncludes, trackingTable, null);
     }
 
     /** Both checks, against {@code origin/main}, HEAD as the target. */
@@ -42,28 +58,34 @@ public record ValidateOptions(Path directory, List<Path> schemaIncludes, Path mi
 
     public ValidateOptions withBaseRef(String ref) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, ref, true, staged, checkDrift,
-                requireMigration, allowExternalIncludes, trackingTable);
+                requireMigration, allowExternalIncludes, trackingTable, placeholders);
     }
 
     public ValidateOptions withStaged(boolean value) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, value, checkDrift,
-                requireMigration, allowExternalIncludes, trackingTable);
+                requireMigration, allowExternalIncludes, trackingTable, placeholders);
     }
 
     /** The checks to run; docs/validate.md: both when neither is named, so callers map "unset" to this. */
     public ValidateOptions withChecks(boolean drift, boolean migration) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, drift,
-                migration, allowExternalIncludes, trackingTable);
+                migration, allowExternalIncludes, trackingTable, placeholders);
     }
 
     public ValidateOptions withAllowExternalIncludes(boolean value) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift,
-                requireMigration, value, trackingTable);
+                requireMigration, value, trackingTable, placeholders);
     }
 
     public ValidateOptions withTrackingTable(String value) {
         return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift,
-                requireMigration, allowExternalIncludes, value);
+                requireMigration, allowExternalIncludes, value, placeholders);
+    }
+
+    /** Migrations read with these placeholders, as migrate reads them (docs/migrations.md, "Placeholders"). */
+    public ValidateOptions withPlaceholders(Placeholders values) {
+        return new ValidateOptions(directory, schemaIncludes, migrationsDir, baseRef, baseRefExplicit, staged, checkDrift,
+                requireMigration, allowExternalIncludes, trackingTable, values);
     }
 
     /**

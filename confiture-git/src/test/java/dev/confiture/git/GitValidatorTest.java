@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.sql.Placeholders;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +141,47 @@ class GitValidatorTest {
                 .commit("phone, for another database");
         assertThat(check(onBranch(), ValidationReport.DRIFT).findings()).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("line 1", "\\connect", "psql meta-command"));
+
+        // a statement that would release the migration lock is refused as migrate refuses it
+        repo.write("db/migrations/003_add_phone.up.sql", "ALTER TABLE users ADD COLUMN phone text;\nDISCARD ALL;\n")
+                .commit("phone, and a DISCARD ALL");
+        assertThat(check(onBranch(), ValidationReport.DRIFT).findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("is refused, as confiture:migrate would refuse it: line 2:")
+                        .contains("'DISCARD ALL' releases every advisory lock"));
+    }
+
+    @Test
+    void migrationsAreReadWithTheEnvironmentsPlaceholdersAsMigrateRunsThem() {
+        // Issue 12: ${schema_owner} is replaced as migrate replaces it; the checksum (migrate's concern) stays on the raw text.
+        feature();
+        repo.write("db/schema/20_audit/audit.sql", "CREATE SCHEMA audit AUTHORIZATION app_owner;\n"
+                        + "CREATE TABLE audit.events (id bigint PRIMARY KEY, note text DEFAULT 'on ci');\n")
+                .write("db/migrations/003_audit.up.sql", "-- ${not_checked_in_comments}\n"
+                        + "CREATE SCHEMA ${audit_schema} AUTHORIZATION ${schema_owner};\n"
+                        + "CREATE TABLE ${audit_schema}.events (id bigint PRIMARY KEY, note text DEFAULT 'on ${confiture:env}');\n")
+                .commit("audit schema, with a migration that uses placeholders");
+        Placeholders values = new Placeholders(java.util.Map.of("audit_schema", "audit", "schema_owner", "app_owner"), true)
+                .withBuiltIns("ci", null, null);
+
+        ValidationResult result = validator.validate(options().withPlaceholders(values));
+        assertThat(result.passed()).as(String.join("\n", result.textLines())).isTrue();
+
+        // an unknown one is migrate's own error, naming the file and line
+        assertThatThrownBy(() -> validator.validate(options().withPlaceholders(
+                new Placeholders(java.util.Map.of("audit_schema", "audit"), true).withBuiltIns("ci", null, null))))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Placeholders.CODE_UNKNOWN);
+                    assertThat(e.file()).isEqualTo(Path.of("db/migrations/003_audit.up.sql"));
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("db/migrations/003_audit.up.sql:2: ${schema_owner}",
+                            "Known placeholders: audit_schema, confiture:database, confiture:env, confiture:user");
+                });
+
+        // placeholderReplacement: false reads the file as written: ${audit_schema} is no schema name
+        ValidationResult off = validator.validate(options().withPlaceholders(Placeholders.OFF));
+        assertThat(check(off, ValidationReport.DRIFT).status()).isEqualTo(ValidationReport.FAILED);
+        assertThat(check(off, ValidationReport.DRIFT).findings()).anySatisfy(f ->
+                assertThat(f.file()).isEqualTo("db/migrations/003_audit.up.sql"));
     }
 
     @Test

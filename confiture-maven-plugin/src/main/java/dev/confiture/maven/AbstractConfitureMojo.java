@@ -412,6 +412,11 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      * ({@code -Dconfiture.placeholders.<name>=<value>}, also as a POM property, wins over {@code placeholders:}).
      */
     protected dev.confiture.runner.RunSettings runSettings() {
+        return runSettings(environment());
+    }
+
+    /** {@link #runSettings()} of {@code env} (validate's, read without its database settings). */
+    protected dev.confiture.runner.RunSettings runSettings(Environment env) {
         List<java.util.Properties> properties = new ArrayList<>();
         if (session != null) {
             properties.add(session.getUserProperties());
@@ -420,7 +425,17 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         if (project != null) {
             properties.add(project.getProperties());
         }
-        return RunSettingsParameters.of(environment(), properties, sessionSettings);
+        return RunSettingsParameters.of(env, properties, sessionSettings);
+    }
+
+    /**
+     * The placeholders of a goal that reads migrations without running them on the environment's
+     * database ({@code validate}, {@code diff}): the environment's and the command line's, and
+     * {@code ${confiture:env}}. {@code ${confiture:database}} and {@code ${confiture:user}} stay as
+     * written: no session on the environment's database tells their values.
+     */
+    protected dev.confiture.sql.Placeholders readingPlaceholders(Environment env) {
+        return runSettings(env).placeholders().withBuiltIns(env.name(), null, null);
     }
 
     /**

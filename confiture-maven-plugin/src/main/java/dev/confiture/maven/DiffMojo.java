@@ -91,7 +91,7 @@ public class DiffMojo extends AbstractConfitureMojo {
         DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
                 environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? database() : null,
                 mode, shadowUrl == null ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
-                environment.trackingTable(), environment.includeScope());
+                environment.trackingTable(), environment.includeScope()).withPlaceholders(readingPlaceholders(environment));
         DiffService service = new DiffService();
         if (online != null ? online : environment.online()) {
             runOnline(service, request, environment);

@@ -10,7 +10,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.SessionSetting;
 import dev.confiture.runner.RunSettings;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 
 /**
  * The environment's placeholders and session settings with the command line's on top

@@ -51,7 +51,8 @@ public class ValidateMojo extends AbstractConfitureMojo {
         boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
         ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
                 environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
-                checks[1], environment.allowExternalIncludes(), environment.trackingTable());
+                checks[1], environment.allowExternalIncludes(), environment.trackingTable())
+                .withPlaceholders(readingPlaceholders(environment));
         ValidationResult result = GitValidator.standard().validate(options);
         ReportPublisher.write(reportFile(), ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());

@@ -58,7 +58,7 @@ public class VerifyMojo extends AbstractFleetMojo {
                 environment.trackingTable(), migrationClassLoader(), javaMigrationsPackage, requireReversible,
                 checkDatabase && !onFleet ? database() : null, line -> getLog().info(line),
                 basedir.toPath().toAbsolutePath().normalize()).withIncludeScope(environment.includeScope())
-                .withPlaceholders(runSettings().placeholders());
+                .withPlaceholders(runSettings().placeholders()).withLocations(migrationLocations());
         String shadow = secret(SecretParameters.SHADOW_URL);
         if (shadow == null) {
             shareEmbeddedServerWithScratch();

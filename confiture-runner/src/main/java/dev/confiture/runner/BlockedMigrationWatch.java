@@ -44,6 +44,15 @@ final class BlockedMigrationWatch implements AutoCloseable {
 
     /** Watches {@code migration} until the returned handle is closed. */
     Watch watch(ResolvedMigration migration) {
+        return watch(migration, migration.displayName());
+    }
+
+    /** Watches the repeatable migration shown as {@code key} ({@code R__views}) until the handle is closed. */
+    Watch watch(String key) {
+        return watch(null, key);
+    }
+
+    private Watch watch(ResolvedMigration migration, String displayName) {
         if (timer == null) {
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread thread = new Thread(r, "confiture-blocked-migration-watch");
@@ -53,7 +62,7 @@ final class BlockedMigrationWatch implements AutoCloseable {
             t.setRemoveOnCancelPolicy(true);
             timer = t;
         }
-        Watch w = new Watch(migration);
+        Watch w = new Watch(migration, displayName);
         long ms = Math.max(1, every.toMillis());
         w.future = timer.scheduleWithFixedDelay(w::check, ms, ms, TimeUnit.MILLISECONDS);
         return w;
@@ -68,14 +77,17 @@ final class BlockedMigrationWatch implements AutoCloseable {
 
     /** The watch over one migration. */
     final class Watch implements AutoCloseable {
+        /** The versioned migration watched, or null for a repeatable, known by {@link #displayName} alone. */
         private final ResolvedMigration migration;
+        private final String displayName;
         private final long start = System.nanoTime();
         private ScheduledFuture<?> future;
         private Connection connection;
         private boolean closed;
 
-        private Watch(ResolvedMigration migration) {
+        private Watch(ResolvedMigration migration, String displayName) {
             this.migration = migration;
+            this.displayName = displayName;
         }
 
         private synchronized void check() {
@@ -88,7 +100,12 @@ final class BlockedMigrationWatch implements AutoCloseable {
                 }
                 List<LockHolder> blockers = blockers(connection);
                 if (!blockers.isEmpty()) {
-                    listener.blocked(migration, (System.nanoTime() - start) / 1_000_000, blockers);
+                    long waited = (System.nanoTime() - start) / 1_000_000;
+                    if (migration != null) {
+                        listener.blocked(migration, waited, blockers);
+                    } else {
+                        listener.blocked(displayName, waited, blockers);
+                    }
                 }
             } catch (SQLException | RuntimeException e) {
                 // A courtesy: the migration's own outcome is what counts, whatever happens here.

@@ -15,7 +15,7 @@ import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.MigrationStatements;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 
 /**
@@ -101,6 +101,11 @@ final class CallbackRunner {
      * autocommit for a migration that runs outside one); a failure names the callback's file and line.
      */
     void runWithin(Connection c, CallbackEvent event, ResolvedMigration m, String aftermath) {
+        runWithin(c, event, m.displayName(), aftermath);
+    }
+
+    /** {@link #runWithin(Connection, CallbackEvent, ResolvedMigration, String)} for the migration shown as {@code m} ({@code R__views}). */
+    void runWithin(Connection c, CallbackEvent event, String m, String aftermath) {
         for (Path file : callbacks.of(event)) {
             execute(c, event, file, statements(file), m, aftermath);
         }
@@ -110,7 +115,7 @@ final class CallbackRunner {
     }
 
     /** One Java callback on {@code c}, in whatever transaction state the caller set; a failure names the class and event. */
-    private static void handle(Connection c, Callback cb, CallbackEvent event, ResolvedMigration m, String aftermath) {
+    private static void handle(Connection c, Callback cb, CallbackEvent event, String m, String aftermath) {
         MigrationContext ctx = new MigrationContext() {
             @Override
             public void execute(String sql) {
@@ -137,21 +142,21 @@ final class CallbackRunner {
             cb.handle(event.fileName(), ctx);
         } catch (Exception e) {
             throw new ConfitureException("CALLBACK_FAILED", "Java callback " + cb.getClass().getName() + " failed at "
-                    + event.fileName() + (m == null ? "" : " of " + m.displayName()) + ": "
+                    + event.fileName() + (m == null ? "" : " of " + m) + ": "
                     + (e instanceof IllegalStateException && e.getCause() instanceof SQLException ? e.getMessage() : e.toString())
                     + "\n  " + aftermath, null, 0, false, e);
         }
     }
 
     private static void execute(Connection c, CallbackEvent event, Path file, List<SqlStatement> statements,
-                                ResolvedMigration m, String aftermath) {
+                                String m, String aftermath) {
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
             try {
                 MigrationRunner.executeOne(c, s);
             } catch (SQLException e) {
                 String label = "callback " + file.getFileName() + " (" + event.fileName()
-                        + (m == null ? "" : " of " + m.displayName()) + ")";
+                        + (m == null ? "" : " of " + m) + ")";
                 throw StatementFailure.of(label, file, s, i + 1, statements.size(), e, aftermath);
             }
         }

@@ -36,9 +36,18 @@ public interface MigrationListener {
 
     /**
      * A running migration has waited {@code waitedMs} so far and is blocked by these sessions'
-     * locks; told every few seconds while it lasts, from the watching thread.
+     * locks; told every few seconds while it lasts, from the watching thread. By default, the same as
+     * {@link #blocked(String, long, List)} with its display name.
      */
     default void blocked(ResolvedMigration migration, long waitedMs, List<LockHolder> blockers) {
+        blocked(migration.displayName(), waitedMs, blockers);
+    }
+
+    /**
+     * {@link #blocked(ResolvedMigration, long, List)} for a migration known by its display name alone: a
+     * repeatable ({@code R__views}), which has no version; and where the other one is not overridden.
+     */
+    default void blocked(String migration, long waitedMs, List<LockHolder> blockers) {
     }
 
     /** A migration finished successfully. */

@@ -36,7 +36,7 @@ import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.model.migration.MigrationVersion;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.migration.SqlMigrationFiles;
@@ -325,10 +325,19 @@ public final class MigrationRunner {
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
             }
+            RepeatableRun repeatableRun = new RepeatableRun(tracking, placeholders, searchPath, callbacks, watch);
             for (RepeatableMigration r : repeatables) {
-                MigrationOutcome o = dryRun
-                        ? new MigrationOutcome(r.key(), r.name(), RepeatableMigration.KIND, "would_apply", 0, true)
-                        : RepeatableRun.apply(c, r, tracking, placeholders, searchPath, outcomes.size() - baselined.size());
+                MigrationOutcome o;
+                try {
+                    o = dryRun ? new MigrationOutcome(r.key(), r.name(), RepeatableMigration.KIND, "would_apply", 0, true)
+                            : repeatableRun.apply(c, r, outcomes.size() - baselined.size());
+                } catch (RuntimeException e) {
+                    // afterMigrateError follows a failed repeatable as it follows a failed versioned migration.
+                    if (!lock.lost()) {
+                        callbacks.afterError(c, e);
+                    }
+                    throw e;
+                }
                 outcomes.add(o);
                 listener.finished(o, outcomes.size() - baselined.size(), pending.size() + repeatables.size());
             }
@@ -499,7 +508,7 @@ public final class MigrationRunner {
             if (transactional) {
                 script.begin();
             }
-            script.statements(statements);
+            scriptWithEachCallbacks(c, script, statements);
             script.sql(tracking.recordRepeatableSql(c, r.key(), r.name(), r.checksum()));
             script.sql(searchPath.restoreSql(c));
             if (transactional) {
@@ -585,19 +594,25 @@ public final class MigrationRunner {
         if (transactional) {
             script.begin();
         }
-        boolean up = direction == Direction.UP;
-        if (up) {
-            callbackFiles.of(CallbackEvent.BEFORE_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
-        }
-        script.statements(statements);
-        if (up && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
-            script.sql(searchPath.restoreSql(c));
-            callbackFiles.of(CallbackEvent.AFTER_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
+        if (direction == Direction.UP) {
+            scriptWithEachCallbacks(c, script, statements);
+        } else {
+            script.statements(statements);
         }
         script.sql(trackingSql(c, m, direction));
         script.sql(searchPath.restoreSql(c));
         if (transactional) {
             script.commit();
+        }
+    }
+
+    /** A migration's statements between the beforeEachMigrate and afterEachMigrate callbacks, as the runner runs them. */
+    private void scriptWithEachCallbacks(Connection c, DryRunScript script, List<SqlStatement> statements) throws SQLException {
+        callbackFiles.of(CallbackEvent.BEFORE_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
+        script.statements(statements);
+        if (callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+            script.sql(searchPath.restoreSql(c));
+            callbackFiles.of(CallbackEvent.AFTER_EACH_MIGRATE).forEach(f -> script.statements(callbacks.statements(f)));
         }
     }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.confiture.model.config.SessionSetting;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 
 /**
  * What every session that runs migrations gets besides the migrations themselves

@@ -63,8 +63,7 @@ public record RunnerConfig(DatabaseSettings database, Path migrationsDir, String
 
     /** Where SQL migrations are read from: the locations, else the migrations folder. */
     public List<MigrationLocation> sqlLocations() {
-        return locations.isEmpty() ? List.of(new MigrationLocation(String.valueOf(migrationsDir), migrationsDir, false))
-                : locations;
+        return MigrationLocation.orFolder(locations, migrationsDir);
     }
 
     /** SQL migrations read from these locations instead of the migrations folder alone. */

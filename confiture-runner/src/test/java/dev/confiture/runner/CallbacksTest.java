@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.sql.MigrationScript;
 import dev.confiture.runner.migration.Callbacks;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +104,56 @@ class CallbacksTest {
         assertThat(f.appliedVersions()).containsExactly("001");
         assertThat(f.tableExists("b")).isFalse();
         assertThat(logged()).containsExactly("afterMigrateError cb test 1");
+    }
+
+    @Test
+    void aRepeatableGetsThePerMigrationCallbacksInItsOwnTransaction() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("R__a_ids.sql", "CREATE OR REPLACE VIEW a_ids AS SELECT id FROM a;");
+        callback("beforeEachMigrate.sql");
+        callback("afterEachMigrate.sql");
+        callback("afterMigrate.sql");
+
+        runner().migrate(null, false);
+
+        // the repeatable's callbacks see 001 recorded and not yet its own row: they run before it, in its transaction
+        assertThat(logged()).containsExactly("beforeEachMigrate cb test 0", "afterEachMigrate cb test 0",
+                "beforeEachMigrate cb test 1", "afterEachMigrate cb test 1", "afterMigrate cb test 2");
+    }
+
+    @Test
+    void aFailingCallbackOfARepeatableRollsItBackNamesTheCallbackAndRunsAfterMigrateError() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("R__a_ids.sql", "CREATE OR REPLACE VIEW a_ids AS SELECT id FROM a;");
+        Path bad = write("afterEachMigrate.sql", "SELECT 1;\n"
+                + "DO $$ BEGIN IF to_regclass('a_ids') IS NOT NULL THEN RAISE EXCEPTION 'no views please'; END IF; END $$;");
+        callback("afterMigrateError.sql");
+
+        assertThatThrownBy(() -> runner().migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.file()).isEqualTo(bad);
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("Callback afterEachMigrate.sql (afterEachMigrate of R__a_ids) failed"
+                            + " in statement 2 of 2", "no views please", "Nothing of R__a_ids was applied",
+                            "the 1 migration(s) before it in this run stay applied and recorded");
+                });
+        assertThat(f.appliedVersions()).containsExactly("001");
+        assertThat(f.tableExists("a_ids")).as("the view went with the repeatable's transaction").isFalse();
+        assertThat(f.query("SELECT count(*) FROM confiture_migrations WHERE version = 'R__a_ids'")).containsExactly("0");
+        assertThat(logged()).containsExactly("afterMigrateError cb test 1");
+    }
+
+    @Test
+    void aFailingRepeatableRunsAfterMigrateError() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("R__broken.sql", "CREATE OR REPLACE VIEW broken AS SELECT nosuchcolumn FROM a;");
+        callback("afterMigrateError.sql");
+        callback("afterMigrate.sql");
+
+        assertThatThrownBy(() -> runner().migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e ->
+                        assertThat(e.getMessage()).contains("R__broken", "nosuchcolumn"));
+        assertThat(logged()).as("afterMigrateError, not afterMigrate").containsExactly("afterMigrateError cb test 1");
     }
 
     @Test

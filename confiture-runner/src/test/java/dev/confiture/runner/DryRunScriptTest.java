@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.SessionSetting;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.report.StatusEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -145,6 +145,29 @@ class DryRunScriptTest {
         psql(script, 0);
         assertThat(runner(null).status().migrations()).extracting(StatusEntry::status).containsOnly("applied");
         assertThat(f.query("SELECT count(*) FROM information_schema.columns WHERE table_name = 'a_ids'")).containsExactly("2");
+    }
+
+    @Test
+    void aRepeatableHasThePerMigrationCallbacksInTheScriptAsTheRunnerRunsThem() throws Exception {
+        Path callbacks = Files.createDirectories(out.resolve("callbacks"));
+        Files.writeString(callbacks.resolve("beforeMigrate.sql"), "CREATE TABLE IF NOT EXISTS cb_log (what text);");
+        Files.writeString(callbacks.resolve("beforeEachMigrate.sql"), "INSERT INTO cb_log VALUES ('before');");
+        Files.writeString(callbacks.resolve("afterEachMigrate.sql"), "INSERT INTO cb_log VALUES ('after');");
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        f.write("R__a_ids.sql", "CREATE OR REPLACE VIEW a_ids AS SELECT id FROM a;");
+        Path script = out.resolve("m.sql");
+
+        runner(callbacks).migrate(null, false, script);
+
+        String text = Files.readString(script);
+        String repeatable = text.substring(text.indexOf("-- R__a_ids (repeatable)"));
+        assertThat(repeatable).containsSubsequence("BEGIN;", "INSERT INTO cb_log VALUES ('before');",
+                "CREATE OR REPLACE VIEW a_ids", "INSERT INTO cb_log VALUES ('after');", "R__a_ids", "COMMIT;");
+
+        psql(script, 0);
+
+        assertThat(f.query("SELECT what FROM cb_log")).containsExactly("before", "after", "before", "after");
+        assertThat(runner(callbacks).migrate(null, false).migrations()).isEmpty();
     }
 
     @Test

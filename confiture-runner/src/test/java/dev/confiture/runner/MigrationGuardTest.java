@@ -55,6 +55,27 @@ class MigrationGuardTest {
     }
 
     @Test
+    void aMigrationThatWouldReleaseTheMigrationLockIsRefusedBeforeAnythingRuns() {
+        // Issue 12: the migrations run on the session holding the lock; pg_advisory_unlock_all() would end it silently.
+        f.write("001_ok.up.sql", "CREATE TABLE ok (id int);");
+        Path bad = f.write("002_unlock.up.sql", "CREATE TABLE z (id int);\nSELECT pg_advisory_unlock_all();\n");
+        Path down = f.write("002_unlock.down.sql", "DISCARD ALL;\nDROP TABLE z;\n");
+
+        assertThatThrownBy(() -> f.runner().migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(MigrationScript.RELEASES_LOCK);
+                    assertThat(e.file()).isEqualTo(bad);
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.isFinding()).isTrue();
+                    assertThat(e.getMessage()).contains("nothing was applied",
+                            bad + ":2: 'SELECT pg_advisory_unlock_all()' calls pg_advisory_unlock_all()",
+                            down + ":1: 'DISCARD ALL' releases every advisory lock the session holds");
+                });
+        assertThat(f.tableExists("ok")).isFalse();
+        assertThat(f.appliedVersions()).isEmpty();
+    }
+
+    @Test
     void aCommittedHalfFollowedByAFailingStatementIsRefusedBeforeAnythingRuns() {
         Path bad = f.write("001_half.up.sql", "BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nCREATE TABLE a (id int);\n");
         assertThatThrownBy(() -> f.runner().migrate(null, false))

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.migration.Checksums;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
 import org.junit.jupiter.api.AfterEach;
@@ -127,6 +135,42 @@ class RepeatableMigrationTest {
         // the versioned migration before it in the run stays applied
         assertThat(f.query("SELECT version FROM confiture_migrations WHERE kind = 'sql' ORDER BY version"))
                 .containsExactly("001", "002", "003");
+    }
+
+    @Test
+    void aRepeatableWaitingOnAnotherSessionsLockNamesThatSession() throws Exception {
+        // Issue 12: the watch of BlockedMigrationTest covers repeatables too.
+        f.runner().migrate(null, false);
+        f.write("views/R__a_emails.sql", "CREATE OR REPLACE VIEW user_emails_and_bios AS SELECT id, email, bio FROM users"
+                + " WHERE email IS NOT NULL;\n");
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        MigrationRunner runner = new MigrationRunner(f.config(), RunnerText.lines(log::add))
+                .checkBlockedEvery(Duration.ofMillis(200));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (TableLocker blocker = TableLocker.lock(f, "nightly-report", "users")) {
+            Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (log.stream().noneMatch(l -> l.contains("is blocked by"))) {
+                assertThat(System.nanoTime()).as("a line names the blocking session").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            assertThat(run.isDone()).isFalse();
+            assertThat(log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow())
+                    .startsWith("R__a_emails has waited ")
+                    .contains("(application 'nightly-report'", "last query: LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+            blocker.release();
+            assertThat(run.get(60, TimeUnit.SECONDS).migrations()).extracting(MigrationOutcome::displayName)
+                    .containsExactly("R__a_emails");
+        } finally {
+            pool.shutdownNow();
+        }
+        // the watch's own connection went with the repeatable it watched (a closed session's backend may take a moment to exit)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name LIKE 'confiture%'").equals(List.of("0"))) {
+            assertThat(System.nanoTime()).as("no confiture session is left on the database").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     @Test

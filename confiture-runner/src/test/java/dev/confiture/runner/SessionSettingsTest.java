@@ -10,7 +10,7 @@ import java.util.UUID;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.SessionSetting;
 import dev.confiture.runner.db.SessionSettings;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -18,7 +18,10 @@ import dev.confiture.model.ConfitureException;
  *     would commit part of it or throw part of it away while it is recorded as applied;</li>
  * <li>psql meta-commands ({@link SqlSplitter.Cut#metaCommands()}): migrations are sent over JDBC, not
  *     through psql, so a {@code \connect} or {@code \i} would be lost and the rest run where it was not
- *     meant to.</li>
+ *     meant to;</li>
+ * <li>releasing advisory locks ({@link SqlStatements#releasesAdvisoryLocks}): a migration runs on the
+ *     session that holds the migration lock, so a {@code DISCARD ALL} or {@code pg_advisory_unlock_all()}
+ *     would silently let another runner start on the same database.</li>
  * </ul>
  */
 public final class MigrationScript {
@@ -27,6 +30,8 @@ public final class MigrationScript {
     public static final String TRANSACTION_CONTROL = "MIGRATION_TRANSACTION_CONTROL";
     /** The code of the error for a psql meta-command in a migration. */
     public static final String META_COMMAND = "MIGRATION_META_COMMAND";
+    /** The code of the error for a statement that releases the migration lock ({@code DISCARD}, {@code pg_advisory_unlock}). */
+    public static final String RELEASES_LOCK = "MIGRATION_RELEASES_LOCK";
 
     private MigrationScript() {
     }
@@ -66,6 +71,8 @@ public final class MigrationScript {
         for (SqlStatement s : cut.statements()) {
             SqlStatements.transactionControl(s.sql()).ifPresent(kind ->
                     refusals.add(new Refusal(TRANSACTION_CONTROL, file, s.line(), transactionControl(kind, firstWords(s.sql())))));
+            SqlStatements.releasesAdvisoryLocks(s.sql()).ifPresent(what ->
+                    refusals.add(new Refusal(RELEASES_LOCK, file, s.line(), releasesLock(what, firstWords(s.sql())))));
         }
         for (MetaCommand m : cut.metaCommands()) {
             refusals.add(new Refusal(META_COMMAND, file, m.line(), metaCommand(m)));
@@ -83,6 +90,17 @@ public final class MigrationScript {
                 + ". Remove the statement; to commit part of the work on its own, split the migration in two; a"
                 + " statement PostgreSQL refuses inside a transaction (CREATE INDEX CONCURRENTLY, VACUUM ...) needs no"
                 + " COMMIT either: a migration holding one runs outside a transaction automatically.";
+    }
+
+    private static String releasesLock(String what, String statement) {
+        String does = what.equals("DISCARD ALL") ? "releases every advisory lock the session holds (it runs pg_advisory_unlock_all())"
+                : what.startsWith("DISCARD") ? "resets state of the session, as DISCARD ALL does, which also releases every"
+                + " advisory lock the session holds"
+                : "calls " + what + ", which releases advisory locks the session holds";
+        return "'" + statement + "' " + does
+                + ": every migration runs on the session that holds the migration lock (a session-level advisory lock),"
+                + " so another runner could start migrating the same database while this one still works. Remove it;"
+                + " to serialise work of your own, take pg_advisory_xact_lock(key), which the migration's commit releases.";
     }
 
     private static String metaCommand(MetaCommand m) {

@@ -143,6 +143,48 @@ public final class SqlStatements {
         return Optional.ofNullable(kind);
     }
 
+    /**
+     * What in the statement releases the session's advisory locks, or empty: a {@code DISCARD} (its
+     * {@code ALL} form runs {@code pg_advisory_unlock_all()}; the others reset state of the session too),
+     * or a call of {@code pg_advisory_unlock(...)} or {@code pg_advisory_unlock_all()}, schema-qualified
+     * or quoted, in the statement or in a {@code DO} block's body. A migration runs on the session that
+     * holds the runner's migration lock, a session-level advisory lock, so any of these would let another
+     * runner in while this one still works. A call inside a function body being created is not a call:
+     * it runs when the function is called, which this cannot see.
+     *
+     * @return the words that do it, as written ({@code DISCARD ALL}, {@code pg_advisory_unlock_all()})
+     */
+    public static Optional<String> releasesAdvisoryLocks(String sql) {
+        List<SqlToken> tokens = SqlLexer.tokenize(sql);
+        if (tokens.isEmpty()) {
+            return Optional.empty();
+        }
+        if (isWord(tokens.get(0), "discard")) {
+            return Optional.of(tokens.size() > 1 && tokens.get(1).kind() == SqlToken.Kind.WORD
+                    ? "DISCARD " + tokens.get(1).value().toUpperCase(java.util.Locale.ROOT) : "DISCARD");
+        }
+        boolean doBlock = isWord(tokens.get(0), "do");
+        for (int i = 0; i < tokens.size(); i++) {
+            SqlToken t = tokens.get(i);
+            boolean name = t.kind() == SqlToken.Kind.WORD || t.kind() == SqlToken.Kind.QUOTED_IDENT;
+            if (name && (t.value().equals("pg_advisory_unlock") || t.value().equals("pg_advisory_unlock_all"))
+                    && i + 1 < tokens.size() && tokens.get(i + 1).text().equals("(")) {
+                return Optional.of(t.value() + (t.value().endsWith("_all") ? "()" : "(...)"));
+            }
+            if (doBlock && t.kind() == SqlToken.Kind.DOLLAR_STRING) {
+                Optional<String> inBody = releasesAdvisoryLocks(t.value());
+                if (inBody.isPresent()) {
+                    return inBody;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isWord(SqlToken t, String word) {
+        return t.kind() == SqlToken.Kind.WORD && t.value().equals(word);
+    }
+
     /** True for {@code COPY ... FROM STDIN}: a statement whose data follows it in the script. */
     public static boolean isCopyFromStdin(String sql) {
         String lead = sql.stripLeading();

@@ -49,6 +49,45 @@ class MigrationScriptTest {
     }
 
     @Test
+    void statementsThatReleaseTheMigrationLockAreRefusedWithFileAndLine() {
+        String sql = """
+                CREATE TABLE a (id int);
+                DISCARD ALL;
+                discard temp;
+                SELECT pg_advisory_unlock_all();
+                SELECT pg_catalog.pg_advisory_unlock(42);
+                SELECT "pg_advisory_unlock_all"();
+                DO $$ BEGIN PERFORM pg_advisory_unlock_all(); END $$;
+                """;
+        List<MigrationScript.Refusal> refusals = MigrationScript.refusals(sql, FILE);
+        assertThat(refusals).extracting(MigrationScript.Refusal::code).containsOnly(MigrationScript.RELEASES_LOCK);
+        assertThat(refusals).extracting(MigrationScript.Refusal::line).containsExactly(2, 3, 4, 5, 6, 7);
+        assertThat(refusals.get(0).message()).contains("'DISCARD ALL' releases every advisory lock the session holds",
+                "holds the migration lock", "another runner", "pg_advisory_xact_lock");
+        assertThat(refusals.get(1).message()).contains("'discard temp' resets state of the session, as DISCARD ALL does");
+        assertThat(refusals.get(2).message()).contains("calls pg_advisory_unlock_all()");
+        assertThat(refusals.get(3).message()).contains("calls pg_advisory_unlock(...)");
+        assertThatThrownBy(() -> MigrationScript.split(sql, FILE))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(MigrationScript.RELEASES_LOCK);
+                    assertThat(e.line()).isEqualTo(2);
+                });
+    }
+
+    @Test
+    void advisoryLockWordsThatReleaseNothingHereAreNotRefused() {
+        String sql = """
+                -- SELECT pg_advisory_unlock_all();
+                COMMENT ON TABLE a IS 'never call pg_advisory_unlock_all() or DISCARD ALL';
+                SELECT pg_advisory_xact_lock(42);
+                SELECT pg_advisory_unlock_shared(7);
+                CREATE FUNCTION release() RETURNS void LANGUAGE sql AS $$ SELECT pg_advisory_unlock_all() $$;
+                CREATE TABLE discard (pg_advisory_unlock int);
+                """;
+        assertThat(MigrationScript.refusals(sql, FILE)).isEmpty();
+    }
+
+    @Test
     void beginAndEndInsideRoutineBodiesAndDoBlocksAreNotRefused() {
         String sql = """
                 DO $$ BEGIN PERFORM 1; END $$;

@@ -17,6 +17,7 @@ import dev.confiture.diff.SchemaDiff;
 import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.sql.ddl.DdlInterpreter;
 import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.files.IncludeScope;
@@ -47,13 +48,32 @@ public final class DiffService {
     /**
      * What to compare and how. {@code schemaIncludes}: the environment's includes without seeds;
      * {@code database}: the live environment database (for {@code database}), may be null;
-     * {@code shadow}: a server for scratch databases ({@code confiture.shadowUrl}), null for the embedded one.
+     * {@code shadow}: a server for scratch databases ({@code confiture.shadowUrl}), null for the embedded one;
+     * {@code placeholders}: the environment's, with which the {@code migrations} side is read, as migrate
+     * runs them ({@link Placeholders#OFF} for {@code placeholderReplacement: false}).
      */
     public record Request(Path projectDir, String from, String to, List<Path> schemaIncludes, Path migrationsDir,
                           DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable,
-                          IncludeScope includeScope) {
+                          IncludeScope includeScope, Placeholders placeholders) {
         public Request {
             schemaIncludes = List.copyOf(schemaIncludes);
+            if (placeholders == null) {
+                placeholders = Placeholders.NONE;
+            }
+        }
+
+        /** Without placeholders of the environment's (the built-ins only). */
+        public Request(Path projectDir, String from, String to, List<Path> schemaIncludes, Path migrationsDir,
+                       DatabaseSettings database, String mode, DatabaseSettings shadow, String trackingTable,
+                       IncludeScope includeScope) {
+            this(projectDir, from, to, schemaIncludes, migrationsDir, database, mode, shadow, trackingTable, includeScope,
+                    null);
+        }
+
+        /** The migrations read with these placeholders. */
+        public Request withPlaceholders(Placeholders values) {
+            return new Request(projectDir, from, to, schemaIncludes, migrationsDir, database, mode, shadow, trackingTable,
+                    includeScope, values);
         }
 
         /** Files from inside {@code projectDir} only. */
@@ -130,6 +150,7 @@ public final class DiffService {
                         + request.database().describe() + ": " + Connections.scrub(e.getMessage(), request.database()), e);
             }
         }
+        // the side's files are read (placeholders replaced, an unknown one refused) before its scratch database is made
         return shadow.model(scripts(request, source, property));
     }
 
@@ -141,7 +162,9 @@ public final class DiffService {
             return out;
         }
         if (MIGRATIONS.equals(source)) {
-            return upMigrations(request.migrationsDir(), request.includeScope()).stream().map(SqlScript::of).toList();
+            // as migrate runs them: placeholders replaced, an unknown one migrate's error (file and line)
+            return upMigrations(request.migrationsDir(), request.includeScope()).stream()
+                    .map(f -> SqlScript.of(f, request.placeholders())).toList();
         }
         Path path = request.projectDir().resolve(source);
         if (Files.isDirectory(path)) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
 import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.Placeholders;
 
 /**
  * The SQL callbacks of {@code db/callbacks}: {@code <event>.sql} or {@code <event>__<description>.sql}

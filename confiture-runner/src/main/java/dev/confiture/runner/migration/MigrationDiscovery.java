@@ -34,8 +34,7 @@ public final class MigrationDiscovery {
      */
     public static List<ResolvedMigration> discover(Path migrationsDir, IncludeScope scope, ClassLoader classLoader,
                                                    String javaPackage) {
-        return discover(List.of(new MigrationLocation(String.valueOf(migrationsDir), migrationsDir, false)), scope, classLoader,
-                javaPackage);
+        return discover(List.of(MigrationLocation.folder(migrationsDir)), scope, classLoader, javaPackage);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.confiture.runner.migration;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A place SQL migrations are read from: a folder of the project, or a {@code classpath:} location
@@ -16,6 +17,16 @@ import java.nio.file.Path;
 public record MigrationLocation(String spec, Path root, boolean classpath) {
 
     public static final String CLASSPATH_PREFIX = "classpath:";
+
+    /** The migrations folder as a location. */
+    public static MigrationLocation folder(Path dir) {
+        return new MigrationLocation(String.valueOf(dir), dir, false);
+    }
+
+    /** {@code locations} when any are set, else the migrations folder alone: the rule every goal reads migrations by. */
+    public static List<MigrationLocation> orFolder(List<MigrationLocation> locations, Path migrationsDir) {
+        return locations.isEmpty() ? List.of(folder(migrationsDir)) : locations;
+    }
 
     /** True when the location lies inside a jar. */
     public boolean inJar() {

@@ -7,6 +7,7 @@ import java.util.List;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
 import dev.confiture.sql.MigrationScript;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.sql.SqlStatement;
 
 /**

@@ -34,8 +34,8 @@ public final class RunnerText {
     }
 
     /** {@code 002_x has waited 5 s so far: it is blocked by pid 4242 (application 'psql', ...), idle in transaction since ...}. */
-    public static String blockedLine(ResolvedMigration m, long waitedMs, List<LockHolder> blockers) {
-        StringBuilder s = new StringBuilder(m.displayName()).append(" has waited ").append(waitedMs / 1000)
+    public static String blockedLine(String migration, long waitedMs, List<LockHolder> blockers) {
+        StringBuilder s = new StringBuilder(migration).append(" has waited ").append(waitedMs / 1000)
                 .append(" s so far: it is blocked by ");
         for (int i = 0; i < blockers.size(); i++) {
             s.append(i == 0 ? "" : "; and by ").append(blockers.get(i).describeWithQuery());
@@ -235,7 +235,7 @@ public final class RunnerText {
             }
 
             @Override
-            public void blocked(ResolvedMigration migration, long waitedMs, List<LockHolder> blockers) {
+            public void blocked(String migration, long waitedMs, List<LockHolder> blockers) {
                 sink.accept(blockedLine(migration, waitedMs, blockers));
             }
 

@@ -35,6 +35,7 @@ import dev.confiture.jdbc.Connections;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
+import dev.confiture.runner.migration.MigrationLocation;
 import dev.confiture.runner.migration.MigrationStatements;
 import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
@@ -99,7 +100,8 @@ public final class SchemaVerifier {
 
     public VerifyReport verify(VerifyOptions options) {
         long start = System.nanoTime();
-        List<ResolvedMigration> migrations = MigrationDiscovery.discover(options.migrationsDir(),
+        // Every location migrate reads (folders and classpath: jars), so the replay is what migrate would apply.
+        List<ResolvedMigration> migrations = MigrationDiscovery.discover(options.sqlLocations(),
                 options.includeScope(), options.javaClassLoader(), options.javaPackage());
         // What migrate and validate refuse, verify refuses too, before any scratch database is made.
         MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified");
@@ -147,7 +149,8 @@ public final class SchemaVerifier {
                         e.status().equals(FileChange.DOWN_DELETED.status()) ? Difference.ABSENT : "down file changed"));
             } else if (e.status().equals("missing")) {
                 findings.add(VerifyFinding.error(null, name, null, null, "migration " + name + " is applied to "
-                        + o.liveDatabase().describe() + " but its file is missing from " + o.migrationsDir(),
+                        + o.liveDatabase().describe() + " but its file is missing from " + (o.locations().isEmpty() ? o.migrationsDir()
+                                : String.join(", ", o.locations().stream().map(l -> l.spec()).distinct().toList())),
                         "applied", Difference.ABSENT));
             }
         }
@@ -160,7 +163,7 @@ public final class SchemaVerifier {
         // callbacks, which are about the environment's database (a role, grants), not a scratch one.
         return new RunnerConfig(database, o.migrationsDir(), o.trackingTable(), o.javaClassLoader(), o.javaPackage(),
                 RunnerConfig.DEFAULT_LOCK_TIMEOUT, o.includeScope(),
-                new RunSettings(o.environment(), o.placeholders(), java.util.List.of(), null));
+                new RunSettings(o.environment(), o.placeholders(), java.util.List.of(), null), o.locations());
     }
 
     // ---------------------------------------------------------------- drift and downs
@@ -715,12 +718,13 @@ public final class SchemaVerifier {
     }
 
     private static String downSource(ResolvedMigration m) {
-        return m.kind() == MigrationKind.SQL ? String.valueOf(m.downFile()) : m.javaClass().getName();
+        // a jar's file as shared-migrations-1.0.jar!/db/shared/002_x.down.sql, as status shows it
+        return m.kind() == MigrationKind.SQL ? MigrationLocation.display(m.downFile()) : m.javaClass().getName();
     }
 
     private static String location(ConfitureException e, String fallback) {
         Path file = e.file();
-        return file != null ? file.toString() : fallback;
+        return file != null ? MigrationLocation.display(file) : fallback;
     }
 
     private static Integer lineOf(ConfitureException e) {

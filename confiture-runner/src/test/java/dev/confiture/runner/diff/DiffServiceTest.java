@@ -23,6 +23,7 @@ import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.shadow.ScratchDatabases;
 import dev.confiture.runner.shadow.ShadowDiff;
 import dev.confiture.runner.shadow.SqlScript;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.catalog.CatalogReader;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.testing.TestDatabase;
@@ -155,6 +156,39 @@ class DiffServiceTest {
         assertThatThrownBy(() -> new DiffService().diff(request(null, "schema", null, "offline", null)))
                 .isInstanceOfSatisfying(ConfitureException.class,
                         e -> assertThat(e.code()).isEqualTo("MIGRATION_BAD_FILE_NAME"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shadow", "offline"})
+    void theMigrationsSideIsReadWithTheEnvironmentsPlaceholdersAsMigrateRunsThem(String mode) throws Exception {
+        // Issue 12: diff builds the migrations side as migrate would run them on this environment.
+        write("db/schema/audit.sql", "CREATE SCHEMA audit;\n"
+                + "CREATE TABLE audit.events (id bigint PRIMARY KEY, note text DEFAULT 'on ci');\n");
+        write("db/migrations/001_audit.up.sql", "-- ${not_checked_in_comments}\nCREATE SCHEMA ${audit_schema};\n"
+                + "CREATE TABLE ${audit_schema}.events (id bigint PRIMARY KEY, note text DEFAULT 'on ${confiture:env}');\n");
+        DiffService service = new DiffService();
+        Placeholders values = new Placeholders(java.util.Map.of("audit_schema", "audit"), true).withBuiltIns("ci", null, null);
+
+        assertThat(service.diff(request("migrations", "schema", null, mode, null).withPlaceholders(values)).isEmpty())
+                .as("the migrations with audit_schema=audit make the schema files").isTrue();
+
+        java.util.Set<String> before = shadowDatabases();
+        assertThatThrownBy(() -> service.diff(request("migrations", "schema", null, mode, null)
+                .withPlaceholders(new Placeholders(java.util.Map.of(), true).withBuiltIns("ci", null, null))))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.code()).isEqualTo(Placeholders.CODE_UNKNOWN);
+                    assertThat(e.file()).isEqualTo(project.resolve("db/migrations/001_audit.up.sql"));
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("001_audit.up.sql:2: ${audit_schema}", "001_audit.up.sql:3: ${audit_schema}");
+                });
+        java.util.Set<String> left = shadowDatabases();
+        left.removeAll(before);
+        assertThat(left).as("refused before any scratch database").isEmpty();
+
+        // placeholderReplacement: false: the file as written, which PostgreSQL (or the interpreter) refuses
+        assertThatThrownBy(() -> service.diff(request("migrations", "schema", null, mode, null)
+                .withPlaceholders(Placeholders.OFF)))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("001_audit.up.sql");
     }
 
     @Test

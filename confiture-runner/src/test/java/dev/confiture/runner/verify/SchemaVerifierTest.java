@@ -20,6 +20,8 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.MigrationRunner;
 import dev.confiture.runner.RunnerConfig;
+import dev.confiture.runner.migration.MigrationLocation;
+import dev.confiture.runner.migration.MigrationLocations;
 import dev.confiture.runner.shadow.ScratchDatabases;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
@@ -103,6 +105,43 @@ class SchemaVerifierTest {
         VerifyReport without = verify(options());
         assertThat(without.check(VerifyCheck.DRIFT).findings()).extracting(VerifyFinding::object)
                 .anyMatch(o -> o != null && o.contains("user_emails"));
+    }
+
+    @Test
+    void theMigrationsOfEveryLocationAreReplayedAsMigrateAppliesThem() throws IOException {
+        // Issue 12: verify replays what migrate would apply, a jar's migrations (classpath: locations) included.
+        schema("10_tables/users.sql", USERS);
+        schema("10_tables/audit_log.sql", "CREATE TABLE audit_log (id bigint PRIMARY KEY, what text NOT NULL);\n");
+        schema("20_views/audit_view.sql", "CREATE VIEW audit_whats AS SELECT what FROM audit_log;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("001_create_users.down.sql", "DROP TABLE users;");
+        Path jar = project.resolve("repo/shared-migrations-1.0.jar");
+        Files.createDirectories(jar.getParent());
+        try (java.util.jar.JarOutputStream j = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            for (String[] entry : new String[][] {
+                    {"db/shared/002_audit_log.up.sql", "CREATE TABLE audit_log (id bigint PRIMARY KEY, what text NOT NULL);"},
+                    {"db/shared/002_audit_log.down.sql", "DROP TABLE audit_log CASCADE;"},
+                    {"db/shared/R__audit_whats.sql", "CREATE OR REPLACE VIEW audit_whats AS SELECT what FROM audit_log;"}}) {
+                j.putNextEntry(new java.util.jar.JarEntry(entry[0]));
+                j.write(entry[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                j.closeEntry();
+            }
+        }
+        List<MigrationLocation> locations = MigrationLocations.resolve(List.of("db/migrations", "classpath:db/shared"),
+                project, List.of(jar));
+
+        VerifyReport report = verify(options().withLocations(locations));
+
+        assertThat(report.passed()).as(VerifyText.failureMessage(report)).isTrue();
+        assertThat(report.migrations()).isEqualTo(2);
+        assertThat(log).contains("  002_audit_log up", "  R__audit_whats (repeatable)", "  002_audit_log down");
+        assertThat(report.check(VerifyCheck.DOWN).summary()).startsWith("2 down migration(s) checked");
+
+        // the migrations folder alone (what verify replayed before) does not make the jar's table and view
+        VerifyReport folderOnly = verify(options());
+        assertThat(folderOnly.passed()).isFalse();
+        assertThat(folderOnly.check(VerifyCheck.DRIFT).findings()).extracting(VerifyFinding::object)
+                .anyMatch(o -> o != null && o.contains("audit_log"));
     }
 
     @Test

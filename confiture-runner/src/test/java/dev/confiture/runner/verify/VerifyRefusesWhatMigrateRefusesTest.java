@@ -83,15 +83,15 @@ class VerifyRefusesWhatMigrateRefusesTest {
         VerifyOptions options = VerifyOptions.of(List.of(schema), project.resolve("db/migrations"));
 
         assertThatThrownBy(() -> verifier().verify(options.withPlaceholders(
-                new dev.confiture.runner.migration.Placeholders(java.util.Map.of("table", "users"), true))))
+                new dev.confiture.sql.Placeholders(java.util.Map.of("table", "users"), true))))
                 .isInstanceOfSatisfying(ConfitureException.class, e -> {
-                    assertThat(e.code()).isEqualTo(dev.confiture.runner.migration.Placeholders.CODE_UNKNOWN);
+                    assertThat(e.code()).isEqualTo(dev.confiture.sql.Placeholders.CODE_UNKNOWN);
                     assertThat(e.getMessage()).contains("001_users.up.sql:1: ${note}");
                 });
         assertThat(made).isEmpty();
 
         VerifyReport report = verifier().verify(options.withPlaceholders(
-                new dev.confiture.runner.migration.Placeholders(java.util.Map.of("table", "users", "note", "x"), true)));
+                new dev.confiture.sql.Placeholders(java.util.Map.of("table", "users", "note", "x"), true)));
         assertThat(report.passed()).as(report.toString()).isTrue();
     }
 

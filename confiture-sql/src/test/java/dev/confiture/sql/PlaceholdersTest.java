@@ -1,4 +1,4 @@
-package dev.confiture.runner.migration;
+package dev.confiture.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.confiture.runner.migration;
+package dev.confiture.sql;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +10,8 @@ import java.util.TreeSet;
 import dev.confiture.model.ConfitureException;
 
 /**
- * {@code ${name}} in SQL (migrations, callbacks, and any SQL source the runner reads) replaced by
+ * {@code ${name}} in SQL (migrations, callbacks, and any SQL source a goal reads: migrate, verify,
+ * validate and diff all read migrations through this one rule) replaced by
  * its value, as docs/migrations.md ("Placeholders") says: values from the environment's
  * {@code placeholders:} map and {@code -Dconfiture.placeholders.<name>}, and the built-ins
  * {@code ${confiture:env}}, {@code ${confiture:database}}, {@code ${confiture:user}}.
@@ -19,7 +20,7 @@ import dev.confiture.model.ConfitureException;
  * bodies too, except in comments ({@code --} and {@code /* *}{@code /}): a comment is left as written,
  * so a {@code ${...}} that a comment mentions is not an error. An unknown name is an error naming
  * the file and line of every unknown one. The checksum is over the file as written, never over
- * the substituted text ({@link Checksums}), so a value that differs per environment does not make
+ * the substituted text (the runner's {@code Checksums}), so a value that differs per environment does not make
  * an applied migration look edited.
  *
  * @param values  placeholder name to value, built-ins included once {@link #withBuiltIns} set them
