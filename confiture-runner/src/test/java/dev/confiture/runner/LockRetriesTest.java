@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.SessionSetting;
-import dev.confiture.runner.migration.Placeholders;
+import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.report.LockRetry;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.RunnerText;
