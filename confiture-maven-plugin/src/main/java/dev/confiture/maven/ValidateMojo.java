@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.confiture.git.GitValidator;
 import dev.confiture.git.ValidateOptions;
+import dev.confiture.git.ValidationReportJson;
 import dev.confiture.git.ValidationResult;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
@@ -53,7 +54,8 @@ public class ValidateMojo extends AbstractConfitureMojo {
                 environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
                 checks[1], environment.allowExternalIncludes(), environment.trackingTable());
         ValidationResult result = GitValidator.standard().validate(options);
-        ReportPublisher.write(reportFile(), ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
+        // Rendered without Jackson: a text-format run (a hook, a CI step) then never builds a mapper.
+        ReportPublisher.write(reportFile(), ValidationReportJson.render(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());
         if (!result.passed()) {
             // The message carries the findings: `mvn -q` in a hook shows nothing but errors.
