@@ -48,12 +48,14 @@ public class ValidateMojo extends AbstractConfitureMojo {
         if (nothingToCheck("validate")) {
             return;
         }
+        // Loading JGit and the interpreter overlaps with reading the environment (a cold JVM's fixed cost).
+        GitValidator validator = GitValidator.warmingUp();
         Environment environment = validationEnvironment();
         boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
         ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
                 environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
                 checks[1], environment.allowExternalIncludes(), environment.trackingTable());
-        ValidationResult result = GitValidator.standard().validate(options);
+        ValidationResult result = validator.validate(options);
         // Rendered without Jackson: a text-format run (a hook, a CI step) then never builds a mapper.
         ReportPublisher.write(reportFile(), ValidationReportJson.render(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());
