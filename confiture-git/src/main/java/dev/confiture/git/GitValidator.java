@@ -258,12 +258,16 @@ public final class GitValidator {
          * already holds under another name was moved or renumbered, not written: it is not applied again.
          */
         private List<MigrationFile> migrationsInRange() {
-            List<MigrationFile> changed = versionedInRange();
+            // Each side's migrations folder is selected once, for its versioned and its repeatable
+            // migrations (selecting walks every file listed, links followed, and sorts).
+            List<GitFile> baseMigrations = migrations.select(base);
+            List<GitFile> targetMigrations = migrations.select(target);
+            List<MigrationFile> changed = versionedInRange(baseMigrations, targetMigrations);
             // A repeatable added or edited is a migration change too: migrate applies it again, after the
             // versioned ones, so the drift replay applies it after them as well.
             Map<String, GitFile> before = new HashMap<>();
-            MigrationFile.repeatablesIn(base, migrations, false).forEach(r -> before.putIfAbsent(r.name(), r.file()));
-            for (MigrationFile r : MigrationFile.repeatablesIn(target, migrations, true)) {
+            MigrationFile.repeatablesIn(base, migrations, baseMigrations, false).forEach(r -> before.putIfAbsent(r.name(), r.file()));
+            for (MigrationFile r : MigrationFile.repeatablesIn(target, migrations, targetMigrations, true)) {
                 GitFile old = before.get(r.name());
                 if (old == null || !old.blob().equals(r.file().blob())) {
                     changed.add(r);
@@ -272,8 +276,8 @@ public final class GitValidator {
             return changed;
         }
 
-        private List<MigrationFile> versionedInRange() {
-            List<MigrationFile> before = MigrationFile.in(base, migrations, false);
+        private List<MigrationFile> versionedInRange(List<GitFile> baseMigrations, List<GitFile> targetMigrations) {
+            List<MigrationFile> before = MigrationFile.in(base, migrations, baseMigrations, false);
             Set<ObjectId> known = new HashSet<>();
             // by the path listed (a link's name for a linked migration), as the target side lists it
             Map<String, GitFile> byPath = new HashMap<>();
@@ -282,7 +286,7 @@ public final class GitValidator {
                 byPath.putIfAbsent(m.file().path(), m.file());
             });
             List<MigrationFile> changed = new ArrayList<>();
-            for (MigrationFile m : MigrationFile.in(target, migrations, true)) {
+            for (MigrationFile m : MigrationFile.in(target, migrations, targetMigrations, true)) {
                 GitFile old = byPath.get(m.file().path());
                 if (old != null && old.blob().equals(m.file().blob())) {
                     continue;
