@@ -42,12 +42,31 @@ public final class GitValidator {
      */
     private final DdlInterpreter interpreter = new DdlInterpreter();
 
+    /** Loads JGit and the interpreter on other threads from the start (see {@link ColdStart}); null when not. */
+    private final ColdStart coldStart;
+
+    private GitValidator(ColdStart coldStart) {
+        this.coldStart = coldStart;
+    }
+
     /** The DDL interpreter as reader, the diff engine ({@link SchemaDiff#differences}) as judge. */
     public static GitValidator standard() {
-        return new GitValidator();
+        return new GitValidator(null);
+    }
+
+    /**
+     * As {@link #standard()}, with the cold JVM's fixed work (loading JGit and the interpreter) started
+     * now on other threads: for one validate in a fresh JVM, created before the caller reads its own
+     * configuration so that the two overlap. The answers are the same.
+     */
+    public static GitValidator warmingUp() {
+        return new GitValidator(ColdStart.begin());
     }
 
     public ValidationResult validate(ValidateOptions options) {
+        if (coldStart != null) {
+            coldStart.awaitGit();
+        }
         try (GitRepository git = GitRepository.open(options.directory())) {
             Path project = options.directory().isAbsolute() ? options.directory()
                     : options.directory().toAbsolutePath();
@@ -248,12 +267,16 @@ public final class GitValidator {
          * already holds under another name was moved or renumbered, not written: it is not applied again.
          */
         private List<MigrationFile> migrationsInRange() {
-            List<MigrationFile> changed = versionedInRange();
+            // Each side's migrations folder is selected once, for its versioned and its repeatable
+            // migrations (selecting walks every file listed, links followed, and sorts).
+            List<GitFile> baseMigrations = migrations.select(base);
+            List<GitFile> targetMigrations = migrations.select(target);
+            List<MigrationFile> changed = versionedInRange(baseMigrations, targetMigrations);
             // A repeatable added or edited is a migration change too: migrate applies it again, after the
             // versioned ones, so the drift replay applies it after them as well.
             Map<String, GitFile> before = new HashMap<>();
-            MigrationFile.repeatablesIn(base, migrations, false).forEach(r -> before.putIfAbsent(r.name(), r.file()));
-            for (MigrationFile r : MigrationFile.repeatablesIn(target, migrations, true)) {
+            MigrationFile.repeatablesIn(base, migrations, baseMigrations, false).forEach(r -> before.putIfAbsent(r.name(), r.file()));
+            for (MigrationFile r : MigrationFile.repeatablesIn(target, migrations, targetMigrations, true)) {
                 GitFile old = before.get(r.name());
                 if (old == null || !old.blob().equals(r.file().blob())) {
                     changed.add(r);
@@ -262,8 +285,8 @@ public final class GitValidator {
             return changed;
         }
 
-        private List<MigrationFile> versionedInRange() {
-            List<MigrationFile> before = MigrationFile.in(base, migrations, false);
+        private List<MigrationFile> versionedInRange(List<GitFile> baseMigrations, List<GitFile> targetMigrations) {
+            List<MigrationFile> before = MigrationFile.in(base, migrations, baseMigrations, false);
             Set<ObjectId> known = new HashSet<>();
             // by the path listed (a link's name for a linked migration), as the target side lists it
             Map<String, GitFile> byPath = new HashMap<>();
@@ -272,7 +295,7 @@ public final class GitValidator {
                 byPath.putIfAbsent(m.file().path(), m.file());
             });
             List<MigrationFile> changed = new ArrayList<>();
-            for (MigrationFile m : MigrationFile.in(target, migrations, true)) {
+            for (MigrationFile m : MigrationFile.in(target, migrations, targetMigrations, true)) {
                 GitFile old = byPath.get(m.file().path());
                 if (old != null && old.blob().equals(m.file().blob())) {
                     continue;

@@ -52,7 +52,11 @@ public record MigrationFile(GitFile file, BigInteger version, String name) {
      * are not migrations are left out there, so that a branch can fix a bad name.
      */
     static List<MigrationFile> in(Revision revision, SchemaIncludes folder, boolean strict) {
-        List<GitFile> files = folder.select(revision);
+        return in(revision, folder, folder.select(revision), strict);
+    }
+
+    /** As {@link #in(Revision, SchemaIncludes, boolean)}, with the folder's files already selected. */
+    static List<MigrationFile> in(Revision revision, SchemaIncludes folder, List<GitFile> files, boolean strict) {
         List<MigrationFile> migrations = new ArrayList<>();
         if (strict) {
             String where = String.join(", ", folder.paths()) + " in " + revision.label();
@@ -82,7 +86,12 @@ public record MigrationFile(GitFile file, BigInteger version, String name) {
      * {@code strict} as for {@link #in(Revision, SchemaIncludes, boolean)}.
      */
     static List<MigrationFile> repeatablesIn(Revision revision, SchemaIncludes folder, boolean strict) {
-        List<GitFile> files = folder.select(revision);
+        return repeatablesIn(revision, folder, folder.select(revision), strict);
+    }
+
+    /** As {@link #repeatablesIn(Revision, SchemaIncludes, boolean)}, with the folder's files already selected. */
+    static List<MigrationFile> repeatablesIn(Revision revision, SchemaIncludes folder, List<GitFile> files,
+                                             boolean strict) {
         List<MigrationFile> repeatables = new ArrayList<>();
         if (strict) {
             String where = String.join(", ", folder.paths()) + " in " + revision.label();

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.confiture.git.GitValidator;
 import dev.confiture.git.ValidateOptions;
+import dev.confiture.git.ValidationReportJson;
 import dev.confiture.git.ValidationResult;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
@@ -47,14 +48,17 @@ public class ValidateMojo extends AbstractConfitureMojo {
         if (nothingToCheck("validate")) {
             return;
         }
+        // Loading JGit and the interpreter overlaps with reading the environment (a cold JVM's fixed cost).
+        GitValidator validator = GitValidator.warmingUp();
         Environment environment = validationEnvironment();
         boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
         ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),
                 environment.migrationsDir(), baseRef, baseRef != null && !baseRef.isBlank(), staged, checks[0],
                 checks[1], environment.allowExternalIncludes(), environment.trackingTable())
                 .withPlaceholders(readingPlaceholders(environment));
-        ValidationResult result = GitValidator.standard().validate(options);
-        ReportPublisher.write(reportFile(), ReportPublisher.toJson(result.report()) + System.lineSeparator(), getLog());
+        ValidationResult result = validator.validate(options);
+        // Rendered without Jackson: a text-format run (a hook, a CI step) then never builds a mapper.
+        ReportPublisher.write(reportFile(), ValidationReportJson.render(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());
         if (!result.passed()) {
             // The message carries the findings: `mvn -q` in a hook shows nothing but errors.

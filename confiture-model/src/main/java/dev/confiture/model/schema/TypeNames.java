@@ -2,6 +2,7 @@ package dev.confiture.model.schema;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,12 @@ public final class TypeNames {
     /** {@code timestamp(3) with time zone}: the precision sits inside the words. */
     private static final Pattern TIME_WITH_PRECISION =
             Pattern.compile("(timestamp|time)\\s*\\((\\d+)\\)\\s*(with(out)?\\s+time\\s+zone)?");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern CATALOG_PREFIX = Pattern.compile("^pg_catalog\\.");
+    private static final Pattern OPEN_PAREN = Pattern.compile("\\s*\\(\\s*");
+    private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
+    private static final Pattern CLOSE_PAREN = Pattern.compile("\\s*\\)");
+    private static final Pattern ARRAY_SUFFIX = Pattern.compile("((\\s*\\[\\d*\\])+|\\s+array(\\[\\d*\\])?)$");
     private static final Pattern MODIFIER = Pattern.compile("^([a-z0-9_ .\"]+?)\\s*(\\([^)]*\\))?\\s*((\\[\\d*\\])*)$");
 
     private TypeNames() {
@@ -54,14 +61,34 @@ public final class TypeNames {
      * identifiers fold.
      */
     public static String normalize(String written) {
-        String t = written.trim().replaceAll("\\s+", " ");
+        // A schema spells a handful of types thousands of times (one call per column): the regular
+        // expressions below ran for each, and were most of validate's interpretation time.
+        String known = NORMALIZED.get(written);
+        if (known != null) {
+            return known;
+        }
+        String canonical = canonical(written);
+        if (NORMALIZED.size() < MAX_REMEMBERED) {
+            NORMALIZED.put(written, canonical);
+        }
+        return canonical;
+    }
+
+    /** Distinct spellings seen; a bound, so that generated type names cannot grow the memory without end. */
+    private static final int MAX_REMEMBERED = 4096;
+    private static final Map<String, String> NORMALIZED = new ConcurrentHashMap<>();
+
+    private static String canonical(String written) {
+        String t = SPACES.matcher(written.trim()).replaceAll(" ");
         if (!t.contains("\"")) {
             t = t.toLowerCase(Locale.ROOT);
         }
-        t = t.replaceFirst("^pg_catalog\\.", "");
-        t = t.replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
+        t = CATALOG_PREFIX.matcher(t).replaceFirst("");
+        t = OPEN_PAREN.matcher(t).replaceAll("(");
+        t = COMMA.matcher(t).replaceAll(",");
+        t = CLOSE_PAREN.matcher(t).replaceAll(")");
         String arraySuffix = "";
-        Matcher arr = Pattern.compile("((\\s*\\[\\d*\\])+|\\s+array(\\[\\d*\\])?)$").matcher(t);
+        Matcher arr = ARRAY_SUFFIX.matcher(t);
         if (arr.find()) {
             int dims = Math.max(1, countBrackets(arr.group()));
             arraySuffix = "[]".repeat(dims);
@@ -70,7 +97,7 @@ public final class TypeNames {
         Matcher time = TIME_WITH_PRECISION.matcher(t);
         if (time.matches()) {
             String base = time.group(1);
-            String zone = time.group(3) == null ? "without time zone" : time.group(3).replaceAll("\\s+", " ");
+            String zone = time.group(3) == null ? "without time zone" : SPACES.matcher(time.group(3)).replaceAll(" ");
             return base + "(" + time.group(2) + ") " + zone + arraySuffix;
         }
         Matcher m = MODIFIER.matcher(t);
