@@ -126,7 +126,7 @@ final class SqlRenderer {
         } else if (change instanceof CreateSequence c) {
             return List.of("CREATE SEQUENCE " + c.sequence().name() + sequenceOptions(c.sequence(), true));
         } else if (change instanceof AlterSequence c) {
-            return List.of("ALTER SEQUENCE " + c.to().name() + sequenceOptions(c.to(), false));
+            return SequenceAlteration.sql(c.from(), c.to());
         } else if (change instanceof DropSequence c) {
             return List.of("DROP SEQUENCE " + (c.ifExists() ? "IF EXISTS " : "") + c.sequence().name());
         } else if (change instanceof SetSequenceOwner c) {
