@@ -52,9 +52,12 @@ final class Differ {
     private final Map<QualifiedName, Set<String>> droppedColumns = new LinkedHashMap<>();
     private final Set<ObjectRef> droppedRoutines = new HashSet<>();
 
-    Differ(SchemaModel from, SchemaModel to) {
+    private final Casts casts;
+
+    Differ(SchemaModel from, SchemaModel to, Casts casts) {
         this.from = from;
         this.to = to;
+        this.casts = casts;
     }
 
     List<SchemaChange> run() {
@@ -557,7 +560,7 @@ final class Differ {
                 boolean generatedBecomes = n.generatedExpression() != null
                         && !Objects.equals(c.generatedExpression(), n.generatedExpression());
                 TypeChanges.Conversion conversion = c.type().equals(n.type()) ? TypeChanges.Conversion.ASSIGNMENT
-                        : TypeChanges.conversion(c.type(), n.type(), domainBases());
+                        : TypeChanges.conversion(c.type(), n.type(), domainBases(), casts);
                 if (generatedBecomes || conversion == TypeChanges.Conversion.NONE) {
                     // no conversion keeps the values (bigint -> uuid): the destructive drop says so
                     // PostgreSQL cannot turn a column into a generated one (or change the expression before 17)

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import dev.confiture.diff.Casts;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
@@ -26,6 +27,7 @@ import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.GenerateReport;
 import dev.confiture.runner.shadow.ScratchDatabases;
+import dev.confiture.runner.shadow.ServerCasts;
 import dev.confiture.runner.shadow.ShadowDiff;
 import dev.confiture.runner.shadow.SqlScript;
 
@@ -85,9 +87,10 @@ public final class DiffService {
         CatalogReader reader = new CatalogReader(request.trackingTable());
         ShadowDiff shadow = new ShadowDiff(request.shadow() == null ? ScratchDatabases.embedded()
                 : ScratchDatabases.on(request.shadow()), reader);
-        SchemaModel from = model(request, fromSource, "confiture.from", shadow, reader);
-        SchemaModel to = model(request, toSource, "confiture.to", shadow, reader);
-        return SchemaDiff.compare(from, to, own);
+        ShadowDiff.Side from = side(request, fromSource, "confiture.from", shadow, reader);
+        ShadowDiff.Side to = side(request, toSource, "confiture.to", shadow, reader);
+        // the casts of the servers the SQL comes from, not the built-in table offline mode uses
+        return SchemaDiff.compare(from.model(), to.model(), own, Casts.union(from.casts(), to.casts()));
     }
 
     /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
@@ -96,20 +99,20 @@ public final class DiffService {
         return new DdlInterpreter().interpret(SchemaModel.empty(), sources);
     }
 
-    private SchemaModel model(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
+    private ShadowDiff.Side side(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
         if (DATABASE.equals(source)) {
             if (request.database() == null) {
                 throw new ConfitureException("DIFF_NO_DATABASE", property + "=database needs the environment's database:"
                         + " configure one in the environment file or pass -Dconfiture.url");
             }
             try (Connection c = Connections.open(request.database())) {
-                return reader.read(c);
+                return new ShadowDiff.Side(reader.read(c), ServerCasts.read(c));
             } catch (SQLException e) {
                 throw new ConfitureException("DIFF_DATABASE_UNREACHABLE", "Could not read "
                         + request.database().describe() + ": " + Connections.scrub(e.getMessage(), request.database()), e);
             }
         }
-        return shadow.model(scripts(request, source, property));
+        return shadow.side(scripts(request, source, property));
     }
 
     /** The SQL scripts a source stands for, in the order they run. */
