@@ -20,6 +20,7 @@ import dev.confiture.diff.OwnObjects;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.schema.Collation;
 import dev.confiture.model.schema.Column;
+import dev.confiture.model.schema.IdentityOptions;
 import dev.confiture.model.schema.ColumnRef;
 import dev.confiture.model.schema.CompositeType;
 import dev.confiture.model.schema.Constraint;
@@ -308,9 +309,13 @@ public final class CatalogReader {
                     String identity = rs.getString("identity");
                     Column.Identity id = identity == null || identity.isEmpty() ? null
                             : "a".equals(identity) ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
-                    t.columns.add(new Column(rs.getString("name"), rs.getString("type"), rs.getString("collation"),
+                    String type = rs.getString("type");
+                    IdentityOptions options = id == null ? null : IdentityOptions.orNull(type,
+                            rs.getLong("identity_start"), rs.getLong("identity_increment"), rs.getLong("identity_min"),
+                            rs.getLong("identity_max"), rs.getLong("identity_cache"), rs.getBoolean("identity_cycle"));
+                    t.columns.add(new Column(rs.getString("name"), type, rs.getString("collation"),
                             rs.getBoolean("not_null"), rs.getString("default_expression"), id,
-                            rs.getString("generated_expression")));
+                            rs.getString("generated_expression"), options));
                 } else {
                     ViewParts v = views.get(oid);
                     if (v != null) {
