@@ -472,30 +472,7 @@ final class Differ {
                 changes.add(new CreateIndex(n));
             }
         }
-        for (Trigger tr : old.triggers().values()) {
-            Trigger n = t.triggers().get(tr.name());
-            if (n == null) {
-                changes.add(new DropTrigger(tr));
-                dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, tr.name(), name));
-            } else if (!n.definition().equals(tr.definition())) {
-                changes.add(new DropTrigger(tr));
-                changes.add(new CreateTrigger(n));
-                if (n.enabled() != 'O') {
-                    changes.add(new SetTriggerEnabled(n));
-                }
-                recreated.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n.name(), name));
-            } else if (n.enabled() != tr.enabled()) {
-                changes.add(new SetTriggerEnabled(n));
-            }
-        }
-        for (Trigger n : t.triggers().values()) {
-            if (!old.triggers().containsKey(n.name())) {
-                changes.add(new CreateTrigger(n));
-                if (n.enabled() != 'O') {
-                    changes.add(new SetTriggerEnabled(n));
-                }
-            }
-        }
+        triggers(name, old.triggers(), t.triggers());
         for (Policy p : old.policies().values()) {
             Policy n = t.policies().get(p.name());
             if (n == null) {
@@ -818,6 +795,7 @@ final class Differ {
                         changes.add(new CreateIndex(ni));
                     }
                 }
+                triggers(n.name(), v.triggers(), n.triggers());
             }
         }
         for (View n : to.views().values()) {
@@ -832,6 +810,35 @@ final class Differ {
         for (Index i : n.indexes().values()) {
             changes.add(new CreateIndex(i));
         }
+        triggers(n.name(), Map.of(), n.triggers());
+    }
+
+    /** The triggers of one table or view: changed ones dropped and created again, the enabled state altered in place. */
+    private void triggers(QualifiedName name, Map<String, Trigger> old, Map<String, Trigger> now) {
+        for (Trigger tr : old.values()) {
+            Trigger n = now.get(tr.name());
+            if (n == null) {
+                changes.add(new DropTrigger(tr));
+                dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, tr.name(), name));
+            } else if (!n.definition().equals(tr.definition())) {
+                changes.add(new DropTrigger(tr));
+                changes.add(new CreateTrigger(n));
+                if (n.enabled() != 'O') {
+                    changes.add(new SetTriggerEnabled(n));
+                }
+                recreated.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n.name(), name));
+            } else if (n.enabled() != tr.enabled()) {
+                changes.add(new SetTriggerEnabled(n));
+            }
+        }
+        for (Trigger n : now.values()) {
+            if (!old.containsKey(n.name())) {
+                changes.add(new CreateTrigger(n));
+                if (n.enabled() != 'O') {
+                    changes.add(new SetTriggerEnabled(n));
+                }
+            }
+        }
     }
 
     private void markViewDropped(View v, boolean recreatedToo) {
@@ -841,6 +848,7 @@ final class Differ {
         v.columnNames().forEach(c -> target.add(new ObjectRef(ObjectRef.Kind.COLUMN, ref.identity() + "."
                 + dev.confiture.model.schema.Identifiers.quote(c))));
         v.indexes().values().forEach(i -> target.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name())));
+        v.triggers().keySet().forEach(t -> target.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, t, v.name())));
     }
 
     private static boolean sameView(View a, View b) {

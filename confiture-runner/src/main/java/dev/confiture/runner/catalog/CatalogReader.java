@@ -415,15 +415,18 @@ public final class CatalogReader {
             String notClone = serverVersion >= 130000 ? " AND t.tgparentid = 0" : "";
             query("triggers", Map.of("NOT_CLONE", notClone), rs -> {
                 TableParts table = tables.get(rs.getLong("relation"));
-                if (table == null) {
+                ViewParts view = table == null ? views.get(rs.getLong("relation")) : null;
+                if (table == null && view == null) {
                     return;
                 }
+                QualifiedName on = table != null ? table.name : view.name;
                 RoutineRow fn = routineRows.get(rs.getLong("function"));
                 RoutineSignature function = fn == null ? null : fn.signature();
                 String name = rs.getString("name");
-                table.triggers.put(name, new Trigger(name, table.name, rs.getString("definition"), function,
-                        rs.getString("enabled").charAt(0)));
-                triggerRefs.put(rs.getLong("oid"), ObjectRef.onTable(ObjectRef.Kind.TRIGGER, name, table.name));
+                // a view's triggers (INSTEAD OF) hang off the view, as a table's off the table
+                (table != null ? table.triggers : view.triggers).put(name, new Trigger(name, on,
+                        rs.getString("definition"), function, rs.getString("enabled").charAt(0)));
+                triggerRefs.put(rs.getLong("oid"), ObjectRef.onTable(ObjectRef.Kind.TRIGGER, name, on));
             });
         }
 
@@ -549,7 +552,7 @@ public final class CatalogReader {
                     t.triggers, t.policies, t.unlogged, t.partitionBy, t.partitionOf, t.partitionBound, t.inherits,
                     t.rowSecurity, t.forceRowSecurity, t.owner)));
             views.forEach((oid, v) -> b.views.put(v.name, new View(v.name, v.materialized, v.columnNames, v.query,
-                    v.checkOption, v.options, v.dependsOn, v.indexes, v.owner)));
+                    v.checkOption, v.options, v.dependsOn, v.indexes, v.owner, v.triggers)));
         }
 
         private void comments() throws SQLException {
@@ -683,6 +686,7 @@ public final class CatalogReader {
         final List<String> options = new ArrayList<>();
         final Set<ObjectRef> dependsOn = new HashSet<>();
         final TreeMap<String, Index> indexes = new TreeMap<>();
+        final TreeMap<String, Trigger> triggers = new TreeMap<>();
         String query;
         String checkOption;
         String owner;

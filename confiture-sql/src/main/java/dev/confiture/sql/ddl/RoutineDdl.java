@@ -8,6 +8,7 @@ import dev.confiture.model.schema.Routine;
 import dev.confiture.model.schema.RoutineSignature;
 import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.Trigger;
+import dev.confiture.model.schema.View;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -419,18 +420,21 @@ final class RoutineDdl {
         st.touch(new ObjectRef(ObjectRef.Kind.TRIGGER, table + "." + Identifiers.quote(name)),
                 TouchedObject.Action.CREATE);
         st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);
-        if (!st.model.tables.containsKey(table) && st.model.views.containsKey(table)) {
-            st.note("triggers on views are not in the model: trigger " + name + " on " + table + " is left out");
-            return;
-        }
-        Table t = st.table(table);
-        if (t.triggers().containsKey(name) && !orReplace && !st.tolerant) {
+        Trigger trigger = new Trigger(name, table, def.toString(), new RoutineSignature(fnName, List.of()), 'O');
+        // INSTEAD OF (or a statement trigger) on a view hangs off the view
+        View view = st.model.tables.containsKey(table) ? null : st.model.views.get(table);
+        Table t = view == null ? st.table(table) : null;
+        Map<String, Trigger> triggers = new TreeMap<>(view != null ? view.triggers() : t.triggers());
+        if (triggers.containsKey(name) && !orReplace && !st.tolerant) {
             throw new ObjectStateError("trigger " + Identifiers.quote(name) + " for relation " + table
                     + " already exists");
         }
-        Map<String, Trigger> triggers = new TreeMap<>(t.triggers());
-        triggers.put(name, new Trigger(name, table, def.toString(), new RoutineSignature(fnName, List.of()), 'O'));
-        st.put(t.withTriggers(triggers));
+        triggers.put(name, trigger);
+        if (view != null) {
+            st.putView(view.withTriggers(triggers));
+        } else {
+            st.put(t.withTriggers(triggers));
+        }
     }
 
     private static String upperWords(List<Token> tokens) {
