@@ -714,6 +714,9 @@ final class Differ {
     }
 
     private static boolean usesRelations(Routine r, SchemaModel model) {
+        if (rowTypeInSignature(r, model)) {
+            return true;
+        }
         for (ObjectRef d : r.dependsOn()) {
             if (d.kind() == ObjectRef.Kind.TABLE || d.kind() == ObjectRef.Kind.VIEW
                     || d.kind() == ObjectRef.Kind.MATERIALIZED_VIEW) {
@@ -724,6 +727,26 @@ final class Differ {
                 if (dep != null && dep != r && usesRelations(dep, model)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A table's or view's row type as an argument or the result ({@code RETURNS SETOF s.t}): the routine
+     * must come after that relation. The catalog reader records it in {@code dependsOn}; a model from the
+     * DDL interpreter may not, when the function was written before the table.
+     */
+    private static boolean rowTypeInSignature(Routine r, SchemaModel model) {
+        List<String> types = new ArrayList<>(r.signature().argumentTypes());
+        if (r.returnType() != null) {
+            types.add(r.returnType());
+        }
+        for (String type : types) {
+            String base = type.replaceFirst("(?i)^setof\\s+", "").replaceAll("(\\[\\])+$", "").strip();
+            if (model.tables().keySet().stream().anyMatch(q -> q.toString().equals(base))
+                    || model.views().keySet().stream().anyMatch(q -> q.toString().equals(base))) {
+                return true;
             }
         }
         return false;
