@@ -65,20 +65,20 @@ final class IdentitySequenceOptions {
     private void option(Cursor c, boolean alter) {
         if (c.accept("start")) {
             c.accept("with");
-            start = number(c);
+            start = SequenceDdl.number(c);
         } else if (c.accept("increment")) {
             c.accept("by");
-            increment = number(c);
+            increment = SequenceDdl.number(c);
         } else if (c.accept("minvalue")) {
-            min = number(c);
+            min = SequenceDdl.number(c);
         } else if (c.accept("no", "minvalue")) {
             noMin = true;
         } else if (c.accept("maxvalue")) {
-            max = number(c);
+            max = SequenceDdl.number(c);
         } else if (c.accept("no", "maxvalue")) {
             noMax = true;
         } else if (c.accept("cache")) {
-            cache = number(c);
+            cache = SequenceDdl.number(c);
         } else if (c.accept("no", "cycle")) {
             cycle = false;
         } else if (c.accept("cycle")) {
@@ -87,7 +87,7 @@ final class IdentitySequenceOptions {
             // the current value, not an option the schema keeps
             c.accept("with");
             if (!c.atEnd() && (c.peek().type() == Token.Type.NUMBER || c.peek().isPunct("-"))) {
-                number(c);
+                SequenceDdl.number(c);
             }
         } else if (!alter && c.accept("sequence", "name")) {
             c.dottedName(); // PostgreSQL's own choice of name is what pg_dump prints; the model keeps no name
@@ -96,15 +96,5 @@ final class IdentitySequenceOptions {
         } else {
             throw new UnsupportedDdl("unknown identity sequence option " + c.describeNext());
         }
-    }
-
-    private static long number(Cursor c) {
-        boolean negative = c.accept("-");
-        Token t = c.next();
-        if (t.type() != Token.Type.NUMBER) {
-            throw new UnsupportedDdl("expected a number, found '" + t.text() + "'");
-        }
-        long v = Long.parseLong(t.text().replace("_", ""));
-        return negative ? -v : v;
     }
 }
