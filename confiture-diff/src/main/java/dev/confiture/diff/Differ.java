@@ -359,13 +359,16 @@ final class Differ {
         }
         changes.add(new CreateTable(t, inherited));
         boolean partition = t.partitionOf() != null;
+        Table parent = partition ? to.tables().get(t.partitionOf()) : null;
         for (Constraint c : t.constraints().values()) {
-            if (c.kind() == Constraint.Kind.FOREIGN_KEY || partition) {
+            if ((c.kind() == Constraint.Kind.FOREIGN_KEY || partition) && !clonedFromParent(parent, c)) {
                 changes.add(new AddConstraint(t.name(), c));
             }
         }
         for (Index i : t.indexes().values()) {
-            changes.add(new CreateIndex(i));
+            if (!clonedFromParent(parent, i)) {
+                changes.add(new CreateIndex(i));
+            }
         }
         for (Trigger tr : t.triggers().values()) {
             changes.add(new CreateTrigger(tr));
@@ -379,6 +382,27 @@ final class Differ {
         if (t.rowSecurity() || t.forceRowSecurity()) {
             changes.add(new AlterTableOptions(t.withUnlogged(t.unlogged()).withRowSecurity(false, false), t));
         }
+    }
+
+    /**
+     * {@code CREATE TABLE ... PARTITION OF} gives the partition a copy of its parent's keys, CHECKs,
+     * foreign keys and indexes. The catalog reader leaves such copies out; the DDL interpreter keeps them
+     * (pg_dump writes them on the partition before ATTACH): they must not be added a second time.
+     */
+    private static boolean clonedFromParent(Table parent, Constraint c) {
+        if (parent == null) {
+            return false;
+        }
+        return parent.constraints().values().stream().anyMatch(p -> p.kind() == c.kind() && switch (c.kind()) {
+            case PRIMARY_KEY, UNIQUE -> p.columns().equals(c.columns());
+            default -> p.name().equals(c.name()) && p.definition().equals(c.definition());
+        });
+    }
+
+    private static boolean clonedFromParent(Table parent, Index i) {
+        return parent != null && parent.indexes().values().stream().anyMatch(p -> p.keys().equals(i.keys())
+                && p.unique() == i.unique() && p.method().equals(i.method())
+                && Objects.equals(p.predicate(), i.predicate()));
     }
 
     private void dropTable(Table t) {
@@ -451,8 +475,9 @@ final class Differ {
                 }
             }
         }
+        Table parent = partition ? to.tables().get(t.partitionOf()) : null;
         for (Constraint n : t.constraints().values()) {
-            if (!old.constraints().containsKey(n.name())) {
+            if (!old.constraints().containsKey(n.name()) && !clonedFromParent(parent, n)) {
                 changes.add(new AddConstraint(name, n));
             }
         }
@@ -468,7 +493,7 @@ final class Differ {
             }
         }
         for (Index n : t.indexes().values()) {
-            if (!old.indexes().containsKey(n.name().name())) {
+            if (!old.indexes().containsKey(n.name().name()) && !clonedFromParent(parent, n)) {
                 changes.add(new CreateIndex(n));
             }
         }
