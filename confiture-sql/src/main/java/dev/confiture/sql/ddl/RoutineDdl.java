@@ -331,13 +331,37 @@ final class RoutineDdl {
         RoutineSignature sig = new RoutineSignature(name, signatureTypes(args));
         st.touch(new ObjectRef(ObjectRef.Kind.AGGREGATE, sig.toString()), TouchedObject.Action.CREATE);
         c.reset(start);
-        String def = "CREATE OR REPLACE AGGREGATE " + name + SqlText.render(c.rest());
+        String def = "CREATE OR REPLACE AGGREGATE " + name + qualifySupportFunctions(SqlText.render(c.rest()));
         Routine existing = st.model.routines.get(sig);
         if (existing != null && !orReplace && !st.tolerant) {
             throw new ObjectStateError("aggregate " + sig + " already exists");
         }
         st.model.routines.put(sig, new Routine(sig, Routine.Kind.AGGREGATE, null, "internal", def, Set.of(),
                 existing == null ? null : existing.owner()));
+    }
+
+    private static final java.util.regex.Pattern SUPPORT_FUNCTION = java.util.regex.Pattern.compile(
+            "\\b(sfunc|finalfunc|combinefunc|serialfunc|deserialfunc|msfunc|minvfunc|mfinalfunc)(\\s*=\\s*)"
+                    + "([a-z_][a-z0-9_$]*)\\b(?!\\s*\\.)");
+
+    /**
+     * An aggregate's support functions named without a schema ({@code finalfunc = _median}) are
+     * qualified with the schema the search path finds them in now, so that the generated statement
+     * means the same under any search_path (as the catalog reader's form does). Built-in ones stay bare.
+     */
+    private String qualifySupportFunctions(String options) {
+        java.util.regex.Matcher m = SUPPORT_FUNCTION.matcher(options);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String bare = m.group(3);
+            QualifiedName q = st.resolve(List.of(bare), n -> st.model.routines.keySet().stream()
+                    .anyMatch(sig -> sig.name().equals(n)));
+            boolean known = st.model.routines.keySet().stream().anyMatch(sig -> sig.name().equals(q));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    m.group(1) + m.group(2) + (known ? q.toString() : bare)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Resolves {@code name(args)} or a bare name to the routine it means. */
@@ -408,15 +432,22 @@ final class RoutineDdl {
             c.expect("procedure");
         }
         List<String> fn = c.dottedName();
-        QualifiedName fnName = st.resolve(fn, n -> st.model.routines.keySet().stream()
-                .anyMatch(s -> s.name().equals(n) && s.argumentTypes().isEmpty()));
+        java.util.function.Predicate<QualifiedName> isTriggerFunction = n -> st.model.routines.keySet().stream()
+                .anyMatch(s -> s.name().equals(n) && s.argumentTypes().isEmpty());
+        QualifiedName fnName = st.resolve(fn, isTriggerFunction);
+        // a built-in trigger function (tsvector_update_trigger) is no schema's own: pg_catalog, written bare
+        boolean builtIn = fn.size() == 1 && !isTriggerFunction.test(fnName);
+        if (builtIn) {
+            fnName = QualifiedName.of("pg_catalog", fn.get(0));
+        }
         String args = SqlText.render(c.parenthesized());
         c.expectEnd();
         def.append(from).append(deferrable).append(referencing).append(' ').append(forEach);
         if (when != null) {
             def.append(" WHEN (").append(when).append(')');
         }
-        def.append(" EXECUTE FUNCTION ").append(fnName).append('(').append(args).append(')');
+        def.append(" EXECUTE FUNCTION ").append(builtIn ? Identifiers.quote(fn.get(0)) : fnName.toString()).append('(')
+                .append(args).append(')');
         st.touch(new ObjectRef(ObjectRef.Kind.TRIGGER, table + "." + Identifiers.quote(name)),
                 TouchedObject.Action.CREATE);
         st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);

@@ -52,4 +52,28 @@ class DdlInterpreterOptionsTest {
         assertThat(v.triggers()).containsOnlyKeys("v_ins");
         assertThat(v.triggers().get("v_ins").definition()).contains("INSTEAD OF INSERT ON public.v");
     }
+
+    @Test
+    void anAggregatesOwnSupportFunctionIsQualifiedSoAnySearchPathFindsIt() {
+        SchemaModel m = run("""
+                CREATE SCHEMA mb;
+                SET search_path = mb, public;
+                CREATE FUNCTION _median(integer[]) RETURNS integer LANGUAGE sql IMMUTABLE AS $$ SELECT $1[1] $$;
+                CREATE AGGREGATE median(integer) (SFUNC = array_append, STYPE = integer[], FINALFUNC = _median, INITCOND = '{}');
+                """);
+        String def = m.routines().values().stream().filter(r -> r.signature().name().name().equals("median"))
+                .findFirst().orElseThrow().definition();
+        assertThat(def).contains("finalfunc = mb._median").contains("sfunc = array_append");
+    }
+
+    @Test
+    void aBuiltInTriggerFunctionStaysBareAsPgGetTriggerdefPrintsIt() {
+        SchemaModel m = run("""
+                CREATE TABLE film (title text, fulltext tsvector);
+                CREATE TRIGGER film_fulltext BEFORE INSERT ON film FOR EACH ROW
+                    EXECUTE FUNCTION tsvector_update_trigger(fulltext, 'pg_catalog.english', title);
+                """);
+        assertThat(table(m, "public", "film").triggers().get("film_fulltext").definition())
+                .contains("EXECUTE FUNCTION tsvector_update_trigger(").doesNotContain("public.tsvector_update_trigger");
+    }
 }
