@@ -459,8 +459,12 @@ final class Differ {
         }
         owner(ObjectRef.table(name), old.owner(), t.owner());
         Set<String> droppedCols = droppedColumns.getOrDefault(name, Set.of());
+        Table oldParent = old.partitionOf() != null ? from.tables().get(old.partitionOf()) : null;
         for (Constraint c : old.constraints().values()) {
             Constraint n = t.constraints().get(c.name());
+            if (n == null && clonedFromParent(oldParent, c)) {
+                continue; // a copy of the parent's: it goes with the parent's own
+            }
             if (n == null) {
                 // a constraint on dropped columns goes with them; dropping it first is harmless and explicit
                 changes.add(new DropConstraint(name, c));
