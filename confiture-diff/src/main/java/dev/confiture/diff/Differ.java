@@ -52,9 +52,12 @@ final class Differ {
     private final Map<QualifiedName, Set<String>> droppedColumns = new LinkedHashMap<>();
     private final Set<ObjectRef> droppedRoutines = new HashSet<>();
 
-    Differ(SchemaModel from, SchemaModel to) {
+    private final Casts casts;
+
+    Differ(SchemaModel from, SchemaModel to, Casts casts) {
         this.from = from;
         this.to = to;
+        this.casts = casts;
     }
 
     List<SchemaChange> run() {
@@ -356,13 +359,16 @@ final class Differ {
         }
         changes.add(new CreateTable(t, inherited));
         boolean partition = t.partitionOf() != null;
+        Table parent = partition ? to.tables().get(t.partitionOf()) : null;
         for (Constraint c : t.constraints().values()) {
-            if (c.kind() == Constraint.Kind.FOREIGN_KEY || partition) {
+            if ((c.kind() == Constraint.Kind.FOREIGN_KEY || partition) && !clonedFromParent(parent, c)) {
                 changes.add(new AddConstraint(t.name(), c));
             }
         }
         for (Index i : t.indexes().values()) {
-            changes.add(new CreateIndex(i));
+            if (!clonedFromParent(parent, i)) {
+                changes.add(new CreateIndex(i));
+            }
         }
         for (Trigger tr : t.triggers().values()) {
             changes.add(new CreateTrigger(tr));
@@ -376,6 +382,27 @@ final class Differ {
         if (t.rowSecurity() || t.forceRowSecurity()) {
             changes.add(new AlterTableOptions(t.withUnlogged(t.unlogged()).withRowSecurity(false, false), t));
         }
+    }
+
+    /**
+     * {@code CREATE TABLE ... PARTITION OF} gives the partition a copy of its parent's keys, CHECKs,
+     * foreign keys and indexes. The catalog reader leaves such copies out; the DDL interpreter keeps them
+     * (pg_dump writes them on the partition before ATTACH): they must not be added a second time.
+     */
+    private static boolean clonedFromParent(Table parent, Constraint c) {
+        if (parent == null) {
+            return false;
+        }
+        return parent.constraints().values().stream().anyMatch(p -> p.kind() == c.kind() && switch (c.kind()) {
+            case PRIMARY_KEY, UNIQUE -> p.columns().equals(c.columns());
+            default -> p.name().equals(c.name()) && p.definition().equals(c.definition());
+        });
+    }
+
+    private static boolean clonedFromParent(Table parent, Index i) {
+        return parent != null && parent.indexes().values().stream().anyMatch(p -> p.keys().equals(i.keys())
+                && p.unique() == i.unique() && p.method().equals(i.method())
+                && Objects.equals(p.predicate(), i.predicate()));
     }
 
     private void dropTable(Table t) {
@@ -432,8 +459,12 @@ final class Differ {
         }
         owner(ObjectRef.table(name), old.owner(), t.owner());
         Set<String> droppedCols = droppedColumns.getOrDefault(name, Set.of());
+        Table oldParent = old.partitionOf() != null ? from.tables().get(old.partitionOf()) : null;
         for (Constraint c : old.constraints().values()) {
             Constraint n = t.constraints().get(c.name());
+            if (n == null && clonedFromParent(oldParent, c)) {
+                continue; // a copy of the parent's: it goes with the parent's own
+            }
             if (n == null) {
                 // a constraint on dropped columns goes with them; dropping it first is harmless and explicit
                 changes.add(new DropConstraint(name, c));
@@ -448,8 +479,9 @@ final class Differ {
                 }
             }
         }
+        Table parent = partition ? to.tables().get(t.partitionOf()) : null;
         for (Constraint n : t.constraints().values()) {
-            if (!old.constraints().containsKey(n.name())) {
+            if (!old.constraints().containsKey(n.name()) && !clonedFromParent(parent, n)) {
                 changes.add(new AddConstraint(name, n));
             }
         }
@@ -465,34 +497,11 @@ final class Differ {
             }
         }
         for (Index n : t.indexes().values()) {
-            if (!old.indexes().containsKey(n.name().name())) {
+            if (!old.indexes().containsKey(n.name().name()) && !clonedFromParent(parent, n)) {
                 changes.add(new CreateIndex(n));
             }
         }
-        for (Trigger tr : old.triggers().values()) {
-            Trigger n = t.triggers().get(tr.name());
-            if (n == null) {
-                changes.add(new DropTrigger(tr));
-                dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, tr.name(), name));
-            } else if (!n.definition().equals(tr.definition())) {
-                changes.add(new DropTrigger(tr));
-                changes.add(new CreateTrigger(n));
-                if (n.enabled() != 'O') {
-                    changes.add(new SetTriggerEnabled(n));
-                }
-                recreated.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n.name(), name));
-            } else if (n.enabled() != tr.enabled()) {
-                changes.add(new SetTriggerEnabled(n));
-            }
-        }
-        for (Trigger n : t.triggers().values()) {
-            if (!old.triggers().containsKey(n.name())) {
-                changes.add(new CreateTrigger(n));
-                if (n.enabled() != 'O') {
-                    changes.add(new SetTriggerEnabled(n));
-                }
-            }
-        }
+        triggers(name, old.triggers(), t.triggers());
         for (Policy p : old.policies().values()) {
             Policy n = t.policies().get(p.name());
             if (n == null) {
@@ -557,7 +566,7 @@ final class Differ {
                 boolean generatedBecomes = n.generatedExpression() != null
                         && !Objects.equals(c.generatedExpression(), n.generatedExpression());
                 TypeChanges.Conversion conversion = c.type().equals(n.type()) ? TypeChanges.Conversion.ASSIGNMENT
-                        : TypeChanges.conversion(c.type(), n.type(), domainBases());
+                        : TypeChanges.conversion(c.type(), n.type(), domainBases(), casts);
                 if (generatedBecomes || conversion == TypeChanges.Conversion.NONE) {
                     // no conversion keeps the values (bigint -> uuid): the destructive drop says so
                     // PostgreSQL cannot turn a column into a generated one (or change the expression before 17)
@@ -734,6 +743,9 @@ final class Differ {
     }
 
     private static boolean usesRelations(Routine r, SchemaModel model) {
+        if (rowTypeInSignature(r, model)) {
+            return true;
+        }
         for (ObjectRef d : r.dependsOn()) {
             if (d.kind() == ObjectRef.Kind.TABLE || d.kind() == ObjectRef.Kind.VIEW
                     || d.kind() == ObjectRef.Kind.MATERIALIZED_VIEW) {
@@ -744,6 +756,26 @@ final class Differ {
                 if (dep != null && dep != r && usesRelations(dep, model)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A table's or view's row type as an argument or the result ({@code RETURNS SETOF s.t}): the routine
+     * must come after that relation. The catalog reader records it in {@code dependsOn}; a model from the
+     * DDL interpreter may not, when the function was written before the table.
+     */
+    private static boolean rowTypeInSignature(Routine r, SchemaModel model) {
+        List<String> types = new ArrayList<>(r.signature().argumentTypes());
+        if (r.returnType() != null) {
+            types.add(r.returnType());
+        }
+        for (String type : types) {
+            String base = type.replaceFirst("(?i)^setof\\s+", "").replaceAll("(\\[\\])+$", "").strip();
+            if (model.tables().keySet().stream().anyMatch(q -> q.toString().equals(base))
+                    || model.views().keySet().stream().anyMatch(q -> q.toString().equals(base))) {
+                return true;
             }
         }
         return false;
@@ -815,6 +847,7 @@ final class Differ {
                         changes.add(new CreateIndex(ni));
                     }
                 }
+                triggers(n.name(), v.triggers(), n.triggers());
             }
         }
         for (View n : to.views().values()) {
@@ -829,6 +862,35 @@ final class Differ {
         for (Index i : n.indexes().values()) {
             changes.add(new CreateIndex(i));
         }
+        triggers(n.name(), Map.of(), n.triggers());
+    }
+
+    /** The triggers of one table or view: changed ones dropped and created again, the enabled state altered in place. */
+    private void triggers(QualifiedName name, Map<String, Trigger> old, Map<String, Trigger> now) {
+        for (Trigger tr : old.values()) {
+            Trigger n = now.get(tr.name());
+            if (n == null) {
+                changes.add(new DropTrigger(tr));
+                dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, tr.name(), name));
+            } else if (!n.definition().equals(tr.definition())) {
+                changes.add(new DropTrigger(tr));
+                changes.add(new CreateTrigger(n));
+                if (n.enabled() != 'O') {
+                    changes.add(new SetTriggerEnabled(n));
+                }
+                recreated.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, n.name(), name));
+            } else if (n.enabled() != tr.enabled()) {
+                changes.add(new SetTriggerEnabled(n));
+            }
+        }
+        for (Trigger n : now.values()) {
+            if (!old.containsKey(n.name())) {
+                changes.add(new CreateTrigger(n));
+                if (n.enabled() != 'O') {
+                    changes.add(new SetTriggerEnabled(n));
+                }
+            }
+        }
     }
 
     private void markViewDropped(View v, boolean recreatedToo) {
@@ -838,6 +900,7 @@ final class Differ {
         v.columnNames().forEach(c -> target.add(new ObjectRef(ObjectRef.Kind.COLUMN, ref.identity() + "."
                 + dev.confiture.model.schema.Identifiers.quote(c))));
         v.indexes().values().forEach(i -> target.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name())));
+        v.triggers().keySet().forEach(t -> target.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, t, v.name())));
     }
 
     private static boolean sameView(View a, View b) {

@@ -28,7 +28,15 @@ public final class SchemaDiff {
 
     /** {@code own}: Confiture's objects for the environment's tracking table, left out of both sides. */
     public static DiffResult compare(SchemaModel from, SchemaModel to, OwnObjects own) {
-        return diff(own.strip(from), own.strip(to));
+        return compare(from, to, own, Casts.builtin());
+    }
+
+    /**
+     * {@code casts}: the casts of the server the SQL is meant for (its {@code pg_cast}, read in shadow
+     * mode), which decide how a column changes type; {@link Casts#builtin()} offline.
+     */
+    public static DiffResult compare(SchemaModel from, SchemaModel to, OwnObjects own, Casts casts) {
+        return diff(own.strip(from), own.strip(to), casts);
     }
 
     /** As {@link #differences(SchemaModel, SchemaModel, OwnObjects)} with the default tracking table. */
@@ -48,7 +56,7 @@ public final class SchemaDiff {
             return List.of();
         }
         Map<ObjectRef, List<Change>> byObject = new LinkedHashMap<>();
-        for (Change change : diff(left, right).changes()) {
+        for (Change change : diff(left, right, Casts.builtin()).changes()) {
             byObject.computeIfAbsent(change.object(), o -> new ArrayList<>()).add(change);
         }
         Map<ObjectRef, String> leftSays = ObjectDescriptions.of(left);
@@ -64,9 +72,9 @@ public final class SchemaDiff {
         return out;
     }
 
-    private static DiffResult diff(SchemaModel from, SchemaModel to) {
-        Plan up = plan(from, to);
-        Plan down = plan(to, from);
+    private static DiffResult diff(SchemaModel from, SchemaModel to, Casts casts) {
+        Plan up = plan(from, to, casts);
+        Plan down = plan(to, from, casts);
         List<Change> changes = up.changes.stream().filter(c -> !(c instanceof SchemaChange.Prelude)).map(Change::of).toList();
         List<String> warnings = new ArrayList<>();
         for (SchemaChange c : up.changes) {
@@ -83,8 +91,8 @@ public final class SchemaDiff {
     private record Plan(List<SchemaChange> changes, List<String> sql) {
     }
 
-    private static Plan plan(SchemaModel from, SchemaModel to) {
-        List<SchemaChange> ordered = Planner.plan(new Differ(from, to).run());
+    private static Plan plan(SchemaModel from, SchemaModel to, Casts casts) {
+        List<SchemaChange> ordered = Planner.plan(new Differ(from, to, casts).run());
         List<String> sql = new ArrayList<>();
         for (SchemaChange c : ordered) {
             sql.addAll(SqlRenderer.render(c));

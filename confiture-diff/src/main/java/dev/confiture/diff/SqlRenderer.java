@@ -126,7 +126,7 @@ final class SqlRenderer {
         } else if (change instanceof CreateSequence c) {
             return List.of("CREATE SEQUENCE " + c.sequence().name() + sequenceOptions(c.sequence(), true));
         } else if (change instanceof AlterSequence c) {
-            return List.of("ALTER SEQUENCE " + c.to().name() + sequenceOptions(c.to(), false));
+            return SequenceAlteration.sql(c.from(), c.to());
         } else if (change instanceof DropSequence c) {
             return List.of("DROP SEQUENCE " + (c.ifExists() ? "IF EXISTS " : "") + c.sequence().name());
         } else if (change instanceof SetSequenceOwner c) {
@@ -343,7 +343,7 @@ final class SqlRenderer {
             sb.append(" DEFAULT ").append(c.defaultExpression());
         }
         if (c.identity() != null) {
-            sb.append(" GENERATED ").append(c.identity().sql()).append(" AS IDENTITY");
+            sb.append(" GENERATED ").append(c.identity().sql()).append(" AS IDENTITY").append(identityOptions(c));
         }
         if (c.notNull()) {
             sb.append(" NOT NULL");
@@ -390,11 +390,19 @@ final class SqlRenderer {
             out.add(head + (to.notNull() ? " SET NOT NULL" : " DROP NOT NULL"));
         }
         if (to.identity() != null && from.identity() == null) {
-            out.add(head + " ADD GENERATED " + to.identity().sql() + " AS IDENTITY");
-        } else if (to.identity() != null && from.identity() != to.identity()) {
-            out.add(head + " SET GENERATED " + to.identity().sql());
+            out.add(head + " ADD GENERATED " + to.identity().sql() + " AS IDENTITY" + identityOptions(to));
+        } else if (to.identity() != null) {
+            if (from.identity() != to.identity()) {
+                out.add(head + " SET GENERATED " + to.identity().sql());
+            }
+            out.addAll(IdentityAlteration.sql(c.table(), from, to));
         }
         return out;
+    }
+
+    /** {@code (START WITH 10 ...)} after {@code AS IDENTITY}, empty for the type's default options. */
+    private static String identityOptions(Column c) {
+        return c.identityOptions() == null ? "" : " (" + c.identityOptions().sql() + ")";
     }
 
     private static List<String> tableOptions(Table from, Table to) {

@@ -1,12 +1,5 @@
 package dev.confiture.diff;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +10,7 @@ import java.util.regex.Pattern;
  * What PostgreSQL needs for {@code ALTER COLUMN ... TYPE}: a {@code USING} cast when there is no
  * assignment cast between the two types, and whether the change narrows (values may no longer fit).
  * Types are compared in the spelling {@code format_type} prints. Which conversion exists comes from
- * {@link #conversion}: PostgreSQL's built-in casts ({@code builtin-casts.tsv}, read from {@code pg_cast}),
+ * {@link #conversion}: the server's casts ({@link Casts}: its {@code pg_cast} in shadow mode, PostgreSQL's built-in ones offline),
  * the I/O conversions to and from string types every type has, and, for other pairs, whether the
  * text one type prints can sensibly be read by the other (see docs/diff.md, "Type changes").
  */
@@ -36,8 +29,6 @@ final class TypeChanges {
             "real", Set.of("interval", "json", "jsonb"),
             "double precision", Set.of("interval", "json", "jsonb"),
             "boolean", Set.of("json", "jsonb"));
-
-    private static final Map<String, Character> CASTS = loadCasts();
 
     private TypeChanges() {
     }
@@ -59,6 +50,11 @@ final class TypeChanges {
      * column's type spells it) to its base type, since a cast to or from a domain is one of its base type.
      */
     static Conversion conversion(String from, String to, Map<String, String> domainBases) {
+        return conversion(from, to, domainBases, Casts.builtin());
+    }
+
+    /** As above, with the casts of the server the SQL is meant for ({@code pg_cast} in shadow mode). */
+    static Conversion conversion(String from, String to, Map<String, String> domainBases, Casts casts) {
         Parsed a = parse(resolveDomains(from, domainBases));
         Parsed b = parse(resolveDomains(to, domainBases));
         if (a.array() != b.array()) {
@@ -70,7 +66,7 @@ final class TypeChanges {
         if (a.base().equals(b.base()) || STRINGS.contains(b.base())) {
             return Conversion.ASSIGNMENT;
         }
-        Character context = CASTS.get(a.base() + "\t" + b.base());
+        Character context = casts.context(a.base(), b.base());
         if (context != null) {
             return context == 'e' ? Conversion.CAST : Conversion.ASSIGNMENT;
         }
@@ -104,26 +100,6 @@ final class TypeChanges {
             t = base + (p.array() && !parse(base).array() ? "[]" : "");
         }
         return t;
-    }
-
-    private static Map<String, Character> loadCasts() {
-        Map<String, Character> out = new HashMap<>();
-        try (InputStream in = TypeChanges.class.getResourceAsStream("builtin-casts.tsv")) {
-            if (in == null) {
-                throw new IllegalStateException("builtin-casts.tsv is missing from the confiture-diff jar");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t");
-                out.put(f[0] + "\t" + f[1], f[2].charAt(0));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.copyOf(out);
     }
 
     record Parsed(String base, int[] modifiers, boolean array) {

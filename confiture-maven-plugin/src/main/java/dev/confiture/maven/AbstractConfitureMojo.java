@@ -291,6 +291,11 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         return database;
     }
 
+    /** The database {@link #database()} resolved, null when it has not or could not. */
+    protected DatabaseSettings resolvedDatabase() {
+        return database;
+    }
+
     /** The project's embedded PostgreSQL once {@link #database()} chose it; null when the database is elsewhere. */
     protected EmbeddedPostgresServer embeddedServer() {
         return embeddedServer;

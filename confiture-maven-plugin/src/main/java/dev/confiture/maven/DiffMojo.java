@@ -14,6 +14,7 @@ import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.OnlineDiff;
 import dev.confiture.diff.OnlineStep;
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.SessionSetting;
 import dev.confiture.model.config.UrlParser;
@@ -24,8 +25,8 @@ import dev.confiture.runner.migration.MigrationDiscovery;
  * Compares two sources of schema (confiture.from, confiture.to) and prints the SQL that takes the first
  * to the second; with confiture.generate=true writes it as the next migration pair. In shadow mode each
  * side is interpreted in a scratch database on the server of -Dconfiture.shadowUrl (its user needs
- * CREATEDB; a property, not a parameter, since it may carry a password), by default an embedded
- * PostgreSQL. The side database is the environment's live database.
+ * CREATEDB; a property, not a parameter, since it may carry a password), by default on the server the
+ * environment names (its user then needs CREATEDB), else the embedded PostgreSQL. The side database is the environment's live database.
  */
 @Mojo(name = "diff", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
 public class DiffMojo extends AbstractConfitureMojo {
@@ -84,14 +85,12 @@ public class DiffMojo extends AbstractConfitureMojo {
         }
         Environment environment = environment();
         boolean needsDatabase = DiffService.DATABASE.equals(from) || DiffService.DATABASE.equals(to);
-        String shadowUrl = secret(SecretParameters.SHADOW_URL);
-        if (shadowUrl == null) {
-            shareEmbeddedServerWithScratch();
-        }
+        boolean offline = DiffService.OFFLINE.equalsIgnoreCase(mode == null ? "" : mode.trim());
+        DatabaseSettings shadow = offline && !needsDatabase ? null : shadowServer();
         DiffService.Request request = new DiffService.Request(basedir.toPath(), from, to,
                 environment.schemaIncludes(), environment.migrationsDir(), needsDatabase ? database() : null,
-                mode, shadowUrl == null ? null : UrlParser.parse(shadowUrl, "confiture.shadowUrl"),
-                environment.trackingTable(), environment.includeScope()).withPlaceholders(readingPlaceholders(environment));
+                mode, shadow, environment.trackingTable(), environment.includeScope())
+                .withPlaceholders(readingPlaceholders(environment));
         DiffService service = new DiffService();
         if (online != null ? online : environment.online()) {
             runOnline(service, request, environment);
@@ -188,6 +187,27 @@ public class DiffMojo extends AbstractConfitureMojo {
 
     private static List<ChangeEntry> changes(DiffResult result) {
         return result.changes().stream().map(DiffMojo::entry).toList();
+    }
+
+    /**
+     * Where the scratch databases go: {@code confiture.shadowUrl} when given; else the server the
+     * environment names, so that PostgreSQL writes the generated SQL (view bodies, defaults) as the
+     * server the migration will run on does; else (the environment uses the embedded PostgreSQL) that
+     * embedded server, returned as null.
+     */
+    private DatabaseSettings shadowServer() {
+        String shadowUrl = secret(SecretParameters.SHADOW_URL);
+        if (shadowUrl != null) {
+            return UrlParser.parse(shadowUrl, "confiture.shadowUrl");
+        }
+        shareEmbeddedServerWithScratch();
+        DatabaseSettings target = resolvedDatabase();
+        if (embeddedServer() != null || target == null) {
+            return null;
+        }
+        getLog().info("Shadow databases on the environment's server " + target.describe()
+                + " (-Dconfiture.shadowUrl names another server)");
+        return target;
     }
 
     private static ChangeEntry entry(Change c) {

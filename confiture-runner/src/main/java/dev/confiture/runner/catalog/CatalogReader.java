@@ -20,6 +20,7 @@ import dev.confiture.diff.OwnObjects;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.schema.Collation;
 import dev.confiture.model.schema.Column;
+import dev.confiture.model.schema.IdentityOptions;
 import dev.confiture.model.schema.ColumnRef;
 import dev.confiture.model.schema.CompositeType;
 import dev.confiture.model.schema.Constraint;
@@ -310,9 +311,13 @@ public final class CatalogReader {
                     String identity = rs.getString("identity");
                     Column.Identity id = identity == null || identity.isEmpty() ? null
                             : "a".equals(identity) ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT;
-                    t.columns.add(new Column(rs.getString("name"), rs.getString("type"), rs.getString("collation"),
+                    String type = rs.getString("type");
+                    IdentityOptions options = id == null ? null : IdentityOptions.orNull(type,
+                            rs.getLong("identity_start"), rs.getLong("identity_increment"), rs.getLong("identity_min"),
+                            rs.getLong("identity_max"), rs.getLong("identity_cache"), rs.getBoolean("identity_cycle"));
+                    t.columns.add(new Column(rs.getString("name"), type, rs.getString("collation"),
                             rs.getBoolean("not_null"), rs.getString("default_expression"), id,
-                            rs.getString("generated_expression")));
+                            rs.getString("generated_expression"), options));
                 } else {
                     ViewParts v = views.get(oid);
                     if (v != null) {
@@ -413,15 +418,18 @@ public final class CatalogReader {
             String notClone = serverVersion >= 130000 ? " AND t.tgparentid = 0" : "";
             query("triggers", Map.of("NOT_CLONE", notClone), rs -> {
                 TableParts table = tables.get(rs.getLong("relation"));
-                if (table == null) {
+                ViewParts view = table == null ? views.get(rs.getLong("relation")) : null;
+                if (table == null && view == null) {
                     return;
                 }
+                QualifiedName on = table != null ? table.name : view.name;
                 RoutineRow fn = routineRows.get(rs.getLong("function"));
                 RoutineSignature function = fn == null ? null : fn.signature();
                 String name = rs.getString("name");
-                table.triggers.put(name, new Trigger(name, table.name, rs.getString("definition"), function,
-                        rs.getString("enabled").charAt(0)));
-                triggerRefs.put(rs.getLong("oid"), ObjectRef.onTable(ObjectRef.Kind.TRIGGER, name, table.name));
+                // a view's triggers (INSTEAD OF) hang off the view, as a table's off the table
+                (table != null ? table.triggers : view.triggers).put(name, new Trigger(name, on,
+                        rs.getString("definition"), function, rs.getString("enabled").charAt(0)));
+                triggerRefs.put(rs.getLong("oid"), ObjectRef.onTable(ObjectRef.Kind.TRIGGER, name, on));
             });
         }
 
@@ -557,7 +565,7 @@ public final class CatalogReader {
                     t.triggers, t.policies, t.unlogged, t.partitionBy, t.partitionOf, t.partitionBound, t.inherits,
                     t.rowSecurity, t.forceRowSecurity, t.owner)));
             views.forEach((oid, v) -> b.views.put(v.name, new View(v.name, v.materialized, v.columnNames, v.query,
-                    v.checkOption, v.options, v.dependsOn, v.indexes, v.owner)));
+                    v.checkOption, v.options, v.dependsOn, v.indexes, v.owner, v.triggers)));
         }
 
         private void comments() throws SQLException {
@@ -693,6 +701,7 @@ public final class CatalogReader {
         final List<String> options = new ArrayList<>();
         final Set<ObjectRef> dependsOn = new HashSet<>();
         final TreeMap<String, Index> indexes = new TreeMap<>();
+        final TreeMap<String, Trigger> triggers = new TreeMap<>();
         String query;
         String checkOption;
         String owner;

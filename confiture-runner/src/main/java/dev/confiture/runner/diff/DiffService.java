@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import dev.confiture.diff.Casts;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.OnlineDiff;
 import dev.confiture.diff.OnlineStep;
@@ -29,6 +30,7 @@ import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.migration.SqlMigrationFiles;
 import dev.confiture.runner.report.GenerateReport;
 import dev.confiture.runner.shadow.ScratchDatabases;
+import dev.confiture.runner.shadow.ServerCasts;
 import dev.confiture.runner.shadow.ShadowDiff;
 import dev.confiture.runner.shadow.SqlScript;
 
@@ -90,7 +92,7 @@ public final class DiffService {
 
     public DiffResult diff(Request request) {
         Models m = models(request);
-        return SchemaDiff.compare(m.from(), m.to(), m.own());
+        return SchemaDiff.compare(m.from(), m.to(), m.own(), m.casts());
     }
 
     /**
@@ -104,7 +106,8 @@ public final class DiffService {
         return OnlineDiff.plan(m.from(), m.to(), m.own(), lockTimeout);
     }
 
-    private record Models(SchemaModel from, SchemaModel to, OwnObjects own) {
+    /** Both sides, and the casts type changes may use: the servers' own in shadow mode, the built-in table offline. */
+    private record Models(SchemaModel from, SchemaModel to, OwnObjects own, Casts casts) {
     }
 
     private Models models(Request request) {
@@ -120,15 +123,16 @@ public final class DiffService {
         if (mode.equals(OFFLINE) && !DATABASE.equals(fromSource) && !DATABASE.equals(toSource)) {
             // both sides through the DDL interpreter: no database at all
             return new Models(offline(scripts(request, fromSource, "confiture.from")),
-                    offline(scripts(request, toSource, "confiture.to")), own);
+                    offline(scripts(request, toSource, "confiture.to")), own, Casts.builtin());
         }
         // a live database is read through its catalog, so the other side must be too (models of one kind compare cleanly)
         CatalogReader reader = new CatalogReader(request.trackingTable());
         ShadowDiff shadow = new ShadowDiff(request.shadow() == null ? ScratchDatabases.embedded()
                 : ScratchDatabases.on(request.shadow()), reader);
-        SchemaModel from = model(request, fromSource, "confiture.from", shadow, reader);
-        SchemaModel to = model(request, toSource, "confiture.to", shadow, reader);
-        return new Models(from, to, own);
+        ShadowDiff.Side from = side(request, fromSource, "confiture.from", shadow, reader);
+        ShadowDiff.Side to = side(request, toSource, "confiture.to", shadow, reader);
+        // the casts of the servers the SQL comes from, not the built-in table offline mode uses
+        return new Models(from.model(), to.model(), own, Casts.union(from.casts(), to.casts()));
     }
 
     /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
@@ -137,21 +141,21 @@ public final class DiffService {
         return new DdlInterpreter().interpret(SchemaModel.empty(), sources);
     }
 
-    private SchemaModel model(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
+    private ShadowDiff.Side side(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
         if (DATABASE.equals(source)) {
             if (request.database() == null) {
                 throw new ConfitureException("DIFF_NO_DATABASE", property + "=database needs the environment's database:"
                         + " configure one in the environment file or pass -Dconfiture.url");
             }
             try (Connection c = Connections.open(request.database())) {
-                return reader.read(c);
+                return new ShadowDiff.Side(reader.read(c), ServerCasts.read(c));
             } catch (SQLException e) {
                 throw new ConfitureException("DIFF_DATABASE_UNREACHABLE", "Could not read "
                         + request.database().describe() + ": " + Connections.scrub(e.getMessage(), request.database()), e);
             }
         }
         // the side's files are read (placeholders replaced, an unknown one refused) before its scratch database is made
-        return shadow.model(scripts(request, source, property));
+        return shadow.side(scripts(request, source, property));
     }
 
     /** The SQL scripts a source stands for, in the order they run. */

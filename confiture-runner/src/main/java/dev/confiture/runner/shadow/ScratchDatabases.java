@@ -59,12 +59,27 @@ public interface ScratchDatabases {
     }
 
     private static void execute(DatabaseSettings admin, String sql) {
-        try (Connection c = Connections.connect(admin); Statement st = c.createStatement()) {
+        try (Connection c = connectToServer(admin); Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new ConfitureException("SHADOW_DATABASE_FAILED", "Could not run '" + sql + "' on the shadow server "
                     + admin.describe() + ": " + Connections.scrub(e.getMessage(), admin)
                     + ". The shadow server's user must be allowed to create databases.", e);
+        }
+    }
+
+    /**
+     * A connection to the server behind {@code admin}: to its database, or, when that database does
+     * not exist yet (an environment's database before its first migrate), to {@code postgres}.
+     */
+    private static Connection connectToServer(DatabaseSettings admin) throws SQLException {
+        try {
+            return Connections.connect(admin);
+        } catch (SQLException e) {
+            if (!"3D000".equals(e.getSQLState())) { // invalid_catalog_name: the database does not exist
+                throw e;
+            }
+            return Connections.connect(admin.withDatabase("postgres"));
         }
     }
 

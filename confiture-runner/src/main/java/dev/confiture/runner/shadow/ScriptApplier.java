@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.sql.SqlSplitter;
+import dev.confiture.sql.SqlStatements;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.runner.db.ScriptInOneRoundTrip;
 
@@ -19,7 +20,9 @@ import dev.confiture.runner.db.ScriptInOneRoundTrip;
  * round trip and one transaction ({@link ScriptInOneRoundTrip}); when PostgreSQL refuses it, that
  * transaction is rolled back and the script runs again statement by statement as
  * {@link SqlSplitter} cuts them (as psql would), so that a failure names the file, the line and
- * PostgreSQL's message. {@code COPY ... FROM stdin} data in a script goes through the COPY protocol.
+ * PostgreSQL's message. Statement by statement is still one transaction, as under {@code psql -1 -f}
+ * (transaction-scoped settings last the whole file, a failure applies nothing), unless the file has
+ * its own BEGIN/COMMIT or a statement that cannot run in a transaction block. {@code COPY ... FROM stdin} data in a script goes through the COPY protocol.
  */
 public final class ScriptApplier {
 
@@ -40,19 +43,35 @@ public final class ScriptApplier {
         if (ScriptInOneRoundTrip.possible(statements) && ScriptInOneRoundTrip.inOwnTransaction(connection, statements, true)) {
             return;
         }
+        // as psql -1 -f: one transaction, so that SET LOCAL and set_config(..., true) last the whole file,
+        // unless the file controls its transactions or holds a statement that cannot run in one
+        boolean oneTransaction = statements.stream().noneMatch(s -> SqlStatements.transactionControl(s.sql()).isPresent()
+                || SqlStatements.requiresNoTransaction(s.sql()));
         try (Statement st = connection.createStatement()) {
-            for (SqlStatement s : statements) {
-                try {
-                    if (s.hasCopyData()) {
-                        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.sql(), new StringReader(s.copyData()));
-                    } else {
-                        st.execute(s.sql());
+            connection.setAutoCommit(!oneTransaction);
+            try {
+                for (SqlStatement s : statements) {
+                    try {
+                        if (s.hasCopyData()) {
+                            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.sql(),
+                                    new StringReader(s.copyData()));
+                        } else {
+                            st.execute(s.sql());
+                        }
+                    } catch (SQLException | IOException e) {
+                        if (oneTransaction) {
+                            connection.rollback();
+                        }
+                        throw new ConfitureException("SQL_FAILED", "PostgreSQL refused the statement at line " + s.line()
+                                + " of " + script.source() + ": " + e.getMessage() + "\n  " + excerpt(s.sql()),
+                                script.file(), s.line(), false, e);
                     }
-                } catch (SQLException | IOException e) {
-                    throw new ConfitureException("SQL_FAILED", "PostgreSQL refused the statement at line " + s.line()
-                            + " of " + script.source() + ": " + e.getMessage() + "\n  " + excerpt(s.sql()),
-                            script.file(), s.line(), false, e);
                 }
+                if (oneTransaction) {
+                    connection.commit();
+                }
+            } finally {
+                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new ConfitureException("SQL_FAILED", "Could not run " + script.source() + ": " + e.getMessage(),

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
+import dev.confiture.diff.Casts;
 import dev.confiture.diff.DiffResult;
+import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
@@ -34,13 +36,21 @@ public final class ShadowDiff {
         return new ShadowDiff(ScratchDatabases.embedded(), new CatalogReader());
     }
 
-    /** Both sides are built at the same time, each in its own scratch database. */
+    /** What one side builds: its model, and the casts of the server it was built on ({@code pg_cast}). */
+    public record Side(SchemaModel model, Casts casts) {
+    }
+
+    /**
+     * Both sides are built at the same time, each in its own scratch database; column type changes
+     * follow the shadow server's casts (its {@code pg_cast}), not the built-in table offline mode uses.
+     */
     public DiffResult diff(List<SqlScript> from, List<SqlScript> to) {
-        java.util.concurrent.CompletableFuture<SchemaModel> fromModel =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> model(from));
-        SchemaModel toModel = model(to);
+        java.util.concurrent.CompletableFuture<Side> fromSide =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> side(from));
+        Side toSide = side(to);
         try {
-            return SchemaDiff.compare(fromModel.join(), toModel);
+            Side f = fromSide.join();
+            return SchemaDiff.compare(f.model(), toSide.model(), OwnObjects.DEFAULT, Casts.union(f.casts(), toSide.casts()));
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
@@ -51,6 +61,11 @@ public final class ShadowDiff {
 
     /** The model of what the scripts build in an empty database. */
     public SchemaModel model(List<SqlScript> scripts) {
+        return side(scripts).model();
+    }
+
+    /** The model of what the scripts build in an empty database, with the server's casts. */
+    public Side side(List<SqlScript> scripts) {
         DatabaseSettings db = scratch.create();
         try {
             try (Connection c = Connections.connect(db)) {
@@ -58,7 +73,7 @@ public final class ShadowDiff {
                 try (Statement st = c.createStatement()) {
                     st.execute("RESET ALL");
                 }
-                return reader.read(c);
+                return new Side(reader.read(c), ServerCasts.read(c));
             } catch (SQLException e) {
                 throw new ConfitureException("SHADOW_CONNECT_FAILED",
                         "Could not connect to the shadow database " + db.describe() + ": " + e.getMessage(), e);

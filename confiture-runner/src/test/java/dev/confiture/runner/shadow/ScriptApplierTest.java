@@ -52,8 +52,36 @@ class ScriptApplierTest {
         }
     }
 
+    /**
+     * A file with COPY data runs statement by statement; as under psql -1 -f it is still one transaction,
+     * so a setting made for the transaction (SET LOCAL, set_config(..., true)) holds for the rest of the file.
+     */
     @Test
-    void aRefusedStatementIsNamedByLineAndWhatWentBeforeItIsApplied() throws Exception {
+    void aFileRunStatementByStatementKeepsTransactionSettingsAsPsqlOneDoes() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase("apply"); Connection c = db.connect()) {
+            new ScriptApplier(c).apply(SqlScript.text("data.sql", """
+                    CREATE SCHEMA app;
+                    SET LOCAL search_path = app;
+                    CREATE TABLE t (id integer);
+                    COPY t (id) FROM stdin;
+                    1
+                    \\.
+                    SELECT pg_catalog.set_config('search_path', 'public', true);
+                    CREATE TABLE u (id integer);
+                    """));
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT (SELECT count(*) FROM app.t), to_regclass('public.u') IS NOT NULL,"
+                         + " to_regclass('public.t') IS NULL")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("t and its row went to the schema SET LOCAL chose").isEqualTo(1);
+                assertThat(rs.getBoolean(2)).as("set_config(..., true) held for the next statement").isTrue();
+                assertThat(rs.getBoolean(3)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aRefusedStatementIsNamedByLineAndNothingOfItsFileIsAppliedAsUnderPsqlOne() throws Exception {
         try (TestDatabase db = TestPostgres.newDatabase("apply"); Connection c = db.connect()) {
             SqlScript script = new SqlScript("db/broken.sql", Path.of("db/broken.sql"), """
                     CREATE TABLE kept (id integer);
@@ -70,7 +98,7 @@ class ScriptApplierTest {
                     .hasMessageContaining("PostgreSQL refused the statement at line 4 of db/broken.sql: ")
                     .hasMessageContaining("relation \"t\" already exists")
                     .hasMessageContaining("CREATE TABLE t (id integer)");
-            assertThat(tables(c)).containsExactly("kept", "t");
+            assertThat(tables(c)).isEmpty();
         }
     }
 

@@ -232,6 +232,14 @@ final class DropDdl {
         st.touch(ref, TouchedObject.Action.DROP);
         st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);
         Table t = st.model.tables.get(table);
+        dev.confiture.model.schema.View view = t == null ? st.model.views.get(table) : null;
+        if (view != null && view.triggers().containsKey(name)) {
+            Map<String, dev.confiture.model.schema.Trigger> triggers = new TreeMap<>(view.triggers());
+            triggers.remove(name);
+            st.putView(view.withTriggers(triggers));
+            renamesAndDrops.forget(ref);
+            return;
+        }
         if (t == null || !t.triggers().containsKey(name)) {
             if (!ifExists && !st.tolerant) {
                 throw new ObjectStateError("trigger " + Identifiers.quote(name) + " for table " + table

@@ -88,7 +88,7 @@ final class IndexDdl {
             TreeMap<String, Index> idx = new TreeMap<>(view.indexes());
             idx.put(name, index);
             st.putView(new View(view.name(), view.materialized(), view.columnNames(), view.query(),
-                    view.checkOption(), view.options(), view.dependsOn(), idx, view.owner()));
+                    view.checkOption(), view.options(), view.dependsOn(), idx, view.owner(), view.triggers()));
             return;
         }
         st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);

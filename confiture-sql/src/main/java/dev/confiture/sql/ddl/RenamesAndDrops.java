@@ -122,7 +122,7 @@ final class RenamesAndDrops {
             v.indexes().forEach((k, i) -> idx.put(k, new Index(QualifiedName.of(to.schema(), k), to, i.unique(),
                     i.method(), i.keys(), i.include(), i.predicate(), i.nullsNotDistinct(), i.tablespace())));
             st.putView(new View(to, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
-                    v.options(), v.dependsOn(), idx, v.owner()));
+                    v.options(), v.dependsOn(), idx, v.owner(), v.triggers()));
             ObjectRef.Kind kind = v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW;
             renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN));
             replaceDependency(new ObjectRef(kind, from.toString()), new ObjectRef(kind, to.toString()));
@@ -159,7 +159,7 @@ final class RenamesAndDrops {
                 idx.remove(from.name());
                 idx.put(to.name(), renamed);
                 st.putView(new View(v.name(), v.materialized(), v.columnNames(), v.query(),
-                        v.checkOption(), v.options(), v.dependsOn(), idx, v.owner()));
+                        v.checkOption(), v.options(), v.dependsOn(), idx, v.owner(), v.triggers()));
             } else {
                 Table t = st.table(home.owner());
                 TreeMap<String, Index> idx = new TreeMap<>(t.indexes());
@@ -255,7 +255,7 @@ final class RenamesAndDrops {
                 deps.remove(from);
                 deps.add(to);
                 st.putView(new View(v.name(), v.materialized(), v.columnNames(), v.query(),
-                        v.checkOption(), v.options(), deps, v.indexes(), v.owner()));
+                        v.checkOption(), v.options(), deps, v.indexes(), v.owner(), v.triggers()));
             }
         }
     }
@@ -549,7 +549,7 @@ final class RenamesAndDrops {
             TreeMap<String, Index> idx = new TreeMap<>(v.indexes());
             idx.remove(name.name());
             st.putView(new View(v.name(), v.materialized(), v.columnNames(), v.query(),
-                    v.checkOption(), v.options(), v.dependsOn(), idx, v.owner()));
+                    v.checkOption(), v.options(), v.dependsOn(), idx, v.owner(), v.triggers()));
         } else {
             Table t = st.table(home.owner());
             TreeMap<String, Index> idx = new TreeMap<>(t.indexes());

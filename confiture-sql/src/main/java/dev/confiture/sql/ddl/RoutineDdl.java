@@ -8,6 +8,7 @@ import dev.confiture.model.schema.Routine;
 import dev.confiture.model.schema.RoutineSignature;
 import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.Trigger;
+import dev.confiture.model.schema.View;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -329,7 +330,8 @@ final class RoutineDdl {
         st.touch(new ObjectRef(ObjectRef.Kind.AGGREGATE, sig.toString()), TouchedObject.Action.CREATE);
         c.reset(start);
         List<Token> rest = c.rest();
-        String def = OpaqueSql.canonical("CREATE AGGREGATE " + name + SqlText.render(rest));
+        // support functions qualified as the catalog reader (and pg_dump) writes them, in canonical text
+        String def = OpaqueSql.canonical("CREATE AGGREGATE " + name + qualifySupportFunctions(SqlText.render(rest)));
         Routine existing = st.model.routines.get(sig);
         if (existing != null && !orReplace && !st.tolerant) {
             throw new ObjectStateError("aggregate " + sig + " already exists");
@@ -372,6 +374,30 @@ final class RoutineDdl {
             last = c.parenthesized();
         }
         return last;
+    }
+
+    private static final java.util.regex.Pattern SUPPORT_FUNCTION = java.util.regex.Pattern.compile(
+            "\\b(sfunc|finalfunc|combinefunc|serialfunc|deserialfunc|msfunc|minvfunc|mfinalfunc)(\\s*=\\s*)"
+                    + "([a-z_][a-z0-9_$]*)\\b(?!\\s*\\.)");
+
+    /**
+     * An aggregate's support functions named without a schema ({@code finalfunc = _median}) are
+     * qualified with the schema the search path finds them in now, so that the generated statement
+     * means the same under any search_path (as the catalog reader's form does). Built-in ones stay bare.
+     */
+    private String qualifySupportFunctions(String options) {
+        java.util.regex.Matcher m = SUPPORT_FUNCTION.matcher(options);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String bare = m.group(3);
+            QualifiedName q = st.resolve(List.of(bare), n -> st.model.routines.keySet().stream()
+                    .anyMatch(sig -> sig.name().equals(n)));
+            boolean known = st.model.routines.keySet().stream().anyMatch(sig -> sig.name().equals(q));
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
+                    m.group(1) + m.group(2) + (known ? q.toString() : bare)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** Resolves {@code name(args)} or a bare name to the routine it means. */
@@ -442,30 +468,40 @@ final class RoutineDdl {
             c.expect("procedure");
         }
         List<String> fn = c.dottedName();
-        QualifiedName fnName = st.resolve(fn, n -> st.model.routines.keySet().stream()
-                .anyMatch(s -> s.name().equals(n) && s.argumentTypes().isEmpty()));
+        java.util.function.Predicate<QualifiedName> isTriggerFunction = n -> st.model.routines.keySet().stream()
+                .anyMatch(s -> s.name().equals(n) && s.argumentTypes().isEmpty());
+        QualifiedName fnName = st.resolve(fn, isTriggerFunction);
+        // a built-in trigger function (tsvector_update_trigger) is no schema's own: pg_catalog, written bare
+        boolean builtIn = fn.size() == 1 && !isTriggerFunction.test(fnName);
+        if (builtIn) {
+            fnName = QualifiedName.of("pg_catalog", fn.get(0));
+        }
         String args = SqlText.render(c.parenthesized());
         c.expectEnd();
         def.append(from).append(deferrable).append(referencing).append(' ').append(forEach);
         if (when != null) {
             def.append(" WHEN (").append(when).append(')');
         }
-        def.append(" EXECUTE FUNCTION ").append(fnName).append('(').append(args).append(')');
+        def.append(" EXECUTE FUNCTION ").append(builtIn ? Identifiers.quote(fn.get(0)) : fnName.toString()).append('(')
+                .append(args).append(')');
         st.touch(new ObjectRef(ObjectRef.Kind.TRIGGER, table + "." + Identifiers.quote(name)),
                 TouchedObject.Action.CREATE);
         st.touch(ObjectRef.table(table), TouchedObject.Action.ALTER);
-        if (!st.model.tables.containsKey(table) && st.model.views.containsKey(table)) {
-            st.note("triggers on views are not in the model: trigger " + name + " on " + table + " is left out");
-            return;
-        }
-        Table t = st.table(table);
-        if (t.triggers().containsKey(name) && !orReplace && !st.tolerant) {
+        Trigger trigger = new Trigger(name, table, def.toString(), new RoutineSignature(fnName, List.of()), 'O');
+        // INSTEAD OF (or a statement trigger) on a view hangs off the view
+        View view = st.model.tables.containsKey(table) ? null : st.model.views.get(table);
+        Table t = view == null ? st.table(table) : null;
+        Map<String, Trigger> triggers = new TreeMap<>(view != null ? view.triggers() : t.triggers());
+        if (triggers.containsKey(name) && !orReplace && !st.tolerant) {
             throw new ObjectStateError("trigger " + Identifiers.quote(name) + " for relation " + table
                     + " already exists");
         }
-        Map<String, Trigger> triggers = new TreeMap<>(t.triggers());
-        triggers.put(name, new Trigger(name, table, def.toString(), new RoutineSignature(fnName, List.of()), 'O'));
-        st.put(t.withTriggers(triggers));
+        triggers.put(name, trigger);
+        if (view != null) {
+            st.putView(view.withTriggers(triggers));
+        } else {
+            st.put(t.withTriggers(triggers));
+        }
     }
 
     private static String upperWords(List<Token> tokens) {

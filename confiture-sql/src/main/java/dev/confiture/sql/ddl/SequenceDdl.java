@@ -139,16 +139,6 @@ final class SequenceDdl {
             }
         }
 
-        private long number(Cursor c) {
-            boolean negative = c.accept("-");
-            Token t = c.next();
-            if (t.type() != Token.Type.NUMBER) {
-                throw new UnsupportedDdl("expected a number, found '" + t.text() + "'");
-            }
-            long v = Long.parseLong(t.text().replace("_", ""));
-            return negative ? -v : v;
-        }
-
         Sequence apply(Sequence s, boolean create) {
             String dataType = type != null ? type : create ? "bigint" : s.dataType();
             long inc = increment != null ? increment : create ? 1 : s.increment();
@@ -185,6 +175,17 @@ final class SequenceDdl {
             return new Sequence(s.name(), dataType, startValue, inc, minValue, maxValue, cacheValue, cycleValue, owned,
                     s.owner());
         }
+    }
+
+    /** A sequence option's number, signed. */
+    static long number(Cursor c) {
+        boolean negative = c.accept("-");
+        Token t = c.next();
+        if (t.type() != Token.Type.NUMBER) {
+            throw new UnsupportedDdl("expected a number, found '" + t.text() + "'");
+        }
+        long v = Long.parseLong(t.text().replace("_", ""));
+        return negative ? -v : v;
     }
 
     static long typeMax(String type) {

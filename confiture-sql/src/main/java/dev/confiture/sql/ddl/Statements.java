@@ -393,7 +393,7 @@ final class Statements {
             st.touch(ref, TouchedObject.Action.ALTER);
             String owner = c.identifier();
             st.putView(new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
-                    v.options(), v.dependsOn(), v.indexes(), owner));
+                    v.options(), v.dependsOn(), v.indexes(), owner, v.triggers()));
         } else if (c.accept("rename")) {
             c.accept("column");
             String from = c.identifier();
@@ -403,7 +403,7 @@ final class Statements {
             List<String> cols = new ArrayList<>(v.columnNames());
             cols.replaceAll(x -> x.equals(from) ? to : x);
             st.putView(new View(name, v.materialized(), cols, v.query(), v.checkOption(), v.options(),
-                    v.dependsOn(), v.indexes(), v.owner()));
+                    v.dependsOn(), v.indexes(), v.owner(), v.triggers()));
             if (!v.columnNames().contains(from)) {
                 st.note("view column rename: the column comes from the query, whose text is kept as written");
             }
@@ -417,7 +417,7 @@ final class Statements {
                 options.add(text);
             }
             st.putView(new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
-                    options, v.dependsOn(), v.indexes(), v.owner()));
+                    options, v.dependsOn(), v.indexes(), v.owner(), v.triggers()));
         } else if (c.is("alter") || c.is("cluster") || c.is("set") || c.is("reset")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.rest();

@@ -1,6 +1,7 @@
 package dev.confiture.sql.ddl;
 
 import dev.confiture.model.schema.Column;
+import dev.confiture.model.schema.IdentityOptions;
 import dev.confiture.model.schema.ColumnRef;
 import dev.confiture.model.schema.Constraint;
 import dev.confiture.model.schema.Identifiers;
@@ -383,7 +384,7 @@ final class TableDdl {
                     col = col.withGenerated(ex.expr(c.parenthesized()));
                     c.expect("stored");
                 } else {
-                    col = col.withIdentity(identityClause(c)).withNotNull(true);
+                    col = identityClause(c, col).withNotNull(true);
                 }
             } else if (c.is("primary") || c.is("unique") || c.is("check") || c.is("references")) {
                 ConstraintSpec spec = new ConstraintSpec();
@@ -566,17 +567,13 @@ final class TableDdl {
         return Column.Identity.BY_DEFAULT;
     }
 
-    /**
-     * {@code ALWAYS | BY DEFAULT AS IDENTITY [(sequence options)]}, after {@code GENERATED}; the
-     * sequence options are read past, not kept (the model does not store identity sequence options).
-     */
-    private static Column.Identity identityClause(Cursor c) {
+    /** {@code ALWAYS | BY DEFAULT AS IDENTITY [(sequence options)]}, after {@code GENERATED}: the column with them. */
+    private static Column identityClause(Cursor c, Column col) {
         Column.Identity identity = identityKind(c);
         c.expect("as", "identity");
-        if (c.is("(")) {
-            c.parenthesized();
-        }
-        return identity;
+        IdentityOptions options = c.is("(") ? IdentitySequenceOptions.create(new Cursor(c.parenthesized()), col.type())
+                : null;
+        return col.withIdentity(identity).withIdentityOptions(options);
     }
 
     private static String referentialAction(Cursor c) {
@@ -1091,21 +1088,23 @@ final class TableDdl {
         } else if (c.accept("drop", "not", "null")) {
             updated = col.withNotNull(false);
         } else if (c.accept("add", "generated")) {
-            updated = col.withIdentity(identityClause(c)).withNotNull(true);
+            updated = identityClause(c, col).withNotNull(true);
         } else if (c.accept("set", "generated")) {
             updated = col.withIdentity(identityKind(c));
-            c.rest();
+            if (!c.atEnd()) { // SET GENERATED ALWAYS SET INCREMENT BY 2 ...
+                updated = updated.withIdentityOptions(IdentitySequenceOptions.alter(c, col.type(), col.identityOptions()));
+            }
         } else if (c.accept("drop", "identity")) {
             c.accept("if", "exists");
             updated = col.withIdentity(null);
         } else if (c.accept("drop", "expression")) {
             c.accept("if", "exists");
             updated = col.withGenerated(null);
+        } else if (IdentitySequenceOptions.isAlteration(c)) {
+            updated = col.withIdentityOptions(IdentitySequenceOptions.alter(c, col.type(), col.identityOptions()));
         } else if (c.accept("set", "statistics") || c.accept("set", "storage") || c.accept("set", "compression")
-                || c.is("set", "(") || c.is("reset", "(") || c.is("set", "start") || c.is("set", "increment")
-                || c.is("restart") || c.is("set", "minvalue") || c.is("set", "maxvalue") || c.is("set", "no")
-                || c.is("set", "cache") || c.is("set", "cycle")) {
-            c.rest();  // physical settings and identity sequence options: not in the model
+                || c.is("set", "(") || c.is("reset", "(")) {
+            c.rest();  // physical settings: not in the model
             return;
         } else {
             throw new UnsupportedDdl("ALTER COLUMN action " + c.describeNext() + " is not supported");

@@ -81,7 +81,8 @@ final class ViewDdl {
         st.ensureSchema(name.schema());
         Set<ObjectRef> deps = dependencies(query, name);
         st.putView(new View(name, materialized, columns, text, checkOption, options, deps,
-                existing == null ? new TreeMap<>() : existing.indexes(), existing == null ? null : existing.owner()));
+                existing == null ? new TreeMap<>() : existing.indexes(), existing == null ? null : existing.owner(),
+                existing == null ? null : existing.triggers())); // OR REPLACE keeps the view's triggers
     }
 
     /** Relations and functions a query mentions by name that the model holds (an approximation, for ordering). */
