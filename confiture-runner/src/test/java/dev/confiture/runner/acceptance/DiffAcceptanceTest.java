@@ -189,7 +189,11 @@ class DiffAcceptanceTest {
             assertSame(read(oldDb), newModel, c, "after up", diff);
             apply(oldDb, diff.down(), c, "down", diff);
             assertSame(read(oldDb), oldModel, c, "after down", diff);
-            checkOnline(c, oldModel, newModel, diff);
+            if (!offline) {
+                // the online plan is made from the catalogs' models, whichever mode made the plain diff:
+                // checked once, against the plain diff of the same models
+                checkOnline(c, oldModel, newModel, diff);
+            }
         }
     }
 
