@@ -20,6 +20,7 @@ import dev.confiture.model.config.SessionSetting;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.runner.diff.DiffService;
 import dev.confiture.runner.migration.MigrationDiscovery;
+import dev.confiture.runner.shadow.ScratchDatabases;
 
 /**
  * Compares two sources of schema (confiture.from, confiture.to) and prints the SQL that takes the first
@@ -192,8 +193,9 @@ public class DiffMojo extends AbstractConfitureMojo {
     /**
      * Where the scratch databases go: {@code confiture.shadowUrl} when given; else the server the
      * environment names, so that PostgreSQL writes the generated SQL (view bodies, defaults) as the
-     * server the migration will run on does; else (the environment uses the embedded PostgreSQL) that
-     * embedded server, returned as null.
+     * server the migration will run on does, when its user may create databases there; else (the
+     * environment uses the embedded PostgreSQL, or its server cannot host them) the embedded server,
+     * returned as null.
      */
     private DatabaseSettings shadowServer() {
         String shadowUrl = secret(SecretParameters.SHADOW_URL);
@@ -203,6 +205,13 @@ public class DiffMojo extends AbstractConfitureMojo {
         shareEmbeddedServerWithScratch();
         DatabaseSettings target = resolvedDatabase();
         if (embeddedServer() != null || target == null) {
+            return null;
+        }
+        String whyNot = ScratchDatabases.whyNotOn(target);
+        if (whyNot != null) {
+            getLog().warn("Shadow databases on the embedded PostgreSQL, not on the environment's server "
+                    + target.describe() + ": " + whyNot + ". The generated SQL is then spelt by the embedded"
+                    + " server's version; -Dconfiture.shadowUrl names a server where the user may create databases.");
             return null;
         }
         getLog().info("Shadow databases on the environment's server " + target.describe()

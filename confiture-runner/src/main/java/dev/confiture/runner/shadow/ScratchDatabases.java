@@ -69,6 +69,22 @@ public interface ScratchDatabases {
     }
 
     /**
+     * Why scratch databases cannot go on the server behind {@code admin} (it does not answer, or its
+     * user may not create databases), or null when they can: asked before a goal chooses that server
+     * by default, so that a deployment role without CREATEDB, or a server out of reach, falls back to
+     * another server instead of failing.
+     */
+    public static String whyNotOn(DatabaseSettings admin) {
+        try (Connection c = connectToServer(admin); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(
+                     "SELECT rolcreatedb OR rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user")) {
+            return rs.next() && rs.getBoolean(1) ? null : "its user may not create databases (no CREATEDB)";
+        } catch (SQLException e) {
+            return "it does not answer: " + Connections.scrub(e.getMessage(), admin);
+        }
+    }
+
+    /**
      * A connection to the server behind {@code admin}: to its database, or, when that database does
      * not exist yet (an environment's database before its first migrate), to {@code postgres}.
      */

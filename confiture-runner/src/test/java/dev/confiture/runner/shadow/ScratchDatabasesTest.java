@@ -32,6 +32,28 @@ class ScratchDatabasesTest {
         assertThat(exists(s, "confiture_not_created_yet")).isFalse();
     }
 
+    @Test
+    void aServerWhoseUserMayNotCreateDatabasesOrThatDoesNotAnswerSaysWhy() throws SQLException {
+        TestServer s = TestPostgres.server();
+        DatabaseSettings admin = new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password());
+        assertThat(ScratchDatabases.whyNotOn(admin)).isNull();
+        String role = "confiture_nocreatedb_" + Long.toHexString(System.nanoTime());
+        try (Connection c = Connections.connect(admin); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'pw' NOCREATEDB");
+        }
+        try {
+            DatabaseSettings deploy = new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), role, "pw");
+            assertThat(ScratchDatabases.whyNotOn(deploy)).isEqualTo("its user may not create databases (no CREATEDB)");
+        } finally {
+            try (Connection c = Connections.connect(admin); Statement st = c.createStatement()) {
+                st.execute("DROP ROLE " + role);
+            }
+        }
+        // nothing listens on port 1
+        DatabaseSettings away = new DatabaseSettings("jdbc:postgresql://127.0.0.1:1/app?connectTimeout=2", "app", null);
+        assertThat(ScratchDatabases.whyNotOn(away)).startsWith("it does not answer: ");
+    }
+
     private static boolean exists(TestServer s, String database) throws SQLException {
         try (Connection c = Connections.connect(new DatabaseSettings(s.jdbcUrl(s.adminDatabase()), s.user(), s.password()));
              Statement st = c.createStatement();
