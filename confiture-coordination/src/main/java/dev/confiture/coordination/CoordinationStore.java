@@ -18,7 +18,6 @@ import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.model.schema.ObjectRef;
-import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -51,12 +50,6 @@ public final class CoordinationStore implements AutoCloseable {
         try {
             Connection c = Connections.connect(settings);
             c.setAutoCommit(false);
-            // Every statement is planned with its values. A server-side prepared statement (pgjdbc's
-            // default after 5 uses) keeps the generic plan it made when the store was nearly empty
-            // until the tables are analysed; with autovacuum off (as on many CI servers), that plan is a
-            // sequential scan of intent_objects forever, and each registration and check grew with
-            // the store (7.9 ms at 10,000 intents on PostgreSQL 15, see bench/coordination-bench.sh).
-            c.unwrap(PGConnection.class).setPrepareThreshold(0);
             return new CoordinationStore(c, settings);
         } catch (SQLException e) {
             throw new ConfitureException("COORDINATION_CONNECT_FAILED", "Could not connect to the coordination store "

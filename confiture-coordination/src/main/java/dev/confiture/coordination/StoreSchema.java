@@ -89,7 +89,9 @@ public final class StoreSchema {
             new Step(2, "intents belong to the database role that registered them; writes only through functions;"
                     + " grants to " + Roles.READER + ", " + Roles.AGENT + ", " + Roles.COORDINATOR, StoreFunctions.step2()),
             new Step(3, "conflicts computed from intent_objects when read, no longer stored at registration;"
-                    + " objects keep their declaration order", StoreFunctions.step3()));
+                    + " objects keep their declaration order", StoreFunctions.step3()),
+            new Step(4, "registrations analyse intent_objects and intents when autovacuum's rule says it is due"
+                    + " (servers with autovacuum off)", StoreFunctions.step4()));
 
     /** The group roles {@code coordinate-init} creates when missing and grants to; NOLOGIN, granted to login roles by a team. */
     public static final class Roles {
