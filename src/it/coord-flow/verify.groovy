@@ -12,7 +12,8 @@ try {
     has('Applied store step 1: intents, intent objects, conflicts, history, feature sequences')
     has('Applied store step 2: intents belong to the database role that registered them')
     has('Applied store step 3: conflicts computed from intent_objects when read')
-    has('is up to date (schema confiture_coordination, version 3)')
+    has('Applied store step 4: registrations analyse intent_objects and intents')
+    has('is up to date (schema confiture_coordination, version 4)')
 
     // 3: alice registers; the JSON answer has the contract's fields
     def alice = new JsonSlurper().parse(new File(basedir, 'target/alice.json'))
