@@ -27,15 +27,12 @@ final class ConstraintWithoutNotValid implements LintRule {
             return;
         }
         for (int[] a : alter.get().actions()) {
-            if (!s.is(a[0], "add")) {
+            Optional<StatementContext.AddedConstraint> added = s.addedConstraint(a);
+            if (added.isEmpty()) {
                 continue;
             }
-            int i = a[0] + 1;
-            String name = null;
-            if (s.is(i, "constraint")) {
-                name = s.name(i + 1).parts().isEmpty() ? null : s.tokens.get(i + 1).text();
-                i += 2;
-            }
+            String name = added.get().name();
+            int i = added.get().definition();
             boolean foreignKey = s.is(i, "foreign") && s.is(i + 1, "key");
             boolean check = s.is(i, "check");
             if ((!foreignKey && !check) || s.has("valid", i, a[1])) {

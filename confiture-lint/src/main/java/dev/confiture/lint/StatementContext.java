@@ -194,6 +194,25 @@ final class StatementContext {
     }
 
     /**
+     * An {@code ADD [CONSTRAINT name] ...} action of an ALTER TABLE: the constraint's name as written
+     * (null when it has none) and the index of the token its definition starts at.
+     */
+    record AddedConstraint(String name, int definition) {
+    }
+
+    /** The constraint an ALTER TABLE action adds, or empty for an action that is not an ADD. */
+    Optional<AddedConstraint> addedConstraint(int[] action) {
+        if (!is(action[0], "add")) {
+            return Optional.empty();
+        }
+        int i = action[0] + 1;
+        if (is(i, "constraint")) {
+            return Optional.of(new AddedConstraint(name(i + 1).parts().isEmpty() ? null : tokens.get(i + 1).text(), i + 2));
+        }
+        return Optional.of(new AddedConstraint(null, i));
+    }
+
+    /**
      * ALTER TABLE's target and its actions (token ranges split at top-level commas), or empty for
      * another statement.
      */

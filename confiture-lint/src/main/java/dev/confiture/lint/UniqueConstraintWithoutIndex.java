@@ -26,15 +26,12 @@ final class UniqueConstraintWithoutIndex implements LintRule {
             return;
         }
         for (int[] a : alter.get().actions()) {
-            if (!s.is(a[0], "add")) {
+            Optional<StatementContext.AddedConstraint> added = s.addedConstraint(a);
+            if (added.isEmpty()) {
                 continue;
             }
-            int i = a[0] + 1;
-            String name = null;
-            if (s.is(i, "constraint")) {
-                name = s.tokens.get(i + 1).text();
-                i += 2;
-            }
+            String name = added.get().name();
+            int i = added.get().definition();
             boolean unique = s.is(i, "unique");
             boolean primary = s.is(i, "primary") && s.is(i + 1, "key");
             if ((!unique && !primary) || (s.has("using", i, a[1]) && s.has("index", i, a[1]))) {
