@@ -30,13 +30,8 @@ PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$R
 REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 
 [[ -f "$SCHEMA" ]] || { echo "No $SCHEMA: set CONFITURE_CORPUS to the corpus folder" >&2; exit 2; }
-if [[ "${1:-}" == "--build" ]]; then
-  (cd "$ROOT" && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)
-fi
-if [[ ! -d "$REPO/dev/confiture/confiture-maven-plugin/$PLUGIN_VERSION" ]]; then
-  echo "The plugin is not in $REPO yet: run bench/whole-run-bench.sh --build" >&2
-  exit 2
-fi
+. "$ROOT/bench/lib.sh"
+require_bench_plugin "$ROOT" "$REPO" "$PLUGIN_VERSION" "${1:-}" bench/whole-run-bench.sh
 
 WORK="$(mktemp -d -t confiture-whole-run-bench.XXXXXX)"
 cleanup() {
@@ -49,7 +44,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$ROOT/bench/lib.sh"
 write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
