@@ -41,16 +41,7 @@ write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 P="$WORK/project"
-mkdir -p "$P/db/migrations" "$P/db/schema" "$P/db/environments"
-cat > "$P/pom.xml" <<XML
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>embedded-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
-  </plugin></plugins></build>
-</project>
-XML
+write_bench_project "$P" embedded-bench "$PLUGIN_VERSION"
 printf 'name: local\nincludes:\n  - ../schema\ndatabase:\n  embedded: true\n' > "$P/db/environments/local.yaml"
 for t in customers orders items; do
   sql="CREATE TABLE $t (id BIGINT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ DEFAULT now());"

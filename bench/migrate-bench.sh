@@ -53,7 +53,8 @@ MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$
 
 # --- the two projects, with the same SQL --------------------------------------------------------
 CONF="$WORK/confiture"; FLY="$WORK/flyway"; LIQ="$WORK/liquibase"
-mkdir -p "$CONF/db/migrations" "$CONF/db/schema" "$CONF/db/environments" "$FLY/db/migration" "$LIQ/db"
+write_bench_project "$CONF" confiture-bench "$PLUGIN_VERSION"
+mkdir -p "$FLY/db/migration" "$LIQ/db"
 printf -- '--liquibase formatted sql\n' > "$LIQ/db/changelog.sql"
 for i in $(seq 1 "$COUNT"); do
   v="$(printf '%04d' "$i")"
@@ -71,15 +72,6 @@ includes:
   - ../schema
 database_url: jdbc:postgresql://$HOST:$PORT/postgres
 YAML
-cat > "$CONF/pom.xml" <<XML
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>confiture-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
-  </plugin></plugins></build>
-</project>
-XML
 cat > "$FLY/pom.xml" <<XML
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>

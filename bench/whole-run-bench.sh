@@ -48,18 +48,9 @@ write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 project() { # dir: a project whose local environment names no database (each run passes -Dconfiture.url)
-  mkdir -p "$1/db/migrations" "$1/db/schema" "$1/db/environments"
+  write_bench_project "$1" whole-run-bench "$PLUGIN_VERSION"
   printf 'name: local\nincludes:\n  - ../schema\ndatabase_url: jdbc:postgresql://%s:%s/postgres\n' "$HOST" "$PORT" \
     > "$1/db/environments/local.yaml"
-  cat > "$1/pom.xml" <<XML
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>whole-run-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
-  </plugin></plugins></build>
-</project>
-XML
 }
 fresh_db() {
   local db="bench_$1_$$_$RANDOM"
