@@ -24,15 +24,8 @@ ROUNDS="${BENCH_ROUNDS:-5}"
 PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")"
 REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 
-if [[ "${1:-}" == "--build" ]]; then
-  (cd "$ROOT" && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)
-fi
-if [[ ! -d "$REPO/dev/confiture/confiture-maven-plugin/$PLUGIN_VERSION" ]]; then
-  echo "The plugin is not in $REPO yet. Build it with:" >&2
-  echo "  (cd $ROOT && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)" >&2
-  echo "or run: bench/embedded-bench.sh --build" >&2
-  exit 2
-fi
+. "$ROOT/bench/lib.sh"
+require_bench_plugin "$ROOT" "$REPO" "$PLUGIN_VERSION" "${1:-}" bench/embedded-bench.sh
 
 WORK="$(mktemp -d -t confiture-embedded-bench.XXXXXX)"
 DB="confiture_bench_$(date +%s)_$$"
@@ -44,21 +37,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$ROOT/bench/lib.sh"
 write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 P="$WORK/project"
-mkdir -p "$P/db/migrations" "$P/db/schema" "$P/db/environments"
-cat > "$P/pom.xml" <<XML
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>embedded-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
-  </plugin></plugins></build>
-</project>
-XML
+write_bench_project "$P" embedded-bench "$PLUGIN_VERSION"
 printf 'name: local\nincludes:\n  - ../schema\ndatabase:\n  embedded: true\n' > "$P/db/environments/local.yaml"
 for t in customers orders items; do
   sql="CREATE TABLE $t (id BIGINT PRIMARY KEY, name TEXT NOT NULL, created_at TIMESTAMPTZ DEFAULT now());"

@@ -33,15 +33,8 @@ PG_JDBC_VERSION="$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*
 PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")"
 REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 
-if [[ "${1:-}" == "--build" ]]; then
-  (cd "$ROOT" && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)
-fi
-if [[ ! -d "$REPO/dev/confiture/confiture-maven-plugin/$PLUGIN_VERSION" ]]; then
-  echo "The plugin is not in $REPO yet. Build it with:" >&2
-  echo "  (cd $ROOT && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)" >&2
-  echo "or run: bench/migrate-bench.sh --build" >&2
-  exit 2
-fi
+. "$ROOT/bench/lib.sh"
+require_bench_plugin "$ROOT" "$REPO" "$PLUGIN_VERSION" "${1:-}" bench/migrate-bench.sh
 
 WORK="$(mktemp -d -t confiture-bench.XXXXXX)"
 # fresh_db runs in $(...) subshells: the names of the databases to drop go to a file, not a variable.
@@ -55,13 +48,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$ROOT/bench/lib.sh"
 write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 # --- the two projects, with the same SQL --------------------------------------------------------
 CONF="$WORK/confiture"; FLY="$WORK/flyway"; LIQ="$WORK/liquibase"
-mkdir -p "$CONF/db/migrations" "$CONF/db/schema" "$CONF/db/environments" "$FLY/db/migration" "$LIQ/db"
+write_bench_project "$CONF" confiture-bench "$PLUGIN_VERSION"
+mkdir -p "$FLY/db/migration" "$LIQ/db"
 printf -- '--liquibase formatted sql\n' > "$LIQ/db/changelog.sql"
 for i in $(seq 1 "$COUNT"); do
   v="$(printf '%04d' "$i")"
@@ -79,15 +72,6 @@ includes:
   - ../schema
 database_url: jdbc:postgresql://$HOST:$PORT/postgres
 YAML
-cat > "$CONF/pom.xml" <<XML
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>confiture-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
-  </plugin></plugins></build>
-</project>
-XML
 cat > "$FLY/pom.xml" <<XML
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>

@@ -30,13 +30,8 @@ PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$R
 REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 
 [[ -f "$SCHEMA" ]] || { echo "No $SCHEMA: set CONFITURE_CORPUS to the corpus folder" >&2; exit 2; }
-if [[ "${1:-}" == "--build" ]]; then
-  (cd "$ROOT" && mvn -B -q -pl confiture-maven-plugin -am verify -DskipTests -Dinvoker.test=none)
-fi
-if [[ ! -d "$REPO/dev/confiture/confiture-maven-plugin/$PLUGIN_VERSION" ]]; then
-  echo "The plugin is not in $REPO yet: run bench/whole-run-bench.sh --build" >&2
-  exit 2
-fi
+. "$ROOT/bench/lib.sh"
+require_bench_plugin "$ROOT" "$REPO" "$PLUGIN_VERSION" "${1:-}" bench/whole-run-bench.sh
 
 WORK="$(mktemp -d -t confiture-whole-run-bench.XXXXXX)"
 cleanup() {
@@ -49,23 +44,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-. "$ROOT/bench/lib.sh"
 write_bench_settings "$WORK/settings.xml"
 MVN=(mvn -B -q -Dstyle.color=never -s "$WORK/settings.xml" -Dmaven.repo.local="$REPO")
 
 project() { # dir: a project whose local environment names no database (each run passes -Dconfiture.url)
-  mkdir -p "$1/db/migrations" "$1/db/schema" "$1/db/environments"
+  write_bench_project "$1" whole-run-bench "$PLUGIN_VERSION"
   printf 'name: local\nincludes:\n  - ../schema\ndatabase_url: jdbc:postgresql://%s:%s/postgres\n' "$HOST" "$PORT" \
     > "$1/db/environments/local.yaml"
-  cat > "$1/pom.xml" <<XML
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId><artifactId>whole-run-bench</artifactId><version>1</version><packaging>pom</packaging>
-  <build><plugins><plugin>
-    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
-  </plugin></plugins></build>
-</project>
-XML
 }
 fresh_db() {
   local db="bench_$1_$$_$RANDOM"

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -225,7 +226,7 @@ public final class OnlineDiff {
     private SchemaModel afterIndexDrops() {
         SchemaModelBuilder b = from.toBuilder();
         for (Index i : droppedFirst) {
-            b.tables.put(i.table(), withoutIndex(b.tables.get(i.table()), i));
+            change(b, i.table(), t -> withoutIndex(t, i));
         }
         return b.build();
     }
@@ -234,17 +235,16 @@ public final class OnlineDiff {
     private SchemaModel afterMain() {
         SchemaModelBuilder b = beforeKeys().toBuilder();
         for (Key k : keys) {
-            b.tables.put(k.table(), withoutIndex(b.tables.get(k.table()), k.index()));
+            change(b, k.table(), t -> withoutIndex(t, k.index()));
         }
         for (Index i : newIndexes) {
-            b.tables.put(i.table(), withoutIndex(b.tables.get(i.table()), i));
+            change(b, i.table(), t -> withoutIndex(t, i));
         }
         for (TableConstraint v : validated) {
-            b.tables.put(v.table(), withConstraint(b.tables.get(v.table()), notValid(v.constraint())));
+            change(b, v.table(), t -> withConstraint(t, notValid(v.constraint())));
         }
         for (TableConstraint n : notNullChecks) {
-            Table t = withConstraint(b.tables.get(n.table()), n.constraint());
-            b.tables.put(t.name(), t.withColumns(t.columns().stream()
+            change(b, n.table(), t -> withConstraint(t, n.constraint()).withColumns(t.columns().stream()
                     .map(c -> c.name().equals(n.column()) ? c.withNotNull(false) : c).toList()));
         }
         return b.build();
@@ -254,7 +254,7 @@ public final class OnlineDiff {
     private SchemaModel afterKeys() {
         SchemaModelBuilder b = to.toBuilder();
         for (Index i : droppedLast) {
-            b.tables.put(i.table(), withIndex(b.tables.get(i.table()), i));
+            change(b, i.table(), t -> withIndex(t, i));
         }
         return b.build();
     }
@@ -263,17 +263,25 @@ public final class OnlineDiff {
     private SchemaModel beforeKeys() {
         SchemaModelBuilder b = afterKeys().toBuilder();
         for (Key k : keys) {
-            Table t = b.tables.get(k.table());
-            Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
-            constraints.remove(k.constraint().name());
-            b.tables.put(t.name(), withIndex(t.withConstraints(constraints), k.index()));
+            change(b, k.table(), t -> withIndex(withoutConstraint(t, k.constraint()), k.index()));
         }
         return b.build();
+    }
+
+    /** Puts in {@code b} what {@code change} makes of its table {@code table}. */
+    private static void change(SchemaModelBuilder b, QualifiedName table, UnaryOperator<Table> change) {
+        b.tables.put(table, change.apply(b.tables.get(table)));
     }
 
     private static Table withConstraint(Table t, Constraint c) {
         Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
         constraints.put(c.name(), c);
+        return t.withConstraints(constraints);
+    }
+
+    private static Table withoutConstraint(Table t, Constraint c) {
+        Map<String, Constraint> constraints = new TreeMap<>(t.constraints());
+        constraints.remove(c.name());
         return t.withConstraints(constraints);
     }
 

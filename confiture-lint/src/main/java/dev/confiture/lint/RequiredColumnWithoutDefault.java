@@ -25,7 +25,8 @@ final class RequiredColumnWithoutDefault implements LintRule {
             return;
         }
         for (int[] a : alter.get().actions()) {
-            if (!s.is(a[0], "add") || s.is(a[0] + 1, "constraint", "check", "foreign", "primary", "unique", "exclude")) {
+            Optional<StatementContext.AddedColumn> added = s.addedColumn(a);
+            if (added.isEmpty()) {
                 continue;
             }
             int notNull = s.find("not", a[0], a[1]);
@@ -33,15 +34,12 @@ final class RequiredColumnWithoutDefault implements LintRule {
                     || s.has("generated", a[0], a[1])) {
                 continue;
             }
-            int c = s.columnAfterKeyword(a[0]);
-            if (s.is(c, "if") && s.is(c + 1, "not")) {
-                c += 3;
-            }
+            int c = added.get().at();
             if (s.is(c + 1, "serial", "bigserial", "smallserial", "serial4", "serial8", "serial2")) {
                 continue;  // a serial has its nextval() default: adding-field-with-default judges it
             }
             String t = alter.get().table().toString();
-            String column = s.tokens.get(c).value();
+            String column = added.get().name();
             String safe = "ALTER TABLE " + t + " ADD COLUMN " + s.text(c, notNull) + ";\n"
                     + "-- fill it in batches, then in later migrations: CHECK (" + column + " IS NOT NULL) NOT VALID,"
                     + " VALIDATE CONSTRAINT, SET NOT NULL, DROP CONSTRAINT";

@@ -34,14 +34,15 @@ final class SetNotNullWithoutCheck implements LintRule {
             return;
         }
         for (int[] a : alter.get().actions()) {
-            if (!s.is(a[0], "alter")) {
+            Optional<StatementContext.AlteredColumn> altered = s.alteredColumn(a);
+            if (altered.isEmpty()) {
                 continue;
             }
-            int c = s.columnAfterKeyword(a[0]);
+            int c = altered.get().at();
             if (!s.is(c + 1, "set") || !s.is(c + 2, "not") || !s.is(c + 3, "null")) {
                 continue;
             }
-            String column = s.tokens.get(c).value();
+            String column = altered.get().name();
             if (s.postgresVersion >= 12 && provenByCheck(s, table.get(), column)) {
                 continue;
             }

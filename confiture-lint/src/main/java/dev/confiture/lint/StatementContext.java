@@ -194,6 +194,41 @@ final class StatementContext {
     }
 
     /**
+     * An {@code ALTER [COLUMN] c ...} action of an ALTER TABLE: the column's name and the index of
+     * its token (what the action does starts at {@code at + 1}).
+     */
+    record AlteredColumn(String name, int at) {
+    }
+
+    /** The column an ALTER TABLE action alters, or empty for an action that is not an ALTER. */
+    Optional<AlteredColumn> alteredColumn(int[] action) {
+        if (!is(action[0], "alter")) {
+            return Optional.empty();
+        }
+        int c = columnAfterKeyword(action[0]);
+        return c < action[1] ? Optional.of(new AlteredColumn(tokens.get(c).value(), c)) : Optional.empty();
+    }
+
+    /**
+     * An {@code ADD [COLUMN] [IF NOT EXISTS] c type ...} action of an ALTER TABLE: the column's name
+     * and the index of its token (its type starts at {@code at + 1}).
+     */
+    record AddedColumn(String name, int at) {
+    }
+
+    /** The column an ALTER TABLE action adds, or empty for an action that is not an ADD or adds a constraint. */
+    Optional<AddedColumn> addedColumn(int[] action) {
+        if (!is(action[0], "add") || is(action[0] + 1, "constraint", "check", "foreign", "primary", "unique", "exclude")) {
+            return Optional.empty();
+        }
+        int c = columnAfterKeyword(action[0]);
+        if (is(c, "if") && is(c + 1, "not")) {
+            c += 3;
+        }
+        return Optional.of(new AddedColumn(tokens.get(Math.min(c, action[1] - 1)).value(), c));
+    }
+
+    /**
      * An {@code ADD [CONSTRAINT name] ...} action of an ALTER TABLE: the constraint's name as written
      * (null when it has none) and the index of the token its definition starts at.
      */

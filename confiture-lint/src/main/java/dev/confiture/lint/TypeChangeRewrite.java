@@ -39,16 +39,17 @@ final class TypeChangeRewrite implements LintRule {
             return;
         }
         for (int[] a : alter.get().actions()) {
-            if (!s.is(a[0], "alter")) {
+            Optional<StatementContext.AlteredColumn> altered = s.alteredColumn(a);
+            if (altered.isEmpty()) {
                 continue;
             }
-            int c = s.columnAfterKeyword(a[0]);
+            int c = altered.get().at();
             int type = s.is(c + 1, "type") ? c + 2 : s.is(c + 1, "set") && s.is(c + 2, "data") && s.is(c + 3, "type")
                     ? c + 4 : -1;
             if (type < 0) {
                 continue;
             }
-            String columnName = s.tokens.get(c).value();
+            String columnName = altered.get().name();
             Optional<Column> column = table.get().column(columnName);
             int using = s.find("using", type, a[1]);
             int collate = s.find("collate", type, a[1]);

@@ -32,14 +32,12 @@ final class VolatileDefault implements LintRule {
             return;
         }
         for (int[] a : alter.get().actions()) {
-            if (!s.is(a[0], "add") || s.is(a[0] + 1, "constraint", "check", "foreign", "primary", "unique", "exclude")) {
+            Optional<StatementContext.AddedColumn> added = s.addedColumn(a);
+            if (added.isEmpty()) {
                 continue;
             }
-            int c = s.columnAfterKeyword(a[0]);
-            if (s.is(c, "if") && s.is(c + 1, "not")) {
-                c += 3;
-            }
-            String column = s.tokens.get(Math.min(c, a[1] - 1)).value();
+            int c = added.get().at();
+            String column = added.get().name();
             int def = s.find("default", c + 1, a[1]);
             boolean serial = TypeNames.isSerial(s.text(c + 1, Math.min(c + 2, a[1])));
             String why = null;

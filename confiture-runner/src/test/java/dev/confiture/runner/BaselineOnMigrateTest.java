@@ -3,35 +3,20 @@ package dev.confiture.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.MigrationOutcome;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** confiture.baselineOnMigrate: a database made by something else gets its first migrations recorded, not run. */
-class BaselineOnMigrateTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
+class BaselineOnMigrateTest extends WithRunnerFixture {
 
     @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
+    void writeMigrations() {
         f.write("001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY);");
         f.write("002_orders.up.sql", "CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users);");
         f.write("003_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     @Test

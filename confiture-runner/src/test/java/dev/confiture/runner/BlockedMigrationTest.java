@@ -2,7 +2,6 @@ package dev.confiture.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,28 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.confiture.runner.report.MigrateReport;
 import dev.confiture.runner.report.RunnerText;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A migration that waits on another session's lock says so, naming the session, while it waits. */
-class BlockedMigrationTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+class BlockedMigrationTest extends WithRunnerFixture {
 
     @Test
     void aMigrationWaitingOnAnotherSessionsLockNamesThatSessionUntilItIsFree() throws Exception {
@@ -50,13 +31,8 @@ class BlockedMigrationTest {
         try (TableLocker blocker = TableLocker.lock(f, "nightly-report", "accounts")) {
             int blockerPid = blocker.pid;
             Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (log.stream().noneMatch(l -> l.contains("is blocked by"))) {
-                assertThat(System.nanoTime()).as("a line names the blocking session").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            String blocked = RunnerFixture.awaitLine(log, "is blocked by");
             assertThat(run.isDone()).isFalse();
-            String blocked = log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow();
             assertThat(blocked).startsWith("002_add_column has waited ")
                     .contains("is blocked by pid " + blockerPid + " (application 'nightly-report'")
                     .contains("idle in transaction since ")
@@ -71,8 +47,7 @@ class BlockedMigrationTest {
         assertThat(f.appliedVersions()).containsExactly("001", "002");
         assertThat(log).anyMatch(l -> l.matches("Applying 002_add_column \\.\\.\\. ok \\(\\d+ ms\\)"));
         // the watch's own connection is gone with the migration it watched
-        assertThat(f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND application_name LIKE 'confiture%'")).containsExactly("0");
+        f.awaitNoConfitureSession();
     }
 
     @Test

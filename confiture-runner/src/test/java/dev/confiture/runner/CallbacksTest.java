@@ -11,31 +11,19 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.sql.MigrationScript;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.sql.Placeholders;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** db/callbacks: each event runs where docs/migrations.md says, per-migration ones in the migration's transaction. */
-class CallbacksTest {
-
-    @TempDir
-    Path dir;
+class CallbacksTest extends WithRunnerFixture {
 
     @TempDir
     Path callbacksDir;
 
-    RunnerFixture f;
-
     @BeforeEach
     void setUp() {
-        f = new RunnerFixture(dir);
         f.db.execute("CREATE TABLE cb_log (seq serial, what text, recorded bigint)");
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private MigrationRunner runner() {

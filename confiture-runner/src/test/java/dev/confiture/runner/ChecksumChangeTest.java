@@ -13,28 +13,10 @@ import java.util.HexFormat;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.StatusReport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Which file of an applied migration changed, line endings that are not a change, and old tracking rows. */
-class ChecksumChangeTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+class ChecksumChangeTest extends WithRunnerFixture {
 
     private static final String USERS_UP = "CREATE TABLE users (\n  id serial PRIMARY KEY\n);\n";
     private static final String BIO_UP = "ALTER TABLE users ADD COLUMN bio text;\n";

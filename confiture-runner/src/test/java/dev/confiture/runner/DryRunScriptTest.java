@@ -15,9 +15,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.SessionSetting;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.report.StatusEntry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,25 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The dry-run script, run by the real psql: afterwards the database is where migrate (or rollback)
  * would have put it, so status shows everything applied and migrate has nothing to do.
  */
-class DryRunScriptTest {
-
-    @TempDir
-    Path dir;
+class DryRunScriptTest extends WithRunnerFixture {
 
     @TempDir
     Path out;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
 
     private MigrationRunner runner(Path callbacks) {
         return f.runner(f.config().withRunSettings(new RunSettings("test", new Placeholders(Map.of("table", "items"), true),

@@ -23,33 +23,20 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.TableName;
 import dev.confiture.runner.report.MigrateReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class LockAndConcurrencyTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
+class LockAndConcurrencyTest extends WithRunnerFixture {
 
     @BeforeEach
     void setUp() {
-        f = new RunnerFixture(dir);
         f.write("001_create_log.up.sql", "CREATE TABLE run_log (version text NOT NULL);\nINSERT INTO run_log VALUES ('001');\n");
         for (int i = 2; i <= 20; i++) {
             String v = String.format("%03d", i);
             f.write(v + "_step.up.sql", "CREATE TABLE t" + v + " (id int);\nINSERT INTO run_log VALUES ('" + v + "');\n");
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private Connection holderConnection(String applicationName) throws Exception {

@@ -22,25 +22,19 @@ import dev.confiture.runner.report.RunnerText;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A migration that fails on lock_timeout while a real session holds the lock is rolled back and
  * tried again, each attempt naming the blocking session; one that never gets the lock fails after
  * the retries, naming it.
  */
-class LockRetriesTest {
+class LockRetriesTest extends WithRunnerFixture {
 
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     TableLocker blocker;
 
     @BeforeEach
     void setUp() throws Exception {
-        f = new RunnerFixture(dir);
         f.write("001_tables.up.sql", "CREATE TABLE accounts (id int);\nCREATE TABLE audit (note text);\n");
         f.runner().migrate(null, false);
         blocker = TableLocker.lock(f, "nightly-report", "accounts");
@@ -49,7 +43,6 @@ class LockRetriesTest {
     @AfterEach
     void tearDown() throws Exception {
         blocker.close();
-        f.close();
     }
 
     private MigrationRunner runner(String lockTimeout) {

@@ -7,31 +7,13 @@ import java.nio.file.Path;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.sql.MigrationScript;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What no migration may contain (its own transaction control, psql meta-commands) is refused before
  * anything runs, and every failure says truthfully what stays applied and what is recorded.
  */
-class MigrationGuardTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+class MigrationGuardTest extends WithRunnerFixture {
 
     @Test
     void aMigrationThatRollsItselfBackIsRefusedBeforeAnythingRuns() {

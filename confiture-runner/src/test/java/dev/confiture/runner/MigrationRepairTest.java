@@ -15,32 +15,16 @@ import dev.confiture.runner.db.TableName;
 import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.RepairReport;
 import dev.confiture.runner.report.RepairReport.RepairChange;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** confiture:repair: the tracking table realigned with files edited on purpose, and missing rows removed only when asked. */
-class MigrationRepairTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
+class MigrationRepairTest extends WithRunnerFixture {
 
     @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-        f.write("001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY);\n");
-        f.write("001_users.down.sql", "DROP TABLE users;\n");
-        f.write("002_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;\n");
-        f.write("002_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;\n");
+    void applyUsersAndBio() {
+        f.writeUsersAndBio();
         f.runner().migrate(null, false);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private String row(String version) {

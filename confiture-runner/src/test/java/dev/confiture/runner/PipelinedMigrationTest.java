@@ -15,10 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.db.TrackingTable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A transactional SQL migration travels as one batch (BEGIN, statements, tracking row, COMMIT); a
@@ -27,22 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the batch changes: statements that return rows, each kind of failed entry, the rerun, a lost
  * connection, and the tracking row written as SQL text.
  */
-class PipelinedMigrationTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+class PipelinedMigrationTest extends WithRunnerFixture {
 
     @Test
     void statementsThatReturnRowsRunInTheBatch() {

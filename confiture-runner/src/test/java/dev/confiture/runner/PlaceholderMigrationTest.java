@@ -10,28 +10,10 @@ import java.util.Map;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.migration.Checksums;
 import dev.confiture.sql.Placeholders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Placeholders through migrate and rollback on a real database. */
-class PlaceholderMigrationTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
+class PlaceholderMigrationTest extends WithRunnerFixture {
 
     private MigrationRunner runner(Map<String, String> values) {
         return f.runner(f.config().withRunSettings(new RunSettings("test", new Placeholders(values, true), List.of(), null)));

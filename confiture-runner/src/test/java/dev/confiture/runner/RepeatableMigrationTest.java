@@ -19,34 +19,18 @@ import dev.confiture.runner.report.MigrationOutcome;
 import dev.confiture.runner.report.RunnerText;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** R__<name>.sql: after the versioned migrations, in name order, again whenever the file changes; never rolled back. */
-class RepeatableMigrationTest {
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
+class RepeatableMigrationTest extends WithRunnerFixture {
 
     @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-        f.write("001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY, email text);\n");
-        f.write("001_users.down.sql", "DROP TABLE users CASCADE;\n");
-        f.write("002_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;\n");
-        f.write("002_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;\n");
+    void writeMigrations() {
+        f.writeUsersAndBio();
         // b_ depends on a_: name order is the order they run in
         f.write("R__b_bios.sql", "CREATE OR REPLACE VIEW user_bios AS SELECT id, bio FROM user_emails_and_bios;\n");
         f.write("views/R__a_emails.sql", "CREATE OR REPLACE VIEW user_emails_and_bios AS SELECT id, email, bio FROM users;\n");
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
     }
 
     private List<String> rows() {
@@ -149,13 +133,9 @@ class RepeatableMigrationTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (TableLocker blocker = TableLocker.lock(f, "nightly-report", "users")) {
             Future<MigrateReport> run = pool.submit(() -> runner.migrate(null, false));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (log.stream().noneMatch(l -> l.contains("is blocked by"))) {
-                assertThat(System.nanoTime()).as("a line names the blocking session").isLessThan(deadline);
-                Thread.sleep(20);
-            }
+            String blocked = RunnerFixture.awaitLine(log, "is blocked by");
             assertThat(run.isDone()).isFalse();
-            assertThat(log.stream().filter(l -> l.contains("is blocked by")).findFirst().orElseThrow())
+            assertThat(blocked)
                     .startsWith("R__a_emails has waited ")
                     .contains("(application 'nightly-report'", "last query: LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
             blocker.release();
@@ -164,13 +144,8 @@ class RepeatableMigrationTest {
         } finally {
             pool.shutdownNow();
         }
-        // the watch's own connection went with the repeatable it watched (a closed session's backend may take a moment to exit)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!f.query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND application_name LIKE 'confiture%'").equals(List.of("0"))) {
-            assertThat(System.nanoTime()).as("no confiture session is left on the database").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        // the watch's own connection went with the repeatable it watched
+        f.awaitNoConfitureSession();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.confiture.runner;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.report.RunnerText;
@@ -65,6 +68,49 @@ final class RunnerFixture implements AutoCloseable {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes two versioned migrations with their downs, as several tests start from: 001_users
+     * ({@code users (id, email)}) and 002_bio (adds {@code users.bio}).
+     */
+    void writeUsersAndBio() {
+        write("001_users.up.sql", "CREATE TABLE users (id int PRIMARY KEY, email text);\n");
+        write("001_users.down.sql", "DROP TABLE users CASCADE;\n");
+        write("002_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;\n");
+        write("002_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;\n");
+    }
+
+    /**
+     * Waits (60 s at most, else fails) until a line of {@code log}, which a migration running in another
+     * thread fills, contains {@code fragment}; returns the first such line.
+     */
+    static String awaitLine(List<String> log, String fragment) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            synchronized (log) {
+                for (String line : log) {
+                    if (line.contains(fragment)) {
+                        return line;
+                    }
+                }
+            }
+            assertThat(System.nanoTime()).as("a line containing '" + fragment + "' within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits (30 s at most, else fails) until no Confiture session is connected to the database: a
+     * closed session's backend may take a moment to exit.
+     */
+    void awaitNoConfitureSession() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND application_name LIKE 'confiture%'").equals(List.of("0"))) {
+            assertThat(System.nanoTime()).as("no confiture session is left on the database").isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

@@ -11,30 +11,12 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.SessionSetting;
 import dev.confiture.runner.db.SessionSettings;
 import dev.confiture.sql.Placeholders;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** session_settings on the session that runs migrations: applied before anything, refused with PostgreSQL's words. */
-class SessionSettingsTest {
+class SessionSettingsTest extends WithRunnerFixture {
 
     private static final Path YAML = Path.of("db/environments/local.yaml");
-
-    @TempDir
-    Path dir;
-
-    RunnerFixture f;
-
-    @BeforeEach
-    void setUp() {
-        f = new RunnerFixture(dir);
-    }
-
-    @AfterEach
-    void tearDown() {
-        f.close();
-    }
 
     private MigrationRunner runner(SessionSetting... settings) {
         return f.runner(f.config().withRunSettings(new RunSettings("local", Placeholders.NONE, List.of(settings), null)));

@@ -42,7 +42,12 @@ public final class TypeNames {
     private static final Pattern OPEN_PAREN = Pattern.compile("\\s*\\(\\s*");
     private static final Pattern COMMA = Pattern.compile("\\s*,\\s*");
     private static final Pattern CLOSE_PAREN = Pattern.compile("\\s*\\)");
-    private static final Pattern ARRAY_SUFFIX = Pattern.compile("((\\s*\\[\\d*\\])+|\\s+array(\\[\\d*\\])?)$");
+    /**
+     * {@code [] [3]}, {@code [ ]}, {@code ARRAY}, {@code ARRAY [3]}: PostgreSQL ignores sizes and the
+     * number of dimensions, and {@code format_type} prints any of them as one {@code []}.
+     */
+    private static final Pattern ARRAY_SUFFIX =
+            Pattern.compile("((\\s*\\[\\s*\\d*\\s*\\])+|\\s+array(\\s*\\[\\s*\\d*\\s*\\])?)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern MODIFIER = Pattern.compile("^([a-z0-9_ .\"]+?)\\s*(\\([^)]*\\))?\\s*((\\[\\d*\\])*)$");
 
     private TypeNames() {
@@ -56,9 +61,9 @@ public final class TypeNames {
 
     /**
      * The canonical spelling: lower case, single spaces, aliases resolved, {@code pg_catalog.} dropped,
-     * array brackets kept ({@code int4[]} -> {@code integer[]}), modifiers kept ({@code varchar(20)} ->
-     * {@code character varying(20)}). Types it does not know (user types) are kept, folded the way
-     * identifiers fold.
+     * any array as one pair of brackets ({@code int4[][]}, {@code int ARRAY[3]} -> {@code integer[]}),
+     * modifiers kept ({@code varchar(20)} -> {@code character varying(20)}). Types it does not know
+     * (user types) are kept, folded the way identifiers fold.
      */
     public static String normalize(String written) {
         // A schema spells a handful of types thousands of times (one call per column): the regular
@@ -90,8 +95,7 @@ public final class TypeNames {
         String arraySuffix = "";
         Matcher arr = ARRAY_SUFFIX.matcher(t);
         if (arr.find()) {
-            int dims = Math.max(1, countBrackets(arr.group()));
-            arraySuffix = "[]".repeat(dims);
+            arraySuffix = "[]";
             t = t.substring(0, arr.start()).trim();
         }
         Matcher time = TIME_WITH_PRECISION.matcher(t);
@@ -116,15 +120,5 @@ public final class TypeNames {
             return base + mod + arraySuffix;
         }
         return t + arraySuffix;
-    }
-
-    private static int countBrackets(String s) {
-        int n = 0;
-        for (char c : s.toCharArray()) {
-            if (c == '[') {
-                n++;
-            }
-        }
-        return n;
     }
 }

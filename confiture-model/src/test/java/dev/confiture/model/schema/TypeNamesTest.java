@@ -16,7 +16,6 @@ class TypeNamesTest {
         "varchar ( 20 )|character varying(20)",
         "numeric( 10 , 2 )|numeric(10,2)",
         "int4[]|integer[]",
-        "text [] []|text[][]",
         "integer array|integer[]",
         "timestamptz(3)|timestamp(3) with time zone",
         "timestamp (6)  with   time zone|timestamp(6) with time zone",
@@ -27,6 +26,32 @@ class TypeNamesTest {
     })
     void normalizesTheSameWayEveryTime(String written, String canonical) {
         assertEquals(canonical, TypeNames.normalize(written));
+        assertEquals(canonical, TypeNames.normalize(written));
+    }
+
+    /**
+     * Ways of writing an array PostgreSQL accepts, each with what format_type printed for a column so
+     * declared on PostgreSQL 15: neither sizes nor the number of dimensions are kept, one {@code []} is.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "text [ ]|text[]",
+        "text[ ]|text[]",
+        "integer [3]|integer[]",
+        "int ARRAY|integer[]",
+        "int ARRAY[3]|integer[]",
+        "int array [ 3 ]|integer[]",
+        "text [] []|text[]",
+        "int[3][4]|integer[]",
+        "int [ 3 ] [ ]|integer[]",
+        "varchar(5) [ ]|character varying(5)[]",
+        "numeric ( 10 , 2 ) [ ]|numeric(10,2)[]",
+        "timestamptz(3) [ ]|timestamp(3) with time zone[]",
+        "double precision [ ]|double precision[]",
+        "\"MyType\" [ ]|\"MyType\"[]",
+        "\"MyType\" ARRAY|\"MyType\"[]",
+    })
+    void spellsArraysAsFormatTypePrintsThem(String written, String canonical) {
         assertEquals(canonical, TypeNames.normalize(written));
     }
 }
