@@ -204,12 +204,13 @@ public final class GitValidator {
             // The migrations as migrate runs them, placeholders replaced: an unknown one is migrate's error
             // (file and line), raised before any migration is read into the model.
             List<SqlText> texts = inRange.stream().map(m -> migrationSql(m.file())).toList();
-            SchemaModel produced = baseModel;
+            // One model changed by each migration in turn, not a copy of it per migration.
+            DdlInterpreter.MigrationReplay replay = interpreter.replayMigrations(baseModel);
             for (int i = 0; i < inRange.size(); i++) {
                 MigrationFile migration = inRange.get(i);
                 try {
                     SqlText text = texts.get(i);
-                    produced = interpreter.interpretMigration(produced, new SqlSource(text.name(), text.text()));
+                    replay.apply(new SqlSource(text.name(), text.text()));
                 } catch (ConfitureException e) {
                     String where = e.line() > 0 ? "line " + e.line() + ": " : "";
                     // A refused statement is wrong wherever the migration runs, not only on this base.
@@ -224,6 +225,7 @@ public final class GitValidator {
             List<GitFile> candidates = new ArrayList<>(inRange.stream().map(MigrationFile::file).toList());
             candidates.addAll(changedFiles);
             List<ValidationReport.Finding> findings = new ArrayList<>();
+            SchemaModel produced = replay.model();
             List<Difference> drift = SchemaDiff.differences(produced, targetModel, own());
             Attribution attribution = new Attribution(candidates, blobs,
                     drift.stream().map(Difference::object).toList());

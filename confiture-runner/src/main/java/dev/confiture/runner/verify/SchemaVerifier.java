@@ -54,8 +54,9 @@ import dev.confiture.runner.shadow.ScratchDatabases;
  * <li>{@code drift}: database A replays every migration from zero through the {@link MigrationRunner}
  *     (SQL and Java, with its tracking table, which the catalog reading leaves out); database B is
  *     built from the schema files in one transaction; the two catalogs are compared and every
- *     differing object listed. The catalog is also read before the first migration and after each
- *     one: those snapshots are what the down check compares with, so nothing is replayed twice.</li>
+ *     differing object listed. The catalog is also read before each migration whose down is checked
+ *     (a reversible one): those snapshots are what the down check compares with, so nothing is replayed
+ *     twice.</li>
  * <li>{@code down}: in A, the down migrations run newest first; after each the catalog must equal the
  *     snapshot taken before that migration's up. A migration without a down is reported as
  *     irreversible (a warning, an error with {@code requireReversible}); the migrations below it, and
@@ -173,7 +174,10 @@ public final class SchemaVerifier {
         private final VerifyOptions o;
         private final List<ResolvedMigration> migrations;
         private final List<DatabaseSettings> created = new ArrayList<>();
-        /** snapshots.get(i): the catalog with the first i migrations applied (0: the empty database). */
+        /**
+         * snapshots.get(i): the catalog with the first i migrations applied (0: the empty database); null
+         * when nothing compares with it ({@link #snapshotNeeded}).
+         */
         private final List<SchemaModel> snapshots = new ArrayList<>();
         /**
          * The catalog once the repeatable migrations ran after every versioned one (null when none ran):
@@ -220,6 +224,8 @@ public final class SchemaVerifier {
                     SchemaFiles.apply(b.settings, o.schemaFiles());
                     return b.read();
                 });
+                Future<SchemaModel> files = built;
+                builder.submit(() -> warmUpDiff(files));
                 replayFailure = a.migrateRecording(null);
                 if (replayFailure != null && data && a.heldRows) {
                     a = replayedWithoutRows(replayFailure);
@@ -276,6 +282,22 @@ public final class SchemaVerifier {
             }
             o.log().accept("Rolling back " + applied + " migration(s) one by one, comparing each with the catalog before its up");
             checks.add(checkDowns(a, applied - 1, replayFailure != null));
+        }
+
+        /**
+         * The builder thread, once the files' catalog is read, waits for the replay: it spends that wait
+         * running the diff engine once (its classes and first calls cost a cold JVM about as much as a
+         * catalog read), so that the comparison that follows runs warm. Its result is thrown away.
+         */
+        private void warmUpDiff(Future<SchemaModel> files) {
+            try {
+                SchemaDiff.differences(SchemaModel.empty(), files.get(), OwnObjects.of(o.trackingTable()))
+                        .forEach(d -> d.describe("the migrations", "the schema files"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
+                // the build's own failure is reported where its result is awaited
+            }
         }
 
         /**
@@ -387,6 +409,24 @@ public final class SchemaVerifier {
 
         private SchemaModel last() {
             return snapshots.get(snapshots.size() - 1);
+        }
+
+        /**
+         * Whether the catalog with the first {@code applied} migrations applied is ever compared: before
+         * a migration whose down is checked (a reversible one), and once every migration is applied (the
+         * drift check). The others are not read (null in {@link #snapshots}, which still counts the
+         * applied migrations): a catalog read costs as much as a small migration, and before an
+         * irreversible first migration it was the only thing between the new database and the replay.
+         */
+        private boolean snapshotNeeded(int applied) {
+            if (applied >= migrations.size()) {
+                return true;
+            }
+            try {
+                return migrations.get(applied).reversible();
+            } catch (RuntimeException e) {
+                return true; // a Java migration that cannot be made: its own run reports why
+            }
         }
 
         private Database newDatabase() {
@@ -509,7 +549,7 @@ public final class SchemaVerifier {
              * snapshot), or null.
              */
             ConfitureException migrateRecording(ResolvedMigration target) {
-                snapshots.add(read());
+                snapshots.add(snapshotNeeded(0) ? read() : null);
                 boolean[] running = {false};
                 hook = new MigrationListener() {
                     @Override
@@ -522,7 +562,7 @@ public final class SchemaVerifier {
                     @Override
                     public void finished(MigrationOutcome outcome, int index, int total) {
                         running[0] = false;
-                        snapshots.add(read());
+                        snapshots.add(snapshotNeeded(snapshots.size()) ? read() : null);
                     }
                 };
                 try {

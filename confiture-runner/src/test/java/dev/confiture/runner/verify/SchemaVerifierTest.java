@@ -351,6 +351,30 @@ class SchemaVerifierTest {
         assertThat(relative.check(VerifyCheck.DOWN).findings().get(0).file()).isEqualTo("db/migrations/002_add_bio.up.sql");
     }
 
+    @Test
+    void belowAnIrreversibleFirstMigrationTheDownsAboveItAreStillComparedWithTheCatalogBeforeTheirUp() {
+        // The catalog before 001 is not read (no down compares with it); the ones before 002 and 003 are.
+        schema("users.sql", USERS + "ALTER TABLE users ADD COLUMN bio text;\nALTER TABLE users ADD COLUMN age integer;\n");
+        migration("001_create_users.up.sql", USERS);
+        migration("002_add_bio.up.sql", "ALTER TABLE users ADD COLUMN bio text;");
+        migration("002_add_bio.down.sql", "ALTER TABLE users DROP COLUMN bio;\nALTER TABLE users DROP CONSTRAINT users_email_key;");
+        migration("003_add_age.up.sql", "ALTER TABLE users ADD COLUMN age integer;");
+        migration("003_add_age.down.sql", "ALTER TABLE users DROP COLUMN age;");
+
+        VerifyReport report = verify(options());
+
+        assertThat(report.check(VerifyCheck.DRIFT).status()).isEqualTo("passed");
+        VerifyCheck down = report.check(VerifyCheck.DOWN);
+        assertThat(down.status()).isEqualTo("failed");
+        assertThat(down.findings().get(0).migration()).isEqualTo("002_add_bio");
+        assertThat(down.findings().get(0).object()).contains("users_email_key");
+        assertThat(down.findings()).last().satisfies(f -> {
+            assertThat(f.migration()).isEqualTo("001_create_users");
+            assertThat(f.message()).contains("irreversible");
+        });
+        assertThat(down.summary()).isEqualTo("2 down migration(s) checked against the catalog before their up, 1 irreversible");
+    }
+
     // ---------------------------------------------------------------- Java migrations
 
     @Test

@@ -28,10 +28,15 @@ final class OnTableComments {
     /** A model's spelling ({@code name ON s.t}) to the interpreter's ({@code s.t.name}). */
     static SchemaModelBuilder forInterpreting(SchemaModel model) {
         SchemaModelBuilder b = new SchemaModelBuilder(model);
+        toInterpreting(b, model);
+        return b;
+    }
+
+    /** Rekeys, in place, the comments of {@code b}, a builder holding {@code model}, to the interpreter's spelling. */
+    static void toInterpreting(SchemaModelBuilder b, SchemaModel model) {
         rekey(b, model.tables(), (identity, table) -> identity.endsWith(" ON " + table.name())
                 ? table.name() + "." + identity.substring(0, identity.length() - (" ON " + table.name()).length())
                 : null);
-        return b;
     }
 
     /** The interpreter's spelling back to the model's. */
