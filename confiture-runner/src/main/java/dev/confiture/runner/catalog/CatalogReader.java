@@ -24,6 +24,7 @@ import dev.confiture.model.schema.IdentityOptions;
 import dev.confiture.model.schema.ColumnRef;
 import dev.confiture.model.schema.CompositeType;
 import dev.confiture.model.schema.Constraint;
+import dev.confiture.model.schema.DefaultPrivileges;
 import dev.confiture.model.schema.Domain;
 import dev.confiture.model.schema.EnumType;
 import dev.confiture.model.schema.Extension;
@@ -153,6 +154,7 @@ public final class CatalogReader {
             assemble();
             comments();
             grants();
+            defaultPrivileges();
         }
 
         private void schemas() throws SQLException {
@@ -605,10 +607,11 @@ public final class CatalogReader {
             query("grants", rs -> {
                 long oid = rs.getLong("oid");
                 ObjectRef ref = switch (rs.getString("target")) {
-                    case "relation" -> relationRefs.get(oid);
+                    case "relation" -> relationRefs.getOrDefault(oid, otherRefs.get(oid)); // or a foreign table
                     case "routine" -> procRefs.get(oid);
                     case "schema" -> namespaceRefs.get(oid);
                     case "type" -> typeRefs.get(oid);
+                    case "foreign_data_wrapper", "server" -> otherRefs.get(oid);
                     default -> null;
                 };
                 if (ref == null || ref.kind() == ObjectRef.Kind.INDEX) {
@@ -616,7 +619,7 @@ public final class CatalogReader {
                 }
                 int sub = rs.getInt("sub");
                 if (sub > 0) {
-                    String column = columnNames.get(oid + ":" + sub);
+                    String column = rs.getString("column");
                     if (column == null) {
                         return;
                     }
@@ -624,6 +627,19 @@ public final class CatalogReader {
                 }
                 b.grants.add(new Grant(ref, rs.getString("grantee"), rs.getString("privilege"),
                         rs.getBoolean("grantable")));
+            });
+        }
+
+        /** Default privileges as {@link DefaultPrivileges} rows (see default_privileges.sql). */
+        private void defaultPrivileges() throws SQLException {
+            query("default_privileges", rs -> {
+                if ("OTHER".equals(rs.getString("object_type"))) {
+                    return; // large objects (PostgreSQL 18): data, not schema
+                }
+                DefaultPrivileges.Target t = new DefaultPrivileges.Target(rs.getString("role"), rs.getString("schema"),
+                        rs.getString("object_type"));
+                b.grants.add(new Grant("granted".equals(rs.getString("kind")) ? t.granted() : t.revoked(),
+                        rs.getString("grantee"), rs.getString("privilege"), rs.getBoolean("grantable")));
             });
         }
 

@@ -218,6 +218,7 @@ final class OpaqueDdl {
                 throw new ObjectStateError(ref + " does not exist");
             }
             st.model.comments.remove(ref);
+            dropGrants(st, ref);
         } while (c.accept(","));
         if (c.accept("cascade")) {
             throw new UnsupportedDdl("DROP " + sql(k)
@@ -335,7 +336,15 @@ final class OpaqueDdl {
         gone.forEach(r -> {
             st.model.others.remove(r);
             st.model.comments.remove(r);
+            dropGrants(st, r);
         });
+    }
+
+    /** The grants on a dropped object (a foreign table's column grants too) go with it. */
+    private static void dropGrants(Interpretation st, ObjectRef ref) {
+        String columns = ref.identity() + ".";
+        st.model.grants.removeIf(g -> g.object().equals(ref) || (ref.kind() == ObjectRef.Kind.FOREIGN_TABLE
+                && g.object().kind() == ObjectRef.Kind.COLUMN && g.object().identity().startsWith(columns)));
     }
 
     /** The kind as SQL writes it, for messages: {@code TEXT SEARCH DICTIONARY}. */

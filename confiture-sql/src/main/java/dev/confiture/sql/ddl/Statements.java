@@ -40,6 +40,7 @@ final class Statements {
     private final RoutineDdl routines;
     private final AccessDdl access;
     private final OpaqueDdl opaque;
+    private final DefaultPrivilegesDdl defaultPrivileges;
 
     Statements(Interpretation st) {
         this.st = st;
@@ -56,9 +57,19 @@ final class Statements {
         this.routines = new RoutineDdl(st);
         this.access = new AccessDdl(st, routines);
         this.opaque = new OpaqueDdl(st);
+        this.defaultPrivileges = new DefaultPrivilegesDdl(st);
     }
 
+    /** Applies one statement; the objects it creates get what default privileges of the current user give. */
     void apply(List<Token> tokens) {
+        Map<ObjectRef, String> before = defaultPrivileges.snapshot();
+        applyStatement(tokens);
+        if (before != null) {
+            defaultPrivileges.applyToNew(before);
+        }
+    }
+
+    private void applyStatement(List<Token> tokens) {
         if (tokens.isEmpty()) {
             return;
         }
@@ -328,8 +339,7 @@ final class Statements {
             }
             c.rest();
         } else if (c.accept("default", "privileges")) {
-            st.note("default privileges are not part of the model");
-            c.rest();
+            defaultPrivileges.alter(c);
         } else if (c.is("text", "search")) {
             st.note("text search configurations and dictionaries are not part of the model; statement left out");
         } else if (c.is("role") || c.is("user") || c.is("database") || c.is("system") || c.is("group")
