@@ -340,11 +340,31 @@ final class OpaqueDdl {
         });
     }
 
-    /** The grants on a dropped object (a foreign table's column grants too) go with it. */
+    /** The grants and security labels on a dropped object (a foreign table's columns' too) go with it. */
     private static void dropGrants(Interpretation st, ObjectRef ref) {
         String columns = ref.identity() + ".";
-        st.model.grants.removeIf(g -> g.object().equals(ref) || (ref.kind() == ObjectRef.Kind.FOREIGN_TABLE
-                && g.object().kind() == ObjectRef.Kind.COLUMN && g.object().identity().startsWith(columns)));
+        java.util.function.Predicate<ObjectRef> on = r -> r.equals(ref) || (ref.kind() == ObjectRef.Kind.FOREIGN_TABLE
+                && r.kind() == ObjectRef.Kind.COLUMN && r.identity().startsWith(columns));
+        st.model.grants.removeIf(g -> on.test(g.object()));
+        st.model.others.values().removeIf(o -> o.ref().kind() == ObjectRef.Kind.SECURITY_LABEL
+                && on.test(dev.confiture.model.schema.SecurityLabels.target(o)));
+    }
+
+    /**
+     * The object a {@code SECURITY LABEL ... ON} names when it is of an opaque kind that takes labels (foreign
+     * table, event trigger, publication, subscription), which must exist; null, with nothing read, otherwise.
+     */
+    ObjectRef labelTarget(Cursor c) {
+        int start = c.position();
+        KindWords k = kindAt(c);
+        if (k == null || !Set.of(ObjectRef.Kind.FOREIGN_TABLE, ObjectRef.Kind.EVENT_TRIGGER, ObjectRef.Kind.PUBLICATION,
+                ObjectRef.Kind.SUBSCRIPTION).contains(k.kind())) {
+            c.reset(start);
+            return null;
+        }
+        ObjectRef ref = identity(k, c);
+        existing(ref);
+        return ref;
     }
 
     /** The kind as SQL writes it, for messages: {@code TEXT SEARCH DICTIONARY}. */

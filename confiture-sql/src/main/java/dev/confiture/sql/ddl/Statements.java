@@ -3,6 +3,8 @@ package dev.confiture.sql.ddl;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.Index;
 import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.OtherObject;
+import dev.confiture.model.schema.SecurityLabels;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.Routine;
 import dev.confiture.model.schema.RoutineSignature;
@@ -98,6 +100,12 @@ final class Statements {
         if (opaque.apply(tokens)) {
             return;
         }
+        if (c.is("security", "label")) {
+            c.next();
+            c.next();
+            securityLabel(c);
+            return;
+        }
         if (NO_EFFECT.contains(word)) {
             noEffect(word.equals("do") ? "DO block (any DDL it runs dynamically is not seen)"
                     : word.equals("call") ? "CALL (any DDL the procedure runs is not seen)"
@@ -120,6 +128,43 @@ final class Statements {
             }
             default -> throw new UnsupportedDdl("statement " + word.toUpperCase(java.util.Locale.ROOT)
                     + " is not supported");
+        }
+    }
+
+    /**
+     * {@code SECURITY LABEL [FOR provider] ON kind name IS 'label' | NULL}: an opaque object keyed by provider and
+     * object (docs/ddl-interpreter.md); labels on databases, roles, tablespaces, languages and large objects are
+     * cluster-wide or data, with no effect on the model.
+     */
+    private void securityLabel(Cursor c) {
+        String provider = c.accept("for") ? c.identifier() : null;
+        c.expect("on");
+        if (c.is("large", "object") || c.is("database") || c.is("role") || c.is("tablespace") || c.is("language")) {
+            noEffect("security label on a database-wide object or a large object, not part of the schema model");
+            c.rest();
+            return;
+        }
+        ObjectRef target = opaque.labelTarget(c);
+        if (target == null) {
+            if (!(c.is("table") || c.is("column") || c.is("view") || c.is("materialized", "view") || c.is("sequence")
+                    || c.is("type") || c.is("domain") || c.is("schema") || c.is("function") || c.is("procedure")
+                    || c.is("routine") || c.is("aggregate"))) {
+                throw new UnsupportedDdl("SECURITY LABEL ON " + c.describeNext() + " is not supported");
+            }
+            target = access.objectRef(c, false);
+        }
+        c.expect("is");
+        Token text = c.next();
+        c.expectEnd();
+        st.touch(target, TouchedObject.Action.ALTER);
+        ObjectRef t = target;
+        st.model.others.values().removeIf(o -> o.ref().kind() == ObjectRef.Kind.SECURITY_LABEL
+                && SecurityLabels.target(o).equals(t) && java.util.Objects.equals(SecurityLabels.provider(o), provider));
+        if (text.isStringLike()) {
+            OtherObject label = SecurityLabels.of(provider, target, text.value());
+            st.model.others.put(label.ref(), label);
+        } else if (!text.isWord("null")) {
+            throw new UnsupportedDdl("SECURITY LABEL ... IS expects a string or NULL");
         }
     }
 
