@@ -44,6 +44,16 @@ class PrivilegesDiffTest {
     }
 
     @Test
+    void aGrantOptionOnTheOwnersOwnDefaultIsTakenBackAlone() {
+        SchemaModel to = model("ALTER DEFAULT PRIVILEGES FOR ROLE owner GRANT SELECT ON TABLES TO owner WITH GRANT OPTION;");
+        DiffResult diff = SchemaDiff.compare(SchemaModel.empty(), to);
+        assertThat(diff.up()).containsExactly(
+                "ALTER DEFAULT PRIVILEGES FOR ROLE owner GRANT SELECT ON TABLES TO owner WITH GRANT OPTION");
+        assertThat(diff.down()).containsExactly(
+                "ALTER DEFAULT PRIVILEGES FOR ROLE owner REVOKE GRANT OPTION FOR SELECT ON TABLES FROM owner");
+    }
+
+    @Test
     void defaultPrivilegesComeAfterTheObjectsSoThatTheyDoNotReachThem() {
         SchemaModel to = model("""
                 CREATE TABLE public.t (id integer);

@@ -113,7 +113,11 @@ public final class DefaultPrivileges {
         boolean give = g.object().kind() == ObjectRef.Kind.DEFAULT_PRIVILEGES ? grant : !grant;
         String grantee = "PUBLIC".equals(g.grantee()) ? "PUBLIC"
                 : CURRENT_USER.equals(g.grantee()) ? CURRENT_USER : Identifiers.quote(g.grantee());
-        return t.prefix() + (give ? " GRANT " : " REVOKE ") + g.privilege() + " ON " + t.objectType()
+        // a grant option on a built-in privilege (the owner's, global form) is taken back alone: the privilege stays
+        boolean optionOnly = !give && g.withGrantOption() && t.schema() == null
+                && g.grantee().equals(t.role() == null ? CURRENT_USER : t.role());
+        return t.prefix() + (give ? " GRANT " : optionOnly ? " REVOKE GRANT OPTION FOR " : " REVOKE ") + g.privilege()
+                + " ON " + t.objectType()
                 + (give ? " TO " : " FROM ") + grantee
                 + (give && g.withGrantOption() && g.object().kind() == ObjectRef.Kind.DEFAULT_PRIVILEGES
                 ? " WITH GRANT OPTION" : "");
