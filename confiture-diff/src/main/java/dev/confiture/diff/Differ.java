@@ -17,7 +17,9 @@ import dev.confiture.model.schema.Constraint;
 import dev.confiture.model.schema.Domain;
 import dev.confiture.model.schema.EnumType;
 import dev.confiture.model.schema.Extension;
+import dev.confiture.model.schema.DefaultPrivileges;
 import dev.confiture.model.schema.Grant;
+import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.Index;
 import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.OtherObject;
@@ -930,20 +932,75 @@ final class Differ {
 
     private void grants() {
         for (Grant g : to.grants()) {
-            if (!from.grants().contains(g) || recreated.contains(g.object())) {
+            if (!from.grants().contains(g) || recreated.contains(g.object())
+                    || recreated.contains(foreignTableOf(g.object()))) {
                 changes.add(new GrantPrivilege(g));
             }
         }
         for (Grant g : from.grants()) {
-            if (!to.grants().contains(g) && !gone(g.object())) {
+            if (!to.grants().contains(g) && !gone(g.object()) && !gone(foreignTableOf(g.object()))
+                    && !gone(schemaOfDefaultPrivileges(g.object())) && !gone(schemaOf(g.object()))
+                    && !identitySequenceGone(g.object())) {
                 changes.add(new RevokePrivilege(g));
             }
         }
     }
 
+    /** The foreign table a column grant is on (its drop or re-creation takes the grant along), or null. */
+    private ObjectRef foreignTableOf(ObjectRef ref) {
+        if (ref.kind() != ObjectRef.Kind.COLUMN) {
+            return null;
+        }
+        ObjectRef table = new ObjectRef(ObjectRef.Kind.FOREIGN_TABLE, SqlRenderer.splitLast(ref.identity())[0]);
+        return from.others().containsKey(table) || to.others().containsKey(table) ? table : null;
+    }
+
+    /** The schema a schema-bound object is in (dropping it takes the object and its grants along), or null. */
+    private static ObjectRef schemaOf(ObjectRef ref) {
+        return switch (ref.kind()) {
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE, TYPE, DOMAIN, FUNCTION, PROCEDURE, AGGREGATE, COLUMN,
+                 FOREIGN_TABLE -> {
+                String id = ref.identity();
+                boolean quoted = false;
+                for (int i = 0; i < id.length(); i++) {
+                    char ch = id.charAt(i);
+                    if (ch == '"') {
+                        quoted = !quoted;
+                    } else if (ch == '.' && !quoted) {
+                        yield new ObjectRef(ObjectRef.Kind.SCHEMA, id.substring(0, i));
+                    }
+                }
+                yield null;
+            }
+            default -> null;
+        };
+    }
+
+    /**
+     * A grant on a sequence the model does not hold (an identity column's, which the catalog reader sees) goes with
+     * its table: a dropped table whose name, with {@code _}, starts the sequence's name.
+     */
+    private boolean identitySequenceGone(ObjectRef ref) {
+        if (ref.kind() != ObjectRef.Kind.SEQUENCE || from.sequences().keySet().stream()
+                .anyMatch(q -> q.toString().equals(ref.identity()))) {
+            return false;
+        }
+        return droppedTables.stream().anyMatch(t -> ref.identity().startsWith(t.toString() + "_")
+                || ref.identity().startsWith(t.toString().replaceAll("\"$", "") + "_"));
+    }
+
+    /** The schema of {@code ALTER DEFAULT PRIVILEGES IN SCHEMA s} (dropping it drops the entries), or null. */
+    private static ObjectRef schemaOfDefaultPrivileges(ObjectRef ref) {
+        if (!DefaultPrivileges.isDefaultPrivileges(ref)) {
+            return null;
+        }
+        String schema = DefaultPrivileges.parse(ref.identity()).schema();
+        return schema == null ? null : new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(schema));
+    }
+
     /** True when the object is dropped or recreated, so that its old comment or grant needs no removal. */
     private boolean gone(ObjectRef ref) {
-        return dropped.contains(ref) || recreated.contains(ref);
+        return ref != null && (dropped.contains(ref) || recreated.contains(ref));
     }
 
     private void owner(ObjectRef ref, String oldOwner, String newOwner) {

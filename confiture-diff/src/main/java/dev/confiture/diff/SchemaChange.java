@@ -221,7 +221,8 @@ public sealed interface SchemaChange {
         public String description() { return "create " + other.ref(); }
         public Phase phase() {
             // an operator is made of functions: after them (and before the views and indexes that use it)
-            return OpaqueKinds.onTable(other.ref().kind()) ? Phase.CREATE_TRIGGER_POLICY
+            return other.ref().kind() == ObjectRef.Kind.SECURITY_LABEL ? Phase.COMMENT_GRANT
+                    : OpaqueKinds.onTable(other.ref().kind()) ? Phase.CREATE_TRIGGER_POLICY
                     : OpaqueKinds.afterRoutines(other.ref().kind()) ? Phase.ROUTINE_LATE : Phase.CREATE_OTHER;
         }
     }
@@ -231,7 +232,8 @@ public sealed interface SchemaChange {
         public Change.Kind kind() { return Change.Kind.DROP; }
         public String description() { return "drop " + other.ref(); }
         public Phase phase() {
-            return OpaqueKinds.onTable(other.ref().kind()) ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
+            return OpaqueKinds.onTable(other.ref().kind()) || other.ref().kind() == ObjectRef.Kind.SECURITY_LABEL
+                    ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
         }
     }
 

@@ -8,6 +8,7 @@ import dev.confiture.model.schema.Column;
 import dev.confiture.model.schema.CompositeType;
 import dev.confiture.model.schema.Constraint;
 import dev.confiture.model.schema.Domain;
+import dev.confiture.model.schema.DefaultPrivileges;
 import dev.confiture.model.schema.Grant;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.ObjectRef;
@@ -184,6 +185,10 @@ final class SqlRenderer {
         } else if (change instanceof SetComment c) {
             return List.of("COMMENT ON " + c.target().kind().sql() + " " + c.target().identity() + " IS "
                     + (c.text() == null ? "NULL" : literal(c.text())));
+        } else if (change instanceof GrantPrivilege c && DefaultPrivileges.isDefaultPrivileges(c.grant().object())) {
+            return List.of(DefaultPrivileges.sql(c.grant(), true));
+        } else if (change instanceof RevokePrivilege c && DefaultPrivileges.isDefaultPrivileges(c.grant().object())) {
+            return List.of(DefaultPrivileges.sql(c.grant(), false));
         } else if (change instanceof GrantPrivilege c) {
             Grant g = c.grant();
             return List.of("GRANT " + privilegeOn(g) + " TO " + grantee(g.grantee())
@@ -460,7 +465,8 @@ final class SqlRenderer {
                 String[] parts = splitLast(o.identity());
                 yield g.privilege() + " (" + parts[1] + ") ON TABLE " + parts[0];
             }
-            case TABLE, VIEW, MATERIALIZED_VIEW -> g.privilege() + " ON TABLE " + o.identity();
+            case TABLE, VIEW, MATERIALIZED_VIEW, FOREIGN_TABLE -> g.privilege() + " ON TABLE " + o.identity();
+            case SERVER -> g.privilege() + " ON FOREIGN SERVER " + o.identity();
             case AGGREGATE -> g.privilege() + " ON FUNCTION " + o.identity();
             default -> g.privilege() + " ON " + o.kind().sql() + " " + o.identity();
         };

@@ -51,7 +51,23 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
         SUBSCRIPTION,
         STATISTICS,
         /** {@code rule ON schema.table}. */
-        RULE;
+        RULE,
+        /**
+         * A built-in default privilege that {@code ALTER DEFAULT PRIVILEGES ... REVOKE} took away (the global
+         * form only), a {@link Grant} row: {@code FOR ROLE r ON FUNCTIONS} (see {@link DefaultPrivileges}).
+         * Before {@link #DEFAULT_PRIVILEGES}, so that a plan revokes before it grants again with grant option.
+         */
+        DEFAULT_PRIVILEGES_REVOKED,
+        /**
+         * A privilege {@code ALTER DEFAULT PRIVILEGES ... GRANT} gives beyond the built-in defaults, a
+         * {@link Grant} row: {@code FOR ROLE r [IN SCHEMA s] ON TABLES} (see {@link DefaultPrivileges}).
+         */
+        DEFAULT_PRIVILEGES,
+        /**
+         * {@code SECURITY LABEL FOR provider ON kind name IS '...'}, kept as an {@link OtherObject}:
+         * {@code FOR provider ON TABLE public.t} ({@code FOR provider} left out when the SQL names none).
+         */
+        SECURITY_LABEL;
 
         /** The words SQL uses for this kind: {@code MATERIALIZED VIEW}. */
         public String sql() {

@@ -24,6 +24,7 @@ import dev.confiture.model.schema.IdentityOptions;
 import dev.confiture.model.schema.ColumnRef;
 import dev.confiture.model.schema.CompositeType;
 import dev.confiture.model.schema.Constraint;
+import dev.confiture.model.schema.DefaultPrivileges;
 import dev.confiture.model.schema.Domain;
 import dev.confiture.model.schema.EnumType;
 import dev.confiture.model.schema.Extension;
@@ -39,6 +40,7 @@ import dev.confiture.model.schema.RoutineSignature;
 import dev.confiture.model.schema.Schema;
 import dev.confiture.model.schema.SchemaModel;
 import dev.confiture.model.schema.SchemaModelBuilder;
+import dev.confiture.model.schema.SecurityLabels;
 import dev.confiture.model.schema.Sequence;
 import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.Trigger;
@@ -153,6 +155,8 @@ public final class CatalogReader {
             assemble();
             comments();
             grants();
+            defaultPrivileges();
+            securityLabels();
         }
 
         private void schemas() throws SQLException {
@@ -570,32 +574,56 @@ public final class CatalogReader {
 
         private void comments() throws SQLException {
             query("comments", rs -> {
-                long oid = rs.getLong("oid");
-                int sub = rs.getInt("sub");
-                ObjectRef ref = switch (rs.getString("catalog")) {
-                    case "pg_class" -> {
-                        ObjectRef rel = relationRefs.get(oid);
-                        if (rel == null) {
-                            yield otherRefs.get(oid); // a foreign table
-                        }
-                        if (sub == 0) {
-                            yield rel;
-                        }
-                        String column = columnNames.get(oid + ":" + sub);
-                        yield column == null ? null : new ObjectRef(ObjectRef.Kind.COLUMN,
-                                rel.identity() + "." + Identifiers.quote(column));
-                    }
-                    case "pg_proc" -> procRefs.get(oid);
-                    case "pg_type" -> typeRefs.get(oid);
-                    case "pg_namespace" -> namespaceRefs.get(oid);
-                    case "pg_constraint" -> constraintRefs.get(oid);
-                    case "pg_trigger" -> triggerRefs.get(oid);
-                    case "pg_policy" -> policyRefs.get(oid);
-                    case "pg_collation" -> collationRefs.get(oid);
-                    default -> otherRefs.get(oid);
-                };
+                ObjectRef ref = objectRef(rs.getString("catalog"), rs.getLong("oid"), rs.getInt("sub"));
                 if (ref != null) {
                     b.comments.put(ref, rs.getString("text"));
+                }
+            });
+        }
+
+        /** The object a (catalog, oid, sub) row of pg_description or pg_seclabel is about, or null when not read. */
+        private ObjectRef objectRef(String catalog, long oid, int sub) {
+            return switch (catalog) {
+                case "pg_class" -> {
+                    ObjectRef rel = relationRefs.get(oid);
+                    if (rel == null) {
+                        yield otherRefs.get(oid); // a foreign table
+                    }
+                    if (sub == 0) {
+                        yield rel;
+                    }
+                    String column = columnNames.get(oid + ":" + sub);
+                    yield column == null ? null : new ObjectRef(ObjectRef.Kind.COLUMN,
+                            rel.identity() + "." + Identifiers.quote(column));
+                }
+                case "pg_proc" -> procRefs.get(oid);
+                case "pg_type" -> typeRefs.get(oid);
+                case "pg_namespace" -> namespaceRefs.get(oid);
+                case "pg_constraint" -> constraintRefs.get(oid);
+                case "pg_trigger" -> triggerRefs.get(oid);
+                case "pg_policy" -> policyRefs.get(oid);
+                case "pg_collation" -> collationRefs.get(oid);
+                default -> otherRefs.get(oid);
+            };
+        }
+
+        /**
+         * Security labels (pg_seclabel; those of databases, roles and tablespaces, in pg_shseclabel, are
+         * cluster-wide), as {@link SecurityLabels} objects. A stock server has no label provider, so this only
+         * reads what a provider such as sepgsql left.
+         */
+        private void securityLabels() throws SQLException {
+            query("security_labels", rs -> {
+                long oid = rs.getLong("oid");
+                ObjectRef target = objectRef(rs.getString("catalog"), oid, rs.getInt("sub"));
+                if (rs.getInt("sub") > 0 && !relationRefs.containsKey(oid)) {
+                    ObjectRef table = otherRefs.get(oid); // a foreign table's column
+                    target = table == null || rs.getString("column") == null ? null : new ObjectRef(ObjectRef.Kind.COLUMN,
+                            table.identity() + "." + Identifiers.quote(rs.getString("column")));
+                }
+                if (target != null) {
+                    OtherObject label = SecurityLabels.of(rs.getString("provider"), target, rs.getString("label"));
+                    b.others.put(label.ref(), label);
                 }
             });
         }
@@ -605,10 +633,11 @@ public final class CatalogReader {
             query("grants", rs -> {
                 long oid = rs.getLong("oid");
                 ObjectRef ref = switch (rs.getString("target")) {
-                    case "relation" -> relationRefs.get(oid);
+                    case "relation" -> relationRefs.getOrDefault(oid, otherRefs.get(oid)); // or a foreign table
                     case "routine" -> procRefs.get(oid);
                     case "schema" -> namespaceRefs.get(oid);
                     case "type" -> typeRefs.get(oid);
+                    case "foreign_data_wrapper", "server" -> otherRefs.get(oid);
                     default -> null;
                 };
                 if (ref == null || ref.kind() == ObjectRef.Kind.INDEX) {
@@ -616,7 +645,7 @@ public final class CatalogReader {
                 }
                 int sub = rs.getInt("sub");
                 if (sub > 0) {
-                    String column = columnNames.get(oid + ":" + sub);
+                    String column = rs.getString("column");
                     if (column == null) {
                         return;
                     }
@@ -624,6 +653,19 @@ public final class CatalogReader {
                 }
                 b.grants.add(new Grant(ref, rs.getString("grantee"), rs.getString("privilege"),
                         rs.getBoolean("grantable")));
+            });
+        }
+
+        /** Default privileges as {@link DefaultPrivileges} rows (see default_privileges.sql). */
+        private void defaultPrivileges() throws SQLException {
+            query("default_privileges", rs -> {
+                if ("OTHER".equals(rs.getString("object_type"))) {
+                    return; // large objects (PostgreSQL 18): data, not schema
+                }
+                DefaultPrivileges.Target t = new DefaultPrivileges.Target(rs.getString("role"), rs.getString("schema"),
+                        rs.getString("object_type"));
+                b.grants.add(new Grant("granted".equals(rs.getString("kind")) ? t.granted() : t.revoked(),
+                        rs.getString("grantee"), rs.getString("privilege"), rs.getBoolean("grantable")));
             });
         }
 

@@ -20,18 +20,22 @@ import java.util.Map;
  */
 final class AccessDdl {
 
-    private static final Map<ObjectRef.Kind, List<String>> ALL = Map.of(
-            ObjectRef.Kind.TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"),
-            ObjectRef.Kind.VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"),
-            ObjectRef.Kind.MATERIALIZED_VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-                    "TRIGGER"),
-            ObjectRef.Kind.SEQUENCE, List.of("SELECT", "UPDATE", "USAGE"),
-            ObjectRef.Kind.FUNCTION, List.of("EXECUTE"),
-            ObjectRef.Kind.PROCEDURE, List.of("EXECUTE"),
-            ObjectRef.Kind.AGGREGATE, List.of("EXECUTE"),
-            ObjectRef.Kind.SCHEMA, List.of("USAGE", "CREATE"),
-            ObjectRef.Kind.TYPE, List.of("USAGE"),
-            ObjectRef.Kind.DOMAIN, List.of("USAGE"));
+    private static final Map<ObjectRef.Kind, List<String>> ALL = Map.ofEntries(
+            Map.entry(ObjectRef.Kind.TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")),
+            Map.entry(ObjectRef.Kind.VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")),
+            Map.entry(ObjectRef.Kind.MATERIALIZED_VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
+                    "TRIGGER")),
+            Map.entry(ObjectRef.Kind.SEQUENCE, List.of("SELECT", "UPDATE", "USAGE")),
+            Map.entry(ObjectRef.Kind.FUNCTION, List.of("EXECUTE")),
+            Map.entry(ObjectRef.Kind.PROCEDURE, List.of("EXECUTE")),
+            Map.entry(ObjectRef.Kind.AGGREGATE, List.of("EXECUTE")),
+            Map.entry(ObjectRef.Kind.SCHEMA, List.of("USAGE", "CREATE")),
+            Map.entry(ObjectRef.Kind.TYPE, List.of("USAGE")),
+            Map.entry(ObjectRef.Kind.DOMAIN, List.of("USAGE")),
+            Map.entry(ObjectRef.Kind.FOREIGN_TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
+                    "TRIGGER")),
+            Map.entry(ObjectRef.Kind.FOREIGN_DATA_WRAPPER, List.of("USAGE")),
+            Map.entry(ObjectRef.Kind.SERVER, List.of("USAGE")));
 
     private final Interpretation st;
     private final RoutineDdl routines;
@@ -139,7 +143,20 @@ final class AccessDdl {
         throw new UnsupportedDdl("COMMENT ON " + c.describeNext() + " is not supported");
     }
 
+    /** A foreign data wrapper or server by name; PostgreSQL refuses a GRANT on one that does not exist. */
+    private ObjectRef existingOther(ObjectRef.Kind kind, String name) {
+        ObjectRef ref = new ObjectRef(kind, Identifiers.quote(name));
+        if (!st.model.others.containsKey(ref) && !st.tolerant) {
+            throw new ObjectStateError(ref + " does not exist");
+        }
+        return ref;
+    }
+
     private ObjectRef relationRef(QualifiedName q) {
+        ObjectRef foreign = ObjectRef.of(ObjectRef.Kind.FOREIGN_TABLE, q);
+        if (st.model.others.containsKey(foreign)) {
+            return foreign;
+        }
         View v = st.model.views.get(q);
         if (v != null) {
             return new ObjectRef(v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW,
@@ -222,8 +239,15 @@ final class AccessDdl {
                 do {
                     objects.add(new ObjectRef(kind, st.typeName(c.dottedName()).toString()));
                 } while (c.accept(","));
+            } else if (c.accept("foreign", "data", "wrapper")) {
+                do {
+                    objects.add(existingOther(ObjectRef.Kind.FOREIGN_DATA_WRAPPER, c.identifier()));
+                } while (c.accept(","));
+            } else if (c.accept("foreign", "server")) {
+                do {
+                    objects.add(existingOther(ObjectRef.Kind.SERVER, c.identifier()));
+                } while (c.accept(","));
             } else if (c.accept("database") || c.accept("language") || c.accept("tablespace")
-                    || c.accept("foreign", "data", "wrapper") || c.accept("foreign", "server")
                     || c.accept("large", "object") || c.accept("parameter")) {
                 st.note("privileges on database-wide objects are not part of the schema model");
                 c.rest();

@@ -299,6 +299,7 @@ final class DropDdl {
             OpaqueDdl.dropInSchema(st, n);
             st.model.schemas.remove(n);
             renamesAndDrops.forget(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(n)));
+            DefaultPrivilegesDdl.dropSchema(st, n);
         }
     }
 

@@ -218,6 +218,7 @@ final class OpaqueDdl {
                 throw new ObjectStateError(ref + " does not exist");
             }
             st.model.comments.remove(ref);
+            dropGrants(st, ref);
         } while (c.accept(","));
         if (c.accept("cascade")) {
             throw new UnsupportedDdl("DROP " + sql(k)
@@ -335,7 +336,35 @@ final class OpaqueDdl {
         gone.forEach(r -> {
             st.model.others.remove(r);
             st.model.comments.remove(r);
+            dropGrants(st, r);
         });
+    }
+
+    /** The grants and security labels on a dropped object (a foreign table's columns' too) go with it. */
+    private static void dropGrants(Interpretation st, ObjectRef ref) {
+        String columns = ref.identity() + ".";
+        java.util.function.Predicate<ObjectRef> on = r -> r.equals(ref) || (ref.kind() == ObjectRef.Kind.FOREIGN_TABLE
+                && r.kind() == ObjectRef.Kind.COLUMN && r.identity().startsWith(columns));
+        st.model.grants.removeIf(g -> on.test(g.object()));
+        st.model.others.values().removeIf(o -> o.ref().kind() == ObjectRef.Kind.SECURITY_LABEL
+                && on.test(dev.confiture.model.schema.SecurityLabels.target(o)));
+    }
+
+    /**
+     * The object a {@code SECURITY LABEL ... ON} names when it is of an opaque kind that takes labels (foreign
+     * table, event trigger, publication, subscription), which must exist; null, with nothing read, otherwise.
+     */
+    ObjectRef labelTarget(Cursor c) {
+        int start = c.position();
+        KindWords k = kindAt(c);
+        if (k == null || !Set.of(ObjectRef.Kind.FOREIGN_TABLE, ObjectRef.Kind.EVENT_TRIGGER, ObjectRef.Kind.PUBLICATION,
+                ObjectRef.Kind.SUBSCRIPTION).contains(k.kind())) {
+            c.reset(start);
+            return null;
+        }
+        ObjectRef ref = identity(k, c);
+        existing(ref);
+        return ref;
     }
 
     /** The kind as SQL writes it, for messages: {@code TEXT SEARCH DICTIONARY}. */

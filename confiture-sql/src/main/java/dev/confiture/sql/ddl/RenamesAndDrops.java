@@ -4,6 +4,8 @@ import dev.confiture.model.schema.Column;
 import dev.confiture.model.schema.ColumnRef;
 import dev.confiture.model.schema.Constraint;
 import dev.confiture.model.schema.Grant;
+import dev.confiture.model.schema.OtherObject;
+import dev.confiture.model.schema.SecurityLabels;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.Index;
 import dev.confiture.model.schema.ObjectRef;
@@ -87,6 +89,20 @@ final class RenamesAndDrops {
         }
         st.model.grants.clear();
         st.model.grants.addAll(grants);
+        // security labels follow their object (renamed with it, dropped with it)
+        for (OtherObject o : List.copyOf(st.model.others.values())) {
+            if (o.ref().kind() == ObjectRef.Kind.SECURITY_LABEL) {
+                ObjectRef target = SecurityLabels.target(o);
+                ObjectRef n = f.apply(target);
+                if (!target.equals(n)) {
+                    st.model.others.remove(o.ref());
+                    if (n != null) {
+                        OtherObject moved = SecurityLabels.of(SecurityLabels.provider(o), n, SecurityLabels.label(o));
+                        st.model.others.put(moved.ref(), moved);
+                    }
+                }
+            }
+        }
     }
 
     /** Renames refs equal to {@code from} and those under it ({@code from.x}) of the given kinds. */

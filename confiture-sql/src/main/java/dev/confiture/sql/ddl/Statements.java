@@ -3,6 +3,8 @@ package dev.confiture.sql.ddl;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.Index;
 import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.OtherObject;
+import dev.confiture.model.schema.SecurityLabels;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.Routine;
 import dev.confiture.model.schema.RoutineSignature;
@@ -40,6 +42,7 @@ final class Statements {
     private final RoutineDdl routines;
     private final AccessDdl access;
     private final OpaqueDdl opaque;
+    private final DefaultPrivilegesDdl defaultPrivileges;
 
     Statements(Interpretation st) {
         this.st = st;
@@ -56,9 +59,19 @@ final class Statements {
         this.routines = new RoutineDdl(st);
         this.access = new AccessDdl(st, routines);
         this.opaque = new OpaqueDdl(st);
+        this.defaultPrivileges = new DefaultPrivilegesDdl(st);
     }
 
+    /** Applies one statement; the objects it creates get what default privileges of the current user give. */
     void apply(List<Token> tokens) {
+        Map<ObjectRef, String> before = defaultPrivileges.snapshot();
+        applyStatement(tokens);
+        if (before != null) {
+            defaultPrivileges.applyToNew(before);
+        }
+    }
+
+    private void applyStatement(List<Token> tokens) {
         if (tokens.isEmpty()) {
             return;
         }
@@ -87,6 +100,12 @@ final class Statements {
         if (opaque.apply(tokens)) {
             return;
         }
+        if (c.is("security", "label")) {
+            c.next();
+            c.next();
+            securityLabel(c);
+            return;
+        }
         if (NO_EFFECT.contains(word)) {
             noEffect(word.equals("do") ? "DO block (any DDL it runs dynamically is not seen)"
                     : word.equals("call") ? "CALL (any DDL the procedure runs is not seen)"
@@ -110,6 +129,68 @@ final class Statements {
             default -> throw new UnsupportedDdl("statement " + word.toUpperCase(java.util.Locale.ROOT)
                     + " is not supported");
         }
+    }
+
+    /**
+     * {@code SECURITY LABEL [FOR provider] ON kind name IS 'label' | NULL}: an opaque object keyed by provider and
+     * object (docs/ddl-interpreter.md); labels on databases, roles, tablespaces, languages and large objects are
+     * cluster-wide or data, with no effect on the model.
+     */
+    private void securityLabel(Cursor c) {
+        String provider = c.accept("for") ? c.identifier() : null;
+        c.expect("on");
+        if (c.is("large", "object") || c.is("database") || c.is("role") || c.is("tablespace") || c.is("language")) {
+            noEffect("security label on a database-wide object or a large object, not part of the schema model");
+            c.rest();
+            return;
+        }
+        ObjectRef target = opaque.labelTarget(c);
+        if (target == null) {
+            if (!(c.is("table") || c.is("column") || c.is("view") || c.is("materialized", "view") || c.is("sequence")
+                    || c.is("type") || c.is("domain") || c.is("schema") || c.is("function") || c.is("procedure")
+                    || c.is("routine") || c.is("aggregate"))) {
+                throw new UnsupportedDdl("SECURITY LABEL ON " + c.describeNext() + " is not supported");
+            }
+            target = access.objectRef(c, false);
+            if (!exists(target) && !st.tolerant) {
+                throw new ObjectStateError(target + " does not exist");
+            }
+        }
+        c.expect("is");
+        Token text = c.next();
+        c.expectEnd();
+        st.touch(target, TouchedObject.Action.ALTER);
+        ObjectRef t = target;
+        st.model.others.values().removeIf(o -> o.ref().kind() == ObjectRef.Kind.SECURITY_LABEL
+                && SecurityLabels.target(o).equals(t) && java.util.Objects.equals(SecurityLabels.provider(o), provider));
+        if (text.isStringLike()) {
+            OtherObject label = SecurityLabels.of(provider, target, text.value());
+            st.model.others.put(label.ref(), label);
+        } else if (!text.isWord("null")) {
+            throw new UnsupportedDdl("SECURITY LABEL ... IS expects a string or NULL");
+        }
+    }
+
+    /** Whether the object a security label names is in the model (PostgreSQL refuses a label on a missing one). */
+    private boolean exists(ObjectRef ref) {
+        String id = ref.identity();
+        return switch (ref.kind()) {
+            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> st.model.tables.keySet().stream()
+                    .anyMatch(q -> q.toString().equals(id)) || st.model.views.keySet().stream()
+                    .anyMatch(q -> q.toString().equals(id)) || st.model.sequences.keySet().stream()
+                    .anyMatch(q -> q.toString().equals(id));
+            case COLUMN -> st.model.tables.values().stream().anyMatch(t -> t.columns().stream()
+                    .anyMatch(col -> ObjectRef.column(t.name(), col.name()).identity().equals(id)))
+                    || st.model.views.values().stream().anyMatch(v -> v.columnNames().stream()
+                    .anyMatch(col -> ObjectRef.column(v.name(), col).identity().equals(id)));
+            case TYPE -> st.model.enums.keySet().stream().anyMatch(q -> q.toString().equals(id))
+                    || st.model.composites.keySet().stream().anyMatch(q -> q.toString().equals(id));
+            case DOMAIN -> st.model.domains.keySet().stream().anyMatch(q -> q.toString().equals(id));
+            case SCHEMA -> st.model.schemas.keySet().stream().anyMatch(n -> Identifiers.quote(n).equals(id));
+            case FUNCTION, PROCEDURE, AGGREGATE -> st.model.routines.keySet().stream()
+                    .anyMatch(sig -> sig.toString().equals(id));
+            default -> true;
+        };
     }
 
     private void noEffect(String why) {
@@ -328,8 +409,7 @@ final class Statements {
             }
             c.rest();
         } else if (c.accept("default", "privileges")) {
-            st.note("default privileges are not part of the model");
-            c.rest();
+            defaultPrivileges.alter(c);
         } else if (c.is("text", "search")) {
             st.note("text search configurations and dictionaries are not part of the model; statement left out");
         } else if (c.is("role") || c.is("user") || c.is("database") || c.is("system") || c.is("group")

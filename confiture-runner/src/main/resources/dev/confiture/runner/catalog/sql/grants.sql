@@ -1,7 +1,9 @@
 -- Privileges granted beyond what the owner and PUBLIC hold by default (acldefault): a table nobody granted
 -- anything on has no grants, whether its ACL is null or spelled out. One branch per catalog;
--- target says which kind of object oid is (relation: tables, views, sequences; sub > 0: a column of one).
+-- target says which kind of object oid is (relation: tables, views, sequences, foreign tables; sub > 0: a column
+-- of one, named by column), foreign data wrappers and servers included.
 SELECT x.target, x.oid, x.sub, x.privilege, x.grantable,
+       (SELECT at.attname FROM pg_attribute at WHERE x.sub > 0 AND at.attrelid = x.oid AND at.attnum = x.sub) AS column,
        CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(x.grantee) END AS grantee
 FROM (
   SELECT 'relation' AS target, c.oid, 0 AS sub, a.grantee, a.privilege_type AS privilege, a.is_grantable AS grantable
@@ -28,5 +30,15 @@ FROM (
   SELECT 'type', t.oid, 0, a.grantee, a.privilege_type, a.is_grantable
   FROM pg_type t, aclexplode(t.typacl) a
   WHERE t.typacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM aclexplode(acldefault('T'::"char", t.typowner)) d
+    WHERE d.grantee = a.grantee AND d.privilege_type = a.privilege_type)
+  UNION ALL
+  SELECT 'foreign_data_wrapper', w.oid, 0, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_foreign_data_wrapper w, aclexplode(w.fdwacl) a
+  WHERE w.fdwacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM aclexplode(acldefault('F'::"char", w.fdwowner)) d
+    WHERE d.grantee = a.grantee AND d.privilege_type = a.privilege_type)
+  UNION ALL
+  SELECT 'server', s.oid, 0, a.grantee, a.privilege_type, a.is_grantable
+  FROM pg_foreign_server s, aclexplode(s.srvacl) a
+  WHERE s.srvacl IS NOT NULL AND NOT EXISTS (SELECT 1 FROM aclexplode(acldefault('S'::"char", s.srvowner)) d
     WHERE d.grantee = a.grantee AND d.privilege_type = a.privilege_type)
 ) x

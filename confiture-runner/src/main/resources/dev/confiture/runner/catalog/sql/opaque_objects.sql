@@ -7,7 +7,24 @@ SELECT 'OPERATOR_FAMILY' AS kind, f.oid,
        quote_ident(n.nspname) || '.' || quote_ident(f.opfname) || ' USING ' || quote_ident(a.amname) AS identity,
        'CREATE OPERATOR FAMILY ' || quote_ident(n.nspname) || '.' || quote_ident(f.opfname) || ' USING '
          || quote_ident(a.amname) AS definition,
-       ARRAY[]::text[] AS follow_ups
+       -- loose members (ALTER OPERATOR FAMILY ... ADD, not part of an operator class), as pg_dump writes them
+       ARRAY(SELECT 'ALTER OPERATOR FAMILY ' || quote_ident(n.nspname) || '.' || quote_ident(f.opfname) || ' USING '
+                      || quote_ident(a.amname) || ' ADD ' || string_agg(m.member, ', ' ORDER BY m.rank, m.number, m.oid)
+             FROM (SELECT 0 AS rank, o.amopstrategy AS number, o.oid,
+                          'OPERATOR ' || o.amopstrategy || ' ' || o.amopopr::regoperator
+                            || COALESCE(' FOR ORDER BY ' || quote_ident(sn.nspname) || '.' || quote_ident(sf.opfname), '')
+                          AS member
+                   FROM pg_amop o JOIN pg_depend d ON d.classid = 'pg_amop'::regclass AND d.objid = o.oid
+                   LEFT JOIN pg_opfamily sf ON sf.oid = o.amopsortfamily
+                   LEFT JOIN pg_namespace sn ON sn.oid = sf.opfnamespace
+                   WHERE d.refclassid = 'pg_opfamily'::regclass AND d.refobjid = f.oid AND o.amopfamily = f.oid
+                   UNION ALL
+                   SELECT 1, p.amprocnum, p.oid,
+                          'FUNCTION ' || p.amprocnum || ' (' || format_type(p.amproclefttype, NULL) || ', '
+                            || format_type(p.amprocrighttype, NULL) || ') ' || p.amproc::regprocedure
+                   FROM pg_amproc p JOIN pg_depend d ON d.classid = 'pg_amproc'::regclass AND d.objid = p.oid
+                   WHERE d.refclassid = 'pg_opfamily'::regclass AND d.refobjid = f.oid) m
+             HAVING count(*) > 0) AS follow_ups
 FROM pg_opfamily f JOIN pg_namespace n ON n.oid = f.opfnamespace JOIN pg_am a ON a.oid = f.opfmethod
 WHERE ${USER_NAMESPACE} AND (f.tableoid, f.oid) NOT IN (SELECT classid, objid FROM ext)
 UNION ALL
@@ -206,7 +223,9 @@ WHERE (p.tableoid, p.oid) NOT IN (SELECT classid, objid FROM ext)
 UNION ALL
 SELECT 'STATISTICS', s.oid, quote_ident(n.nspname) || '.' || quote_ident(s.stxname),
        pg_get_statisticsobjdef(s.oid),
-       ARRAY[]::text[]
+       -- the statistics target, when set (-1 up to PostgreSQL 16, NULL since 17: the default)
+       CASE WHEN s.stxstattarget >= 0 THEN ARRAY['ALTER STATISTICS ' || quote_ident(n.nspname) || '.'
+                 || quote_ident(s.stxname) || ' SET STATISTICS ' || s.stxstattarget] ELSE ARRAY[]::text[] END
 FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace
 WHERE ${USER_NAMESPACE} AND (s.tableoid, s.oid) NOT IN (SELECT classid, objid FROM ext)
 UNION ALL
