@@ -188,6 +188,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         }
         try {
             resolveEmbeddedBinariesAtRunTime();
+            askedPostgresVersion(); // a bad -Dconfiture.postgresVersion fails every goal, not only those that start a server
             run();
         } catch (ConfitureException e) {
             fail(e);
@@ -343,18 +344,21 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      * {@code postgres_version:}, else the default; a bad property value fails naming the property.
      */
     protected String embeddedVersion() {
-        PostgresVersion asked;
-        if (postgresVersion != null && !postgresVersion.isBlank()) {
-            try {
-                asked = PostgresVersion.parse(postgresVersion);
-            } catch (IllegalArgumentException e) {
-                throw new ConfitureException("CONFIG_INVALID_VALUE", "-Dconfiture.postgresVersion=" + postgresVersion.strip()
-                        + ": " + e.getMessage() + ".");
-            }
-        } else {
-            asked = environment().postgresVersion();
+        PostgresVersion asked = askedPostgresVersion();
+        return EmbeddedVersions.resolve(asked != null ? asked : environment().postgresVersion());
+    }
+
+    /** {@code confiture.postgresVersion}, null when unset; an error naming the property when it is not a version. */
+    private PostgresVersion askedPostgresVersion() {
+        if (postgresVersion == null || postgresVersion.isBlank()) {
+            return null;
         }
-        return EmbeddedVersions.resolve(asked);
+        try {
+            return PostgresVersion.parse(postgresVersion);
+        } catch (IllegalArgumentException e) {
+            throw new ConfitureException("CONFIG_INVALID_VALUE", "-Dconfiture.postgresVersion=" + postgresVersion.strip()
+                    + ": " + e.getMessage() + ".");
+        }
     }
 
     /**

@@ -166,7 +166,7 @@ final class RuntimeArtifacts {
     /** Remote repositories in order, once each by id: the project's, then the plugin's. */
     static List<RemoteRepository> merge(List<RemoteRepository> first, List<RemoteRepository> second) {
         Map<String, RemoteRepository> byId = new LinkedHashMap<>();
-        for (List<RemoteRepository> list : List.of(first, second)) {
+        for (List<RemoteRepository> list : java.util.Arrays.asList(first, second)) {
             if (list != null) {
                 list.forEach(r -> byId.putIfAbsent(r.getId(), r));
             }
