@@ -19,7 +19,11 @@ import dev.confiture.model.config.EnvironmentLoader;
 import dev.confiture.runner.RunnerConfig;
 import dev.confiture.runner.migration.MigrationLocation;
 import dev.confiture.runner.migration.MigrationLocations;
+import dev.confiture.model.config.PostgresVersion;
+import dev.confiture.runner.embedded.EmbeddedPlatform;
 import dev.confiture.runner.embedded.EmbeddedPostgresServer;
+import dev.confiture.runner.embedded.EmbeddedVersions;
+import dev.confiture.runner.embedded.PostgresBinaries;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.settings.Server;
@@ -33,7 +37,9 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
+import org.codehaus.plexus.classworlds.realm.ClassRealm;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.eclipse.aether.RepositorySystem;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -153,8 +159,21 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Parameter(property = "confiture.locations")
     protected String locations;
 
+    /**
+     * The embedded PostgreSQL's version (database: embedded: true, and the scratch server of shadow
+     * diffs and verify): a major version from 12 to 18, which runs the binaries pinned for it, or a full
+     * version of zonky's binaries (e.g. 15.13.0). Overrides the environment's postgres_version:; 17 when
+     * neither is set. Each major keeps its own data folder (target/confiture/postgres-MAJOR, the default
+     * major's is target/confiture/postgres).
+     */
+    @Parameter(property = "confiture.postgresVersion")
+    protected String postgresVersion;
+
     @Component
     protected SettingsDecrypter settingsDecrypter;
+
+    @Component
+    protected RepositorySystem repositorySystem;
 
     private Environment environment;
     private DatabaseSettings database;
@@ -168,6 +187,8 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             return;
         }
         try {
+            resolveEmbeddedBinariesAtRunTime();
+            askedPostgresVersion(); // a bad -Dconfiture.postgresVersion fails every goal, not only those that start a server
             run();
         } catch (ConfitureException e) {
             fail(e);
@@ -283,8 +304,10 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         if (resolved.isPresent()) {
             database = resolved.get();
         } else {
-            Path dataDir = buildDirectory.toPath().resolve("confiture").resolve("postgres");
-            embeddedServer = EmbeddedPostgresServer.project(dataDir, embeddedIdleMinutes, embeddedFsync, getLog()::info);
+            String version = embeddedVersion();
+            Path dataDir = buildDirectory.toPath().resolve("confiture").resolve(EmbeddedPostgresServer.dataFolderName(version));
+            embeddedServer = EmbeddedPostgresServer.project(dataDir, version, embeddedIdleMinutes, embeddedFsync,
+                    getLog()::info);
             embeddedServer.describe(basedir.toPath()).ifPresent(getLog()::info);
             database = embeddedServer.database("confiture_" + environment().name());
         }
@@ -309,10 +332,78 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      */
     protected void shareEmbeddedServerWithScratch() {
         try {
+            EmbeddedPostgresServer.useScratchVersion(embeddedVersion());
             database();
         } catch (MojoExecutionException | RuntimeException e) {
             getLog().debug("No project database to host scratch databases: " + e.getMessage());
         }
+    }
+
+    /**
+     * The embedded PostgreSQL's full version: {@code confiture.postgresVersion}, else the environment's
+     * {@code postgres_version:}, else the default; a bad property value fails naming the property.
+     */
+    protected String embeddedVersion() {
+        PostgresVersion asked = askedPostgresVersion();
+        return EmbeddedVersions.resolve(asked != null ? asked : environment().postgresVersion());
+    }
+
+    /** {@code confiture.postgresVersion}, null when unset; an error naming the property when it is not a version. */
+    private PostgresVersion askedPostgresVersion() {
+        if (postgresVersion == null || postgresVersion.isBlank()) {
+            return null;
+        }
+        try {
+            return PostgresVersion.parse(postgresVersion);
+        } catch (IllegalArgumentException e) {
+            throw new ConfitureException("CONFIG_INVALID_VALUE", "-Dconfiture.postgresVersion=" + postgresVersion.strip()
+                    + ": " + e.getMessage() + ".");
+        }
+    }
+
+    /**
+     * From now on, the embedded PostgreSQL's binaries come from Maven's resolver: only a goal that
+     * starts an embedded server asks for their jar.
+     */
+    protected void resolveEmbeddedBinariesAtRunTime() {
+        if (repositorySystem != null && session != null && project != null) {
+            PostgresBinaries.useLocator(this::embeddedBinaries);
+        }
+    }
+
+    /** The jar of zonky's binaries for this machine, resolved as Maven resolves dependencies. */
+    private Path embeddedBinaries(String artifactId, String version) {
+        return runtimeArtifacts().resolve(EmbeddedPlatform.GROUP_ID + ":" + artifactId + ":" + version,
+                "the embedded PostgreSQL " + version + " for this machine");
+    }
+
+    private RuntimeArtifacts runtimeArtifacts() {
+        return new RuntimeArtifacts(repositorySystem, session.getRepositorySession(),
+                RuntimeArtifacts.merge(project.getRemoteProjectRepositories(), project.getRemotePluginRepositories()));
+    }
+
+    /**
+     * Makes a library the plugin does not carry ({@link RuntimeArtifacts#JGIT}, {@link RuntimeArtifacts#ELK})
+     * loadable, resolving it on first use; call it before the code that uses the library.
+     */
+    protected void loadAtRunTime(String library) {
+        ClassRealm realm = null;
+        java.util.Set<String> present = new java.util.HashSet<>();
+        if (mojoExecution != null && mojoExecution.getMojoDescriptor() != null) {
+            var plugin = mojoExecution.getMojoDescriptor().getPluginDescriptor();
+            realm = plugin.getClassRealm();
+            if (plugin.getArtifacts() != null) {
+                plugin.getArtifacts().forEach(a -> present.add(a.getGroupId() + ":" + a.getArtifactId()));
+            }
+        }
+        if (realm == null && getClass().getClassLoader() instanceof ClassRealm own) {
+            realm = own;
+        }
+        if (realm == null) {
+            // Not run by Maven (a test's class path already holds everything).
+            return;
+        }
+        runtimeArtifacts().addToRealm(library, realm, present);
     }
 
     /** {@code confiture.password}, else the POM's {@code <password>}: see {@link SecretParameters}. */

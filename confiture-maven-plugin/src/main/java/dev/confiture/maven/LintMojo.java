@@ -180,6 +180,7 @@ public class LintMojo extends AbstractFleetMojo {
 
     /** The migrations whose file the base revision of the branch does not hold. */
     private Set<String> addedSince(Path dir, List<LintMigration> migrations) {
+        loadAtRunTime(RuntimeArtifacts.JGIT);
         try (GitRepository git = GitRepository.open(basedir.toPath())) {
             GitRepository.Range range = git.range(baseRef, true, false);
             String folder = git.workTree().toRealPath().relativize(dir.toRealPath()).toString().replace('\\', '/');

@@ -55,6 +55,7 @@ public class ReportMojo extends AbstractConfitureMojo implements MavenReport {
     }
 
     private Path write(Path dir) throws MojoExecutionException {
+        loadAtRunTime(RuntimeArtifacts.ELK);
         Environment env = environment();
         RunnerConfig runner = reportFromDatabase ? runnerConfig()
                 : new RunnerConfig(null, env.migrationsDir(), env.trackingTable(), migrationClassLoader(),
@@ -76,6 +77,7 @@ public class ReportMojo extends AbstractConfitureMojo implements MavenReport {
         }
         File site = getReportOutputDirectory();
         try {
+            resolveEmbeddedBinariesAtRunTime();
             write(site.toPath().resolve("confiture"));
         } catch (MojoExecutionException | ConfitureException e) {
             throw new MavenReportException("confiture:report could not write the report: " + e.getMessage(), e);

@@ -48,6 +48,7 @@ public class ValidateMojo extends AbstractConfitureMojo {
         if (nothingToCheck("validate")) {
             return;
         }
+        loadAtRunTime(RuntimeArtifacts.JGIT);
         // Loading JGit and the interpreter overlaps with reading the environment (a cold JVM's fixed cost).
         GitValidator validator = GitValidator.warmingUp();
         Environment environment = validationEnvironment();

@@ -42,6 +42,7 @@ import dev.confiture.model.files.IncludeScope;
  * @param fleet           {@code fleet:}: the databases and tenant schemas one run acts on (docs/fleet.md);
  *                        null when the file has none
  * @param online          {@code online: true}: {@code confiture:diff} writes the online form (docs/diff.md)
+ * @param postgresVersion {@code postgres_version:}: the embedded PostgreSQL's version; null when unset (the default)
  */
 public record Environment(
         String name,
@@ -63,7 +64,8 @@ public record Environment(
         List<String> schemas,
         List<String> locations,
         Fleet fleet,
-        boolean online) {
+        boolean online,
+        PostgresVersion postgresVersion) {
 
     public static final String DEFAULT_TRACKING_TABLE = "confiture_migrations";
 
@@ -75,6 +77,17 @@ public record Environment(
         sessionSettings = sessionSettings == null ? List.of() : List.copyOf(sessionSettings);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         locations = locations == null ? List.of() : List.copyOf(locations);
+    }
+
+    /** The environment without {@code postgres_version} (the form before that setting was added). */
+    public Environment(String name, Path configFile, Path projectDir, List<Path> includes, List<Path> schemaIncludes,
+                       List<Path> seedIncludes, DatabaseSettings database, boolean embedded, Path migrationsDir,
+                       String trackingTable, boolean protectedEnv, boolean allowExternalIncludes,
+                       Map<String, String> placeholders, boolean placeholderReplacement, List<SessionSetting> sessionSettings,
+                       boolean cleanDisabled, List<String> schemas, List<String> locations, Fleet fleet, boolean online) {
+        this(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, database, embedded, migrationsDir,
+                trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement, sessionSettings,
+                cleanDisabled, schemas, locations, fleet, online, null);
     }
 
     /** The environment without {@code online} (the form before that setting was added). */
@@ -103,7 +116,7 @@ public record Environment(
     public Environment withDatabase(DatabaseSettings other) {
         return new Environment(name, configFile, projectDir, includes, schemaIncludes, seedIncludes, other, false,
                 migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
-                sessionSettings, cleanDisabled, schemas, locations, fleet, online);
+                sessionSettings, cleanDisabled, schemas, locations, fleet, online, postgresVersion);
     }
 
     /**

@@ -44,7 +44,7 @@ public final class EnvironmentLoader {
     public static final List<String> SETTINGS = List.of(
             "name", "includes", "include_dirs", "database", "database_url", "migrations_dir", "tracking_table", "protected",
             "allow_external_includes", "placeholders", "placeholderReplacement", "placeholder_replacement",
-            "session_settings", "cleanDisabled", "schemas", "locations", "fleet", "online");
+            "session_settings", "cleanDisabled", "schemas", "locations", "fleet", "online", "postgres_version");
 
     /** The settings of {@code fleet:}. */
     public static final List<String> FLEET_SETTINGS = List.of("databases", "tenants");
@@ -297,7 +297,21 @@ public final class EnvironmentLoader {
             return new Environment(name, file, project, List.copyOf(includes), schemaIncludes, seedIncludes, database, embedded,
                     migrationsDir, trackingTable, protectedEnv, allowExternalIncludes, placeholders, placeholderReplacement,
                     sessionSettings, cleanDisabled, schemas, stringList(settings, "locations"), fleet(settings, database),
-                    bool(settings, "online", "online", false));
+                    bool(settings, "online", "online", false), postgresVersion(settings));
+        }
+
+        /** {@code postgres_version:}, checked here so that a bad value names this file and line; null when unset. */
+        private PostgresVersion postgresVersion(Map<String, NodeTuple> settings) {
+            String value = string(settings, "postgres_version");
+            if (value == null) {
+                return null;
+            }
+            try {
+                return PostgresVersion.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw error("CONFIG_INVALID_VALUE", "postgres_version: " + e.getMessage() + ".",
+                        settings.get("postgres_version").getValueNode());
+            }
         }
 
         /** {@code fleet:}, or null when absent; every entry checked here, so a bad one changes nothing. */

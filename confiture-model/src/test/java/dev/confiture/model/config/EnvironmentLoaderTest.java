@@ -286,6 +286,28 @@ class EnvironmentLoaderTest {
     // ---- other settings
 
     @Test
+    void postgresVersionIsAMajorOrAFullVersionAndUnsetByDefault() throws IOException {
+        env("a.yaml", "database: { embedded: true }\npostgres_version: 15\n");
+        env("b.yaml", "database: { embedded: true }\npostgres_version: \"15.13.0\"\n");
+        env("c.yaml", "database: { embedded: true }\n");
+        assertThat(load("a", Map.of()).postgresVersion()).isEqualTo(new PostgresVersion(15, null));
+        assertThat(load("b", Map.of()).postgresVersion()).isEqualTo(new PostgresVersion(15, "15.13.0"));
+        assertThat(load("c", Map.of()).postgresVersion()).isNull();
+    }
+
+    @Test
+    void aBadPostgresVersionNamesTheFileTheLineAndTheRange() throws IOException {
+        for (String bad : List.of("11", "19", "abc", "15.13")) {
+            Path file = env("v.yaml", "database:\n  embedded: true\npostgres_version: " + bad + "\n");
+            ConfitureException e = failure("v", Map.of());
+            assertThat(e.code()).as(bad).isEqualTo("CONFIG_INVALID_VALUE");
+            assertThat(e.file()).as(bad).isEqualTo(file);
+            assertThat(e.line()).as(bad).isEqualTo(3);
+            assertThat(e.getMessage()).as(bad).contains("postgres_version: ").contains("from 12 to 18");
+        }
+    }
+
+    @Test
     void allowExternalIncludesIsOffUnlessTheEnvironmentSaysSo() throws IOException {
         env("strict.yaml", "database: { embedded: true }\n");
         env("open.yaml", "database: { embedded: true }\nallow_external_includes: true\n");

@@ -21,7 +21,8 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 
 /**
- * A PostgreSQL that the plugin runs itself (zonky's binaries, run with {@code pg_ctl}): for
+ * A PostgreSQL that the plugin runs itself (zonky's binaries of the major version the environment
+ * asks for, {@link EmbeddedVersions}, run with {@code pg_ctl}): for
  * environments that say {@code database: { embedded: true }} (data kept in a fixed folder under
  * {@code target/confiture/}, shared by every build on the project and kept running between them, see
  * {@link SharedServer}), and as the scratch server of shadow diffs and {@code verify}.
@@ -36,7 +37,8 @@ import dev.confiture.model.config.DatabaseSettings;
 public final class EmbeddedPostgresServer {
 
     private static final Map<Path, EmbeddedPostgresServer> PROJECT = new ConcurrentHashMap<>();
-    private static volatile EmbeddedPostgresServer scratch;
+    private static final Map<String, EmbeddedPostgresServer> SCRATCH = new ConcurrentHashMap<>();
+    private static volatile String scratchVersion;
 
     private final Path dataDir;
     private final int port;
@@ -70,17 +72,37 @@ public final class EmbeddedPostgresServer {
      */
     public static EmbeddedPostgresServer project(Path dataDir, int idleMinutes, boolean fsync,
             Consumer<String> progress) {
+        return project(dataDir, EmbeddedVersions.defaultVersion(), idleMinutes, fsync, progress);
+    }
+
+    /**
+     * As {@link #project(Path, int, boolean, Consumer)}, running the binaries of {@code version} (a full
+     * version, e.g. {@code 15.13.0}; see {@link EmbeddedVersions}). A data folder holds one major
+     * version's data: give each major its own folder ({@link #dataFolderName(String)}).
+     */
+    public static EmbeddedPostgresServer project(Path dataDir, String version, int idleMinutes, boolean fsync,
+            Consumer<String> progress) {
         if (idleMinutes < 0) {
             throw new ConfitureException("EMBEDDED_BAD_IDLE", "confiture.embeddedIdleMinutes=" + idleMinutes
                     + ": give 0 (stop when the build ends) or a number of minutes.");
         }
         Path key = dataDir.toAbsolutePath().normalize();
-        return PROJECT.computeIfAbsent(key, k -> attach(k, idleMinutes, fsync, progress));
+        return PROJECT.computeIfAbsent(key, k -> attach(k, version, idleMinutes, fsync, progress));
     }
 
-    private static EmbeddedPostgresServer attach(Path dataDir, int idleMinutes, boolean fsync,
+    /**
+     * The name of a project's data folder for a version: {@code postgres} for the default major version,
+     * {@code postgres-<major>} for the others, so that switching majors never opens one major's data
+     * with another's programs, and switching back finds the data again.
+     */
+    public static String dataFolderName(String version) {
+        int major = EmbeddedVersions.majorOf(version);
+        return major == EmbeddedVersions.majorOf(EmbeddedVersions.defaultVersion()) ? "postgres" : "postgres-" + major;
+    }
+
+    private static EmbeddedPostgresServer attach(Path dataDir, String version, int idleMinutes, boolean fsync,
             Consumer<String> progress) {
-        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+        PostgresBinaries binaries = PostgresBinaries.forVersion(version);
         SharedServer shared = new SharedServer(dataDir);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("timezone", "UTC");
@@ -104,24 +126,39 @@ public final class EmbeddedPostgresServer {
     }
 
     /**
-     * Where scratch databases go: the project server this JVM already uses, else a throwaway server
-     * shared by everything in this JVM.
+     * The version later {@link #scratch()} calls run when no project server of this JVM hosts them
+     * (the build's {@code postgres_version}); null: the default.
      */
-    public static synchronized EmbeddedPostgresServer scratch() {
+    public static void useScratchVersion(String version) {
+        scratchVersion = version;
+    }
+
+    /**
+     * Where scratch databases go: the project server this JVM already uses, else a throwaway server
+     * shared by everything in this JVM, of the version {@link #useScratchVersion(String)} set.
+     */
+    public static EmbeddedPostgresServer scratch() {
+        String version = scratchVersion;
+        return scratch(version == null ? EmbeddedVersions.defaultVersion() : version);
+    }
+
+    /**
+     * Where scratch databases of one major version go: the project server of that major this JVM
+     * already uses, else a throwaway server of {@code version} shared by everything in this JVM.
+     */
+    public static synchronized EmbeddedPostgresServer scratch(String version) {
+        int major = EmbeddedVersions.majorOf(version);
         for (EmbeddedPostgresServer server : PROJECT.values()) {
             // One stopped under this JVM (its folder deleted, a stop by hand) hosts nothing.
-            if (Files.exists(server.dataDir.resolve("postmaster.pid"))) {
+            if (server.major() == major && Files.exists(server.dataDir.resolve("postmaster.pid"))) {
                 return server;
             }
         }
-        if (scratch == null) {
-            scratch = startScratch();
-        }
-        return scratch;
+        return SCRATCH.computeIfAbsent(version, EmbeddedPostgresServer::startScratch);
     }
 
-    private static EmbeddedPostgresServer startScratch() {
-        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+    private static EmbeddedPostgresServer startScratch(String version) {
+        PostgresBinaries binaries = PostgresBinaries.forVersion(version);
         Path folder;
         try {
             folder = Files.createTempDirectory("confiture-scratch-pg");
@@ -160,6 +197,11 @@ public final class EmbeddedPostgresServer {
     /** The PostgreSQL version, e.g. {@code 17.11}. */
     public String version() {
         return version;
+    }
+
+    /** The PostgreSQL major version, e.g. 17. */
+    public int major() {
+        return EmbeddedVersions.majorOf(version);
     }
 
     /** The file the server writes its output to. */

