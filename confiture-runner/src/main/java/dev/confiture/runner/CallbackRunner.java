@@ -15,6 +15,7 @@ import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.MigrationTexts;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 
@@ -29,12 +30,15 @@ final class CallbackRunner {
     private final Callbacks callbacks;
     private final List<Callback> java;
     private final Placeholders placeholders;
+    private final MigrationTexts texts;
     private final MigrationListener listener;
 
-    CallbackRunner(Callbacks callbacks, List<Callback> java, Placeholders placeholders, MigrationListener listener) {
+    CallbackRunner(Callbacks callbacks, List<Callback> java, Placeholders placeholders, MigrationTexts texts,
+                   MigrationListener listener) {
         this.callbacks = callbacks;
         this.java = List.copyOf(java);
         this.placeholders = placeholders;
+        this.texts = texts;
         this.listener = listener;
     }
 
@@ -49,7 +53,7 @@ final class CallbackRunner {
 
     /** The statements of a callback file, placeholders replaced. */
     List<SqlStatement> statements(Path file) {
-        return MigrationStatements.of(file, placeholders);
+        return MigrationStatements.of(file, placeholders, texts);
     }
 
     /** The callbacks of a goal-level event, each committed on its own; {@code why} says what a failure leaves. */

@@ -35,6 +35,7 @@ import dev.confiture.runner.migration.LocationFiles;
 import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.MigrationTexts;
 import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.RepeatableMigration;
@@ -85,6 +86,8 @@ public final class MigrationRunner {
     /** The callbacks of db/callbacks, and how they run on the session {@link #start} opened. */
     private Callbacks callbackFiles;
     private CallbackRunner callbacks;
+    /** The texts of the migration and callback files of the operation {@link #start} began, each read once. */
+    private MigrationTexts texts = new MigrationTexts();
     /** Where status and the locked work session get their connection: a new one, or a fleet's pool. */
     private ConnectionSource connections;
 
@@ -273,8 +276,8 @@ public final class MigrationRunner {
             List<RepeatableMigration> repeatables = reachesEnd
                     ? RepeatableRun.due(discoverRepeatables(listing), tracking.repeatables(c)) : List.of();
             // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
-            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied");
-            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders);
+            MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied", texts);
+            MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders, texts);
             RepeatableRun.check(repeatables, placeholders);
             callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
             if (script != null) {
@@ -434,8 +437,8 @@ public final class MigrationRunner {
                 throw new ConfitureException("ROLLBACK_REFUSED", "Rollback refused, nothing was changed:\n  - "
                         + String.join("\n  - ", problems), problemFile, 0, true, null);
             }
-            MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back");
-            MigrationStatements.refuseUnknownPlaceholders(plan, false, true, placeholders);
+            MigrationStatements.refuseForbidden(plan, false, true, "nothing was rolled back", texts);
+            MigrationStatements.refuseUnknownPlaceholders(plan, false, true, placeholders, texts);
             if (script != null) {
                 writeRollbackScript(c, plan, script);
             }
@@ -501,7 +504,7 @@ public final class MigrationRunner {
             scriptMigration(c, script, m, Direction.UP);
         }
         for (RepeatableMigration r : repeatables) {
-            List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders);
+            List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders, texts);
             boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
             script.comment(r.key() + " (repeatable): " + r.file()
                     + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
@@ -587,7 +590,7 @@ public final class MigrationRunner {
             throw DryRunScript.javaMigration(m.displayName(), m.javaClass().getName());
         }
         Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-        List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
+        List<SqlStatement> statements = MigrationStatements.of(file, placeholders, texts);
         boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
         script.comment(m.displayName() + (direction == Direction.UP ? "" : " (down)") + ": " + file
                 + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
@@ -733,7 +736,7 @@ public final class MigrationRunner {
         boolean transactional = true;
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
-            List<SqlStatement> statements = MigrationStatements.of(file, placeholders);
+            List<SqlStatement> statements = MigrationStatements.of(file, placeholders, texts);
             transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             boolean eachCallbacks = direction == Direction.UP && (callbacks.has(CallbackEvent.BEFORE_EACH_MIGRATE)
                     || callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE));
@@ -1021,7 +1024,7 @@ public final class MigrationRunner {
     }
 
     private boolean needsNoTransaction(Path upFile) {
-        return upFile != null && MigrationStatements.of(upFile, placeholders).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && MigrationStatements.of(upFile, placeholders, texts).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
     }
 
     /**
@@ -1038,9 +1041,10 @@ public final class MigrationRunner {
             SessionSettings.apply(c, config.run().sessionSettings());
             tracking = tracking.resolve(c);
             placeholders = sessionPlaceholders(c);
+            texts = new MigrationTexts();
             callbackFiles = Callbacks.load(config.run().callbacksDir());
             callbacks = new CallbackRunner(callbackFiles, JavaCallbacks.discover(config.javaClassLoader(), config.javaPackage()),
-                    placeholders, listener);
+                    placeholders, texts, listener);
             searchPath = SessionSearchPath.capture(c);
             watch = new BlockedMigrationWatch(config.database(), lock.pid(), checkBlockedEvery, listener);
             return lock;
