@@ -3,13 +3,11 @@ package dev.confiture.runner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import dev.confiture.api.Callback;
 import dev.confiture.api.MigrationContext;
 import dev.confiture.model.ConfitureException;
-import dev.confiture.sql.MigrationScript;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
@@ -120,28 +118,7 @@ final class CallbackRunner {
 
     /** One Java callback on {@code c}, in whatever transaction state the caller set; a failure names the class and event. */
     private static void handle(Connection c, Callback cb, CallbackEvent event, String m, String aftermath) {
-        MigrationContext ctx = new MigrationContext() {
-            @Override
-            public void execute(String sql) {
-                // The same rule as for SQL files: the runner owns the transaction.
-                List<MigrationScript.Refusal> refused = MigrationScript.refusals(sql, null);
-                if (!refused.isEmpty()) {
-                    throw refused.get(0).toException();
-                }
-                try (Statement st = c.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getMessage() + " [SQLState " + e.getSQLState() + "]\n  Statement: "
-                            + StatementFailure.excerpt(sql), e);
-                }
-            }
-
-            @Override
-            public Connection connection() {
-                return c;
-            }
-        };
+        MigrationContext ctx = new JavaContext(c);
         try {
             cb.handle(event.fileName(), ctx);
         } catch (Exception e) {
@@ -157,7 +134,7 @@ final class CallbackRunner {
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
             try {
-                MigrationRunner.executeOne(c, s);
+                MigrationExecutor.executeOne(c, s);
             } catch (SQLException e) {
                 String label = "callback " + file.getFileName() + " (" + event.fileName()
                         + (m == null ? "" : " of " + m) + ")";
