@@ -3,18 +3,17 @@ package dev.confiture.runner;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import dev.confiture.api.Callback;
 import dev.confiture.api.MigrationContext;
 import dev.confiture.model.ConfitureException;
-import dev.confiture.sql.MigrationScript;
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.Callbacks;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.MigrationTexts;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.ResolvedMigration;
 
@@ -29,12 +28,15 @@ final class CallbackRunner {
     private final Callbacks callbacks;
     private final List<Callback> java;
     private final Placeholders placeholders;
+    private final MigrationTexts texts;
     private final MigrationListener listener;
 
-    CallbackRunner(Callbacks callbacks, List<Callback> java, Placeholders placeholders, MigrationListener listener) {
+    CallbackRunner(Callbacks callbacks, List<Callback> java, Placeholders placeholders, MigrationTexts texts,
+                   MigrationListener listener) {
         this.callbacks = callbacks;
         this.java = List.copyOf(java);
         this.placeholders = placeholders;
+        this.texts = texts;
         this.listener = listener;
     }
 
@@ -49,7 +51,7 @@ final class CallbackRunner {
 
     /** The statements of a callback file, placeholders replaced. */
     List<SqlStatement> statements(Path file) {
-        return MigrationStatements.of(file, placeholders);
+        return MigrationStatements.of(file, placeholders, texts);
     }
 
     /** The callbacks of a goal-level event, each committed on its own; {@code why} says what a failure leaves. */
@@ -116,28 +118,7 @@ final class CallbackRunner {
 
     /** One Java callback on {@code c}, in whatever transaction state the caller set; a failure names the class and event. */
     private static void handle(Connection c, Callback cb, CallbackEvent event, String m, String aftermath) {
-        MigrationContext ctx = new MigrationContext() {
-            @Override
-            public void execute(String sql) {
-                // The same rule as for SQL files: the runner owns the transaction.
-                List<MigrationScript.Refusal> refused = MigrationScript.refusals(sql, null);
-                if (!refused.isEmpty()) {
-                    throw refused.get(0).toException();
-                }
-                try (Statement st = c.createStatement()) {
-                    st.setEscapeProcessing(false);
-                    st.execute(sql);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e.getMessage() + " [SQLState " + e.getSQLState() + "]\n  Statement: "
-                            + StatementFailure.excerpt(sql), e);
-                }
-            }
-
-            @Override
-            public Connection connection() {
-                return c;
-            }
-        };
+        MigrationContext ctx = new JavaContext(c);
         try {
             cb.handle(event.fileName(), ctx);
         } catch (Exception e) {
@@ -153,7 +134,7 @@ final class CallbackRunner {
         for (int i = 0; i < statements.size(); i++) {
             SqlStatement s = statements.get(i);
             try {
-                MigrationRunner.executeOne(c, s);
+                MigrationExecutor.executeOne(c, s);
             } catch (SQLException e) {
                 String label = "callback " + file.getFileName() + " (" + event.fileName()
                         + (m == null ? "" : " of " + m) + ")";

@@ -153,6 +153,16 @@ class SqlFilesTest {
     }
 
     @Test
+    void aFileAndALinkToItInTheSameFolderOrThroughALinkedFolderCountOnce() throws IOException {
+        write("project/db/schema/1_a.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/schema/2_again.sql"), Path.of("1_a.sql"));
+        Files.createSymbolicLink(dir.resolve("project/db/linked"), Path.of("schema"));
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/schema"), dir.resolve("project/db/linked")),
+                IncludeScope.within(dir.resolve("project")))))
+                .containsExactly("project/db/schema/1_a.sql");
+    }
+
+    @Test
     void aLinkedFolderInsideTheProjectIsFollowed() throws IOException {
         write("project/db/schema/1_a.sql");
         write("project/shared/tables/t.sql");

@@ -8,6 +8,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
 import dev.confiture.sql.MigrationScript;
 import dev.confiture.sql.Placeholders;
+import dev.confiture.sql.SqlSplitter;
 import dev.confiture.sql.SqlStatement;
 
 /**
@@ -36,21 +37,37 @@ public final class MigrationStatements {
         return MigrationScript.split(placeholders.apply(Utf8Text.read(file, UNREADABLE), file), file);
     }
 
+    /** {@link #of(Path, Placeholders)}, the file read and cut at most once in the run of {@code texts}. */
+    public static List<SqlStatement> of(Path file, Placeholders placeholders, MigrationTexts texts) {
+        SqlSplitter.Cut cut = texts.cut(file, placeholders.apply(texts.read(file), file));
+        List<MigrationScript.Refusal> refused = MigrationScript.refusals(cut, file);
+        if (!refused.isEmpty()) {
+            throw refused.get(0).toException();
+        }
+        return cut.statements();
+    }
+
     /**
      * Refuses, before anything runs, an unknown placeholder in the files of {@code migrations} (their up
      * files with {@code ups}, their down files with {@code downs}), naming its file and line.
      */
     public static void refuseUnknownPlaceholders(List<ResolvedMigration> migrations, boolean ups, boolean downs,
                                                  Placeholders placeholders) {
+        refuseUnknownPlaceholders(migrations, ups, downs, placeholders, new MigrationTexts());
+    }
+
+    /** {@link #refuseUnknownPlaceholders(List, boolean, boolean, Placeholders)}, each file read once in the run of {@code texts}. */
+    public static void refuseUnknownPlaceholders(List<ResolvedMigration> migrations, boolean ups, boolean downs,
+                                                 Placeholders placeholders, MigrationTexts texts) {
         for (ResolvedMigration m : migrations) {
             if (m.kind() != MigrationKind.SQL) {
                 continue;
             }
             if (ups) {
-                placeholders.apply(Utf8Text.read(m.upFile(), UNREADABLE), m.upFile());
+                placeholders.apply(texts.read(m.upFile()), m.upFile());
             }
             if (downs && m.downFile() != null) {
-                placeholders.apply(Utf8Text.read(m.downFile(), UNREADABLE), m.downFile());
+                placeholders.apply(texts.read(m.downFile()), m.downFile());
             }
         }
     }
@@ -62,16 +79,22 @@ public final class MigrationStatements {
      * goal, e.g. "nothing was applied".
      */
     public static void refuseForbidden(List<ResolvedMigration> migrations, boolean ups, boolean downs, String outcome) {
+        refuseForbidden(migrations, ups, downs, outcome, new MigrationTexts());
+    }
+
+    /** {@link #refuseForbidden(List, boolean, boolean, String)}, each file read and cut once in the run of {@code texts}. */
+    public static void refuseForbidden(List<ResolvedMigration> migrations, boolean ups, boolean downs, String outcome,
+                                       MigrationTexts texts) {
         List<MigrationScript.Refusal> refusals = new ArrayList<>();
         for (ResolvedMigration m : migrations) {
             if (m.kind() != MigrationKind.SQL) {
                 continue;
             }
             if (ups) {
-                refusals.addAll(MigrationScript.refusals(Utf8Text.read(m.upFile(), UNREADABLE), m.upFile()));
+                refusals.addAll(MigrationScript.refusals(texts.cut(m.upFile(), texts.read(m.upFile())), m.upFile()));
             }
             if (downs && m.downFile() != null) {
-                refusals.addAll(MigrationScript.refusals(Utf8Text.read(m.downFile(), UNREADABLE), m.downFile()));
+                refusals.addAll(MigrationScript.refusals(texts.cut(m.downFile(), texts.read(m.downFile())), m.downFile()));
             }
         }
         if (refusals.isEmpty()) {

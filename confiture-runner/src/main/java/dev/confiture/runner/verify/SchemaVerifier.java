@@ -37,6 +37,7 @@ import dev.confiture.runner.migration.MigrationDiscovery;
 import dev.confiture.runner.migration.MigrationKind;
 import dev.confiture.runner.migration.MigrationLocation;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.MigrationTexts;
 import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.migration.ResolvedMigration;
 import dev.confiture.runner.report.MigrationOutcome;
@@ -105,8 +106,9 @@ public final class SchemaVerifier {
         List<ResolvedMigration> migrations = MigrationDiscovery.discover(options.sqlLocations(),
                 options.includeScope(), options.javaClassLoader(), options.javaPackage());
         // What migrate and validate refuse, verify refuses too, before any scratch database is made.
-        MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified");
-        MigrationStatements.refuseUnknownPlaceholders(migrations, true, true, options.placeholders());
+        MigrationTexts texts = new MigrationTexts();
+        MigrationStatements.refuseForbidden(migrations, true, true, "nothing was verified", texts);
+        MigrationStatements.refuseUnknownPlaceholders(migrations, true, true, options.placeholders(), texts);
         List<VerifyCheck> checks = new ArrayList<>();
         checks.add(options.liveDatabase() == null
                 ? VerifyCheck.skipped(VerifyCheck.CHECKSUM, "no live database checked (confiture.checkDatabase=false)")

@@ -1,0 +1,373 @@
+package dev.confiture.runner;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import dev.confiture.api.Migration;
+import dev.confiture.api.MigrationContext;
+import dev.confiture.jdbc.Connections;
+import dev.confiture.model.ConfitureException;
+import dev.confiture.runner.MigrationListener.Direction;
+import dev.confiture.runner.db.MigrationLock;
+import dev.confiture.runner.db.SessionSearchPath;
+import dev.confiture.runner.db.TrackingTable;
+import dev.confiture.runner.migration.CallbackEvent;
+import dev.confiture.runner.migration.JavaMigrations;
+import dev.confiture.runner.migration.MigrationKind;
+import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.MigrationTexts;
+import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.report.MigrationOutcome;
+import dev.confiture.sql.Placeholders;
+import dev.confiture.sql.SqlStatement;
+import dev.confiture.sql.SqlStatements;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * Runs one migration, up or down, on the session that holds the migration lock: a transactional
+ * SQL migration in one round trip with its tracking row ({@link PipelinedMigration}), or statement
+ * by statement (callbacks around it, COPY data, or a statement that must run outside a
+ * transaction), a Java migration in a transaction of its own; a failure names the file, the
+ * statement and what it left behind ({@link Aftermath}), and a lost lock says so ({@link #lockLost}).
+ */
+final class MigrationExecutor {
+
+    private final RunnerConfig config;
+    private final MigrationListener listener;
+    private final MigrationLock lock;
+    private final TrackingTable tracking;
+    private final Placeholders placeholders;
+    private final MigrationTexts texts;
+    private final CallbackRunner callbacks;
+    private final SessionSearchPath searchPath;
+    private final BlockedMigrationWatch watch;
+
+    /** The session {@code MigrationRunner.start} opened: its lock, resolved tracking table, placeholders, callbacks, search_path and watch. */
+    MigrationExecutor(RunnerConfig config, MigrationListener listener, MigrationLock lock, TrackingTable tracking,
+                      Placeholders placeholders, MigrationTexts texts, CallbackRunner callbacks, SessionSearchPath searchPath,
+                      BlockedMigrationWatch watch) {
+        this.config = config;
+        this.listener = listener;
+        this.lock = lock;
+        this.tracking = tracking;
+        this.placeholders = placeholders;
+        this.texts = texts;
+        this.callbacks = callbacks;
+        this.searchPath = searchPath;
+        this.watch = watch;
+    }
+
+    /**
+     * Runs one migration while watching whether it is blocked; when it fails because the session
+     * holding the migration lock is gone, says so ({@link #lockLost}) instead of a connection error.
+     */
+    MigrationOutcome run(Connection c, ResolvedMigration m, Direction direction, int doneBefore)
+            throws SQLException {
+        try (BlockedMigrationWatch.Watch watching = watch.watch(m)) {
+            return runWatched(c, m, direction, doneBefore);
+        } catch (SQLException | RuntimeException e) {
+            if (lock.lost()) {
+                throw lockLost(m, direction, doneBefore, e);
+            }
+            throw e;
+        }
+    }
+
+    private MigrationOutcome runWatched(Connection c, ResolvedMigration m, Direction direction, int doneBefore)
+            throws SQLException {
+        long start = System.nanoTime();
+        boolean transactional = true;
+        if (m.kind() == MigrationKind.SQL) {
+            Path file = direction == Direction.UP ? m.upFile() : m.downFile();
+            List<SqlStatement> statements = MigrationStatements.of(file, placeholders, texts);
+            transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+            boolean eachCallbacks = direction == Direction.UP && (callbacks.has(CallbackEvent.BEFORE_EACH_MIGRATE)
+                    || callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE));
+            if (transactional && eachCallbacks) {
+                // Statement by statement, so a failure names the callback's file or the migration's.
+                String aftermath = Aftermath.rolledBack(m, direction, doneBefore);
+                runInTransaction(c, m, direction, start, doneBefore, () -> {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, aftermath);
+                    execute(c, m, direction, file, statements, true, doneBefore);
+                    // The callback starts from the search_path every migration starts from, whatever this one did.
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, aftermath);
+                });
+            } else if (transactional) {
+                runSqlInTransaction(c, m, direction, file, statements, start, doneBefore);
+            } else {
+                listener.info(m.displayName() + " (" + file.getFileName() + ") contains a statement PostgreSQL refuses"
+                        + " inside a transaction: running its " + statements.size()
+                        + " statement(s) one by one outside a transaction");
+                c.setAutoCommit(true);
+                if (direction == Direction.UP) {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, "Nothing of " + m.displayName()
+                            + " ran; it is not recorded.");
+                }
+                execute(c, m, direction, file, statements, false, doneBefore);
+                if (direction == Direction.UP && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, Aftermath.notTracked(m, direction, statements.size()));
+                }
+                try {
+                    track(c, m, direction, millisSince(start));
+                } catch (SQLException e) {
+                    throw new MigrationFailure("Could not " + (direction == Direction.UP ? "record " : "remove the record of ")
+                            + m.displayName() + " in " + tracking.name().display() + ": " + e.getMessage() + " [SQLState "
+                            + e.getSQLState() + "]", Aftermath.notTracked(m, direction, statements.size()), file, 0, e);
+                }
+                searchPath.restore(c);
+            }
+        } else {
+            Migration migration = JavaMigrations.instantiate(m.javaClass());
+            String aftermath = Aftermath.rolledBack(m, direction, doneBefore);
+            runInTransaction(c, m, direction, start, doneBefore, () -> {
+                if (direction == Direction.UP) {
+                    callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, m, aftermath);
+                }
+                runJava(c, m, migration, direction, doneBefore);
+                if (direction == Direction.UP && callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+                    searchPath.restore(c);
+                    callbacks.runWithin(c, CallbackEvent.AFTER_EACH_MIGRATE, m, aftermath);
+                }
+            });
+        }
+        String status = direction == Direction.UP ? "applied" : "rolled_back";
+        return new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), status, millisSince(start), transactional);
+    }
+
+    /**
+     * A transactional SQL migration: in one round trip ({@link PipelinedMigration}) unless it carries
+     * COPY data; statement by statement when the batch failed without saying where.
+     */
+    private void runSqlInTransaction(Connection c, ResolvedMigration m, Direction direction, Path file,
+                                     List<SqlStatement> statements, long start, int doneBefore) throws SQLException {
+        boolean pipelined = PipelinedMigration.canPipeline(statements);
+        PipelinedMigration.Failure failure = pipelined ? runPipelined(c, m, file, statements, direction) : null;
+        if (pipelined && failure == null) {
+            return;
+        }
+        if (failure != null && failure.part() != PipelinedMigration.Failure.Part.UNKNOWN) {
+            throw failureOf(m, direction, file, statements, failure, doneBefore);
+        }
+        // The statement-by-statement run names the failing statement, or succeeds if the failure was transient.
+        runInTransaction(c, m, direction, start, doneBefore, () -> execute(c, m, direction, file, statements, true, doneBefore));
+        if (failure != null) {
+            listener.info(m.displayName() + " failed when sent as one batch (" + failure.error().getMessage()
+                    + ") but succeeded when run again statement by statement: the first failure was transient");
+        }
+    }
+
+    /** A batch's failure as the same error the statement-by-statement path gives. */
+    private ConfitureException failureOf(ResolvedMigration m, Direction direction, Path file, List<SqlStatement> statements,
+                                         PipelinedMigration.Failure failure, int doneBefore) {
+        return switch (failure.part()) {
+            case STATEMENT -> StatementFailure.of(m.displayName(), file, statements.get(failure.statement()),
+                    failure.statement() + 1, statements.size(), failure.error(), Aftermath.rolledBack(m, direction, doneBefore));
+            case TRACKING -> direction == Direction.UP
+                    ? tracking.recordFailure(m.version().text(), m.name(), failure.error())
+                    : dbError("remove " + m.displayName() + " from " + tracking.name().display(), failure.error());
+            case COMMIT -> commitFailure(m, direction, doneBefore, failure.error());
+            case UNKNOWN -> throw new IllegalArgumentException("an unknown failure is run again, not reported");
+        };
+    }
+
+    /** {@link PipelinedMigration#run}, with a lost connection reported against the migration it was running. */
+    private PipelinedMigration.Failure runPipelined(Connection c, ResolvedMigration m, Path file, List<SqlStatement> statements,
+                                      Direction direction) throws SQLException {
+        try {
+            return PipelinedMigration.run(c, statements, List.of(trackingSql(c, m, direction), searchPath.restoreSql(c)));
+        } catch (SQLException e) {
+            throw new ConfitureException("MIGRATION_FAILED", "Lost the connection to " + config.database().describe()
+                    + " while running " + m.displayName() + " (" + file.getFileName() + "): " + e.getMessage()
+                    + " [SQLState " + e.getSQLState() + "]\n  PostgreSQL rolled " + m.displayName()
+                    + " back unless its COMMIT had already arrived; run confiture:status to see whether it is recorded.",
+                    file, 0, false, e);
+        }
+    }
+
+    /** The tracking change of {@link #track} as SQL text, to travel in the migration's batch. */
+    private String trackingSql(Connection c, ResolvedMigration m, Direction direction) throws SQLException {
+        return trackingSql(tracking, c, m, direction);
+    }
+
+    /** The tracking change of one migration as SQL text: its row's INSERT (up) or DELETE (down). */
+    static String trackingSql(TrackingTable tracking, Connection c, ResolvedMigration m, Direction direction) throws SQLException {
+        return direction == Direction.UP
+                ? tracking.recordSql(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(), m.kind().column())
+                : tracking.removeSql(c, m.version().text());
+    }
+
+    private interface Body {
+        void run() throws SQLException;
+    }
+
+    private void runInTransaction(Connection c, ResolvedMigration m, Direction direction, long start, int doneBefore,
+                                  Body body) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            body.run();
+            track(c, m, direction, millisSince(start));
+            searchPath.restore(c);
+            commit(c, m, direction, doneBefore);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                c.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection is gone; the error that got us here is the one worth reporting
+            }
+        }
+    }
+
+    /** COMMIT, where deferred constraints are checked: a refusal there is the migration's failure. */
+    private static void commit(Connection c, ResolvedMigration m, Direction direction, int doneBefore) throws SQLException {
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (Connections.isLost(c, e)) {
+                throw e;
+            }
+            throw commitFailure(m, direction, doneBefore, e);
+        }
+    }
+
+    private static ConfitureException commitFailure(ResolvedMigration m, Direction direction, int doneBefore, SQLException e) {
+        return new MigrationFailure("Migration " + m.displayName() + (direction == Direction.UP ? "" : " (down)")
+                + " failed at COMMIT, where PostgreSQL checks deferred constraints: " + e.getMessage()
+                + " [SQLState " + e.getSQLState() + "]", Aftermath.rolledBack(m, direction, doneBefore),
+                m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile(), 0, e);
+    }
+
+    private void track(Connection c, ResolvedMigration m, Direction direction, long elapsedMs) throws SQLException {
+        if (direction == Direction.UP) {
+            tracking.record(c, m.version().text(), m.name(), m.checksum(), m.upChecksum(), elapsedMs, m.kind().column());
+        } else {
+            tracking.remove(c, m.version().text());
+        }
+    }
+
+    private void execute(Connection c, ResolvedMigration m, Direction direction, Path file, List<SqlStatement> statements,
+                         boolean transactional, int doneBefore) {
+        for (int i = 0; i < statements.size(); i++) {
+            SqlStatement s = statements.get(i);
+            try {
+                executeOne(c, s);
+            } catch (SQLException e) {
+                String aftermath = transactional
+                        ? Aftermath.rolledBack(m, direction, doneBefore)
+                        : Aftermath.outsideTransaction(m, direction, statements, i);
+                throw StatementFailure.of(m.displayName(), file, s, i + 1, statements.size(), e, aftermath);
+            }
+        }
+    }
+
+    static void executeOne(Connection c, SqlStatement s) throws SQLException {
+        if (s.hasCopyData()) {
+            // COPY ... FROM stdin with its data lines in the file, as pg_dump writes data.
+            try {
+                new CopyManager(c.unwrap(BaseConnection.class)).copyIn(s.sql(), new StringReader(s.copyData()));
+            } catch (IOException e) {
+                throw new SQLException("Could not send the COPY data: " + e.getMessage(), "58030", e);
+            }
+            return;
+        }
+        try (Statement st = c.createStatement()) {
+            // The statement goes to PostgreSQL as written: no JDBC {fn ...} escape rewriting.
+            st.setEscapeProcessing(false);
+            st.execute(s.sql());
+        }
+    }
+
+    private void runJava(Connection c, ResolvedMigration m, Migration migration, Direction direction, int doneBefore) {
+        MigrationContext ctx = new JavaContext(c);
+        try {
+            if (direction == Direction.UP) {
+                migration.up(ctx);
+            } else {
+                migration.down(ctx);
+            }
+        } catch (Exception e) {
+            String where = m.javaClass().getName() + "." + (direction == Direction.UP ? "up" : "down");
+            String detail = e instanceof JavaContext.StatementException statement ? statement.getMessage()
+                    : e instanceof ConfitureException refused ? refused.getMessage() : e.toString();
+            throw new MigrationFailure("Java migration " + m.displayName() + " failed in " + where + ": " + detail,
+                    Aftermath.rolledBack(m, direction, doneBefore), null, 0, e);
+        }
+    }
+
+    /** Whether the file holds a statement PostgreSQL refuses inside a transaction. */
+    boolean needsNoTransaction(Path upFile) {
+        return upFile != null && MigrationStatements.of(upFile, placeholders, texts).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+    }
+
+    /**
+     * The migration lock's session ended while {@code m} ran (it was terminated, or the connection
+     * broke): the lock went with it and another runner may hold it now, so the run stops. Whether
+     * {@code m} is recorded is read on a new connection, since its transaction may or may not have
+     * committed before the session ended.
+     */
+    private ConfitureException lockLost(ResolvedMigration m, Direction direction, int doneBefore, Exception e) {
+        Boolean recorded;
+        try (Connection check = Connections.open(config.database())) {
+            recorded = tracking.isRecorded(check, m.version().text());
+        } catch (SQLException | RuntimeException unknown) {
+            recorded = null;
+        }
+        boolean up = direction == Direction.UP;
+        String state;
+        if (recorded == null) {
+            state = "Whether " + m.displayName() + " is recorded could not be read: run confiture:status";
+        } else if (recorded == up) {
+            // A runner that took the lock since may have done it: say both.
+            state = m.displayName() + (up ? " is recorded as applied" : " is no longer recorded")
+                    + ": its COMMIT arrived before the session ended, or a runner that took the lock since did it";
+        } else if (!runsInTransaction(m, direction)) {
+            state = m.displayName() + " ran outside a transaction: its statements that completed before the session"
+                    + " ended stay (see below), and " + m.displayName() + (up ? " is not recorded" : " is still recorded as applied");
+        } else {
+            state = "PostgreSQL rolled " + m.displayName() + " back with the session: "
+                    + m.displayName() + (up ? " is not recorded" : " is still recorded as applied");
+        }
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof SQLException)) {
+            root = root.getCause();
+        }
+        Path file = m.kind() != MigrationKind.SQL ? null : direction == Direction.UP ? m.upFile() : m.downFile();
+        return new ConfitureException("LOCK_LOST", "Lost the migration lock while running " + m.displayName()
+                + ": the session that held it (pid " + lock.pid() + ") ended (" + root.getMessage()
+                + (root instanceof SQLException sql ? " [SQLState " + sql.getSQLState() + "]" : "") + ")."
+                + "\n  " + state + (doneBefore > 0 ? "; the " + doneBefore
+                        + " migration(s) before it in this run stay " + (up ? "applied" : "rolled back") + " and "
+                        + (up ? "recorded" : "unrecorded") + "." : ".")
+                + "\n  The runner stopped: another runner may hold the lock now. Run confiture:status, then run"
+                + " again to continue." + (e instanceof ConfitureException ce ? "\n  What failed: " + ce.getMessage() : ""),
+                file, 0, false, e);
+    }
+
+    private boolean runsInTransaction(ResolvedMigration m, Direction direction) {
+        Path file = direction == Direction.UP ? m.upFile() : m.downFile();
+        return m.kind() != MigrationKind.SQL || file == null || !needsNoTransaction(file);
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private ConfitureException dbError(String what, SQLException e) {
+        return new ConfitureException("DB_ERROR", "Could not " + what + " on " + config.database().describe() + ": "
+                + e.getMessage() + " [SQLState " + e.getSQLState() + "]", e);
+    }
+}
