@@ -126,6 +126,7 @@ final class RenamesAndDrops {
             ObjectRef.Kind kind = v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW;
             renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN));
             replaceDependency(new ObjectRef(kind, from.toString()), new ObjectRef(kind, to.toString()));
+            ClusterMarks.relationRenamed(st, from, to);
         } else if (st.model.sequences.containsKey(from)) {
             Sequence s = st.model.sequences.remove(from);
             st.model.sequences.put(to, new Sequence(to, s.dataType(), s.start(), s.increment(), s.minValue(),
@@ -168,6 +169,7 @@ final class RenamesAndDrops {
                 st.put(t.withIndexes(idx));
             }
             renameRefs(from.toString(), to.toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
+            ClusterMarks.indexRenamed(st, from, to);
         } else if (constraintIndexOwner(from) != null) {
             // the index behind a primary key / unique / exclusion constraint: PostgreSQL renames the constraint too
             renameConstraint(constraintIndexOwner(from), from.name(), to.name());
@@ -246,6 +248,7 @@ final class RenamesAndDrops {
                     Set.of(ObjectRef.Kind.INDEX), Set.of());
         }
         replaceDependency(ObjectRef.table(from), ObjectRef.table(to));
+        ClusterMarks.relationRenamed(st, from, to);
     }
 
     private void replaceDependency(ObjectRef from, ObjectRef to) {
@@ -277,6 +280,7 @@ final class RenamesAndDrops {
         st.put(t.withConstraints(cons));
         renameRefs(TableDdl.constraintRef(table, from).identity(), TableDdl.constraintRef(table, to).identity(),
                 Set.of(ObjectRef.Kind.CONSTRAINT), Set.of());
+        ClusterMarks.indexRenamed(st, QualifiedName.of(table.schema(), from), QualifiedName.of(table.schema(), to));
     }
 
     void renameColumn(QualifiedName table, String from, String to) {
@@ -378,6 +382,7 @@ final class RenamesAndDrops {
         cons.remove(name);
         st.put(t.withConstraints(cons));
         dropRefs(TableDdl.constraintRef(table, name).identity(), Set.of(ObjectRef.Kind.CONSTRAINT), Set.of());
+        ClusterMarks.indexDropped(st, QualifiedName.of(table.schema(), name));
         if (cascade && (c.kind() == Constraint.Kind.PRIMARY_KEY || c.kind() == Constraint.Kind.UNIQUE)) {
             for (Table other : List.copyOf(st.model.tables.values())) {
                 for (Constraint fk : other.constraints().values()) {
@@ -507,6 +512,7 @@ final class RenamesAndDrops {
         }
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.TABLE), TABLE_CHILDREN);
         OpaqueDdl.dropRulesOf(st, name);
+        ClusterMarks.clear(st, name);
         if (cascade) {
             dropDependentViews(ObjectRef.table(name));
         }
@@ -530,6 +536,7 @@ final class RenamesAndDrops {
         for (Index i : v.indexes().values()) {
             dropRefs(i.name().toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
         }
+        ClusterMarks.clear(st, name);
         dropDependentViews(new ObjectRef(kind, name.toString()));
     }
 
@@ -564,6 +571,7 @@ final class RenamesAndDrops {
             }
         }
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
+        ClusterMarks.indexDropped(st, name);
     }
 
     /** Drops every object of the schema, then the schema (DROP SCHEMA ... CASCADE). */

@@ -1013,7 +1013,11 @@ final class TableDdl {
             } else {
                 throw new UnsupportedDdl("unexpected " + c.describeNext() + " after ENABLE/DISABLE");
             }
-        } else if (c.accept("cluster", "on") || c.accept("set", "without", "cluster") || c.accept("set", "tablespace")
+        } else if (c.accept("cluster", "on")) {
+            ClusterMarks.set(st, name, c.identifier());
+        } else if (c.accept("set", "without", "cluster")) {
+            ClusterMarks.clear(st, name);
+        } else if (c.accept("set", "tablespace")
                 || c.accept("replica", "identity") || c.accept("set", "access", "method") || c.is("set", "(")
                 || c.is("reset", "(") || c.accept("set", "with", "oids") || c.accept("set", "without", "oids")) {
             c.rest();  // physical or replication settings: not part of the schema model
