@@ -111,6 +111,8 @@ final class Differ {
         for (Extension e : from.extensions().values()) {
             if (!to.extensions().containsKey(e.name())) {
                 changes.add(new DropExtension(e));
+                // its comment goes with it: no COMMENT ... IS NULL on an extension that is no more
+                dropped.add(new ObjectRef(ObjectRef.Kind.EXTENSION, dev.confiture.model.schema.Identifiers.quote(e.name())));
             }
         }
     }

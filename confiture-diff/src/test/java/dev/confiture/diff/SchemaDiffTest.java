@@ -271,6 +271,15 @@ class SchemaDiffTest {
     }
 
     @Test
+    void aDroppedExtensionTakesItsCommentAlong() {
+        SchemaModelBuilder a = SchemaModelBuilder.empty();
+        a.extensions.put("btree_gist", new dev.confiture.model.schema.Extension("btree_gist", "public", null));
+        a.comments.put(new ObjectRef(ObjectRef.Kind.EXTENSION, "btree_gist"), "support for indexing common datatypes");
+        DiffResult r = SchemaDiff.compare(a.build(), SchemaModel.empty());
+        assertThat(r.upSql()).contains("DROP EXTENSION IF EXISTS btree_gist").doesNotContain("COMMENT");
+    }
+
+    @Test
     void grantsAreGrantedAndRevoked() {
         SchemaModelBuilder a = SchemaModelBuilder.empty();
         a.tables.put(USERS, users());

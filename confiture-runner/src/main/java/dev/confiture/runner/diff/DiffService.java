@@ -20,6 +20,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.NewDatabase;
 import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
@@ -135,10 +136,10 @@ public final class DiffService {
         return new Models(from.model(), to.model(), own, Casts.union(from.casts(), to.casts()));
     }
 
-    /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
+    /** Offline mode: the scripts applied by the DDL interpreter to what a new database holds ({@link NewDatabase}) (strict: unknown statements fail). */
     public static SchemaModel offline(List<SqlScript> scripts) {
         List<SqlSource> sources = scripts.stream().map(s -> new SqlSource(s.source(), s.sql())).toList();
-        return new DdlInterpreter().interpret(SchemaModel.empty(), sources);
+        return new DdlInterpreter().interpret(NewDatabase.model(), sources);
     }
 
     private ShadowDiff.Side side(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
