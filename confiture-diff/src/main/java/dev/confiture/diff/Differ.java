@@ -560,6 +560,15 @@ final class Differ {
                 changes.add(new AddColumn(name, n));
                 continue;
             }
+            if (n != null && !inheritedColumn(from, old, c.name()) && inheritedColumn(to, t, c.name())) {
+                // a parent gains the column: PostgreSQL would merge it into the child's own column, which stays
+                // local (pg_attribute.attislocal) where the target has it inherited only; the child's own goes
+                // first (its values with it, as the destructive warning says) and the parent's ADD brings it back
+                changes.add(new DropColumn(name, c));
+                droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
+                recreated.add(ObjectRef.column(name, c.name()));
+                continue;
+            }
             if (n == null) {
                 changes.add(new DropColumn(name, c));
                 droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
