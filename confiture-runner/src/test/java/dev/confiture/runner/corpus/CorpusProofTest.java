@@ -218,7 +218,9 @@ class CorpusProofTest {
             }
             DiffResult offlineDiff;
             try {
-                offlineDiff = SchemaDiff.compare(DiffService.offline(from), DiffService.offline(to));
+                // the files run as the test server's user, who owns what they create
+                offlineDiff = SchemaDiff.compare(DiffService.offline(from, server.user()),
+                        DiffService.offline(to, server.user()));
             } catch (RuntimeException e) {
                 return new Judged(shadowOutcome, new Outcome(name, false, false, "diff failed: " + firstLine(e.getMessage())));
             }

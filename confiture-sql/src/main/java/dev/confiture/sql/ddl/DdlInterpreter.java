@@ -28,6 +28,21 @@ import java.util.List;
  */
 public final class DdlInterpreter {
 
+    private final String role;
+
+    /** An interpreter that does not know which role runs the files. */
+    public DdlInterpreter() {
+        this(null);
+    }
+
+    /**
+     * An interpreter for files run by {@code role} (null: unknown), who owns what they create without
+     * {@code OWNER TO}: its grants to itself on those are its owner's privileges, not model grants.
+     */
+    public DdlInterpreter(String role) {
+        this.role = role;
+    }
+
     /** Strict: the first statement not understood (or refused) stops with a {@link ConfitureException}. */
     public SchemaModel interpret(SchemaModel start, List<SqlSource> sources) {
         return run(start, sources, true, false).model();
@@ -90,6 +105,7 @@ public final class DdlInterpreter {
 
     private InterpretResult run(SchemaModel start, List<SqlSource> sources, boolean strict, boolean migrations) {
         Interpretation st = new Interpretation(OnTableComments.forInterpreting(start), false);
+        st.role = role;
         Statements statements = new Statements(st);
         for (SqlSource source : sources) {
             st.source = source.name();
@@ -110,6 +126,7 @@ public final class DdlInterpreter {
                 }
             }
         }
+        AccessDdl.dropOwnersGrants(st);
         return new InterpretResult(OnTableComments.forModel(st.model), st.diagnostics, st.noEffect);
     }
 

@@ -121,10 +121,14 @@ final class RenamesAndDrops {
             TreeMap<String, Index> idx = new TreeMap<>();
             v.indexes().forEach((k, i) -> idx.put(k, new Index(QualifiedName.of(to.schema(), k), to, i.unique(),
                     i.method(), i.keys(), i.include(), i.predicate(), i.nullsNotDistinct(), i.tablespace())));
+            // INSTEAD OF triggers name the view in their definition, as a table's do
+            TreeMap<String, Trigger> trg = new TreeMap<>();
+            v.triggers().forEach((k, x) -> trg.put(k, new Trigger(x.name(), to,
+                    x.definition().replace(" ON " + from + " ", " ON " + to + " "), x.function(), x.enabled())));
             st.putView(new View(to, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
-                    v.options(), v.dependsOn(), idx, v.owner(), v.triggers()));
+                    v.options(), v.dependsOn(), idx, v.owner(), trg));
             ObjectRef.Kind kind = v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW;
-            renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN));
+            renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN, ObjectRef.Kind.TRIGGER));
             replaceDependency(new ObjectRef(kind, from.toString()), new ObjectRef(kind, to.toString()));
             ClusterMarks.relationRenamed(st, from, to);
         } else if (st.model.sequences.containsKey(from)) {
