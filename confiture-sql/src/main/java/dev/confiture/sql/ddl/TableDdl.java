@@ -432,7 +432,11 @@ final class TableDdl {
             return Identifiers.quote(parts.get(1));
         }
         if (parts.size() == 1) {
-            return Identifiers.quote(parts.get(0));
+            // the file's own collation, as the search path resolves it here (musicbrainz), is written qualified,
+            // as the catalog reader and pg_dump print it; a built-in one ("C", "en_US") as written
+            QualifiedName own = st.resolve(parts, st.model.collations::containsKey);
+            return st.model.collations.containsKey(own) ? Interpretation.displayName(own)
+                    : Identifiers.quote(parts.get(0));
         }
         QualifiedName q = QualifiedName.of(parts.get(0), parts.get(1));
         return Interpretation.displayName(q);

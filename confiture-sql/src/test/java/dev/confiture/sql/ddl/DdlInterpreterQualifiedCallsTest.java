@@ -40,6 +40,19 @@ class DdlInterpreterQualifiedCallsTest {
     }
 
     @Test
+    void aColumnsCollationOfTheFilesOwnIsQualifiedAndABuiltInOneIsNot() {
+        SchemaModel m = run("""
+                CREATE SCHEMA mb;
+                SET search_path = mb, public;
+                CREATE COLLATION musicbrainz (provider = icu, locale = 'und-u-kf-lower');
+                CREATE TABLE artist (name varchar COLLATE musicbrainz NOT NULL, code text COLLATE "C");
+                """);
+        var artist = table(m, "mb", "artist");
+        assertThat(artist.column("name").orElseThrow().collation()).isEqualTo("mb.musicbrainz");
+        assertThat(artist.column("code").orElseThrow().collation()).isEqualTo("\"C\"");
+    }
+
+    @Test
     void aQualifiedCallOrAnotherSchemasFunctionIsLeftAsWritten() {
         SchemaModel m = run(FUNCTION + """
                 CREATE SCHEMA other;
