@@ -53,6 +53,20 @@ class DdlInterpreterQualifiedCallsTest {
     }
 
     @Test
+    void anAlterOfATextSearchConfigurationNamesItAsTheSearchPathResolvedIt() {
+        SchemaModel m = run("""
+                CREATE SCHEMA mb;
+                SET search_path = mb, public;
+                CREATE TEXT SEARCH CONFIGURATION mb_simple (COPY = pg_catalog.simple);
+                ALTER TEXT SEARCH CONFIGURATION mb_simple ALTER MAPPING FOR word WITH simple;
+                """);
+        String sql = m.others().get(new dev.confiture.model.schema.ObjectRef(
+                dev.confiture.model.schema.ObjectRef.Kind.TEXT_SEARCH_CONFIGURATION, "mb.mb_simple")).createSql();
+        assertThat(sql.toLowerCase(java.util.Locale.ROOT))
+                .contains("alter text search configuration mb.mb_simple alter mapping for word with simple");
+    }
+
+    @Test
     void aQualifiedCallOrAnotherSchemasFunctionIsLeftAsWritten() {
         SchemaModel m = run(FUNCTION + """
                 CREATE SCHEMA other;
