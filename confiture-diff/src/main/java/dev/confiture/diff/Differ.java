@@ -113,6 +113,8 @@ final class Differ {
         for (Extension e : from.extensions().values()) {
             if (!to.extensions().containsKey(e.name())) {
                 changes.add(new DropExtension(e));
+                // its comment goes with it: no COMMENT ... IS NULL on an extension that is no more
+                dropped.add(new ObjectRef(ObjectRef.Kind.EXTENSION, dev.confiture.model.schema.Identifiers.quote(e.name())));
             }
         }
     }
@@ -558,6 +560,15 @@ final class Differ {
             if (n != null && inheritedColumn(from, old, c.name()) && !inheritedColumn(to, t, c.name())) {
                 // the parent drops the column, which takes the child's inherited copy with it: add it back as the child's own
                 changes.add(new AddColumn(name, n));
+                continue;
+            }
+            if (n != null && !inheritedColumn(from, old, c.name()) && inheritedColumn(to, t, c.name())) {
+                // a parent gains the column: PostgreSQL would merge it into the child's own column, which stays
+                // local (pg_attribute.attislocal) where the target has it inherited only; the child's own goes
+                // first (its values with it, as the destructive warning says) and the parent's ADD brings it back
+                changes.add(new DropColumn(name, c));
+                droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
+                recreated.add(ObjectRef.column(name, c.name()));
                 continue;
             }
             if (n == null) {

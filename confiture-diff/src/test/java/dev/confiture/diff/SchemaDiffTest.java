@@ -270,6 +270,37 @@ class SchemaDiffTest {
                 "COMMENT ON TABLE public.users IS NULL");
     }
 
+    /** migra/inherit2's down: a column moves from the child up to its parent, where the child inherits it. */
+    @Test
+    void aColumnMovedUpToTheParentIsInheritedNotMergedIntoTheChildsOwn() {
+        QualifiedName base = QualifiedName.of("public", "base");
+        QualifiedName child = QualifiedName.of("public", "child");
+        Table childWithE = Table.of(child, List.of(col("a1", "integer"), col("e", "integer")));
+        Table inheriting = new Table(child, childWithE.columns(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(), false, null, null, null, List.of(base), false, false, null);
+        SchemaModelBuilder a = SchemaModelBuilder.empty();
+        a.tables.put(base, Table.of(base, List.of(col("created_at", "timestamp without time zone"))));
+        a.tables.put(child, inheriting);
+        SchemaModelBuilder b = SchemaModelBuilder.empty();
+        b.tables.put(base, Table.of(base, List.of(col("created_at", "timestamp without time zone"), col("e", "integer"))));
+        b.tables.put(child, inheriting);
+        DiffResult r = SchemaDiff.compare(a.build(), b.build());
+        assertThat(r.up()).containsExactly("-- WARNING: destructive: drop column public.child.e\n"
+                + "ALTER TABLE public.child DROP COLUMN e", "ALTER TABLE public.base ADD COLUMN e integer");
+        // and back: the parent's drop takes the inherited copy, the child gets its own again
+        assertThat(r.down()).containsExactly("-- WARNING: destructive: drop column public.base.e\n"
+                + "ALTER TABLE public.base DROP COLUMN e", "ALTER TABLE public.child ADD COLUMN e integer");
+    }
+
+    @Test
+    void aDroppedExtensionTakesItsCommentAlong() {
+        SchemaModelBuilder a = SchemaModelBuilder.empty();
+        a.extensions.put("btree_gist", new dev.confiture.model.schema.Extension("btree_gist", "public", null));
+        a.comments.put(new ObjectRef(ObjectRef.Kind.EXTENSION, "btree_gist"), "support for indexing common datatypes");
+        DiffResult r = SchemaDiff.compare(a.build(), SchemaModel.empty());
+        assertThat(r.upSql()).contains("DROP EXTENSION IF EXISTS btree_gist").doesNotContain("COMMENT");
+    }
+
     @Test
     void grantsAreGrantedAndRevoked() {
         SchemaModelBuilder a = SchemaModelBuilder.empty();

@@ -20,6 +20,7 @@ import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.sql.ddl.DdlInterpreter;
+import dev.confiture.sql.ddl.NewDatabase;
 import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.model.files.IncludeScope;
 import dev.confiture.model.files.SqlFiles;
@@ -122,8 +123,10 @@ public final class DiffService {
         String toSource = request.to() == null ? SCHEMA : request.to();
         if (mode.equals(OFFLINE) && !DATABASE.equals(fromSource) && !DATABASE.equals(toSource)) {
             // both sides through the DDL interpreter: no database at all
-            return new Models(offline(scripts(request, fromSource, "confiture.from")),
-                    offline(scripts(request, toSource, "confiture.to")), own, Casts.builtin());
+            // the environment's user, when configured, is the role migrations run as: the owner of what they create
+            String role = request.database() == null ? null : request.database().user();
+            return new Models(offline(scripts(request, fromSource, "confiture.from"), role),
+                    offline(scripts(request, toSource, "confiture.to"), role), own, Casts.builtin());
         }
         // a live database is read through its catalog, so the other side must be too (models of one kind compare cleanly)
         CatalogReader reader = new CatalogReader(request.trackingTable());
@@ -135,10 +138,18 @@ public final class DiffService {
         return new Models(from.model(), to.model(), own, Casts.union(from.casts(), to.casts()));
     }
 
-    /** Offline mode: the scripts applied to an empty model by the DDL interpreter (strict: unknown statements fail). */
+    /** Offline mode: the scripts applied by the DDL interpreter to what a new database holds ({@link NewDatabase}) (strict: unknown statements fail). */
     public static SchemaModel offline(List<SqlScript> scripts) {
+        return offline(scripts, null);
+    }
+
+    /**
+     * As {@link #offline(List)}, for scripts run by {@code role} (null: unknown): its grants to itself on what
+     * the scripts create are its owner's privileges, as PostgreSQL keeps them, not grants.
+     */
+    public static SchemaModel offline(List<SqlScript> scripts, String role) {
         List<SqlSource> sources = scripts.stream().map(s -> new SqlSource(s.source(), s.sql())).toList();
-        return new DdlInterpreter().interpret(SchemaModel.empty(), sources);
+        return new DdlInterpreter(role).interpret(NewDatabase.model(), sources);
     }
 
     private ShadowDiff.Side side(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {

@@ -28,6 +28,21 @@ import java.util.List;
  */
 public final class DdlInterpreter {
 
+    private final String role;
+
+    /** An interpreter that does not know which role runs the files. */
+    public DdlInterpreter() {
+        this(null);
+    }
+
+    /**
+     * An interpreter for files run by {@code role} (null: unknown), who owns what they create without
+     * {@code OWNER TO}: its grants to itself on those are its owner's privileges, not model grants.
+     */
+    public DdlInterpreter(String role) {
+        this.role = role;
+    }
+
     /** Strict: the first statement not understood (or refused) stops with a {@link ConfitureException}. */
     public SchemaModel interpret(SchemaModel start, List<SqlSource> sources) {
         return run(start, sources, true, false).model();
@@ -51,7 +66,7 @@ public final class DdlInterpreter {
      * migration was most of its time beyond reading the schema files.
      */
     public MigrationReplay replayMigrations(SchemaModel start) {
-        return new MigrationReplay(start);
+        return new MigrationReplay(start, role);
     }
 
     /**
@@ -63,8 +78,9 @@ public final class DdlInterpreter {
         private final Statements statements;
         private SchemaModel model;
 
-        private MigrationReplay(SchemaModel start) {
+        private MigrationReplay(SchemaModel start, String role) {
             this.st = new Interpretation(OnTableComments.forInterpreting(start), false);
+            st.role = role;
             this.statements = new Statements(st);
             this.model = start;
         }
@@ -82,6 +98,7 @@ public final class DdlInterpreter {
         /** The model with every migration applied so far. */
         public SchemaModel model() {
             if (model == null) {
+                AccessDdl.dropOwnersGrants(st);
                 model = OnTableComments.forModel(st.model);
             }
             return model;
@@ -136,7 +153,9 @@ public final class DdlInterpreter {
 
     private InterpretResult run(SchemaModel start, List<SqlSource> sources, boolean strict, boolean migrations) {
         Interpretation st = new Interpretation(OnTableComments.forInterpreting(start), false);
+        st.role = role;
         applyAll(st, new Statements(st), sources, strict, migrations);
+        AccessDdl.dropOwnersGrants(st);
         return new InterpretResult(OnTableComments.forModel(st.model), st.diagnostics, st.noEffect);
     }
 

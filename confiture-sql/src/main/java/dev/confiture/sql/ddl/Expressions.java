@@ -31,8 +31,62 @@ final class Expressions {
         if (tokens.isEmpty()) {
             throw new UnsupportedDdl("an expression is missing");
         }
-        String text = SqlText.render(normalizeCasts(tokens));
+        String text = SqlText.render(qualifyCalls(normalizeCasts(tokens)));
         return normalizeNextval(text);
+    }
+
+    /**
+     * Unqualified calls of the model's functions written schema-qualified, as the search path at this point
+     * resolves them and as {@code pg_get_expr} prints them with {@code search_path = pg_catalog} (what the
+     * catalog reader and pg_dump do): {@code controlled_for_whitespace(name)} under {@code SET search_path =
+     * musicbrainz, public} is {@code musicbrainz.controlled_for_whitespace(name)}, which a migration run
+     * under any search path finds. A name no schema of the path has a function of (a built-in) stays as written.
+     */
+    private List<Token> qualifyCalls(List<Token> tokens) {
+        if (st.model.routines.isEmpty()) {
+            return tokens;
+        }
+        List<Token> out = null;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            boolean call = t.isIdentifier() && i + 1 < tokens.size() && tokens.get(i + 1).isPunct("(")
+                    && (i == 0 || !tokens.get(i - 1).isPunct(".") && !tokens.get(i - 1).isPunct("::"));
+            String schema = call ? routineSchema(t.value()) : null;
+            if (schema != null && out == null) {
+                out = new ArrayList<>(tokens.subList(0, i));
+            }
+            if (schema != null) {
+                String q = dev.confiture.model.schema.Identifiers.quote(schema);
+                out.add(new Token(Token.Type.WORD, q, q, t.line()));
+                out.add(new Token(Token.Type.PUNCT, ".", ".", t.line()));
+            }
+            if (out != null) {
+                out.add(t);
+            }
+        }
+        return out == null ? tokens : out;
+    }
+
+    /** The first schema of the search path with a function of this name; null when none has (pg_catalog first, as PostgreSQL searches). */
+    private String routineSchema(String name) {
+        List<String> path = st.searchPath();
+        if (!path.contains("pg_catalog") && hasRoutine("pg_catalog", name)) {
+            return null;
+        }
+        for (String schema : path) {
+            if (schema.equals("$user")) {
+                continue;
+            }
+            if (hasRoutine(schema, name)) {
+                return schema.equals("pg_catalog") ? null : schema;
+            }
+        }
+        return null;
+    }
+
+    private boolean hasRoutine(String schema, String name) {
+        return st.model.routines.keySet().stream().anyMatch(s -> s.name().name().equals(name)
+                && s.name().schema().equals(schema));
     }
 
     /** {@code nextval('public.users_id_seq'::regclass)} -> {@code nextval('users_id_seq'::regclass)}. */

@@ -26,6 +26,8 @@ final class Interpretation {
     final List<Diagnostic> noEffect = new ArrayList<>();
     final List<TouchedObject> touched = new ArrayList<>();
     private List<String> searchPath = List.of("public");
+    /** The role that runs the files (and owns what they create without OWNER TO), when the caller knows it. */
+    String role;
 
     String source = "";
     int line;

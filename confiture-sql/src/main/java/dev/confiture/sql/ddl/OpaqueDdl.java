@@ -190,7 +190,9 @@ final class OpaqueDdl {
             c.accept("if", "exists");
             c.accept("only");
         }
+        int nameStart = c.position();
         ObjectRef ref = identity(k, c);
+        int nameEnd = c.position();
         if (c.is("rename") || c.is("set", "schema")) {
             throw new UnsupportedDdl("ALTER " + sql(k) + " ... "
                     + c.describeNext() + " (write DROP and CREATE of the object instead)");
@@ -203,7 +205,12 @@ final class OpaqueDdl {
         }
         st.touch(ref, TouchedObject.Action.ALTER);
         if (o != null) {
-            String followUp = OpaqueSql.canonical(SqlText.render(tokens));
+            // the name as the search path resolved it (the CREATE is kept qualified too), so that the follow-up
+            // runs under any search path: musicbrainz alters mb_simple under its own
+            String followUp = OpaqueSql.canonical(k.shape() == Shape.QUALIFIED && nameEnd == nameStart + 1
+                    ? SqlText.render(tokens.subList(0, nameStart)) + " " + ref.identity() + " "
+                            + SqlText.render(tokens.subList(nameEnd, tokens.size()))
+                    : SqlText.render(tokens));
             st.model.others.put(ref, new OtherObject(ref, o.createSql() + OpaqueSql.SEPARATOR + followUp, o.dropSql(),
                     o.dependsOn()));
         }

@@ -137,11 +137,16 @@ final class RenamesAndDrops {
             TreeMap<String, Index> idx = new TreeMap<>();
             v.indexes().forEach((k, i) -> idx.put(k, new Index(QualifiedName.of(to.schema(), k), to, i.unique(),
                     i.method(), i.keys(), i.include(), i.predicate(), i.nullsNotDistinct(), i.tablespace())));
+            // INSTEAD OF triggers name the view in their definition, as a table's do
+            TreeMap<String, Trigger> trg = new TreeMap<>();
+            v.triggers().forEach((k, x) -> trg.put(k, new Trigger(x.name(), to,
+                    x.definition().replace(" ON " + from + " ", " ON " + to + " "), x.function(), x.enabled())));
             st.putView(new View(to, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
-                    v.options(), v.dependsOn(), idx, v.owner(), v.triggers()));
+                    v.options(), v.dependsOn(), idx, v.owner(), trg));
             ObjectRef.Kind kind = v.materialized() ? ObjectRef.Kind.MATERIALIZED_VIEW : ObjectRef.Kind.VIEW;
-            renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN));
+            renameRefs(from.toString(), to.toString(), Set.of(kind), Set.of(ObjectRef.Kind.COLUMN, ObjectRef.Kind.TRIGGER));
             replaceDependency(new ObjectRef(kind, from.toString()), new ObjectRef(kind, to.toString()));
+            ClusterMarks.relationRenamed(st, from, to);
         } else if (st.model.sequences.containsKey(from)) {
             Sequence s = st.model.sequences.remove(from);
             st.model.sequences.put(to, new Sequence(to, s.dataType(), s.start(), s.increment(), s.minValue(),
@@ -184,6 +189,7 @@ final class RenamesAndDrops {
                 st.put(t.withIndexes(idx));
             }
             renameRefs(from.toString(), to.toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
+            ClusterMarks.indexRenamed(st, from, to);
         } else if (constraintIndexOwner(from) != null) {
             // the index behind a primary key / unique / exclusion constraint: PostgreSQL renames the constraint too
             renameConstraint(constraintIndexOwner(from), from.name(), to.name());
@@ -262,6 +268,7 @@ final class RenamesAndDrops {
                     Set.of(ObjectRef.Kind.INDEX), Set.of());
         }
         replaceDependency(ObjectRef.table(from), ObjectRef.table(to));
+        ClusterMarks.relationRenamed(st, from, to);
     }
 
     private void replaceDependency(ObjectRef from, ObjectRef to) {
@@ -293,6 +300,7 @@ final class RenamesAndDrops {
         st.put(t.withConstraints(cons));
         renameRefs(TableDdl.constraintRef(table, from).identity(), TableDdl.constraintRef(table, to).identity(),
                 Set.of(ObjectRef.Kind.CONSTRAINT), Set.of());
+        ClusterMarks.indexRenamed(st, QualifiedName.of(table.schema(), from), QualifiedName.of(table.schema(), to));
     }
 
     void renameColumn(QualifiedName table, String from, String to) {
@@ -394,6 +402,7 @@ final class RenamesAndDrops {
         cons.remove(name);
         st.put(t.withConstraints(cons));
         dropRefs(TableDdl.constraintRef(table, name).identity(), Set.of(ObjectRef.Kind.CONSTRAINT), Set.of());
+        ClusterMarks.indexDropped(st, QualifiedName.of(table.schema(), name));
         if (cascade && (c.kind() == Constraint.Kind.PRIMARY_KEY || c.kind() == Constraint.Kind.UNIQUE)) {
             for (Table other : List.copyOf(st.model.tables.values())) {
                 for (Constraint fk : other.constraints().values()) {
@@ -523,6 +532,7 @@ final class RenamesAndDrops {
         }
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.TABLE), TABLE_CHILDREN);
         OpaqueDdl.dropRulesOf(st, name);
+        ClusterMarks.clear(st, name);
         if (cascade) {
             dropDependentViews(ObjectRef.table(name));
         }
@@ -546,6 +556,7 @@ final class RenamesAndDrops {
         for (Index i : v.indexes().values()) {
             dropRefs(i.name().toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
         }
+        ClusterMarks.clear(st, name);
         dropDependentViews(new ObjectRef(kind, name.toString()));
     }
 
@@ -580,6 +591,7 @@ final class RenamesAndDrops {
             }
         }
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
+        ClusterMarks.indexDropped(st, name);
     }
 
     /** Drops every object of the schema, then the schema (DROP SCHEMA ... CASCADE). */

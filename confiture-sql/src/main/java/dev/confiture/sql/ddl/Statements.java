@@ -106,6 +106,9 @@ final class Statements {
             securityLabel(c);
             return;
         }
+        if (word.equals("cluster") && clusterUsing(c)) {
+            return;
+        }
         if (NO_EFFECT.contains(word)) {
             noEffect(word.equals("do") ? "DO block (any DDL it runs dynamically is not seen)"
                     : word.equals("call") ? "CALL (any DDL the procedure runs is not seen)"
@@ -191,6 +194,33 @@ final class Statements {
                     .anyMatch(sig -> sig.toString().equals(id));
             default -> true;
         };
+    }
+
+    /**
+     * {@code CLUSTER [VERBOSE] table USING index} marks the table as clustered on the index, as
+     * {@code ALTER TABLE ... CLUSTER ON} does; the other forms reorder rows only (no effect).
+     */
+    private boolean clusterUsing(Cursor c) {
+        int start = c.position();
+        c.next();
+        c.accept("verbose");
+        if (c.is("(")) {
+            c.parenthesized();
+        }
+        if (c.atEnd() || !c.peek().isIdentifier()) {
+            c.reset(start);
+            return false;
+        }
+        List<String> table = c.dottedName();
+        if (!c.accept("using")) {
+            c.reset(start);
+            return false;
+        }
+        QualifiedName name = st.relationName(table);
+        st.touch(st.model.views.containsKey(name) ? Interpretation.ref(ObjectRef.Kind.MATERIALIZED_VIEW, name)
+                : ObjectRef.table(name), TouchedObject.Action.ALTER);
+        ClusterMarks.set(st, name, c.identifier());
+        return true;
     }
 
     private void noEffect(String why) {
@@ -498,7 +528,13 @@ final class Statements {
             }
             st.putView(new View(name, v.materialized(), v.columnNames(), v.query(), v.checkOption(),
                     options, v.dependsOn(), v.indexes(), v.owner(), v.triggers()));
-        } else if (c.is("alter") || c.is("cluster") || c.is("set") || c.is("reset")) {
+        } else if (c.accept("cluster", "on")) {
+            st.touch(ref, TouchedObject.Action.ALTER);
+            ClusterMarks.set(st, name, c.identifier());
+        } else if (c.accept("set", "without", "cluster")) {
+            st.touch(ref, TouchedObject.Action.ALTER);
+            ClusterMarks.clear(st, name);
+        } else if (c.is("alter") || c.is("set") || c.is("reset")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.rest();
         } else {

@@ -432,7 +432,11 @@ final class TableDdl {
             return Identifiers.quote(parts.get(1));
         }
         if (parts.size() == 1) {
-            return Identifiers.quote(parts.get(0));
+            // the file's own collation, as the search path resolves it here (musicbrainz), is written qualified,
+            // as the catalog reader and pg_dump print it; a built-in one ("C", "en_US") as written
+            QualifiedName own = st.resolve(parts, st.model.collations::containsKey);
+            return st.model.collations.containsKey(own) ? Interpretation.displayName(own)
+                    : Identifiers.quote(parts.get(0));
         }
         QualifiedName q = QualifiedName.of(parts.get(0), parts.get(1));
         return Interpretation.displayName(q);
@@ -1013,7 +1017,11 @@ final class TableDdl {
             } else {
                 throw new UnsupportedDdl("unexpected " + c.describeNext() + " after ENABLE/DISABLE");
             }
-        } else if (c.accept("cluster", "on") || c.accept("set", "without", "cluster") || c.accept("set", "tablespace")
+        } else if (c.accept("cluster", "on")) {
+            ClusterMarks.set(st, name, c.identifier());
+        } else if (c.accept("set", "without", "cluster")) {
+            ClusterMarks.clear(st, name);
+        } else if (c.accept("set", "tablespace")
                 || c.accept("replica", "identity") || c.accept("set", "access", "method") || c.is("set", "(")
                 || c.is("reset", "(") || c.accept("set", "with", "oids") || c.accept("set", "without", "oids")) {
             c.rest();  // physical or replication settings: not part of the schema model

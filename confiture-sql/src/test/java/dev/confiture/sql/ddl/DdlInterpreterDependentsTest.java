@@ -18,6 +18,23 @@ import org.junit.jupiter.api.Test;
 class DdlInterpreterDependentsTest {
 
     @Test
+    void aRenamedViewCarriesItsInsteadOfTriggersAndTheirComments() {
+        SchemaModel m = run("""
+                CREATE TABLE items (id int);
+                CREATE VIEW items_v AS SELECT id FROM items;
+                CREATE FUNCTION ins() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                CREATE TRIGGER items_v_ins INSTEAD OF INSERT ON items_v FOR EACH ROW EXECUTE FUNCTION ins();
+                COMMENT ON TRIGGER items_v_ins ON items_v IS 'writes through';
+                ALTER VIEW items_v RENAME TO goods_v;
+                """);
+        QualifiedName goods = QualifiedName.of("public", "goods_v");
+        var trigger = m.views().get(goods).triggers().get("items_v_ins");
+        assertThat(trigger.table()).isEqualTo(goods);
+        assertThat(trigger.definition()).contains(" ON public.goods_v ").doesNotContain("items_v ");
+        assertThat(m.comments()).containsKey(new ObjectRef(ObjectRef.Kind.TRIGGER, "public.goods_v.items_v_ins"));
+    }
+
+    @Test
     void commentsGrantsAndOwnedSequencesFollowARename() {
         SchemaModel m = run("""
                 CREATE SCHEMA arch;

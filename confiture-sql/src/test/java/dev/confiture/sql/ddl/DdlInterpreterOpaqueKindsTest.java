@@ -98,12 +98,12 @@ class DdlInterpreterOpaqueKindsTest {
         SchemaModel m = run(KINDS);
         assertThat(m.others().get(new ObjectRef(Kind.TEXT_SEARCH_CONFIGURATION, "app.my_config")).createSql())
                 .isEqualTo("create text search configuration app.my_config(parser = my_parser);\n"
-                        + "alter text search configuration my_config add mapping for word with my_dict");
+                        + "alter text search configuration app.my_config add mapping for word with my_dict");
         assertThat(m.others().get(new ObjectRef(Kind.PUBLICATION, "my_pub")).createSql())
                 .isEqualTo("create publication my_pub with (publish = 'insert');\n"
                         + "alter publication my_pub add table only items");
         assertThat(m.others().get(new ObjectRef(Kind.FOREIGN_TABLE, "app.remote_items")).createSql())
-                .endsWith(";\nalter foreign table only remote_items alter column id options(column_name 'ID')");
+                .endsWith(";\nalter foreign table only app.remote_items alter column id options(column_name 'ID')");
     }
 
     @Test
