@@ -63,6 +63,14 @@ public final class GitValidator {
         return new GitValidator(ColdStart.begin());
     }
 
+    /**
+     * As {@link #warmingUp()}, for a caller that started {@link InterpreterWarmUp} itself, earlier,
+     * before JGit was loadable: only JGit's part starts now.
+     */
+    public static GitValidator warmingUpGit() {
+        return new GitValidator(ColdStart.beginGit());
+    }
+
     public ValidationResult validate(ValidateOptions options) {
         if (coldStart != null) {
             coldStart.awaitGit();
