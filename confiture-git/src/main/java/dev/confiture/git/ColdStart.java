@@ -34,7 +34,7 @@ final class ColdStart {
 
     /** The JGit part alone: for a caller that started {@link InterpreterWarmUp} itself. */
     static ColdStart beginGit() {
-        return new ColdStart(InterpreterWarmUp.runAside("confiture-validate-git-warm-up", ColdStart::warmGit));
+        return new ColdStart(Aside.run("confiture-validate-git-warm-up", ColdStart::warmGit));
     }
 
     /**

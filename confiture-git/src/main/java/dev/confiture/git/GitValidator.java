@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import dev.confiture.diff.Difference;
 import dev.confiture.diff.OwnObjects;
@@ -141,7 +142,35 @@ public final class GitValidator {
         }
 
         ValidationResult execute(GitRepository.Range range) {
-            List<MigrationFile> inRange = migrationsInRange();
+            if (sameFiles(baseSchema, targetSchema)) {
+                return execute(range, migrationsInRange(), null);
+            }
+            // The schema files will be read whatever the migrations are: listing the migrations (every
+            // file name of both sides parsed and sorted, from the two trees already in memory) runs on
+            // another thread meanwhile. Its notes and errors come first, as when it ran first.
+            CompletableFuture<List<MigrationFile>> listing = Aside.supply("confiture-validate-migrations",
+                    this::migrationsInRange);
+            Models models;
+            try {
+                models = models();
+            } catch (RuntimeException | Error e) {
+                Aside.join(listing);
+                throw e;
+            }
+            return execute(range, Aside.join(listing), models);
+        }
+
+        /** The base and target schema models; the files both sides share at the start are read once. */
+        private Models models() {
+            int common = commonPrefix(baseSchema, targetSchema);
+            SchemaModel shared = schemaModel(SchemaModel.empty(), baseSchema.subList(0, common), base);
+            SchemaModel baseModel = schemaModel(shared, baseSchema.subList(common, baseSchema.size()), base);
+            SchemaModel targetModel = schemaModel(shared, targetSchema.subList(common, targetSchema.size()), target);
+            return new Models(baseModel, targetModel);
+        }
+
+        /** {@code models} null: not read yet (they are read only when something changed). */
+        private ValidationResult execute(GitRepository.Range range, List<MigrationFile> inRange, Models models) {
             List<GitFile> changedSchemaFiles = changedSchemaFiles();
             notes.add("Schema files: " + baseSchema.size() + " at the base, " + targetSchema.size() + " at the target, "
                     + changedSchemaFiles.stream().map(GitFile::path).distinct().count()
@@ -161,10 +190,11 @@ public final class GitValidator {
             }
             // The files both sides share, in the same order at the start, give the same model:
             // interpret them once (a change deep in a large schema then costs little more than one read).
-            int common = commonPrefix(baseSchema, targetSchema);
-            SchemaModel shared = schemaModel(SchemaModel.empty(), baseSchema.subList(0, common), base);
-            SchemaModel baseModel = schemaModel(shared, baseSchema.subList(common, baseSchema.size()), base);
-            SchemaModel targetModel = schemaModel(shared, targetSchema.subList(common, targetSchema.size()), target);
+            if (models == null) {
+                models = models();
+            }
+            SchemaModel baseModel = models.base();
+            SchemaModel targetModel = models.target();
             if (options.requireMigration()) {
                 checks.add(requireMigration(baseModel, targetModel, inRange, changedSchemaFiles));
             }
@@ -338,6 +368,9 @@ public final class GitValidator {
             }
             return changed;
         }
+    }
+
+    private record Models(SchemaModel base, SchemaModel target) {
     }
 
     private static int commonPrefix(List<GitFile> a, List<GitFile> b) {

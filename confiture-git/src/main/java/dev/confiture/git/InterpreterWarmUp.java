@@ -1,7 +1,6 @@
 package dev.confiture.git;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.confiture.diff.OwnObjects;
 import dev.confiture.diff.SchemaDiff;
@@ -34,7 +33,7 @@ public final class InterpreterWarmUp {
 
     /** Starts the warm-up on a daemon thread and returns at once. */
     public static void start() {
-        runAside("confiture-validate-sql-warm-up", InterpreterWarmUp::warm);
+        Aside.run("confiture-validate-sql-warm-up", InterpreterWarmUp::warm);
     }
 
     static void warm() {
@@ -42,20 +41,5 @@ public final class InterpreterWarmUp {
         SchemaModel before = interpreter.interpret(SchemaModel.empty(), List.of(new SqlSource("warm-up.sql", SAMPLE)));
         SchemaModel after = interpreter.interpretMigration(before, new SqlSource("warm-up.up.sql", MIGRATION));
         SchemaDiff.differences(before, after, OwnObjects.of(null));
-    }
-
-    static CompletableFuture<Void> runAside(String name, Runnable work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return done;
     }
 }
