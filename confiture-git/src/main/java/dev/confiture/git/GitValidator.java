@@ -164,9 +164,26 @@ public final class GitValidator {
         private Models models() {
             int common = commonPrefix(baseSchema, targetSchema);
             SchemaModel shared = schemaModel(SchemaModel.empty(), baseSchema.subList(0, common), base);
-            SchemaModel baseModel = schemaModel(shared, baseSchema.subList(common, baseSchema.size()), base);
-            SchemaModel targetModel = schemaModel(shared, targetSchema.subList(common, targetSchema.size()), target);
-            return new Models(baseModel, targetModel);
+            List<GitFile> baseRest = baseSchema.subList(common, baseSchema.size());
+            List<GitFile> targetRest = targetSchema.subList(common, targetSchema.size());
+            if (baseRest.isEmpty() || targetRest.isEmpty()) {
+                return new Models(schemaModel(shared, baseRest, base), schemaModel(shared, targetRest, target));
+            }
+            // Each side's remaining files are read into its own model from the shared one, and each
+            // interpretation starts by indexing that whole model: the base side's runs on another
+            // thread meanwhile. Blobs are read here first (the reader is the caller's); the base
+            // side's error comes first, as when it was read first.
+            List<SqlText> baseTexts = baseRest.stream().map(this::sql).toList();
+            CompletableFuture<SchemaModel> baseSide = Aside.supply("confiture-validate-base-schema",
+                    () -> interpret(shared, baseTexts, base));
+            SchemaModel targetModel;
+            try {
+                targetModel = schemaModel(shared, targetRest, target);
+            } catch (RuntimeException | Error e) {
+                Aside.join(baseSide);
+                throw e;
+            }
+            return new Models(Aside.join(baseSide), targetModel);
         }
 
         /** {@code models} null: not read yet (they are read only when something changed). */
@@ -279,7 +296,10 @@ public final class GitValidator {
             if (files.isEmpty()) {
                 return start;
             }
-            List<SqlText> texts = files.stream().map(this::sql).toList();
+            return interpret(start, files.stream().map(this::sql).toList(), side);
+        }
+
+        private SchemaModel interpret(SchemaModel start, List<SqlText> texts, Revision side) {
             try {
                 return interpreter.interpret(start, texts.stream().map(t -> new SqlSource(t.name(), t.text())).toList());
             } catch (ConfitureException e) {

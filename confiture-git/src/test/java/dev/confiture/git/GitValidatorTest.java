@@ -482,6 +482,34 @@ class GitValidatorTest {
                 });
     }
 
+    /**
+     * The two sides' files after the ones they share are read on two threads: when both sides' files
+     * are unreadable, the base side's error is the one reported, as when the base side was read first.
+     */
+    @Test
+    void whenBothSidesFailTheBaseSidesErrorIsReported() {
+        repo.write("db/schema/20_views/zz.sql", "ALTER TABLE nowhere ADD COLUMN x int;\n").commit("bad at the base");
+        feature();
+        repo.write("db/schema/20_views/zz.sql", "SELECT 1;\nALTER TABLE elsewhere ADD COLUMN y int;\n").commit("bad on the branch");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("nowhere").contains("schema files at main ");
+                });
+
+        // the base side reads: the target side's error is reported
+        repo.git("checkout", "-q", "main");
+        repo.write("db/schema/20_views/zz.sql", "SELECT 1;\n").commit("fixed at the base");
+        repo.git("checkout", "-q", "feature");
+        repo.git("merge", "-q", "-X", "theirs", "--no-edit", "main");
+        repo.write("db/schema/20_views/zz.sql", "SELECT 1;\nALTER TABLE elsewhere ADD COLUMN y int;\n").commit("bad on the branch again");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("elsewhere").contains("schema files at HEAD");
+                });
+    }
+
     @Test
     void aHugeSchemaFileIsReadAndInterpreted() {
         feature();
