@@ -12,7 +12,8 @@ import org.eclipse.jgit.util.SystemReader;
  * or more). Profiled on the bench repository, a cold {@code mvn confiture:validate} spent most of its
  * time there: loading JGit (a signed jar, whose signature is checked on its first class), JGit asking
  * the {@code git} executable where the system configuration is (two processes), and loading and first
- * running the DDL interpreter and the diff engine.
+ * running the DDL interpreter and the diff engine. The last is {@link InterpreterWarmUp}, which needs no
+ * JGit: a caller that makes JGit loadable only at run time starts it first, then {@link #beginGit()}.
  *
  * <p>Nothing computed here is kept but loaded classes and JGit's own configuration caches, which JGit
  * checks against the files on every use: the answer is the one a run without it gives. A failure here
