@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import dev.confiture.diff.Difference;
 import dev.confiture.diff.OwnObjects;
@@ -61,6 +62,14 @@ public final class GitValidator {
      */
     public static GitValidator warmingUp() {
         return new GitValidator(ColdStart.begin());
+    }
+
+    /**
+     * As {@link #warmingUp()}, for a caller that started {@link InterpreterWarmUp} itself, earlier,
+     * before JGit was loadable: only JGit's part starts now.
+     */
+    public static GitValidator warmingUpGit() {
+        return new GitValidator(ColdStart.beginGit());
     }
 
     public ValidationResult validate(ValidateOptions options) {
@@ -133,7 +142,52 @@ public final class GitValidator {
         }
 
         ValidationResult execute(GitRepository.Range range) {
-            List<MigrationFile> inRange = migrationsInRange();
+            if (sameFiles(baseSchema, targetSchema)) {
+                return execute(range, migrationsInRange(), null);
+            }
+            // The schema files will be read whatever the migrations are: listing the migrations (every
+            // file name of both sides parsed and sorted, from the two trees already in memory) runs on
+            // another thread meanwhile. Its notes and errors come first, as when it ran first.
+            CompletableFuture<List<MigrationFile>> listing = Aside.supply("confiture-validate-migrations",
+                    this::migrationsInRange);
+            Models models;
+            try {
+                models = models();
+            } catch (RuntimeException | Error e) {
+                Aside.join(listing);
+                throw e;
+            }
+            return execute(range, Aside.join(listing), models);
+        }
+
+        /** The base and target schema models; the files both sides share at the start are read once. */
+        private Models models() {
+            int common = commonPrefix(baseSchema, targetSchema);
+            SchemaModel shared = schemaModel(SchemaModel.empty(), baseSchema.subList(0, common), base);
+            List<GitFile> baseRest = baseSchema.subList(common, baseSchema.size());
+            List<GitFile> targetRest = targetSchema.subList(common, targetSchema.size());
+            if (baseRest.isEmpty() || targetRest.isEmpty()) {
+                return new Models(schemaModel(shared, baseRest, base), schemaModel(shared, targetRest, target));
+            }
+            // Each side's remaining files are read into its own model from the shared one, and each
+            // interpretation starts by indexing that whole model: the base side's runs on another
+            // thread meanwhile. Blobs are read here first (the reader is the caller's); the base
+            // side's error comes first, as when it was read first.
+            List<SqlText> baseTexts = baseRest.stream().map(this::sql).toList();
+            CompletableFuture<SchemaModel> baseSide = Aside.supply("confiture-validate-base-schema",
+                    () -> interpret(shared, baseTexts, base));
+            SchemaModel targetModel;
+            try {
+                targetModel = schemaModel(shared, targetRest, target);
+            } catch (RuntimeException | Error e) {
+                Aside.join(baseSide);
+                throw e;
+            }
+            return new Models(Aside.join(baseSide), targetModel);
+        }
+
+        /** {@code models} null: not read yet (they are read only when something changed). */
+        private ValidationResult execute(GitRepository.Range range, List<MigrationFile> inRange, Models models) {
             List<GitFile> changedSchemaFiles = changedSchemaFiles();
             notes.add("Schema files: " + baseSchema.size() + " at the base, " + targetSchema.size() + " at the target, "
                     + changedSchemaFiles.stream().map(GitFile::path).distinct().count()
@@ -153,10 +207,11 @@ public final class GitValidator {
             }
             // The files both sides share, in the same order at the start, give the same model:
             // interpret them once (a change deep in a large schema then costs little more than one read).
-            int common = commonPrefix(baseSchema, targetSchema);
-            SchemaModel shared = schemaModel(SchemaModel.empty(), baseSchema.subList(0, common), base);
-            SchemaModel baseModel = schemaModel(shared, baseSchema.subList(common, baseSchema.size()), base);
-            SchemaModel targetModel = schemaModel(shared, targetSchema.subList(common, targetSchema.size()), target);
+            if (models == null) {
+                models = models();
+            }
+            SchemaModel baseModel = models.base();
+            SchemaModel targetModel = models.target();
             if (options.requireMigration()) {
                 checks.add(requireMigration(baseModel, targetModel, inRange, changedSchemaFiles));
             }
@@ -241,7 +296,10 @@ public final class GitValidator {
             if (files.isEmpty()) {
                 return start;
             }
-            List<SqlText> texts = files.stream().map(this::sql).toList();
+            return interpret(start, files.stream().map(this::sql).toList(), side);
+        }
+
+        private SchemaModel interpret(SchemaModel start, List<SqlText> texts, Revision side) {
             try {
                 return interpreter.interpret(start, texts.stream().map(t -> new SqlSource(t.name(), t.text())).toList());
             } catch (ConfitureException e) {
@@ -330,6 +388,9 @@ public final class GitValidator {
             }
             return changed;
         }
+    }
+
+    private record Models(SchemaModel base, SchemaModel target) {
     }
 
     private static int commonPrefix(List<GitFile> a, List<GitFile> b) {

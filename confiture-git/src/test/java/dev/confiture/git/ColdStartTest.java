@@ -22,7 +22,7 @@ class ColdStartTest {
 
     @Test
     void theSampleSchemaAndMigrationAreReadByTheStrictInterpreter() {
-        ColdStart.warmInterpreter();
+        InterpreterWarmUp.warm();
         ColdStart.warmGit();
     }
 
@@ -45,6 +45,23 @@ class ColdStartTest {
         ValidationResult passed = GitValidator.warmingUp().validate(options);
         assertThat(passed.passed()).isTrue();
         assertThat(passed).isEqualTo(GitValidator.standard().validate(options));
+    }
+
+    @Test
+    void theInterpreterWarmedUpFirstThenJGitGivesTheSameReportAsTheStandardOne() {
+        TestRepo repo = TestRepo.init(tmp.resolve("project"));
+        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+                .write("db/migrations/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+                .commit("Initial schema");
+        repo.git("checkout", "-q", "-b", "feature");
+        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n").commit("No migration");
+        ValidateOptions options = ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations"))
+                .withBaseRef("main");
+
+        InterpreterWarmUp.start();
+        ValidationResult failed = GitValidator.warmingUpGit().validate(options);
+        assertThat(failed.passed()).isFalse();
+        assertThat(failed).isEqualTo(GitValidator.standard().validate(options));
     }
 
     @Test

@@ -74,6 +74,54 @@ class GitValidatorTest {
     }
 
     /**
+     * When the schema files changed, the migrations are listed on another thread while the schema
+     * files are read: an error of the listing still wins over one of the schema files, as when the
+     * listing ran first, and a schema file's own error is reported when the listing has none.
+     */
+    @Test
+    void aMigrationListingErrorComesBeforeASchemaFileErrorWhenBothFail() {
+        feature();
+        repo.write("db/schema/10_tables/users.sql", USERS + "CREATE TABLE broken (id bigint\n")
+                .write("db/migrations/003_extra.down.sql", "SELECT 1;")
+                .commit("A down migration without its up file, and an unreadable schema file");
+
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        e -> assertThat(e.code()).isEqualTo("MIGRATION_DOWN_WITHOUT_UP"));
+
+        repo.write("db/migrations/003_extra.up.sql", "SELECT 1;").commit("Its up file");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOfSatisfying(ConfitureException.class,
+                        e -> assertThat(e.code()).startsWith("DDL_").isNotEqualTo("MIGRATION_DOWN_WITHOUT_UP"));
+    }
+
+    /** A renamed migration's note, written by the listing thread, comes before the summary note, as before. */
+    @Test
+    void theListingsNotesComeBeforeTheSummaryWhenSchemaFilesChanged() {
+        feature();
+        repo.git("mv", "db/migrations/002_create_posts.up.sql", "db/migrations/003_create_posts.up.sql");
+        repo.write("db/schema/10_tables/posts.sql", POSTS.replace("title TEXT NOT NULL", "title TEXT NOT NULL, body TEXT"))
+                .write("db/migrations/004_body.up.sql", "ALTER TABLE posts ADD COLUMN body TEXT;")
+                .commit("Renumber a migration, add a column");
+
+        ValidationResult result = onBranch();
+        assertThat(result.passed()).isTrue();
+        assertThat(result.textLines()).anySatisfy(l -> assertThat(l).contains("003_create_posts.up.sql was moved or renamed"));
+        int moved = indexOf(result.textLines(), "was moved or renamed");
+        int summary = indexOf(result.textLines(), "Schema files: 2 at the base");
+        assertThat(moved).isNotNegative().isLessThan(summary);
+    }
+
+    private static int indexOf(List<String> lines, String part) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(part)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Validate left out only the default tracking table: with tracking_table: ops.schema_history it
      * counted that table as a schema change, and ignored a user's own table named confiture_migrations.
      */
@@ -431,6 +479,34 @@ class GitValidatorTest {
                     assertThat(c.file().toString()).isEqualTo("db/schema/10_tables/users.sql");
                     assertThat(c.line()).isEqualTo(7);
                     assertThat(c.getMessage()).contains("schema files at HEAD");
+                });
+    }
+
+    /**
+     * The two sides' files after the ones they share are read on two threads: when both sides' files
+     * are unreadable, the base side's error is the one reported, as when the base side was read first.
+     */
+    @Test
+    void whenBothSidesFailTheBaseSidesErrorIsReported() {
+        repo.write("db/schema/20_views/zz.sql", "ALTER TABLE nowhere ADD COLUMN x int;\n").commit("bad at the base");
+        feature();
+        repo.write("db/schema/20_views/zz.sql", "SELECT 1;\nALTER TABLE elsewhere ADD COLUMN y int;\n").commit("bad on the branch");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("nowhere").contains("schema files at main ");
+                });
+
+        // the base side reads: the target side's error is reported
+        repo.git("checkout", "-q", "main");
+        repo.write("db/schema/20_views/zz.sql", "SELECT 1;\n").commit("fixed at the base");
+        repo.git("checkout", "-q", "feature");
+        repo.git("merge", "-q", "-X", "theirs", "--no-edit", "main");
+        repo.write("db/schema/20_views/zz.sql", "SELECT 1;\nALTER TABLE elsewhere ADD COLUMN y int;\n").commit("bad on the branch again");
+        assertThatThrownBy(this::onBranch)
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("elsewhere").contains("schema files at HEAD");
                 });
     }
 

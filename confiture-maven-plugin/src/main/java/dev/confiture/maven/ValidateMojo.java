@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.confiture.git.GitValidator;
+import dev.confiture.git.InterpreterWarmUp;
 import dev.confiture.git.ValidateOptions;
 import dev.confiture.git.ValidationReportJson;
 import dev.confiture.git.ValidationResult;
@@ -48,9 +49,12 @@ public class ValidateMojo extends AbstractConfitureMojo {
         if (nothingToCheck("validate")) {
             return;
         }
+        // A cold JVM's fixed cost, on other threads: the interpreter's first run starts before JGit is
+        // found (it needs none of JGit), JGit's loading as soon as it is; both overlap with reading the
+        // environment. GitValidator's own class refers to JGit's: it is loaded only after loadAtRunTime.
+        InterpreterWarmUp.start();
         loadAtRunTime(RuntimeArtifacts.JGIT);
-        // Loading JGit and the interpreter overlaps with reading the environment (a cold JVM's fixed cost).
-        GitValidator validator = GitValidator.warmingUp();
+        GitValidator validator = GitValidator.warmingUpGit();
         Environment environment = validationEnvironment();
         boolean[] checks = ValidateOptions.checks(checkDrift, requireMigration);
         ValidateOptions options = new ValidateOptions(basedir.toPath(), environment.schemaIncludes(),

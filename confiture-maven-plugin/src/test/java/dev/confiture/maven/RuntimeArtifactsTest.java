@@ -2,10 +2,25 @@ package dev.confiture.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.internal.impl.SimpleLocalRepositoryManagerFactory;
+import org.eclipse.aether.repository.LocalRepository;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the plugin resolves at run time instead of carrying: versions written once, in the parent POM,
@@ -33,5 +48,70 @@ class RuntimeArtifactsTest {
                 .extracting(RemoteRepository::getId).containsExactly("corp", "central", "plugins");
         assertThat(RuntimeArtifacts.merge(null, List.of(plugins))).extracting(RemoteRepository::getId)
                 .containsExactly("plugins");
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void jgitsListedClosureIsJGitAndTheDependenciesItsPomDeclares() throws IOException {
+        List<String> closure = RuntimeArtifacts.closure(RuntimeArtifacts.JGIT);
+        assertThat(closure.get(0)).isEqualTo(RuntimeArtifacts.coordinates(RuntimeArtifacts.JGIT));
+        List<String> declared = new ArrayList<>();
+        declared.add("org.eclipse.jgit:org.eclipse.jgit");
+        // JGit's own POM, inside its jar (a test dependency of this module); no dependency of it is test-scoped
+        try (InputStream in = org.eclipse.jgit.lib.Repository.class
+                .getResourceAsStream("/META-INF/maven/org.eclipse.jgit/org.eclipse.jgit/pom.xml")) {
+            String pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String dependencies = pom.substring(pom.indexOf("<dependencies>"), pom.indexOf("</dependencies>"));
+            Matcher m = Pattern.compile("<groupId>([^<]+)</groupId>\\s*<artifactId>([^<]+)</artifactId>").matcher(dependencies);
+            while (m.find()) {
+                declared.add(m.group(1) + ":" + m.group(2));
+            }
+        }
+        assertThat(closure).extracting(c -> c.substring(0, c.lastIndexOf(':'))).containsExactlyElementsOf(declared);
+    }
+
+    @Test
+    void theListedClosureComesFromTheLocalRepositoryWhenEveryFileIsThere() throws Exception {
+        RuntimeArtifacts artifacts = withLocalRepository();
+        List<File> expected = new ArrayList<>();
+        for (String coordinates : RuntimeArtifacts.closure(RuntimeArtifacts.JGIT)) {
+            expected.add(putInLocalRepository(coordinates).toFile());
+        }
+
+        assertThat(artifacts.fromLocalRepository(RuntimeArtifacts.JGIT, Set.of())).containsExactlyElementsOf(expected);
+        // the plugin's own artifacts stay out, as the resolver's path leaves them out
+        assertThat(artifacts.fromLocalRepository(RuntimeArtifacts.JGIT, Set.of("org.slf4j:slf4j-api")))
+                .hasSize(expected.size() - 1)
+                .noneMatch(f -> f.getName().startsWith("slf4j-api"));
+    }
+
+    @Test
+    void oneMissingFileLeavesTheResolutionToTheResolver() throws Exception {
+        RuntimeArtifacts artifacts = withLocalRepository();
+        List<String> closure = RuntimeArtifacts.closure(RuntimeArtifacts.JGIT);
+        for (String coordinates : closure.subList(0, closure.size() - 1)) {
+            putInLocalRepository(coordinates);
+        }
+
+        assertThat(artifacts.fromLocalRepository(RuntimeArtifacts.JGIT, Set.of())).isNull();
+        // a library without a listed closure always goes through the resolver
+        assertThat(artifacts.fromLocalRepository(RuntimeArtifacts.ELK, Set.of())).isNull();
+    }
+
+    private RuntimeArtifacts withLocalRepository() throws Exception {
+        DefaultRepositorySystemSession session = new DefaultRepositorySystemSession();
+        session.setLocalRepositoryManager(new SimpleLocalRepositoryManagerFactory()
+                .newInstance(session, new LocalRepository(tmp.resolve("repository").toFile())));
+        return new RuntimeArtifacts(null, session, List.of());
+    }
+
+    private Path putInLocalRepository(String coordinates) throws IOException {
+        DefaultArtifact a = new DefaultArtifact(coordinates);
+        Path file = tmp.resolve("repository").resolve(a.getGroupId().replace('.', '/')).resolve(a.getArtifactId())
+                .resolve(a.getVersion()).resolve(a.getArtifactId() + "-" + a.getVersion() + ".jar");
+        Files.createDirectories(file.getParent());
+        return Files.write(file, new byte[] {'P', 'K'});
     }
 }

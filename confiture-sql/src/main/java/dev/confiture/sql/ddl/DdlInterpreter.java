@@ -196,14 +196,21 @@ public final class DdlInterpreter {
         st.diagnostics.add(new Diagnostic(st.source, st.line, reason, st.excerpt, kind));
     }
 
-    /** The statement's first words, on one line, for messages. */
+    /** Runs of whitespace, as {@code \s+} matches them: compiled once, not per token of every statement. */
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
+    /**
+     * The statement's first words, on one line, for messages. Computed for every statement (a
+     * diagnostic may need it after the tokens have been rewritten), so it stays cheap: most tokens hold
+     * no whitespace and are taken as they are.
+     */
     static String excerpt(List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
         for (Token t : tokens) {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            String text = t.text().replaceAll("\\s+", " ");
+            String text = hasWhitespace(t.text()) ? WHITESPACE.matcher(t.text()).replaceAll(" ") : t.text();
             sb.append(text.length() > 40 ? text.substring(0, 37) + "..." : text);
             if (sb.length() > 60) {
                 sb.append(" ...");
@@ -211,6 +218,17 @@ public final class DdlInterpreter {
             }
         }
         return sb.toString();
+    }
+
+    /** Whether {@code \s} (space, tab, newline, vertical tab, form feed, carriage return) occurs in the text. */
+    private static boolean hasWhitespace(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     static List<SqlStatement> split(String script) {
