@@ -13,6 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -56,11 +60,24 @@ class CorpusProofTest {
     private static final int MIN_OFFLINE_SCHEMAS_UP = 3;
     private static final int MIN_OFFLINE_SCHEMAS_DOWN = 3;
 
+    /**
+     * Checks run side by side: each waits on the server and on pg_dump most of the time (the
+     * proof's own JVM used about 35 s of CPU in a 9-minute run), so two keep a 2-core machine busy.
+     */
+    private static final int CHECK_THREADS = 2;
+
     record Outcome(String name, boolean up, boolean down, String note) {
     }
 
-    /** One pair (or large schema) judged in both modes. */
-    record Judged(Outcome shadow, Outcome offline) {
+    /** One pair (or large schema) judged in both modes, and how long judging it took (for the table). */
+    record Judged(Outcome shadow, Outcome offline, long millis) {
+        Judged(Outcome shadow, Outcome offline) {
+            this(shadow, offline, 0);
+        }
+
+        Judged timed(long startNanos) {
+            return new Judged(shadow, offline, (System.nanoTime() - startNanos) / 1_000_000);
+        }
     }
 
     /**
@@ -117,31 +134,46 @@ class CorpusProofTest {
         assumeTrue(dumpMajor >= serverMajor, "pg_dump " + dumpMajor + " cannot dump the PostgreSQL " + serverMajor
                 + " test server: set CONFITURE_TEST_JDBC_URL to a server pg_dump supports (the machine's PostgreSQL)");
 
-        ShadowDiff shadow = new ShadowDiff(ScratchDatabases.on(
-                new DatabaseSettings(server.jdbcUrl(server.adminDatabase()), server.user(), server.password())),
-                new CatalogReader());
-        List<Judged> pairs = new ArrayList<>();
-        for (String set : List.of("migra", "evolution")) {
-            try (Stream<Path> dirs = Files.list(corpus.resolve(set))) {
-                for (Path dir : dirs.sorted().filter(d -> selected(set + "/" + d.getFileName())).toList()) {
-                    pairs.add(check(set + "/" + dir.getFileName(), server, shadow,
-                            read(dir.resolve("a.sql")), read(dir.resolve("b.sql"))));
+        List<Judged> pairs;
+        List<Judged> schemas;
+        try (DeferredDrops drops = new DeferredDrops()) {
+            ShadowDiff shadow = new ShadowDiff(drops.deferring(ScratchDatabases.on(
+                    new DatabaseSettings(server.jdbcUrl(server.adminDatabase()), server.user(), server.password()))),
+                    new CatalogReader());
+            ExecutorService checks = Executors.newFixedThreadPool(CHECK_THREADS);
+            try {
+                // The large schemas take longest: started first, they do not end the run alone.
+                List<Future<Judged>> schemaChecks = new ArrayList<>();
+                try (Stream<Path> files = Files.list(corpus.resolve("schemas"))) {
+                    for (Path f : files.sorted().filter(d -> selected("schemas/" + d.getFileName())).toList()) {
+                        String b = read(f);
+                        schemaChecks.add(checks.submit(() -> check("schemas/" + f.getFileName(), server, shadow, drops, "", b)));
+                    }
                 }
-            }
-        }
-        List<Judged> schemas = new ArrayList<>();
-        try (Stream<Path> files = Files.list(corpus.resolve("schemas"))) {
-            for (Path f : files.sorted().filter(d -> selected("schemas/" + d.getFileName())).toList()) {
-                schemas.add(check("schemas/" + f.getFileName(), server, shadow, "", read(f)));
+                List<Future<Judged>> pairChecks = new ArrayList<>();
+                for (String set : List.of("migra", "evolution")) {
+                    try (Stream<Path> dirs = Files.list(corpus.resolve(set))) {
+                        for (Path dir : dirs.sorted().filter(d -> selected(set + "/" + d.getFileName())).toList()) {
+                            String name = set + "/" + dir.getFileName();
+                            String a = read(dir.resolve("a.sql"));
+                            String b = read(dir.resolve("b.sql"));
+                            pairChecks.add(checks.submit(() -> check(name, server, shadow, drops, a, b)));
+                        }
+                    }
+                }
+                pairs = results(pairChecks);
+                schemas = results(schemaChecks);
+            } finally {
+                checks.shutdownNow();
             }
         }
         List<Judged> all = new ArrayList<>(pairs);
         all.addAll(schemas);
-        StringBuilder table = new StringBuilder("\n%-36s %-7s %-7s %-7s %-7s %s\n".formatted("pair", "sh up", "sh down",
-                "off up", "off dn", "note (shadow | offline)"));
+        StringBuilder table = new StringBuilder("\n%-36s %-7s %-7s %-7s %-7s %6s %s\n".formatted("pair", "sh up", "sh down",
+                "off up", "off dn", "s", "note (shadow | offline)"));
         for (Judged j : all) {
-            table.append("%-36s %-7s %-7s %-7s %-7s %s\n".formatted(j.shadow().name(), pass(j.shadow().up()),
-                    pass(j.shadow().down()), pass(j.offline().up()), pass(j.offline().down()),
+            table.append("%-36s %-7s %-7s %-7s %-7s %6.1f %s\n".formatted(j.shadow().name(), pass(j.shadow().up()),
+                    pass(j.shadow().down()), pass(j.offline().up()), pass(j.offline().down()), j.millis() / 1000.0,
                     (j.shadow().note() == null ? "" : j.shadow().note()) + " | "
                             + (j.offline().note() == null ? "" : j.offline().note())));
         }
@@ -167,6 +199,14 @@ class CorpusProofTest {
                 .isGreaterThanOrEqualTo(MIN_OFFLINE_SCHEMAS_UP);
         assertThat(offlineTotals.schemasDown).as("offline large schemas down" + table)
                 .isGreaterThanOrEqualTo(MIN_OFFLINE_SCHEMAS_DOWN);
+    }
+
+    private static List<Judged> results(List<Future<Judged>> checks) throws InterruptedException, ExecutionException {
+        List<Judged> judged = new ArrayList<>();
+        for (Future<Judged> check : checks) {
+            judged.add(check.get());
+        }
+        return judged;
     }
 
     /** Passes counted for one mode. */
@@ -201,8 +241,18 @@ class CorpusProofTest {
      * database built from A. When offline mode writes the very SQL shadow mode wrote, its outcome is
      * shadow's (the same statements on the same A), which spares a second build on most pairs.
      */
-    private static Judged check(String name, TestServer server, ShadowDiff shadow, String a, String b) {
-        try (TestDatabase dbA = TestPostgres.newDatabase("proof_a"); TestDatabase dbB = TestPostgres.newDatabase("proof_b")) {
+    private static Judged check(String name, TestServer server, ShadowDiff shadow, DeferredDrops drops, String a, String b) {
+        long start = System.nanoTime();
+        return judgeBothModes(name, server, shadow, drops, a, b).timed(start);
+    }
+
+    private static Judged judgeBothModes(String name, TestServer server, ShadowDiff shadow, DeferredDrops drops,
+                                         String a, String b) {
+        TestDatabase dbA = null;
+        TestDatabase dbB = null;
+        try {
+            dbA = drops.newDatabase("proof_a");
+            dbB = drops.newDatabase("proof_b");
             dbA.execute(a.isBlank() ? "SELECT 1" : a);
             dbB.execute(b.isBlank() ? "SELECT 1" : b);
             Expected expected = new Expected(SchemaDump.raw(server, dbA.name()), SchemaDump.raw(server, dbB.name()));
@@ -212,7 +262,7 @@ class CorpusProofTest {
             Outcome shadowOutcome;
             try {
                 shadowDiff = shadow.diff(from, to);
-                shadowOutcome = judge(name, "shadow", shadowDiff, server, dbA, expected);
+                shadowOutcome = judge(name, "shadow", shadowDiff, server, drops, dbA, expected);
             } catch (RuntimeException e) {
                 shadowOutcome = new Outcome(name, false, false, "diff failed: " + firstLine(e.getMessage()));
             }
@@ -228,13 +278,19 @@ class CorpusProofTest {
                     && offlineDiff.downSql().equals(shadowDiff.downSql())) {
                 return new Judged(shadowOutcome, new Outcome(name, shadowOutcome.up(), shadowOutcome.down(), "same SQL as shadow"));
             }
-            try (TestDatabase dbOffline = TestPostgres.newDatabase("proof_o")) {
+            TestDatabase dbOffline = drops.newDatabase("proof_o");
+            try {
                 dbOffline.execute(a.isBlank() ? "SELECT 1" : a);
-                return new Judged(shadowOutcome, judge(name, "offline", offlineDiff, server, dbOffline, expected));
+                return new Judged(shadowOutcome, judge(name, "offline", offlineDiff, server, drops, dbOffline, expected));
+            } finally {
+                drops.release(dbOffline);
             }
         } catch (RuntimeException e) {
             Outcome error = new Outcome(name, false, false, "error: " + firstLine(e.getMessage()));
             return new Judged(error, error);
+        } finally {
+            drops.release(dbA);
+            drops.release(dbB);
         }
     }
 
@@ -250,8 +306,8 @@ class CorpusProofTest {
     }
 
     /** Applies the diff's up SQL to {@code db} (built from A), compares with B; then down, compared with A. */
-    private static Outcome judge(String name, String mode, DiffResult diff, TestServer server, TestDatabase db,
-                                 Expected expected) {
+    private static Outcome judge(String name, String mode, DiffResult diff, TestServer server, DeferredDrops drops,
+                                 TestDatabase db, Expected expected) {
         String label = name + " (" + mode + ")";
         String upError = apply(db, diff.upSql());
         if (upError != null) {
@@ -259,11 +315,11 @@ class CorpusProofTest {
             return new Outcome(name, false, false, "up failed: " + upError);
         }
         List<String> notes = new ArrayList<>();
-        List<String> upDifference = compare(server, expected.dumpB(), expected.rawB(), SchemaDump.dump(server, db.name()),
-                notes, "up");
+        List<String> upDifference = compare(server, drops, expected.dumpB(), expected.rawB(),
+                SchemaDump.dump(server, db.name()), notes, "up");
         String downError = apply(db, diff.downSql());
         List<String> downDifference = downError != null ? List.of("down failed: " + downError)
-                : compare(server, expected.dumpA(), expected.rawA(), SchemaDump.dump(server, db.name()), notes, "down");
+                : compare(server, drops, expected.dumpA(), expected.rawA(), SchemaDump.dump(server, db.name()), notes, "down");
         if (!upDifference.isEmpty()) {
             debug(label, "up", diff.upSql(), upDifference);
         }
@@ -283,13 +339,15 @@ class CorpusProofTest {
      * as {@code ANY (ARRAY[...]::text[])}, which parses back with a cast per element), and a migration
      * can only carry what PostgreSQL prints, as pg_dump can. Such a pass is noted in the table.
      */
-    private static List<String> compare(TestServer server, List<String> expected, String rawExpected, List<String> actual,
-                                        List<String> notes, String direction) {
+    private static List<String> compare(TestServer server, DeferredDrops drops, List<String> expected, String rawExpected,
+                                        List<String> actual, List<String> notes, String direction) {
         List<String> difference = SchemaDump.difference(expected, actual, 12);
         if (difference.isEmpty()) {
             return difference;
         }
-        try (TestDatabase restored = TestPostgres.newDatabase("proof_rt")) {
+        TestDatabase restored = null;
+        try {
+            restored = drops.newDatabase("proof_rt");
             try (Connection c = restored.connect()) {
                 new dev.confiture.runner.shadow.ScriptApplier(c).apply(SqlScript.text("pg_dump", rawExpected));
             } catch (SQLException e) {
@@ -302,6 +360,8 @@ class CorpusProofTest {
             return roundTrip;
         } catch (RuntimeException e) {
             return difference;
+        } finally {
+            drops.release(restored);
         }
     }
 
