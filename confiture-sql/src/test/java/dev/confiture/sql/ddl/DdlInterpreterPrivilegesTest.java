@@ -196,4 +196,37 @@ class DdlInterpreterPrivilegesTest {
         assertThatThrownBy(() -> run("SECURITY LABEL ON FOREIGN TABLE nope IS 'x';"))
                 .isInstanceOf(ConfitureException.class).hasMessageContaining("foreign table public.nope does not exist");
     }
+
+    /** Every kind a label may name, created under names that need quotes, so that each is found by its own name. */
+    private static final String LABELLED_OBJECTS = """
+            CREATE SCHEMA "S 1";
+            CREATE TABLE "S 1"."T" (id integer, "Secret" text);
+            CREATE VIEW "S 1".v (id) AS SELECT id FROM "S 1"."T";
+            CREATE MATERIALIZED VIEW "S 1".mv ("Id") AS SELECT id FROM "S 1"."T";
+            CREATE SEQUENCE "S 1".seq;
+            CREATE TYPE "S 1".mood AS ENUM ('ok');
+            CREATE TYPE "S 1".pair AS (a integer, b integer);
+            CREATE DOMAIN "S 1".positive AS integer CHECK (VALUE > 0);
+            CREATE FUNCTION "S 1".f(a integer, b text) RETURNS integer LANGUAGE sql AS $$ SELECT a $$;
+            CREATE PROCEDURE "S 1".p() LANGUAGE sql AS $$ SELECT 1 $$;
+            """;
+
+    @Test
+    void aSecurityLabelIsTakenOnEveryKindThatExistsAndRefusedOnOneThatDoesNot() {
+        List<String> present = List.of("SCHEMA \"S 1\"", "TABLE \"S 1\".\"T\"", "COLUMN \"S 1\".\"T\".\"Secret\"",
+                "VIEW \"S 1\".v", "COLUMN \"S 1\".v.id", "MATERIALIZED VIEW \"S 1\".mv", "COLUMN \"S 1\".mv.\"Id\"",
+                "SEQUENCE \"S 1\".seq", "TABLE \"S 1\".seq", "TYPE \"S 1\".mood", "TYPE \"S 1\".pair",
+                "DOMAIN \"S 1\".positive", "FUNCTION \"S 1\".f(integer, text)", "PROCEDURE \"S 1\".p()");
+        for (String target : present) {
+            SchemaModel m = run(LABELLED_OBJECTS + "SECURITY LABEL FOR p ON " + target + " IS 'x';");
+            assertThat(m.others().keySet()).as(target).anyMatch(r -> r.kind() == Kind.SECURITY_LABEL);
+        }
+        List<String> missing = List.of("SCHEMA s1", "TABLE \"S 1\".t", "COLUMN \"S 1\".\"T\".secret", "COLUMN \"S 1\".v.nope",
+                "VIEW \"S 1\".nope", "SEQUENCE \"S 1\".nope", "TYPE \"S 1\".nope", "TYPE \"S 1\".positive",
+                "DOMAIN \"S 1\".mood", "FUNCTION \"S 1\".f(integer)", "FUNCTION \"S 1\".f(integer, integer)");
+        for (String target : missing) {
+            assertThatThrownBy(() -> run(LABELLED_OBJECTS + "SECURITY LABEL FOR p ON " + target + " IS 'x';")).as(target)
+                    .isInstanceOf(ConfitureException.class).hasMessageContaining("does not exist");
+        }
+    }
 }
