@@ -1,5 +1,6 @@
 package dev.confiture.sql.ddl;
 
+import dev.confiture.model.schema.DefaultPrivileges;
 import dev.confiture.model.schema.Grant;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.ObjectRef;
@@ -15,26 +16,28 @@ import java.util.Map;
 
 /**
  * COMMENT ON, GRANT and REVOKE. Grants are stored one privilege per row; {@code ALL [PRIVILEGES]}
- * expands to the privileges of the object's kind as PostgreSQL 15/16 lists them (tables and
- * views: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER; sequences: SELECT, UPDATE,
- * USAGE; functions: EXECUTE; schemas: USAGE, CREATE; types: USAGE).
+ * expands to the privileges of the object's kind as PostgreSQL 15/16 lists them, the lists
+ * {@link DefaultPrivileges#ALL} holds for {@code ALTER DEFAULT PRIVILEGES} (tables, views and foreign
+ * tables take the table list; foreign data wrappers and servers: USAGE).
  */
 final class AccessDdl {
 
+    /** What ALL means on a table, and on what GRANT treats as one (views, materialized views, foreign tables). */
+    private static final List<String> ON_TABLES = DefaultPrivileges.ALL.get("TABLES");
+
+    /** What ALL means per kind: the lists of {@link DefaultPrivileges#ALL}, so GRANT and default privileges agree. */
     private static final Map<ObjectRef.Kind, List<String>> ALL = Map.ofEntries(
-            Map.entry(ObjectRef.Kind.TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")),
-            Map.entry(ObjectRef.Kind.VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")),
-            Map.entry(ObjectRef.Kind.MATERIALIZED_VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-                    "TRIGGER")),
-            Map.entry(ObjectRef.Kind.SEQUENCE, List.of("SELECT", "UPDATE", "USAGE")),
-            Map.entry(ObjectRef.Kind.FUNCTION, List.of("EXECUTE")),
-            Map.entry(ObjectRef.Kind.PROCEDURE, List.of("EXECUTE")),
-            Map.entry(ObjectRef.Kind.AGGREGATE, List.of("EXECUTE")),
-            Map.entry(ObjectRef.Kind.SCHEMA, List.of("USAGE", "CREATE")),
-            Map.entry(ObjectRef.Kind.TYPE, List.of("USAGE")),
-            Map.entry(ObjectRef.Kind.DOMAIN, List.of("USAGE")),
-            Map.entry(ObjectRef.Kind.FOREIGN_TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-                    "TRIGGER")),
+            Map.entry(ObjectRef.Kind.TABLE, ON_TABLES),
+            Map.entry(ObjectRef.Kind.VIEW, ON_TABLES),
+            Map.entry(ObjectRef.Kind.MATERIALIZED_VIEW, ON_TABLES),
+            Map.entry(ObjectRef.Kind.FOREIGN_TABLE, ON_TABLES),
+            Map.entry(ObjectRef.Kind.SEQUENCE, DefaultPrivileges.ALL.get("SEQUENCES")),
+            Map.entry(ObjectRef.Kind.FUNCTION, DefaultPrivileges.ALL.get("FUNCTIONS")),
+            Map.entry(ObjectRef.Kind.PROCEDURE, DefaultPrivileges.ALL.get("FUNCTIONS")),
+            Map.entry(ObjectRef.Kind.AGGREGATE, DefaultPrivileges.ALL.get("FUNCTIONS")),
+            Map.entry(ObjectRef.Kind.SCHEMA, DefaultPrivileges.ALL.get("SCHEMAS")),
+            Map.entry(ObjectRef.Kind.TYPE, DefaultPrivileges.ALL.get("TYPES")),
+            Map.entry(ObjectRef.Kind.DOMAIN, DefaultPrivileges.ALL.get("TYPES")),
             Map.entry(ObjectRef.Kind.FOREIGN_DATA_WRAPPER, List.of("USAGE")),
             Map.entry(ObjectRef.Kind.SERVER, List.of("USAGE")));
 

@@ -3,7 +3,9 @@ package dev.confiture.sql.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -228,5 +230,42 @@ class DdlInterpreterPrivilegesTest {
             assertThatThrownBy(() -> run(LABELLED_OBJECTS + "SECURITY LABEL FOR p ON " + target + " IS 'x';")).as(target)
                     .isInstanceOf(ConfitureException.class).hasMessageContaining("does not exist");
         }
+    }
+
+    @Test
+    void grantAllGivesThePrivilegesPostgresListsForEachKind() {
+        String tables = "SELECT INSERT UPDATE DELETE TRUNCATE REFERENCES TRIGGER";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("TABLE t", tables);
+        expected.put("v", tables);
+        expected.put("mv", tables);
+        expected.put("ft", tables);
+        expected.put("SEQUENCE seq", "SELECT UPDATE USAGE");
+        expected.put("FUNCTION f(integer)", "EXECUTE");
+        expected.put("PROCEDURE p()", "EXECUTE");
+        expected.put("SCHEMA app", "USAGE CREATE");
+        expected.put("TYPE mood", "USAGE");
+        expected.put("DOMAIN positive", "USAGE");
+        expected.put("FOREIGN DATA WRAPPER w", "USAGE");
+        expected.put("FOREIGN SERVER s", "USAGE");
+        String objects = """
+                CREATE SCHEMA app;
+                CREATE TABLE t (id integer);
+                CREATE VIEW v AS SELECT id FROM t;
+                CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;
+                CREATE FOREIGN DATA WRAPPER w;
+                CREATE SERVER s FOREIGN DATA WRAPPER w;
+                CREATE FOREIGN TABLE ft (id integer) SERVER s;
+                CREATE SEQUENCE seq;
+                CREATE FUNCTION f(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a $$;
+                CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$;
+                CREATE TYPE mood AS ENUM ('ok');
+                CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+                """;
+        expected.forEach((object, privileges) -> {
+            SchemaModel m = run(objects + "GRANT ALL ON " + object + " TO reader;");
+            assertThat(m.grants().stream().filter(g -> g.grantee().equals("reader")).map(Grant::privilege))
+                    .as(object).containsExactlyInAnyOrder(privileges.split(" "));
+        });
     }
 }
