@@ -1,9 +1,6 @@
 package dev.confiture.maven;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.confiture.model.ConfitureException;
+import dev.confiture.model.config.BundledProperties;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -53,7 +51,7 @@ final class RuntimeArtifacts {
     private static final DependencyFilter CLASS_PATH = (node, parents) ->
             node.getDependency() == null || CLASS_PATH_SCOPES.contains(node.getDependency().getScope());
 
-    private static final Properties COORDINATES = load();
+    private static final Properties COORDINATES = BundledProperties.load(RuntimeArtifacts.class, "runtime-artifacts.properties");
     /** Libraries already added to a realm, per realm: each goal of a build asks again. */
     private static final Map<ClassRealm, Set<String>> ADDED = new ConcurrentHashMap<>();
 
@@ -195,16 +193,6 @@ final class RuntimeArtifacts {
         return new ConfitureException("RUNTIME_ARTIFACT_MISSING", "Could not resolve " + coordinates + " (" + what
                 + ") from the local repository " + local + " or " + String.join(", ", urls) + ": " + e.getMessage()
                 + ". Check the network and settings.xml (mirrors, proxies).", e);
-    }
-
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = RuntimeArtifacts.class.getResourceAsStream("runtime-artifacts.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 
     /** Remote repositories in order, once each by id: the project's, then the plugin's. */

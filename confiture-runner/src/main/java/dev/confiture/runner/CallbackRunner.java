@@ -60,41 +60,17 @@ final class CallbackRunner {
             List<SqlStatement> statements = statements(file);
             boolean transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
             listener.info("Running callback " + file.getFileName());
-            c.setAutoCommit(!transactional);
-            try {
+            Transactions.run(c, transactional, () -> {
                 execute(c, event, file, statements, null, why);
-                if (transactional) {
-                    c.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (transactional) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException suppressed) {
-                        e.addSuppressed(suppressed);
-                    }
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         }
         for (Callback cb : java(event)) {
             listener.info("Running Java callback " + cb.getClass().getName());
-            c.setAutoCommit(false);
-            try {
+            Transactions.run(c, true, () -> {
                 handle(c, cb, event, null, why);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
         }
     }
 

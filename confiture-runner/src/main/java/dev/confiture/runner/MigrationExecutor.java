@@ -210,26 +210,12 @@ final class MigrationExecutor {
 
     private void runInTransaction(Connection c, ResolvedMigration m, Direction direction, long start, int doneBefore,
                                   Body body) throws SQLException {
-        c.setAutoCommit(false);
-        try {
+        Transactions.run(c, true, () -> {
             body.run();
             track(c, m, direction, millisSince(start));
             searchPath.restore(c);
-            commit(c, m, direction, doneBefore);
-        } catch (SQLException | RuntimeException | Error e) {
-            try {
-                c.rollback();
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is gone; the error that got us here is the one worth reporting
-            }
-        }
+            return null;
+        }, () -> commit(c, m, direction, doneBefore));
     }
 
     /** COMMIT, where deferred constraints are checked: a refusal there is the migration's failure. */

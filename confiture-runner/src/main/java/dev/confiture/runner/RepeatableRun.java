@@ -77,8 +77,7 @@ final class RepeatableRun {
                 + " applied and recorded." : ".";
         String rolledBack = "Nothing of " + r.key() + " was applied (its transaction was rolled back); its row is unchanged"
                 + before;
-        c.setAutoCommit(!transactional);
-        try {
+        return Transactions.run(c, transactional, () -> {
             callbacks.runWithin(c, CallbackEvent.BEFORE_EACH_MIGRATE, r.key(), transactional ? rolledBack
                     : "No statement of " + r.key() + " ran; its row is unchanged" + before);
             for (int i = 0; i < statements.size(); i++) {
@@ -101,26 +100,8 @@ final class RepeatableRun {
             long ms = (System.nanoTime() - start) / 1_000_000;
             tracking.recordRepeatable(c, r.key(), r.name(), r.checksum(), ms);
             searchPath.restore(c);
-            if (transactional) {
-                c.commit();
-            }
             return new MigrationOutcome(r.key(), r.name(), RepeatableMigration.KIND, "applied", ms, transactional);
-        } catch (SQLException | RuntimeException e) {
-            if (transactional) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // the connection is gone; the error that got us here is the one worth reporting
-            }
-        }
+        });
     }
 
     private static void execute(Connection c, SqlStatement s) throws SQLException {

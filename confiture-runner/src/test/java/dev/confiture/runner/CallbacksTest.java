@@ -145,6 +145,24 @@ class CallbacksTest extends WithRunnerFixture {
     }
 
     @Test
+    void aCallbackThatEndsItsOwnSessionIsReportedAsTheFailureNotTheClosedConnectionAfterIt() {
+        f.write("001_a.up.sql", "CREATE TABLE a (id int);");
+        // The session ends under the callback: its rollback and the autocommit restore after it fail too.
+        Path bad = write("beforeMigrate.sql", "SELECT 1;\nSELECT pg_terminate_backend(pg_backend_pid());");
+
+        assertThatThrownBy(() -> runner().migrate(null, false))
+                .isInstanceOfSatisfying(ConfitureException.class, e -> {
+                    assertThat(e.file()).isEqualTo(bad);
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.getMessage()).contains("Callback beforeMigrate.sql (beforeMigrate) failed in statement 2 of 2",
+                            "Nothing was applied");
+                    assertThat(e.getSuppressed()).as("the failed rollback and restore ride along")
+                            .isNotEmpty().allSatisfy(s -> assertThat(s).isInstanceOf(java.sql.SQLException.class));
+                });
+        assertThat(f.tableExists("a")).isFalse();
+    }
+
+    @Test
     void rollbackRunsItsCallbacksAroundTheDowns() {
         f.write("001_a.up.sql", "CREATE TABLE a (id int);");
         f.write("001_a.down.sql", "DROP TABLE a;");

@@ -1,10 +1,8 @@
 package dev.confiture.runner.embedded;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Properties;
 
+import dev.confiture.model.config.BundledProperties;
 import dev.confiture.model.config.PostgresVersion;
 
 /**
@@ -14,7 +12,7 @@ import dev.confiture.model.config.PostgresVersion;
  */
 public final class EmbeddedVersions {
 
-    private static final Properties PINNED = load();
+    private static final Properties PINNED = BundledProperties.load(EmbeddedVersions.class, "postgres-versions.properties");
 
     private EmbeddedVersions() {
     }
@@ -39,18 +37,8 @@ public final class EmbeddedVersions {
         return pinned;
     }
 
-    /** The major of a full version, e.g. 15 for 15.13.0. */
+    /** The major of a full version, e.g. 15 for 15.13.0 (or 17 for 17.11, as {@code postgres --version} says). */
     public static int majorOf(String fullVersion) {
         return Integer.parseInt(fullVersion.split("\\.")[0]);
-    }
-
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in = EmbeddedVersions.class.getResourceAsStream("postgres-versions.properties")) {
-            p.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

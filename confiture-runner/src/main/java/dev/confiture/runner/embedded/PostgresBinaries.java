@@ -38,7 +38,7 @@ public record PostgresBinaries(Path home, String version) {
 
     /** The major version, e.g. 17 for 17.11. */
     public int major() {
-        return Integer.parseInt(version.split("\\.")[0]);
+        return EmbeddedVersions.majorOf(version);
     }
 
     /** A program in {@code bin/}, with {@code .exe} on Windows. */

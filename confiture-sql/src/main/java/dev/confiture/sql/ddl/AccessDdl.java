@@ -1,11 +1,13 @@
 package dev.confiture.sql.ddl;
 
+import dev.confiture.model.schema.DefaultPrivileges;
 import dev.confiture.model.schema.Grant;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.ObjectRef;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.Routine;
 import dev.confiture.model.schema.RoutineSignature;
+import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.View;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,26 +16,28 @@ import java.util.Map;
 
 /**
  * COMMENT ON, GRANT and REVOKE. Grants are stored one privilege per row; {@code ALL [PRIVILEGES]}
- * expands to the privileges of the object's kind as PostgreSQL 15/16 lists them (tables and
- * views: SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER; sequences: SELECT, UPDATE,
- * USAGE; functions: EXECUTE; schemas: USAGE, CREATE; types: USAGE).
+ * expands to the privileges of the object's kind as PostgreSQL 15/16 lists them, the lists
+ * {@link DefaultPrivileges#ALL} holds for {@code ALTER DEFAULT PRIVILEGES} (tables, views and foreign
+ * tables take the table list; foreign data wrappers and servers: USAGE).
  */
 final class AccessDdl {
 
+    /** What ALL means on a table, and on what GRANT treats as one (views, materialized views, foreign tables). */
+    private static final List<String> ON_TABLES = DefaultPrivileges.ALL.get("TABLES");
+
+    /** What ALL means per kind: the lists of {@link DefaultPrivileges#ALL}, so GRANT and default privileges agree. */
     private static final Map<ObjectRef.Kind, List<String>> ALL = Map.ofEntries(
-            Map.entry(ObjectRef.Kind.TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")),
-            Map.entry(ObjectRef.Kind.VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER")),
-            Map.entry(ObjectRef.Kind.MATERIALIZED_VIEW, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-                    "TRIGGER")),
-            Map.entry(ObjectRef.Kind.SEQUENCE, List.of("SELECT", "UPDATE", "USAGE")),
-            Map.entry(ObjectRef.Kind.FUNCTION, List.of("EXECUTE")),
-            Map.entry(ObjectRef.Kind.PROCEDURE, List.of("EXECUTE")),
-            Map.entry(ObjectRef.Kind.AGGREGATE, List.of("EXECUTE")),
-            Map.entry(ObjectRef.Kind.SCHEMA, List.of("USAGE", "CREATE")),
-            Map.entry(ObjectRef.Kind.TYPE, List.of("USAGE")),
-            Map.entry(ObjectRef.Kind.DOMAIN, List.of("USAGE")),
-            Map.entry(ObjectRef.Kind.FOREIGN_TABLE, List.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES",
-                    "TRIGGER")),
+            Map.entry(ObjectRef.Kind.TABLE, ON_TABLES),
+            Map.entry(ObjectRef.Kind.VIEW, ON_TABLES),
+            Map.entry(ObjectRef.Kind.MATERIALIZED_VIEW, ON_TABLES),
+            Map.entry(ObjectRef.Kind.FOREIGN_TABLE, ON_TABLES),
+            Map.entry(ObjectRef.Kind.SEQUENCE, DefaultPrivileges.ALL.get("SEQUENCES")),
+            Map.entry(ObjectRef.Kind.FUNCTION, DefaultPrivileges.ALL.get("FUNCTIONS")),
+            Map.entry(ObjectRef.Kind.PROCEDURE, DefaultPrivileges.ALL.get("FUNCTIONS")),
+            Map.entry(ObjectRef.Kind.AGGREGATE, DefaultPrivileges.ALL.get("FUNCTIONS")),
+            Map.entry(ObjectRef.Kind.SCHEMA, DefaultPrivileges.ALL.get("SCHEMAS")),
+            Map.entry(ObjectRef.Kind.TYPE, DefaultPrivileges.ALL.get("TYPES")),
+            Map.entry(ObjectRef.Kind.DOMAIN, DefaultPrivileges.ALL.get("TYPES")),
             Map.entry(ObjectRef.Kind.FOREIGN_DATA_WRAPPER, List.of("USAGE")),
             Map.entry(ObjectRef.Kind.SERVER, List.of("USAGE")));
 
@@ -74,37 +78,60 @@ final class AccessDdl {
      * outside the model (database, role, ...). {@code grant} selects GRANT's spelling (TABLE optional).
      */
     ObjectRef objectRef(Cursor c, boolean grant) {
+        Target target = target(c, grant);
+        return target == null ? null : target.ref();
+    }
+
+    /**
+     * What {@code kind name} names: its reference, and whether the model holds it, looked up by name where
+     * PostgreSQL refuses a SECURITY LABEL on a missing object (relations and their columns, types, domains,
+     * schemas, routines); the other kinds count as present.
+     */
+    record Target(ObjectRef ref, boolean inModel) {
+    }
+
+    /** {@link #objectRef(Cursor, boolean)} with whether the model holds the object. */
+    Target target(Cursor c, boolean grant) {
         if (c.accept("table")) {
-            return relationRef(st.relationName(c.dottedName()));
+            return relation(st.relationName(c.dottedName()));
         }
         if (c.accept("column")) {
             List<String> parts = c.dottedName();
             QualifiedName rel = st.relationName(parts.subList(0, parts.size() - 1));
-            return ObjectRef.column(rel, parts.get(parts.size() - 1));
+            String column = parts.get(parts.size() - 1);
+            Table t = st.model.tables.get(rel);
+            View v = st.model.views.get(rel);
+            return new Target(ObjectRef.column(rel, column), (t != null && t.column(column).isPresent())
+                    || (v != null && v.columnNames().contains(column)));
         }
         if (c.accept("materialized", "view") || c.accept("view")) {
-            return relationRef(st.relationName(c.dottedName()));
+            return relation(st.relationName(c.dottedName()));
         }
         if (c.accept("sequence")) {
-            return new ObjectRef(ObjectRef.Kind.SEQUENCE, st.relationName(c.dottedName()).toString());
+            QualifiedName q = st.relationName(c.dottedName());
+            return new Target(new ObjectRef(ObjectRef.Kind.SEQUENCE, q.toString()), relationInModel(q));
         }
         if (c.accept("index")) {
-            return new ObjectRef(ObjectRef.Kind.INDEX, st.relationName(c.dottedName()).toString());
+            return present(new ObjectRef(ObjectRef.Kind.INDEX, st.relationName(c.dottedName()).toString()));
         }
         if (c.accept("type")) {
-            return new ObjectRef(ObjectRef.Kind.TYPE, st.typeName(c.dottedName()).toString());
+            QualifiedName q = st.typeName(c.dottedName());
+            return new Target(new ObjectRef(ObjectRef.Kind.TYPE, q.toString()),
+                    st.model.enums.containsKey(q) || st.model.composites.containsKey(q));
         }
         if (c.accept("domain")) {
-            return new ObjectRef(ObjectRef.Kind.DOMAIN, st.typeName(c.dottedName()).toString());
+            QualifiedName q = st.typeName(c.dottedName());
+            return new Target(new ObjectRef(ObjectRef.Kind.DOMAIN, q.toString()), st.model.domains.containsKey(q));
         }
         if (c.accept("schema")) {
-            return new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(c.identifier()));
+            String name = c.identifier();
+            return new Target(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(name)), st.model.schemas.containsKey(name));
         }
         if (c.accept("extension")) {
-            return new ObjectRef(ObjectRef.Kind.EXTENSION, Identifiers.quote(c.identifier()));
+            return present(new ObjectRef(ObjectRef.Kind.EXTENSION, Identifiers.quote(c.identifier())));
         }
         if (c.accept("collation")) {
-            return new ObjectRef(ObjectRef.Kind.COLLATION, st.createName(c.dottedName()).toString());
+            return present(new ObjectRef(ObjectRef.Kind.COLLATION, st.createName(c.dottedName()).toString()));
         }
         if (c.accept("function") || c.accept("procedure") || c.accept("routine") || c.accept("aggregate")) {
             RoutineSignature sig = routines.signature(c, true);
@@ -114,7 +141,7 @@ final class AccessDdl {
                 case PROCEDURE -> ObjectRef.Kind.PROCEDURE;
                 case AGGREGATE -> ObjectRef.Kind.AGGREGATE;
             };
-            return new ObjectRef(kind, sig.toString());
+            return new Target(new ObjectRef(kind, sig.toString()), r != null);
         }
         if (c.is("constraint") || c.is("trigger") || c.is("policy")) {
             String word = c.next().value();
@@ -128,7 +155,7 @@ final class AccessDdl {
             QualifiedName table = st.relationName(c.dottedName());
             ObjectRef.Kind kind = word.equals("constraint") ? ObjectRef.Kind.CONSTRAINT
                     : word.equals("trigger") ? ObjectRef.Kind.TRIGGER : ObjectRef.Kind.POLICY;
-            return new ObjectRef(kind, table + "." + Identifiers.quote(name));
+            return present(new ObjectRef(kind, table + "." + Identifiers.quote(name)));
         }
         if (c.accept("database") || c.accept("role") || c.accept("tablespace") || c.accept("language")
                 || c.accept("foreign", "data", "wrapper") || c.accept("server") || c.accept("event", "trigger")
@@ -138,9 +165,24 @@ final class AccessDdl {
             return null;
         }
         if (grant) {
-            return relationRef(st.relationName(c.dottedName()));
+            return relation(st.relationName(c.dottedName()));
         }
         throw new UnsupportedDdl("COMMENT ON " + c.describeNext() + " is not supported");
+    }
+
+    private static Target present(ObjectRef ref) {
+        return new Target(ref, true);
+    }
+
+    /** A table, view or sequence named after TABLE or VIEW; a foreign table counts as present (it is one of the others). */
+    private Target relation(QualifiedName q) {
+        ObjectRef ref = relationRef(q);
+        return new Target(ref, ref.kind() == ObjectRef.Kind.FOREIGN_TABLE || relationInModel(q));
+    }
+
+    /** Whether {@code q} is a table, view or sequence: what PostgreSQL labels under any of these kinds. */
+    private boolean relationInModel(QualifiedName q) {
+        return st.model.tables.containsKey(q) || st.model.views.containsKey(q) || st.model.sequences.containsKey(q);
     }
 
     /** A foreign data wrapper or server by name; PostgreSQL refuses a GRANT on one that does not exist. */

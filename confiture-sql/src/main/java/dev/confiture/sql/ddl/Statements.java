@@ -154,8 +154,9 @@ final class Statements {
                     || c.is("routine") || c.is("aggregate"))) {
                 throw new UnsupportedDdl("SECURITY LABEL ON " + c.describeNext() + " is not supported");
             }
-            target = access.objectRef(c, false);
-            if (!exists(target) && !st.tolerant) {
+            AccessDdl.Target named = access.target(c, false);
+            target = named.ref();
+            if (!named.inModel() && !st.tolerant) {
                 throw new ObjectStateError(target + " does not exist");
             }
         }
@@ -172,28 +173,6 @@ final class Statements {
         } else if (!text.isWord("null")) {
             throw new UnsupportedDdl("SECURITY LABEL ... IS expects a string or NULL");
         }
-    }
-
-    /** Whether the object a security label names is in the model (PostgreSQL refuses a label on a missing one). */
-    private boolean exists(ObjectRef ref) {
-        String id = ref.identity();
-        return switch (ref.kind()) {
-            case TABLE, VIEW, MATERIALIZED_VIEW, SEQUENCE -> st.model.tables.keySet().stream()
-                    .anyMatch(q -> q.toString().equals(id)) || st.model.views.keySet().stream()
-                    .anyMatch(q -> q.toString().equals(id)) || st.model.sequences.keySet().stream()
-                    .anyMatch(q -> q.toString().equals(id));
-            case COLUMN -> st.model.tables.values().stream().anyMatch(t -> t.columns().stream()
-                    .anyMatch(col -> ObjectRef.column(t.name(), col.name()).identity().equals(id)))
-                    || st.model.views.values().stream().anyMatch(v -> v.columnNames().stream()
-                    .anyMatch(col -> ObjectRef.column(v.name(), col).identity().equals(id)));
-            case TYPE -> st.model.enums.keySet().stream().anyMatch(q -> q.toString().equals(id))
-                    || st.model.composites.keySet().stream().anyMatch(q -> q.toString().equals(id));
-            case DOMAIN -> st.model.domains.keySet().stream().anyMatch(q -> q.toString().equals(id));
-            case SCHEMA -> st.model.schemas.keySet().stream().anyMatch(n -> Identifiers.quote(n).equals(id));
-            case FUNCTION, PROCEDURE, AGGREGATE -> st.model.routines.keySet().stream()
-                    .anyMatch(sig -> sig.toString().equals(id));
-            default -> true;
-        };
     }
 
     /**

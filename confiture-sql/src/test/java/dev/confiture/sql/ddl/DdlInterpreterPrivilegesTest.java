@@ -3,7 +3,9 @@ package dev.confiture.sql.ddl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -195,5 +197,75 @@ class DdlInterpreterPrivilegesTest {
                 .hasMessageContaining("column public.x.nope does not exist");
         assertThatThrownBy(() -> run("SECURITY LABEL ON FOREIGN TABLE nope IS 'x';"))
                 .isInstanceOf(ConfitureException.class).hasMessageContaining("foreign table public.nope does not exist");
+    }
+
+    /** Every kind a label may name, created under names that need quotes, so that each is found by its own name. */
+    private static final String LABELLED_OBJECTS = """
+            CREATE SCHEMA "S 1";
+            CREATE TABLE "S 1"."T" (id integer, "Secret" text);
+            CREATE VIEW "S 1".v (id) AS SELECT id FROM "S 1"."T";
+            CREATE MATERIALIZED VIEW "S 1".mv ("Id") AS SELECT id FROM "S 1"."T";
+            CREATE SEQUENCE "S 1".seq;
+            CREATE TYPE "S 1".mood AS ENUM ('ok');
+            CREATE TYPE "S 1".pair AS (a integer, b integer);
+            CREATE DOMAIN "S 1".positive AS integer CHECK (VALUE > 0);
+            CREATE FUNCTION "S 1".f(a integer, b text) RETURNS integer LANGUAGE sql AS $$ SELECT a $$;
+            CREATE PROCEDURE "S 1".p() LANGUAGE sql AS $$ SELECT 1 $$;
+            """;
+
+    @Test
+    void aSecurityLabelIsTakenOnEveryKindThatExistsAndRefusedOnOneThatDoesNot() {
+        List<String> present = List.of("SCHEMA \"S 1\"", "TABLE \"S 1\".\"T\"", "COLUMN \"S 1\".\"T\".\"Secret\"",
+                "VIEW \"S 1\".v", "COLUMN \"S 1\".v.id", "MATERIALIZED VIEW \"S 1\".mv", "COLUMN \"S 1\".mv.\"Id\"",
+                "SEQUENCE \"S 1\".seq", "TABLE \"S 1\".seq", "TYPE \"S 1\".mood", "TYPE \"S 1\".pair",
+                "DOMAIN \"S 1\".positive", "FUNCTION \"S 1\".f(integer, text)", "PROCEDURE \"S 1\".p()");
+        for (String target : present) {
+            SchemaModel m = run(LABELLED_OBJECTS + "SECURITY LABEL FOR p ON " + target + " IS 'x';");
+            assertThat(m.others().keySet()).as(target).anyMatch(r -> r.kind() == Kind.SECURITY_LABEL);
+        }
+        List<String> missing = List.of("SCHEMA s1", "TABLE \"S 1\".t", "COLUMN \"S 1\".\"T\".secret", "COLUMN \"S 1\".v.nope",
+                "VIEW \"S 1\".nope", "SEQUENCE \"S 1\".nope", "TYPE \"S 1\".nope", "TYPE \"S 1\".positive",
+                "DOMAIN \"S 1\".mood", "FUNCTION \"S 1\".f(integer)", "FUNCTION \"S 1\".f(integer, integer)");
+        for (String target : missing) {
+            assertThatThrownBy(() -> run(LABELLED_OBJECTS + "SECURITY LABEL FOR p ON " + target + " IS 'x';")).as(target)
+                    .isInstanceOf(ConfitureException.class).hasMessageContaining("does not exist");
+        }
+    }
+
+    @Test
+    void grantAllGivesThePrivilegesPostgresListsForEachKind() {
+        String tables = "SELECT INSERT UPDATE DELETE TRUNCATE REFERENCES TRIGGER";
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("TABLE t", tables);
+        expected.put("v", tables);
+        expected.put("mv", tables);
+        expected.put("ft", tables);
+        expected.put("SEQUENCE seq", "SELECT UPDATE USAGE");
+        expected.put("FUNCTION f(integer)", "EXECUTE");
+        expected.put("PROCEDURE p()", "EXECUTE");
+        expected.put("SCHEMA app", "USAGE CREATE");
+        expected.put("TYPE mood", "USAGE");
+        expected.put("DOMAIN positive", "USAGE");
+        expected.put("FOREIGN DATA WRAPPER w", "USAGE");
+        expected.put("FOREIGN SERVER s", "USAGE");
+        String objects = """
+                CREATE SCHEMA app;
+                CREATE TABLE t (id integer);
+                CREATE VIEW v AS SELECT id FROM t;
+                CREATE MATERIALIZED VIEW mv AS SELECT id FROM t;
+                CREATE FOREIGN DATA WRAPPER w;
+                CREATE SERVER s FOREIGN DATA WRAPPER w;
+                CREATE FOREIGN TABLE ft (id integer) SERVER s;
+                CREATE SEQUENCE seq;
+                CREATE FUNCTION f(a integer) RETURNS integer LANGUAGE sql AS $$ SELECT a $$;
+                CREATE PROCEDURE p() LANGUAGE sql AS $$ SELECT 1 $$;
+                CREATE TYPE mood AS ENUM ('ok');
+                CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+                """;
+        expected.forEach((object, privileges) -> {
+            SchemaModel m = run(objects + "GRANT ALL ON " + object + " TO reader;");
+            assertThat(m.grants().stream().filter(g -> g.grantee().equals("reader")).map(Grant::privilege))
+                    .as(object).containsExactlyInAnyOrder(privileges.split(" "));
+        });
     }
 }
