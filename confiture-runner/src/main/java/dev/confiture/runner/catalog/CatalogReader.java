@@ -51,8 +51,9 @@ import dev.confiture.sql.ddl.OpaqueSql;
  * Reads a live PostgreSQL database into a {@link SchemaModel}: everything user-defined, leaving out
  * the system schemas, objects that belong to extensions ({@code pg_depend} deptype {@code e}) and
  * Confiture's own objects (the tracking table, the coordination store: {@link OwnObjects}, the rule the
- * diff engine applies to every comparison). One set-based query per object kind (about twenty in all), never
- * one per object, so that a 500-table schema reads in well under a second.
+ * diff engine applies to every comparison). One set-based query per object kind (about twenty-five in all),
+ * never one per object, so that a 500-table schema reads in well under a second; all of them go to the server
+ * as one text, in one round trip ({@link QueryBatch}), after one that reads the server version they depend on.
  * Each query is a resource {@code sql/<kind>.sql} next to this class (see {@link CatalogQueries}); rows
  * are read by column name.
  *
@@ -90,7 +91,6 @@ public final class CatalogReader {
     }
 
     /** The state of one read: the builder and the oid maps used to attach comments, grants and dependencies. */
-    /** The state of one read: the builder and the oid maps used to attach comments, grants and dependencies. */
     private final class Reading {
         private final Connection c;
         private final SchemaModelBuilder b = new SchemaModelBuilder();
@@ -110,18 +110,30 @@ public final class CatalogReader {
         private final Map<Long, RoutineRow> routineRows = new LinkedHashMap<>();
         private final Map<Long, Set<ObjectRef>> routineDeps = new HashMap<>();
         private int serverVersion;
+        private boolean readsSubscriptions;
+        /** Every query of the read, sent in one round trip once all are added (see {@link QueryBatch}). */
+        private final QueryBatch batch = new QueryBatch("SELECT set_config('search_path', 'pg_catalog', false)");
 
         Reading(Connection c) {
             this.c = c;
         }
 
         SchemaModel run() throws SQLException {
-            String oldPath = single("SELECT current_setting('search_path')");
-            serverVersion = Integer.parseInt(single("SELECT current_setting('server_version_num')"));
+            String oldPath;
+            // What the queries depend on, in one round trip; the queries follow in a second one, which sets
+            // the search_path first.
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_setting('search_path'),"
+                    + " current_setting('server_version_num'),"
+                    + " has_column_privilege('pg_catalog.pg_subscription', 'subconninfo', 'SELECT')")) {
+                rs.next();
+                oldPath = rs.getString(1);
+                serverVersion = Integer.parseInt(rs.getString(2));
+                readsSubscriptions = rs.getBoolean(3);
+            }
             boolean autoCommit = c.getAutoCommit();
-            exec("SELECT set_config('search_path', 'pg_catalog', false)");
             try {
-                readAll();
+                addQueries();
+                batch.run(c);
             } finally {
                 if (!c.getAutoCommit()) {
                     // a failed read inside the caller's transaction must not leave it half-aborted with our setting
@@ -133,7 +145,8 @@ public final class CatalogReader {
             return b.build();
         }
 
-        private void readAll() throws SQLException {
+        /** Every query in the order its rows are read: a query's handler may use what the ones before it filled in. */
+        private void addQueries() {
             schemas();
             extensions();
             collations();
@@ -152,14 +165,14 @@ public final class CatalogReader {
             opaqueObjects();
             subscriptions();
             clusterMarks();
-            assemble();
+            batch.then(this::assemble);
             comments();
             grants();
             defaultPrivileges();
             securityLabels();
         }
 
-        private void schemas() throws SQLException {
+        private void schemas() {
             query("schemas", rs -> {
                 String name = rs.getString("name");
                 b.schemas.put(name, new Schema(name, rs.getString("owner")));
@@ -167,12 +180,12 @@ public final class CatalogReader {
             });
         }
 
-        private void extensions() throws SQLException {
+        private void extensions() {
             query("extensions", rs -> b.extensions.put(rs.getString("name"),
                     new Extension(rs.getString("name"), rs.getString("schema"), rs.getString("version"))));
         }
 
-        private void collations() throws SQLException {
+        private void collations() {
             String icuLocale = serverVersion >= 170000 ? "c.colllocale" : serverVersion >= 150000 ? "c.colliculocale" : "NULL";
             query("collations", Map.of("ICU_LOCALE", icuLocale), rs -> {
                 QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
@@ -193,7 +206,7 @@ public final class CatalogReader {
             });
         }
 
-        private void types() throws SQLException {
+        private void types() {
             query("enums", rs -> {
                 QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
                 b.enums.put(name, new EnumType(name, strings(rs.getArray("labels")), rs.getString("owner")));
@@ -211,10 +224,11 @@ public final class CatalogReader {
                 }
                 typeRefs.put(rs.getLong("oid"), ObjectRef.of(ObjectRef.Kind.TYPE, name));
             });
-            attributes.forEach((name, list) -> b.composites.put(name, new CompositeType(name, list, owners.get(name))));
+            batch.then(() -> attributes.forEach((name, list) -> b.composites.put(name,
+                    new CompositeType(name, list, owners.get(name)))));
         }
 
-        private void domains() throws SQLException {
+        private void domains() {
             Map<Long, DomainRow> rows = new LinkedHashMap<>();
             query("domains", rs -> {
                 QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
@@ -231,12 +245,12 @@ public final class CatalogReader {
                             List.of(), false, false, !rs.getBoolean("validated")));
                 }
             });
-            rows.forEach((oid, r) -> b.domains.put(r.name(), new Domain(r.name(), r.baseType(), r.collation(),
-                    r.defaultExpression(), r.notNull(), checks.getOrDefault(oid, List.of()), r.owner())));
+            batch.then(() -> rows.forEach((oid, r) -> b.domains.put(r.name(), new Domain(r.name(), r.baseType(),
+                    r.collation(), r.defaultExpression(), r.notNull(), checks.getOrDefault(oid, List.of()), r.owner()))));
         }
 
         /** Tables, views, materialized views and the parents of tables, in one pass over pg_class. */
-        private void relations() throws SQLException {
+        private void relations() {
             query("relations", rs -> {
                 long oid = rs.getLong("oid");
                 QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
@@ -289,7 +303,7 @@ public final class CatalogReader {
             });
         }
 
-        private void sequences() throws SQLException {
+        private void sequences() {
             query("sequences", rs -> {
                 QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
                 long ownerTable = rs.getLong("owner_table");
@@ -306,7 +320,7 @@ public final class CatalogReader {
             });
         }
 
-        private void columns() throws SQLException {
+        private void columns() {
             query("columns", rs -> {
                 long oid = rs.getLong("relation");
                 columnNames.put(oid + ":" + rs.getInt("position"), rs.getString("name"));
@@ -331,7 +345,7 @@ public final class CatalogReader {
             });
         }
 
-        private void constraints() throws SQLException {
+        private void constraints() {
             query("constraints", rs -> {
                 TableParts t = tables.get(rs.getLong("relation"));
                 if (t == null) {
@@ -354,7 +368,7 @@ public final class CatalogReader {
             });
         }
 
-        private void indexes() throws SQLException {
+        private void indexes() {
             query("indexes", rs -> {
                 long tableOid = rs.getLong("relation");
                 QualifiedName table = relationNames.get(tableOid);
@@ -374,7 +388,7 @@ public final class CatalogReader {
             });
         }
 
-        private void routines() throws SQLException {
+        private void routines() {
             String kindColumn = serverVersion >= 110000 ? "p.prokind" : "CASE WHEN p.proisagg THEN 'a' ELSE 'f' END";
             query("routines", Map.of("PROKIND", kindColumn), rs -> {
                 QualifiedName name = QualifiedName.of(rs.getString("schema"), rs.getString("name"));
@@ -418,7 +432,7 @@ public final class CatalogReader {
             return OpaqueSql.canonical(sb.append(')').toString());
         }
 
-        private void triggers() throws SQLException {
+        private void triggers() {
             String notClone = serverVersion >= 130000 ? " AND t.tgparentid = 0" : "";
             query("triggers", Map.of("NOT_CLONE", notClone), rs -> {
                 TableParts table = tables.get(rs.getLong("relation"));
@@ -437,7 +451,7 @@ public final class CatalogReader {
             });
         }
 
-        private void policies() throws SQLException {
+        private void policies() {
             query("policies", rs -> {
                 TableParts table = tables.get(rs.getLong("relation"));
                 if (table == null) {
@@ -462,7 +476,7 @@ public final class CatalogReader {
         }
 
         /** What each view and materialized view reads: relations and routines, from its rewrite rule's dependencies. */
-        private void viewDependencies() throws SQLException {
+        private void viewDependencies() {
             query("view_dependencies", rs -> {
                 ViewParts v = views.get(rs.getLong("view"));
                 if (v == null) {
@@ -477,7 +491,7 @@ public final class CatalogReader {
         }
 
         /** Relations a routine needs: row types in its signature, tables of a BEGIN ATOMIC body. */
-        private void routineDependencies() throws SQLException {
+        private void routineDependencies() {
             query("routine_dependencies", rs -> {
                 long proc = rs.getLong("routine");
                 if (!routineRows.containsKey(proc)) {
@@ -502,8 +516,8 @@ public final class CatalogReader {
                     routineDeps.computeIfAbsent(proc, k -> new HashSet<>()).add(ref);
                 }
             });
-            routineRows.forEach((oid, r) -> b.routines.put(r.signature(), new Routine(r.signature(), r.kind(),
-                    r.result(), r.language(), r.definition(), routineDeps.getOrDefault(oid, Set.of()), r.owner())));
+            batch.then(() -> routineRows.forEach((oid, r) -> b.routines.put(r.signature(), new Routine(r.signature(),
+                    r.kind(), r.result(), r.language(), r.definition(), routineDeps.getOrDefault(oid, Set.of()), r.owner()))));
         }
 
         /**
@@ -511,7 +525,7 @@ public final class CatalogReader {
          * objects, foreign data wrappers ...: see opaque_objects.sql), each as pg_dump writes it, in the spelling
          * {@link OpaqueSql} gives the DDL interpreter's reading of the same statements.
          */
-        private void opaqueObjects() throws SQLException {
+        private void opaqueObjects() {
             boolean v15 = serverVersion >= 150000;
             Map<String, String> parts = Map.of(
                     "PUBLICATION_TABLE_PARTS", v15 ? "|| COALESCE(' (' || (SELECT string_agg(quote_ident(a.attname), ', '"
@@ -526,8 +540,8 @@ public final class CatalogReader {
         }
 
         /** Subscriptions, when this session may read their connection strings (pg_dump needs the same). */
-        private void subscriptions() throws SQLException {
-            if (!"t".equals(single("SELECT has_column_privilege('pg_subscription', 'subconninfo', 'SELECT')"))) {
+        private void subscriptions() {
+            if (!readsSubscriptions) {
                 return;
             }
             String options = serverVersion >= 150000
@@ -547,7 +561,7 @@ public final class CatalogReader {
         }
 
         /** {@code ALTER TABLE ... CLUSTER ON index}: a mark on the table that pg_dump keeps, so the model keeps it too. */
-        private void clusterMarks() throws SQLException {
+        private void clusterMarks() {
             query("cluster_marks", rs -> {
                 long oid = rs.getLong("relation");
                 QualifiedName relation = relationNames.get(oid);
@@ -572,7 +586,7 @@ public final class CatalogReader {
                     v.checkOption, v.options, v.dependsOn, v.indexes, v.owner, v.triggers)));
         }
 
-        private void comments() throws SQLException {
+        private void comments() {
             query("comments", rs -> {
                 ObjectRef ref = objectRef(rs.getString("catalog"), rs.getLong("oid"), rs.getInt("sub"));
                 if (ref != null) {
@@ -612,7 +626,7 @@ public final class CatalogReader {
          * cluster-wide), as {@link SecurityLabels} objects. A stock server has no label provider, so this only
          * reads what a provider such as sepgsql left.
          */
-        private void securityLabels() throws SQLException {
+        private void securityLabels() {
             query("security_labels", rs -> {
                 long oid = rs.getLong("oid");
                 ObjectRef target = objectRef(rs.getString("catalog"), oid, rs.getInt("sub"));
@@ -629,7 +643,7 @@ public final class CatalogReader {
         }
 
         /** Privileges beyond the defaults (see grants.sql), attached to the objects this read knows. */
-        private void grants() throws SQLException {
+        private void grants() {
             query("grants", rs -> {
                 long oid = rs.getLong("oid");
                 ObjectRef ref = switch (rs.getString("target")) {
@@ -657,7 +671,7 @@ public final class CatalogReader {
         }
 
         /** Default privileges as {@link DefaultPrivileges} rows (see default_privileges.sql). */
-        private void defaultPrivileges() throws SQLException {
+        private void defaultPrivileges() {
             query("default_privileges", rs -> {
                 if ("OTHER".equals(rs.getString("object_type"))) {
                     return; // large objects (PostgreSQL 18): data, not schema
@@ -669,33 +683,19 @@ public final class CatalogReader {
             });
         }
 
-        private String single(String sql) throws SQLException {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-
         private void exec(String sql) throws SQLException {
             try (Statement st = c.createStatement()) {
                 st.execute(sql);
             }
         }
 
-        private void query(String name, RowHandler handler) throws SQLException {
+        private void query(String name, QueryBatch.RowHandler handler) {
             query(name, Map.of(), handler);
         }
 
-        /** Runs the catalog query {@code sql/<name>.sql} and hands each row to the handler. */
-        private void query(String name, Map<String, String> values, RowHandler handler) throws SQLException {
-            String sql = CatalogQueries.sql(name, values);
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                while (rs.next()) {
-                    handler.handle(rs);
-                }
-            } catch (SQLException e) {
-                throw new SQLException(e.getMessage() + " [in: " + name + ".sql]", e.getSQLState(), e);
-            }
+        /** Adds the catalog query {@code sql/<name>.sql} to the batch; its rows go to the handler, in order. */
+        private void query(String name, Map<String, String> values, QueryBatch.RowHandler handler) {
+            batch.query(name, CatalogQueries.sql(name, values), handler);
         }
     }
 
@@ -707,11 +707,6 @@ public final class CatalogReader {
     /** A routine's own columns, kept until its dependencies are read. */
     private record RoutineRow(RoutineSignature signature, Routine.Kind kind, String result, String language,
                               String definition, String owner) {
-    }
-
-    @FunctionalInterface
-    private interface RowHandler {
-        void handle(ResultSet rs) throws SQLException;
     }
 
     private static final class TableParts {

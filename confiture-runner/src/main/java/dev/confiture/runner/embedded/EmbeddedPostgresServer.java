@@ -112,7 +112,9 @@ public final class EmbeddedPostgresServer {
         }
         SharedServer.Attached attached = shared.attach(binaries, settings, idleMinutes, progress);
         boolean stopIfLast = idleMinutes == 0 || PostgresBinaries.isWindows();
-        List<String> stop = PostgresProcess.stopCommand(binaries, dataDir);
+        // Only a JVM that may stop the server needs the command (made now: the shutdown hook cannot load
+        // classes); making it runs `unshare -U true` once, a process spawn every build would pay for nothing.
+        List<String> stop = stopIfLast ? PostgresProcess.stopCommand(binaries, dataDir) : List.of();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.detach(stopIfLast, stop),
                 "confiture-embedded-postgres-detach"));
         EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDir, attached.port(), binaries.version(),

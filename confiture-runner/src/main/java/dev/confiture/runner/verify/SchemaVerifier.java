@@ -176,6 +176,8 @@ public final class SchemaVerifier {
         private final VerifyOptions o;
         private final List<ResolvedMigration> migrations;
         private final List<DatabaseSettings> created = new ArrayList<>();
+        /** Drops started before the end (the schema files' database, once its catalog is read). */
+        private final List<CompletableFuture<Void>> earlyDrops = new ArrayList<>();
         /**
          * snapshots.get(i): the catalog with the first i migrations applied (0: the empty database); null
          * when nothing compares with it ({@link #snapshotNeeded}).
@@ -223,8 +225,12 @@ public final class SchemaVerifier {
             ConfitureException replayFailure;
             try {
                 built = builder.submit(() -> {
-                    SchemaFiles.apply(b.settings, o.schemaFiles());
-                    return b.read();
+                    try {
+                        SchemaFiles.apply(b.settings, o.schemaFiles());
+                        return b.read();
+                    } finally {
+                        dropEarly(b.settings);
+                    }
                 });
                 Future<SchemaModel> files = built;
                 builder.submit(() -> warmUpDiff(files));
@@ -433,7 +439,9 @@ public final class SchemaVerifier {
 
         private Database newDatabase() {
             DatabaseSettings settings = scratch.create();
-            created.add(settings);
+            synchronized (created) {
+                created.add(settings);
+            }
             return new Database(settings);
         }
 
@@ -461,23 +469,46 @@ public final class SchemaVerifier {
                     failure = firstOrSuppressed(failure, e.getCause() instanceof RuntimeException r ? r : e);
                 }
             }
-            created.addAll(made);
+            synchronized (created) {
+                created.addAll(made);
+            }
             if (failure != null) {
                 throw failure;
             }
             return made.stream().map(Database::new).toList();
         }
 
+        /**
+         * Starts dropping a database nothing reads again (the schema files' one, once its catalog is read,
+         * while the migrations still replay in the other): a DROP DATABASE forces a checkpoint and takes
+         * a few hundred milliseconds, which at the end of the run came after everything else. Its
+         * failure is reported by {@link #dropDatabases()}, as the other drops' are.
+         */
+        private void dropEarly(DatabaseSettings database) {
+            synchronized (created) {
+                if (created.remove(database)) {
+                    earlyDrops.add(CompletableFuture.runAsync(() -> scratch.drop(database)));
+                }
+            }
+        }
+
         /** Drops every scratch database of the run, all at once (a DROP DATABASE takes a second or two on a busy server). */
         void dropDatabases() {
-            List<CompletableFuture<Void>> drops = new ArrayList<>();
-            for (DatabaseSettings d : created.subList(Math.min(1, created.size()), created.size())) {
+            List<CompletableFuture<Void>> drops;
+            List<DatabaseSettings> left;
+            synchronized (created) {
+                drops = new ArrayList<>(earlyDrops);
+                earlyDrops.clear();
+                left = new ArrayList<>(created);
+                created.clear();
+            }
+            for (DatabaseSettings d : left.subList(Math.min(1, left.size()), left.size())) {
                 drops.add(CompletableFuture.runAsync(() -> scratch.drop(d)));
             }
             RuntimeException first = null;
-            if (!created.isEmpty()) {
+            if (!left.isEmpty()) {
                 try {
-                    scratch.drop(created.get(0));
+                    scratch.drop(left.get(0));
                 } catch (RuntimeException e) {
                     first = e;
                 }
@@ -489,7 +520,6 @@ public final class SchemaVerifier {
                     first = firstOrSuppressed(first, e.getCause() instanceof RuntimeException r ? r : e);
                 }
             }
-            created.clear();
             if (first != null) {
                 throw first;
             }

@@ -512,6 +512,70 @@ class SchemaVerifierTest {
     // ---------------------------------------------------------------- helpers
 
     @Test
+    void theSchemaFilesDatabaseIsDroppedOnceItsCatalogIsReadWhileTheMigrationsStillReplay() throws Exception {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
+        java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
+        ScratchDatabases noting = new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                return real.create();
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                real.drop(database);
+                dropped.countDown();
+            }
+        };
+        // The replay's first migration waits (on the verifier's own thread) until a drop happened: only the
+        // early drop of the schema files' database can happen then; without it, this would wait in vain.
+        boolean[] droppedDuringReplay = {false};
+        VerifyOptions options = options().withLog(line -> {
+            log.add(line);
+            if (line.contains("001_create_users up")) {
+                try {
+                    droppedDuringReplay[0] = dropped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+
+        VerifyReport report = new SchemaVerifier(noting, "the test server").verify(options);
+
+        assertThat(report.status()).isEqualTo("passed");
+        assertThat(droppedDuringReplay[0]).as("a scratch database was dropped while the migrations replayed").isTrue();
+        assertThat(made).hasSize(2); // and @AfterEach proves both were dropped
+    }
+
+    @Test
+    void anEarlyDropThatFailsIsReportedAtTheEndAndTheOtherDatabaseIsStillDropped() {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS);
+        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        ScratchDatabases firstDropFails = new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                return real.create();
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                real.drop(database); // dropped all the same, so that @AfterEach finds nothing left behind
+                if (drops.incrementAndGet() == 1) {
+                    throw new ConfitureException("SHADOW_DATABASE_FAILED", "the first drop was refused");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new SchemaVerifier(firstDropFails, "the test server").verify(options()))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("the first drop was refused");
+        assertThat(drops).hasValue(2);
+    }
+
+    @Test
     void whenOneOfTheTwoScratchDatabasesCannotBeMadeTheOtherIsDroppedAndTheErrorSaysWhy() {
         schema("users.sql", USERS);
         migration("001_create_users.up.sql", USERS);
