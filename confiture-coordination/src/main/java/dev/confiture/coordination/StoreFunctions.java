@@ -18,6 +18,7 @@ import dev.confiture.coordination.StoreSchema.Roles;
  * {@link Roles#COORDINATOR}, only along the transitions the contract allows (the one place that
  * rule lives).</li>
  * </ul>
+ * Step 5 adds one read, {@code overlapping_objects}, which runs as its caller (see {@link #step5}).
  * Errors carry their own SQLSTATEs ({@link #UNKNOWN_INTENT}, {@link #ILLEGAL_TRANSITION},
  * {@link #NOT_INTENT_OWNER}) for {@link CoordinationStore} to translate.
  */
