@@ -13,7 +13,8 @@ try {
     has('Applied store step 2: intents belong to the database role that registered them')
     has('Applied store step 3: conflicts computed from intent_objects when read')
     has('Applied store step 4: registrations analyse intent_objects and intents')
-    has('is up to date (schema confiture_coordination, version 4)')
+    has('Applied store step 5: the check reads overlapping objects through overlapping_objects')
+    has('is up to date (schema confiture_coordination, version 5)')
 
     // 3: alice registers; the JSON answer has the contract's fields
     def alice = new JsonSlurper().parse(new File(basedir, 'target/alice.json'))

@@ -112,7 +112,8 @@ public final class CoordinationService implements AutoCloseable {
         }
         List<ChangedObject> objects = objectsOf(request.tablesAffected(), sql, request.schemaChangesFile());
         store.requireInitialised();
-        List<ActiveIntentObjects> others = store.inTransaction(
+        // one statement that only reads: one round trip, no COMMIT
+        List<ActiveIntentObjects> others = store.readAlone(
                 () -> store.activeOverlapping(agent, tablesOf(objects), identities(objects)));
         return new CheckReport(agent, ConflictDetector.detect(objects, others));
     }

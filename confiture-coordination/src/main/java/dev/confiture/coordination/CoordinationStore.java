@@ -89,6 +89,24 @@ public final class CoordinationStore implements AutoCloseable {
     }
 
     /**
+     * Runs {@code work}, one read-only statement, on its own in autocommit: one round trip, where a
+     * transaction takes two (the statement, then its COMMIT). A single statement sees one snapshot
+     * either way, so the answer is the same. The connection is back in transaction mode afterwards.
+     */
+    <T> T readAlone(Work<T> work) {
+        try {
+            connection.setAutoCommit(true);
+            try {
+                return work.run();
+            } finally {
+                connection.setAutoCommit(false);
+            }
+        } catch (SQLException e) {
+            throw storeError(e);
+        }
+    }
+
+    /**
      * Creates or upgrades the schema; safe to run again and from several processes at once. A store
      * that is up to date needs nothing, so any role that may read it gets "up to date"; an upgrade
      * needs the store's owner, and creates the group roles ({@link StoreSchema.Roles}) when missing.
@@ -281,44 +299,50 @@ public final class CoordinationStore implements AutoCloseable {
 
     /**
      * Other agents' active intents with those of their objects that share a table or a name with
-     * the candidate's: the only rows conflict detection needs, found through two indexes. "Other"
+     * the candidate's: the only rows conflict detection needs, found through two indexes by the
+     * store's {@code overlapping_objects} (store step 5, whose plan is made once per session). "Other"
      * is another agentId label or another login role: typing someone's agentId does not hide one's
-     * intents from their checks, nor theirs from one's own.
+     * intents from their checks, nor theirs from one's own. The objects carry no line: only the
+     * candidate's lines are ever reported.
      */
     List<ActiveIntentObjects> activeOverlapping(String excludedAgent, Collection<String> tables,
                                                 Collection<String> identities) throws SQLException {
-        Map<String, ActiveIntentObjects> byIntent = new LinkedHashMap<>();
-        Map<String, List<ChangedObject>> objects = new LinkedHashMap<>();
         if (tables.isEmpty() && identities.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, agent_id, feature_name, branch,"
-                + " kind, identity, table_identity, action, line FROM " + S + ".intent_objects"
-                + " WHERE active AND (agent_id <> ? OR owner_role <> session_user)"
-                + " AND (table_identity = ANY (?) OR identity = ANY (?))"
-                + " ORDER BY registered_at, intent_id, kind, identity")) {
+        List<ActiveIntentObjects> result = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT intent_id, agent_id, feature_name, branch, kind,"
+                + " identity, table_identity, action FROM " + StoreFunctions.OVERLAPPING_OBJECTS + "(?, ?, ?)")) {
             ps.setString(1, excludedAgent);
             ps.setArray(2, textArray(tables));
             ps.setArray(3, textArray(identities));
             try (ResultSet rs = ps.executeQuery()) {
+                // rows come ordered by intent: one intent's rows are consecutive
+                String id = null;
+                String agent = null;
+                String feature = null;
+                String branch = null;
+                List<ChangedObject> objects = null;
                 while (rs.next()) {
-                    String id = rs.getString(1);
-                    byIntent.computeIfAbsent(id, k -> {
-                        try {
-                            return new ActiveIntentObjects(id, rs.getString(2), rs.getString(3), rs.getString(4), List.of());
-                        } catch (SQLException e) {
-                            throw new IllegalStateException(e);
+                    String rowId = rs.getString(1);
+                    if (!rowId.equals(id)) {
+                        if (id != null) {
+                            result.add(new ActiveIntentObjects(id, agent, feature, branch, objects));
                         }
-                    });
+                        id = rowId;
+                        agent = rs.getString(2);
+                        feature = rs.getString(3);
+                        branch = rs.getString(4);
+                        objects = new ArrayList<>();
+                    }
                     ObjectRef ref = new ObjectRef(ObjectRef.Kind.valueOf(rs.getString(5)), rs.getString(6));
-                    objects.computeIfAbsent(id, k -> new ArrayList<>())
-                            .add(new ChangedObject(ref, Action.valueOf(rs.getString(8)), rs.getString(7), rs.getInt(9)));
+                    objects.add(new ChangedObject(ref, Action.valueOf(rs.getString(8)), rs.getString(7), 0));
+                }
+                if (id != null) {
+                    result.add(new ActiveIntentObjects(id, agent, feature, branch, objects));
                 }
             }
         }
-        List<ActiveIntentObjects> result = new ArrayList<>();
-        byIntent.forEach((id, i) -> result.add(new ActiveIntentObjects(id, i.agentId(), i.featureName(), i.branch(),
-                objects.get(id))));
         return result;
     }
 
@@ -476,9 +500,12 @@ public final class CoordinationStore implements AutoCloseable {
         return entries;
     }
 
-    /** A plain {@code SELECT 1} round trip: the baseline the bench compares the check with. */
+    /**
+     * A plain {@code SELECT 1}, run as the check runs its read ({@link #readAlone}): the baseline the
+     * bench compares the check with, the same statement shape and round trips.
+     */
     public void ping() {
-        inTransaction(() -> {
+        readAlone(() -> {
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
                 rs.next();
                 return rs.getInt(1);

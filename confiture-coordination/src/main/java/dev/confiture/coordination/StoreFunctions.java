@@ -18,6 +18,7 @@ import dev.confiture.coordination.StoreSchema.Roles;
  * {@link Roles#COORDINATOR}, only along the transitions the contract allows (the one place that
  * rule lives).</li>
  * </ul>
+ * Step 5 adds one read, {@code overlapping_objects}, which runs as its caller (see {@link #step5}).
  * Errors carry their own SQLSTATEs ({@link #UNKNOWN_INTENT}, {@link #ILLEGAL_TRANSITION},
  * {@link #NOT_INTENT_OWNER}) for {@link CoordinationStore} to translate.
  */
@@ -92,6 +93,43 @@ final class StoreFunctions {
      */
     static List<String> step4() {
         return List.of(registerIntent(true, true));
+    }
+
+    /** The function the check and the registration read other agents' overlapping objects through (store step 5). */
+    static final String OVERLAPPING_OBJECTS = S + ".overlapping_objects";
+
+    /**
+     * Store step 5: the check's one read, {@code overlapping_objects}, as a function whose plan is
+     * made once per session. As a plain prepared statement it was planned anew on every call: the
+     * server keeps planning with the values (a custom plan) as long as the generic plan's estimated
+     * cost, which guesses ten elements per array, is above the custom plans' average, which it always
+     * was, and planning cost the check about as much server time as running it
+     * (bench/coordination-bench.sh). Inside the function the session makes the generic plan on the
+     * first call (the BitmapOr of the two partial indexes over active rows) and keeps it until the
+     * statistics change, which registrations see to (step 4). It returns only the columns conflict
+     * detection needs, runs as the caller (who needs only SELECT, as before), and every group role may
+     * execute it.
+     */
+    static List<String> step5() {
+        String signature = OVERLAPPING_OBJECTS + "(text, text[], text[])";
+        return List.of("CREATE FUNCTION " + OVERLAPPING_OBJECTS + "(p_agent_id text, p_tables text[], p_identities text[])"
+                        + " RETURNS TABLE (intent_id text, agent_id text, feature_name text, branch text, kind text,"
+                        + " identity text, table_identity text, action text) LANGUAGE plpgsql STABLE"
+                        + " SET plan_cache_mode = force_generic_plan AS $fn$"
+                        + """
+
+                BEGIN
+                    -- "other" is another agentId label or another login role (see CoordinationStore)
+                    RETURN QUERY SELECT o.intent_id, o.agent_id, o.feature_name, o.branch, o.kind, o.identity,
+                            o.table_identity, o.action
+                        FROM %1$s.intent_objects o
+                        WHERE o.active AND (o.agent_id <> p_agent_id OR o.owner_role <> session_user)
+                            AND (o.table_identity = ANY (p_tables) OR o.identity = ANY (p_identities))
+                        ORDER BY o.registered_at, o.intent_id, o.kind, o.identity;
+                END
+                $fn$""".formatted(S),
+                "REVOKE ALL ON FUNCTION " + signature + " FROM PUBLIC",
+                "GRANT EXECUTE ON FUNCTION " + signature + " TO " + String.join(", ", Roles.ALL));
     }
 
     private static String registerIntent() {

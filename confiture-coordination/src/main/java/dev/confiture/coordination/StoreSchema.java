@@ -91,7 +91,9 @@ public final class StoreSchema {
             new Step(3, "conflicts computed from intent_objects when read, no longer stored at registration;"
                     + " objects keep their declaration order", StoreFunctions.step3()),
             new Step(4, "registrations analyse intent_objects and intents when autovacuum's rule says it is due"
-                    + " (servers with autovacuum off)", StoreFunctions.step4()));
+                    + " (servers with autovacuum off)", StoreFunctions.step4()),
+            new Step(5, "the check reads overlapping objects through overlapping_objects, whose plan is made once"
+                    + " per session", StoreFunctions.step5()));
 
     /** The group roles {@code coordinate-init} creates when missing and grants to; NOLOGIN, granted to login roles by a team. */
     public static final class Roles {

@@ -20,8 +20,11 @@ import dev.confiture.testing.TestPostgres;
 
 /**
  * Registers N intents (default 10,000) through the library, then times {@code check} against
- * them, and a plain {@code SELECT 1} transaction on the same connection as the baseline, both
- * measured in this run. Run by bench/coordination-bench.sh; not a test (no timing assertions).
+ * them, and a plain {@code SELECT 1} on the same connection, run the way the check runs its one
+ * read (one autocommit statement, one round trip), as the baseline, both measured in this run. A
+ * {@code SELECT 1} transaction (the statement, then a COMMIT: two round trips), on a connection of its
+ * own with the same settings, is timed beside them for comparison with earlier runs. Run by
+ * bench/coordination-bench.sh; not a test (no timing assertions).
  */
 public final class CoordinationBench {
 
@@ -33,7 +36,8 @@ public final class CoordinationBench {
         int checks = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         Random random = new Random(42);
         try (TestDatabase db = TestPostgres.newDatabase("bench");
-             CoordinationService service = CoordinationService.open(new DatabaseSettings(db.jdbcUrl(), db.user(), db.password()))) {
+             CoordinationService service = CoordinationService.open(new DatabaseSettings(db.jdbcUrl(), db.user(), db.password()));
+             Connection other = db.connect()) {
             System.out.println("Store: " + db.server().describe() + ", database " + db.name());
             service.init();
 
@@ -89,19 +93,25 @@ public final class CoordinationBench {
                         + random.nextInt(20) + " text; CREATE OR REPLACE FUNCTION app.f" + random.nextInt(200)
                         + "(integer) RETURNS integer LANGUAGE sql AS $$ SELECT 2 $$"));
             }
+            long[] check = new long[checks];
+            long[] ping = new long[checks];
+            long[] pingTransaction = new long[checks];
+            long[] parse = new long[checks];
+            long conflicts = 0;
+            other.setAutoCommit(false);
             for (int i = 0; i < 300; i++) { // warm-up: JIT, plan cache, buffers
                 service.check(requests.get(i % requests.size()));
                 service.store().ping();
+                selectOneTransaction(other);
             }
             String maintenanceBefore = maintenance(db);
-            long[] check = new long[checks];
-            long[] ping = new long[checks];
-            long[] parse = new long[checks];
-            long conflicts = 0;
             for (int i = 0; i < checks; i++) {
                 long s = System.nanoTime();
                 service.store().ping();
                 ping[i] = System.nanoTime() - s;
+                s = System.nanoTime();
+                selectOneTransaction(other);
+                pingTransaction[i] = System.nanoTime() - s;
                 s = System.nanoTime();
                 conflicts += service.check(requests.get(i)).conflicts().size();
                 check[i] = System.nanoTime() - s;
@@ -114,7 +124,8 @@ public final class CoordinationBench {
             String maintenanceAfter = maintenance(db);
             System.out.println("autovacuum during the measured checks: " + (maintenanceBefore.equals(maintenanceAfter)
                     ? "none" : "yes (" + maintenanceBefore + " -> " + maintenanceAfter + "): p99 includes it"));
-            report("baseline SELECT 1 transaction", ping);
+            report("SELECT 1 + COMMIT (2 trips)", pingTransaction);
+            report("baseline SELECT 1 (as the check)", ping);
             report("coordinate-check (library)", check);
             report("  of which reading schemaChanges", parse);
             System.out.printf(Locale.ROOT, "ratio check/baseline: p50 %.1fx, p99 %.1fx%n",
@@ -127,6 +138,14 @@ public final class CoordinationBench {
                     (System.nanoTime() - s0) / 1e6);
             explain(db);
         }
+    }
+
+    /** SELECT 1, then COMMIT: the transaction shape the check had before it became one autocommit statement. */
+    private static void selectOneTransaction(Connection c) throws Exception {
+        try (java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+            rs.next();
+        }
+        c.commit();
     }
 
     /** INSERT and COMMIT of one row on a connection of its own: what a durable write costs on this server. */
@@ -173,16 +192,21 @@ public final class CoordinationBench {
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
     }
 
-    /** The plan of the check's query, to show it is answered by the indexes. */
+    /**
+     * The plan the check's statement runs with inside {@code overlapping_objects}: the generic plan,
+     * sequential scans off, as the function's settings make it; to show it is answered by the indexes.
+     */
     private static void explain(TestDatabase db) throws Exception {
-        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("EXPLAIN ANALYZE SELECT intent_id,"
-                + " agent_id, feature_name, branch, kind, identity, table_identity, action, line"
-                + " FROM confiture_coordination.intent_objects WHERE active AND agent_id <> 'checker'"
-                + " AND (table_identity = ANY (?) OR identity = ANY (?)) ORDER BY registered_at, intent_id, kind, identity")) {
-            ps.setArray(1, c.createArrayOf("text", new String[] {"public.t1", "public.t2", "public.t3"}));
-            ps.setArray(2, c.createArrayOf("text", new String[] {"public.t1", "public.t4.c1", "app.f1(integer)"}));
-            System.out.println("Plan of the check query:");
-            try (ResultSet rs = ps.executeQuery()) {
+        try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("SET plan_cache_mode = force_generic_plan; SET enable_seqscan = off;"
+                    + " PREPARE overlapping(text, text[], text[]) AS SELECT o.intent_id, o.agent_id, o.feature_name, o.branch,"
+                    + " o.kind, o.identity, o.table_identity, o.action FROM confiture_coordination.intent_objects o"
+                    + " WHERE o.active AND (o.agent_id <> $1 OR o.owner_role <> session_user)"
+                    + " AND (o.table_identity = ANY ($2) OR o.identity = ANY ($3))"
+                    + " ORDER BY o.registered_at, o.intent_id, o.kind, o.identity");
+            System.out.println("Plan of the check query (the statement inside overlapping_objects):");
+            try (ResultSet rs = st.executeQuery("EXPLAIN (ANALYZE, BUFFERS) EXECUTE overlapping('checker',"
+                    + " '{public.t1,public.t2,public.t3}', '{public.t1,public.t4.c1,app.f1(integer)}')")) {
                 while (rs.next()) {
                     System.out.println("  " + rs.getString(1));
                 }
