@@ -2,6 +2,7 @@ package dev.confiture.jdbc;
 
 import java.net.InetAddress;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
@@ -34,6 +35,9 @@ public final class Connections {
 
     private static final String APPLICATION_NAME = applicationName();
 
+    private static final String POSTGRESQL_URL_PREFIX = "jdbc:postgresql:";
+    private static final Driver POSTGRESQL_DRIVER = new org.postgresql.Driver();
+
     private Connections() {
     }
 
@@ -56,7 +60,18 @@ public final class Connections {
             props.setProperty("password", settings.password());
         }
         props.setProperty("ApplicationName", APPLICATION_NAME);
-        return DriverManager.getConnection(settings.jdbcUrl(), props);
+        String url = settings.jdbcUrl();
+        if (url != null && url.startsWith(POSTGRESQL_URL_PREFIX)) {
+            // The driver we ship, asked directly: DriverManager would first load every driver the class
+            // path declares and build log text for each call, in each goal's fresh JVM.
+            Connection c = POSTGRESQL_DRIVER.connect(url, props);
+            if (c != null) {
+                return c;
+            }
+        }
+        // Any other URL (a driver a project adds to the plugin's dependencies) goes the standard way,
+        // and so does one the driver declined, which then fails as DriverManager says.
+        return DriverManager.getConnection(url, props);
     }
 
     /** A failed connection as an error a user can act on, by SQLState: a missing database, a refused login, or unreachable. */

@@ -54,6 +54,27 @@ class ConnectionsTest {
     }
 
     @Test
+    void aUrlForAnotherDriverGoesTheStandardWayAndFailsAsItDidWhenNoDriverTakesIt() {
+        // Only jdbc:postgresql: URLs are handed to the shipped driver directly; anything else is left to
+        // DriverManager (a driver a project adds to the plugin), whose refusal is reported as before.
+        DatabaseSettings other = new DatabaseSettings("jdbc:otherdb://127.0.0.1/db?password=url-s3cret", "alice", "pw-s3cret");
+        assertThatThrownBy(() -> Connections.open(other)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo(Connections.CONNECT_FAILED);
+            assertThat(e.getMessage()).contains("No suitable driver", "SQLState 08001").doesNotContain("pw-s3cret");
+        });
+    }
+
+    @Test
+    void aPostgresqlUrlTheDriverCannotParseFailsWithTheDriversOwnMessage() {
+        // Asked directly, the driver refuses it as it did through DriverManager (which passed its error on).
+        DatabaseSettings bad = new DatabaseSettings("jdbc:postgresql://127.0.0.1:notaport/db", "alice", "pw-s3cret");
+        assertThatThrownBy(() -> Connections.open(bad)).isInstanceOfSatisfying(ConfitureException.class, e -> {
+            assertThat(e.code()).isEqualTo(Connections.CONNECT_FAILED);
+            assertThat(e.getMessage()).contains("Unable to parse URL").doesNotContain("pw-s3cret");
+        });
+    }
+
+    @Test
     void anEchoedPasswordOrSecretParameterIsScrubbed() {
         DatabaseSettings s = new DatabaseSettings("jdbc:postgresql://h/db?sslpassword=abc123&ssl=true", "alice", "hunter2");
         assertThat(Connections.scrub("FATAL: password hunter2 rejected; key passphrase abc123 wrong; ssl=true", s))

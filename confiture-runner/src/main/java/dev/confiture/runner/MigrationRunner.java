@@ -139,9 +139,10 @@ public final class MigrationRunner {
         List<RepeatableMigration> repeatables = discoverRepeatables(listing);
         try (Connection c = connections.open()) {
             tracking = tracking.resolve(c);
+            TrackingTable.History history = tracking.history(c);
             StatusReport versioned = MigrationStatus.of(config.database().describe(), tracking.name().display(), onDisk,
-                    tracking.applied(c));
-            return RepeatableStatus.append(versioned, repeatables, tracking.repeatables(c));
+                    history.versioned());
+            return RepeatableStatus.append(versioned, repeatables, history.repeatables());
         } catch (SQLException e) {
             throw dbError("read the tracking table", e);
         }
@@ -201,7 +202,8 @@ public final class MigrationRunner {
                 baseline.toRecord().forEach(m -> baselined.add(BaselineOnMigrate.outcome(m)));
             }
             baselined.forEach(o -> listener.info("Baselined " + o.displayName()));
-            List<AppliedMigration> applied = tracking.applied(c);
+            TrackingTable.History history = tracking.history(c);
+            List<AppliedMigration> applied = history.versioned();
             AppliedFilesCheck.verify(onDisk, applied, config.migrationsDir(), listener);
             Map<String, AppliedMigration> appliedByVersion = VersionKeys.byNumber(applied);
             // A dry run records nothing: what baseline on migrate would record counts as applied all the same.
@@ -221,11 +223,11 @@ public final class MigrationRunner {
             // that a view over a table a later migration creates is never applied before that table exists.
             boolean reachesEnd = targetVersion == null || onDisk.stream().allMatch(m -> m.version().compareTo(targetVersion) <= 0);
             List<RepeatableMigration> repeatables = reachesEnd
-                    ? RepeatableRun.due(discoverRepeatables(listing), tracking.repeatables(c)) : List.of();
+                    ? RepeatableRun.due(discoverRepeatables(listing), history.repeatables()) : List.of();
             // Every pending migration, up and down, and every callback, before the first runs: a refusal changes nothing.
             MigrationStatements.refuseForbidden(pending, true, true, "nothing was applied", texts);
             MigrationStatements.refuseUnknownPlaceholders(pending, true, false, placeholders, texts);
-            RepeatableRun.check(repeatables, placeholders);
+            RepeatableRun.check(repeatables, placeholders, texts);
             callbackFiles.check(CallbackEvent.MIGRATE, placeholders);
             if (script != null) {
                 scripts.writeMigrateScript(c, baseline.applies() ? baseline.toRecord() : List.of(), pending, repeatables, script);
@@ -275,7 +277,7 @@ public final class MigrationRunner {
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);
             }
-            RepeatableRun repeatableRun = new RepeatableRun(tracking, placeholders, searchPath, callbacks, watch);
+            RepeatableRun repeatableRun = new RepeatableRun(tracking, placeholders, searchPath, callbacks, watch, texts);
             for (RepeatableMigration r : repeatables) {
                 MigrationOutcome o;
                 try {

@@ -14,6 +14,7 @@ import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.TrackingTable;
 import dev.confiture.runner.migration.CallbackEvent;
 import dev.confiture.runner.migration.MigrationStatements;
+import dev.confiture.runner.migration.MigrationTexts;
 import dev.confiture.sql.Placeholders;
 import dev.confiture.runner.migration.RepeatableMigration;
 import dev.confiture.runner.report.MigrationOutcome;
@@ -36,15 +37,20 @@ final class RepeatableRun {
     private final SessionSearchPath searchPath;
     private final CallbackRunner callbacks;
     private final BlockedMigrationWatch watch;
+    private final MigrationTexts texts;
 
-    /** The run's own tracking table, placeholders, search_path, callbacks and watch: the ones its versioned migrations use. */
+    /**
+     * The run's own tracking table, placeholders, search_path, callbacks, watch and file texts: the ones its
+     * versioned migrations use, so that a file {@link #check} read and cut is not read and cut again.
+     */
     RepeatableRun(TrackingTable tracking, Placeholders placeholders, SessionSearchPath searchPath, CallbackRunner callbacks,
-                  BlockedMigrationWatch watch) {
+                  BlockedMigrationWatch watch, MigrationTexts texts) {
         this.tracking = tracking;
         this.placeholders = placeholders;
         this.searchPath = searchPath;
         this.callbacks = callbacks;
         this.watch = watch;
+        this.texts = texts;
     }
 
     /** The repeatables to apply in this run, in name order: never applied, or changed since. */
@@ -58,8 +64,8 @@ final class RepeatableRun {
      * Reads each file with its placeholders, before anything of the run is applied: a forbidden statement
      * or an unknown placeholder in a repeatable refuses the run as it does in a versioned migration.
      */
-    static void check(List<RepeatableMigration> due, Placeholders placeholders) {
-        due.forEach(r -> MigrationStatements.of(r.file(), placeholders));
+    static void check(List<RepeatableMigration> due, Placeholders placeholders, MigrationTexts texts) {
+        due.forEach(r -> MigrationStatements.of(r.file(), placeholders, texts));
     }
 
     /** Applies one, recording it, while watching whether it is blocked; {@code doneBefore} migrations of this run stay applied if it fails. */
@@ -71,7 +77,7 @@ final class RepeatableRun {
 
     private MigrationOutcome applyWatched(Connection c, RepeatableMigration r, int doneBefore) throws SQLException {
         long start = System.nanoTime();
-        List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders);
+        List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders, texts);
         boolean transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
         String before = doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay"
                 + " applied and recorded." : ".";

@@ -2,7 +2,8 @@ package dev.confiture.model.config;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.Utf8Text;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -12,6 +13,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -161,7 +165,12 @@ public final class EnvironmentLoader {
         }
         Node root;
         try {
-            root = new Yaml(YamlBombs.loaderOptions()).compose(new StringReader(text));
+            // The node graph straight from SnakeYAML's composer, as Yaml.compose builds it: without the Yaml
+            // facade, which also sets up the JavaBean constructor and representer this reader never uses
+            // (about a hundred classes to load in every goal's fresh JVM).
+            LoaderOptions options = YamlBombs.loaderOptions();
+            root = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             // Problem and context only: the mark's snippet would quote the line, which may hold a password.
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();

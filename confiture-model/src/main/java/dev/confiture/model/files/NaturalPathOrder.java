@@ -37,10 +37,16 @@ public final class NaturalPathOrder implements Comparator<Path> {
     public static List<Path> sortUnder(Path root, List<Path> files) {
         List<Keyed> keyed = new ArrayList<>(files.size());
         for (Path file : files) {
-            Path relative = root.relativize(file);
-            String[] names = new String[relative.getNameCount()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = relative.getName(i).toString();
+            String[] names;
+            if (root.equals(file.getParent())) {
+                // A file directly in the folder (every migration of a flat folder): its relative path is its name.
+                names = new String[] {file.getFileName().toString()};
+            } else {
+                Path relative = root.relativize(file);
+                names = new String[relative.getNameCount()];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = relative.getName(i).toString();
+                }
             }
             keyed.add(new Keyed(file, names));
         }

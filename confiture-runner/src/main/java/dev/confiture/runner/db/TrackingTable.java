@@ -199,30 +199,57 @@ public final class TrackingTable {
      * the rows of repeatable migrations are read by {@link #repeatables}.
      */
     public List<AppliedMigration> applied(Connection c) throws SQLException {
-        return read(c, false);
+        return history(c).versioned();
     }
 
     /** The rows of repeatable migrations (kind {@code repeatable}), keyed {@code R__<name>}; empty without a table. */
     public List<AppliedMigration> repeatables(Connection c) throws SQLException {
-        return read(c, true);
+        return history(c).repeatables();
     }
 
-    private List<AppliedMigration> read(Connection c, boolean repeatable) throws SQLException {
-        if (!exists(c)) {
-            return List.of();
-        }
-        List<AppliedMigration> rows = new ArrayList<>();
-        // status reads without the lock and never alters: a table not upgraded yet reads as rows without an up checksum.
-        String upChecksum = hasUpChecksum(c) ? "up_checksum" : "NULL::text";
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT version, name, checksum, " + upChecksum
-                     + ", applied_at, execution_time_ms, applied_by, kind FROM " + where.sql()
-                     + " WHERE kind " + (repeatable ? "=" : "<>") + " '" + KIND_REPEATABLE + "'")) {
-            while (rs.next()) {
-                rows.add(new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getLong(6), rs.getString(7), rs.getString(8)));
+    /**
+     * Every row, read in one pass: the versioned migrations' ({@link #applied}) and the repeatable ones'
+     * ({@link #repeatables}), each in version order; both empty when the table does not exist yet.
+     */
+    public record History(List<AppliedMigration> versioned, List<AppliedMigration> repeatables) {
+    }
+
+    /**
+     * {@link #applied} and {@link #repeatables} in two queries (whether the table and its
+     * {@code up_checksum} column exist, then its rows) where reading them one after the other took six.
+     */
+    public History history(Connection c) throws SQLException {
+        boolean exists;
+        boolean upChecksum;
+        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL, EXISTS (SELECT 1 FROM pg_attribute"
+                + " WHERE attrelid = to_regclass(?) AND attname = 'up_checksum' AND NOT attisdropped)")) {
+            ps.setString(1, where.sql());
+            ps.setString(2, where.sql());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                exists = rs.getBoolean(1);
+                upChecksum = rs.getBoolean(2);
             }
         }
+        if (!exists) {
+            return new History(List.of(), List.of());
+        }
+        List<AppliedMigration> versioned = new ArrayList<>();
+        List<AppliedMigration> repeatable = new ArrayList<>();
+        // status reads without the lock and never alters: a table not upgraded yet reads as rows without an up checksum.
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, name, checksum, " + (upChecksum ? "up_checksum" : "NULL::text")
+                     + ", applied_at, execution_time_ms, applied_by, kind FROM " + where.sql())) {
+            while (rs.next()) {
+                AppliedMigration row = new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class), rs.getLong(6), rs.getString(7), rs.getString(8));
+                (KIND_REPEATABLE.equals(row.kind()) ? repeatable : versioned).add(row);
+            }
+        }
+        return new History(inVersionOrder(versioned), inVersionOrder(repeatable));
+    }
+
+    private static List<AppliedMigration> inVersionOrder(List<AppliedMigration> rows) {
         // Versions compare as numbers; compute each key once, not per comparison.
         java.util.Map<AppliedMigration, java.math.BigInteger> keys = new java.util.IdentityHashMap<>();
         rows.forEach(r -> keys.put(r, new java.math.BigInteger(digits(r.version()))));

@@ -28,6 +28,20 @@ public record MigrationLocation(String spec, Path root, boolean classpath) {
         return locations.isEmpty() ? List.of(folder(migrationsDir)) : locations;
     }
 
+    // equals and hashCode written out: each run keys its listing by location (LocationFiles), and a
+    // record's generated ones are bootstrapped through method handles on first use, some fifty classes
+    // spun at run time in every goal's fresh JVM. Same meaning as the generated ones: all three components.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MigrationLocation other && java.util.Objects.equals(spec, other.spec)
+                && java.util.Objects.equals(root, other.root) && classpath == other.classpath;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(spec, root, classpath);
+    }
+
     /** True when the location lies inside a jar. */
     public boolean inJar() {
         return root.getFileSystem() != FileSystems.getDefault();

@@ -40,7 +40,8 @@ public final class SqlMigrationFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             return List.of();
         }
-        return pairs(dir, SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope));
+        List<Path> files = SqlFiles.discover(List.of(dir), scope == null ? IncludeScope.within(dir) : scope);
+        return pairs(MigrationPairs.of(files, p -> p, MigrationLocation.display(dir)));
     }
 
     /**
@@ -54,7 +55,7 @@ public final class SqlMigrationFiles {
 
     /** As {@link #discover(MigrationLocation, IncludeScope)}, from a run's listing of its locations. */
     public static List<ResolvedMigration> discover(MigrationLocation location, LocationFiles listing) {
-        return pairs(location.root(), listing.of(location));
+        return pairs(listing.named(location).pairs());
     }
 
     /** The {@code .sql} files of one location, listed as {@link #discover(MigrationLocation, IncludeScope)} says. */
@@ -77,9 +78,9 @@ public final class SqlMigrationFiles {
         }
     }
 
-    private static List<ResolvedMigration> pairs(Path dir, List<Path> files) {
+    private static List<ResolvedMigration> pairs(List<MigrationPairs.Pair<Path>> pairs) {
         List<ResolvedMigration> result = new ArrayList<>();
-        for (MigrationPairs.Pair<Path> pair : MigrationPairs.of(files, p -> p, MigrationLocation.display(dir))) {
+        for (MigrationPairs.Pair<Path> pair : pairs) {
             Checksums.OfPair sums = Checksums.ofPair(pair.up(), pair.down());
             result.add(new ResolvedMigration(pair.name().version(), pair.name().name(), MigrationKind.SQL,
                     sums.checksum(), pair.up(), pair.down(), null, sums.upChecksum()));
@@ -100,9 +101,7 @@ public final class SqlMigrationFiles {
     public static List<RepeatableMigration> repeatables(List<MigrationLocation> locations, LocationFiles listing) {
         java.util.TreeMap<String, RepeatableMigration> byName = new java.util.TreeMap<>();
         for (MigrationLocation location : locations) {
-            List<Path> files = listing.of(location);
-            for (MigrationPairs.Single<Path> r : MigrationPairs.list(files, p -> p, MigrationLocation.display(location.root()))
-                    .repeatables()) {
+            for (MigrationPairs.Single<Path> r : listing.named(location).repeatables()) {
                 RepeatableMigration found = new RepeatableMigration(r.name(), r.file(), Checksums.ofUp(r.file()));
                 RepeatableMigration previous = byName.putIfAbsent(r.name().name(), found);
                 if (previous != null) {

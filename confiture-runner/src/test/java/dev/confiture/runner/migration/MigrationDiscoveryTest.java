@@ -232,6 +232,24 @@ class MigrationDiscoveryTest {
     }
 
     @Test
+    void locationsAreEqualWhenSpecRootAndKindAreSoAndARunsListingServesAnEqualOneAgain() throws IOException {
+        write("1_a.up.sql", "SELECT 1;");
+        MigrationLocation location = new MigrationLocation("db/migrations", dir, false);
+        MigrationLocation same = new MigrationLocation("db/migrations", dir, false);
+        assertThat(same).isEqualTo(location).hasSameHashCodeAs(location);
+        assertThat(new MigrationLocation("other", dir, false)).isNotEqualTo(location);
+        assertThat(new MigrationLocation("db/migrations", dir.resolve("x"), false)).isNotEqualTo(location);
+        assertThat(new MigrationLocation("db/migrations", dir, true)).isNotEqualTo(location);
+        assertThat(location).isNotEqualTo(null).isNotEqualTo("db/migrations");
+
+        LocationFiles listing = new LocationFiles(IncludeScope.within(dir));
+        assertThat(SqlMigrationFiles.discover(location, listing)).hasSize(1);
+        write("2_b.up.sql", "SELECT 2;");
+        // The configuration makes its location list anew at each call: an equal location is the same listing.
+        assertThat(SqlMigrationFiles.discover(same, listing)).hasSize(1);
+    }
+
+    @Test
     void aDiscoveredMigrationCarriesBothChecksumsOfItsFilesAsTheyAreNow() throws IOException {
         write("1_a.up.sql", "CREATE TABLE a (id int);\r\n\r\n");
         write("1_a.down.sql", "DROP TABLE a;\r\n");
