@@ -374,15 +374,15 @@ final class AccessDdl {
         String owner;
         switch (ref.kind()) {
             case TABLE -> {
-                var t = st.model.tables.get(relationName(ref));
+                var t = st.model.tables.get(Interpretation.nameOf(ref.identity()));
                 owner = t == null ? null : t.owner();
             }
             case VIEW, MATERIALIZED_VIEW -> {
-                var v = st.model.views.get(relationName(ref));
+                var v = st.model.views.get(Interpretation.nameOf(ref.identity()));
                 owner = v == null ? null : v.owner();
             }
             case SEQUENCE -> {
-                var s = st.model.sequences.get(relationName(ref));
+                var s = st.model.sequences.get(Interpretation.nameOf(ref.identity()));
                 owner = s == null ? null : s.owner();
             }
             default -> {
@@ -399,11 +399,6 @@ final class AccessDdl {
      */
     static void dropOwnersGrants(Interpretation st) {
         st.model.grants.removeIf(g -> g.grantee().equals(relationOwner(st, g.object())));
-    }
-
-    private static QualifiedName relationName(ObjectRef ref) {
-        List<String> parts = new Cursor(Token.tokenize(ref.identity())).dottedName();
-        return QualifiedName.of(parts.get(0), parts.get(1));
     }
 
     private List<ObjectRef> allIn(String what, String schema) {

@@ -51,7 +51,7 @@ final class ClusterMarks {
     /** The index was renamed: the marks on it name the new index. */
     static void indexRenamed(Interpretation st, QualifiedName from, QualifiedName to) {
         for (OtherObject o : marksOn(st, from)) {
-            set(st, parse(o.ref().identity()), to.name());
+            set(st, Interpretation.nameOf(o.ref().identity()), to.name());
         }
     }
 
@@ -68,12 +68,6 @@ final class ClusterMarks {
 
     private static QualifiedName indexOf(OtherObject o) {
         return o.dependsOn().stream().filter(r -> r.kind() == ObjectRef.Kind.INDEX).findFirst()
-                .map(r -> parse(r.identity())).orElseThrow();
-    }
-
-    /** A qualified name as {@link QualifiedName#toString()} wrote it. */
-    private static QualifiedName parse(String identity) {
-        List<String> parts = new Cursor(Token.tokenize(identity)).dottedName();
-        return QualifiedName.of(parts.get(0), parts.get(1));
+                .map(r -> Interpretation.nameOf(r.identity())).orElseThrow();
     }
 }

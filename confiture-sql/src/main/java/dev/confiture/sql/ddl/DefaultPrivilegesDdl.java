@@ -216,7 +216,7 @@ final class DefaultPrivilegesDdl {
         st.model.domains.keySet().forEach(q -> out.put(ObjectRef.of(ObjectRef.Kind.DOMAIN, q), q.schema()));
         st.model.schemas.keySet().forEach(s -> out.put(new ObjectRef(ObjectRef.Kind.SCHEMA, Identifiers.quote(s)), null));
         st.model.others.keySet().stream().filter(r -> r.kind() == ObjectRef.Kind.FOREIGN_TABLE)
-                .forEach(r -> out.put(r, schemaOf(r.identity())));
+                .forEach(r -> out.put(r, Interpretation.nameOf(r.identity()).schema()));
         return out;
     }
 
@@ -258,36 +258,6 @@ final class DefaultPrivilegesDdl {
                 }
             }
         });
-    }
-
-    /** The schema of {@code schema.name} as quoted in an identity. */
-    private static String schemaOf(String identity) {
-        return splitQualified(identity)[0];
-    }
-
-    /** {@code "a.b".c} -> [{@code a.b}, {@code c}] unquoted. */
-    private static String[] splitQualified(String identity) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < identity.length(); i++) {
-            char ch = identity.charAt(i);
-            if (ch == '"') {
-                if (quoted && i + 1 < identity.length() && identity.charAt(i + 1) == '"') {
-                    sb.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (ch == '.' && !quoted) {
-                parts.add(sb.toString());
-                sb.setLength(0);
-            } else {
-                sb.append(ch);
-            }
-        }
-        parts.add(sb.toString());
-        return new String[] {parts.get(0), parts.get(parts.size() - 1)};
     }
 
     private static ObjectRef viewRef(View v) {

@@ -79,6 +79,12 @@ final class Interpretation {
         return new ObjectRef(kind, q.toString());
     }
 
+    /** The schema-qualified name in an identity that {@link #ref} wrote ({@link QualifiedName#toString()}), unquoted. */
+    static QualifiedName nameOf(String identity) {
+        List<String> parts = new Cursor(Token.tokenize(identity)).dottedName();
+        return QualifiedName.of(parts.get(0), parts.get(1));
+    }
+
     void touch(ObjectRef ref, TouchedObject.Action action) {
         if (!tolerant) {
             return;  // only touchedObjects() reads them
