@@ -28,14 +28,8 @@ class ColdStartTest {
 
     @Test
     void aWarmingUpValidatorGivesTheSameReportsAsTheStandardOne() {
-        TestRepo repo = TestRepo.init(tmp.resolve("project"));
-        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
-                .write("db/migrations/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
-                .commit("Initial schema");
-        repo.git("checkout", "-q", "-b", "feature");
-        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n").commit("No migration");
-        ValidateOptions options = ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations"))
-                .withBaseRef("main");
+        TestRepo repo = featureWithoutMigration();
+        ValidateOptions options = optionsFor(repo);
 
         ValidationResult failed = GitValidator.warmingUp().validate(options);
         assertThat(failed.passed()).isFalse();
@@ -49,14 +43,7 @@ class ColdStartTest {
 
     @Test
     void theInterpreterWarmedUpFirstThenJGitGivesTheSameReportAsTheStandardOne() {
-        TestRepo repo = TestRepo.init(tmp.resolve("project"));
-        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
-                .write("db/migrations/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
-                .commit("Initial schema");
-        repo.git("checkout", "-q", "-b", "feature");
-        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n").commit("No migration");
-        ValidateOptions options = ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations"))
-                .withBaseRef("main");
+        ValidateOptions options = optionsFor(featureWithoutMigration());
 
         InterpreterWarmUp.start();
         ValidationResult failed = GitValidator.warmingUpGit().validate(options);
@@ -71,6 +58,21 @@ class ColdStartTest {
         assertThatThrownBy(() -> GitValidator.warmingUp().validate(options))
                 .isInstanceOf(ConfitureException.class)
                 .hasMessage(catchMessage(() -> GitValidator.standard().validate(options)));
+    }
+
+    /** A repository whose branch {@code feature} changes a schema file without a migration, against {@code main}. */
+    private TestRepo featureWithoutMigration() {
+        TestRepo repo = TestRepo.init(tmp.resolve("project"));
+        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+                .write("db/migrations/1_users.up.sql", "CREATE TABLE users (id bigint PRIMARY KEY);\n")
+                .commit("Initial schema");
+        repo.git("checkout", "-q", "-b", "feature");
+        repo.write("db/schema/users.sql", "CREATE TABLE users (id bigint PRIMARY KEY, email text);\n").commit("No migration");
+        return repo;
+    }
+
+    private static ValidateOptions optionsFor(TestRepo repo) {
+        return ValidateOptions.of(repo.dir(), List.of(Path.of("db/schema")), Path.of("db/migrations")).withBaseRef("main");
     }
 
     private static String catchMessage(Runnable run) {
