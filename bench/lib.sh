@@ -71,3 +71,15 @@ write_bench_project() {
 </project>
 POM
 }
+
+# The median of the numbers given as arguments (the lower middle one for an even count).
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# Makes $1 the project verify-bench.sh and verify-ab.sh time (artifactId $2, plugin version $3): the
+# schema file $4 both as the schema and as the one migration that creates it, on the embedded default.
+write_verify_bench_project() {
+  write_bench_project "$1" "$2" "$3"
+  printf 'name: local\nincludes:\n  - ../schema\ndatabase: { embedded: true }\n' >"$1/db/environments/local.yaml"
+  cp "$4" "$1/db/schema/adventureworks.sql"
+  cp "$4" "$1/db/migrations/001_create_adventureworks.up.sql"
+}

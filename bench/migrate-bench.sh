@@ -167,7 +167,6 @@ for round in $(seq 1 "$ROUNDS"); do
     "psql floor ${p_times[-1]} ms, mvn validate ${m_times[-1]} ms"
 done
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 C=$(median "${c_times[@]}"); F=$(median "${f_times[@]}"); L=$(median "${l_times[@]}")
 echo
 echo "$COUNT migrations (CREATE TABLE + CREATE INDEX each), PostgreSQL at $HOST:$PORT, median of $ROUNDS rounds, mvn start included:"

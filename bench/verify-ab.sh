@@ -32,10 +32,7 @@ mkdir -p "$OUT"
 . "$ROOT/bench/lib.sh"
 write_plugin_repo_settings "$OUT/a.xml" "$A_REPO"
 write_plugin_repo_settings "$OUT/b.xml" "$B_REPO"
-write_bench_project "$PROJECT" verify-ab "$VERSION"
-printf 'name: local\nincludes:\n  - ../schema\ndatabase: { embedded: true }\n' >"$PROJECT/db/environments/local.yaml"
-cp "$SCHEMA" "$PROJECT/db/schema/adventureworks.sql"
-cp "$SCHEMA" "$PROJECT/db/migrations/001_create_adventureworks.up.sql"
+write_verify_bench_project "$PROJECT" verify-ab "$VERSION" "$SCHEMA"
 
 # Prints "wall_ms cpu_ms" of one mvn run with settings $1.
 timed_mvn() {
@@ -54,7 +51,6 @@ psql_load() {
   psql -q -d postgres -c "DROP DATABASE $db" >/dev/null
   echo $(( (e - s) / 1000000 ))
 }
-median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 
 echo "Warming up both (plugin resolution; the project's embedded server starts once) ..."
 for s in a b; do

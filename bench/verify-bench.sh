@@ -39,10 +39,7 @@ VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head 
 
 . "$ROOT/bench/lib.sh"
 write_plugin_repo_settings "$OUT/settings.xml" "$LOCAL_REPO"
-write_bench_project "$PROJECT" verify-bench "$VERSION"
-printf 'name: local\nincludes:\n  - ../schema\ndatabase: { embedded: true }\n' >"$PROJECT/db/environments/local.yaml"
-cp "$SCHEMA" "$PROJECT/db/schema/adventureworks.sql"
-cp "$SCHEMA" "$PROJECT/db/migrations/001_create_adventureworks.up.sql"
+write_verify_bench_project "$PROJECT" verify-bench "$VERSION" "$SCHEMA"
 
 mvn_run() {
   (cd "$PROJECT" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
@@ -53,7 +50,6 @@ ms_of() {
   s=$(date +%s%N); "$@"; e=$(date +%s%N)
   echo $(( (e - s) / 1000000 ))
 }
-median() { printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p"; }
 psql_load() {
   local db="confiture_bench_aw_$$"
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null

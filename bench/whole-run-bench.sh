@@ -65,7 +65,6 @@ mvn_in() { # dir, args...
   local dir="$1"; shift
   (cd "$dir" && "${MVN[@]}" "$@") > "$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log" >&2; return 1; }
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # --- status over COUNT applied migrations ---------------------------------------------------------
 STATUS="$WORK/status"; project "$STATUS"
