@@ -33,9 +33,12 @@ final class DeferredDrops implements AutoCloseable {
     private final List<String> failures = new ArrayList<>();
 
     /** A new database on the test server, dropped in the background once released (or at {@link #close()}). */
-    synchronized TestDatabase newDatabase(String prefix) {
+    TestDatabase newDatabase(String prefix) {
+        // made outside the lock: the two check threads' CREATE DATABASE statements need not wait for each other
         TestDatabase db = TestPostgres.newDatabase(prefix);
-        unreleased.add(db);
+        synchronized (this) {
+            unreleased.add(db);
+        }
         return db;
     }
 
