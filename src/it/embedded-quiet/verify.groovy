@@ -9,6 +9,15 @@ assert serverLines.every { it ==~ /\[INFO\] Embedded PostgreSQL \d+\.\d+ on port
     assert !log.contains(noise): "server output on the console: ${lines.findAll { it.contains(noise) }}"
 }
 
+// The first run unpacked the binaries into the new cache (the plugin carries no archive reader: it
+// loaded commons-compress and XZ for that), and made the cluster template there; the second reused both
+def cache = new File(basedir, 'target/machine-cache')
+def unpacked = cache.listFiles().findAll { it.name.startsWith('postgres-binaries-') && !it.name.contains('.partial-') }
+assert unpacked.size() == 1: "one unpacked version in ${cache}: ${cache.list()}"
+assert new File(unpacked[0], 'confiture-version.txt').text.trim() ==~ /\d+\.\d+/
+assert new File(unpacked[0], 'bin/postgres').canExecute()
+assert cache.list().any { it ==~ /postgres-\d+-template/ }: cache.list()
+
 // The goals really ran on it; diff compared the live database (same server) with the files
 assert log =~ /Applying 001_create_items \.\.\. ok/
 assert log =~ /Total: 1 migrations? \(1 applied, 0 pending\)/

@@ -23,6 +23,7 @@ import dev.confiture.model.config.PostgresVersion;
 import dev.confiture.runner.embedded.EmbeddedPlatform;
 import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 import dev.confiture.runner.embedded.EmbeddedVersions;
+import dev.confiture.runner.embedded.BinariesLocator;
 import dev.confiture.runner.embedded.PostgresBinaries;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.Component;
@@ -367,7 +368,18 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
      */
     protected void resolveEmbeddedBinariesAtRunTime() {
         if (repositorySystem != null && session != null && project != null) {
-            PostgresBinaries.useLocator(this::embeddedBinaries);
+            PostgresBinaries.useLocator(new BinariesLocator() {
+                @Override
+                public Path jar(String artifactId, String version) {
+                    return embeddedBinaries(artifactId, version);
+                }
+
+                @Override
+                public void beforeUnpacking() {
+                    loadAtRunTime(RuntimeArtifacts.TXZ);
+                    loadAtRunTime(RuntimeArtifacts.XZ);
+                }
+            });
         }
     }
 
@@ -383,7 +395,7 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     }
 
     /**
-     * Makes a library the plugin does not carry ({@link RuntimeArtifacts#JGIT}, {@link RuntimeArtifacts#ELK})
+     * Makes a library the plugin does not carry ({@link RuntimeArtifacts#JGIT}, {@link RuntimeArtifacts#ELK}, ...)
      * loadable, resolving it on first use; call it before the code that uses the library.
      */
     protected void loadAtRunTime(String library) {

@@ -35,7 +35,7 @@ import org.eclipse.aether.resolution.DependencyResolutionException;
  * (the build's local repository, mirrors, proxies and offline mode; the project's and the plugin's
  * remote repositories), instead of being dependencies of the plugin: Maven builds the plugin's class
  * realm for every goal, reading each dependency's POM, so that JGit, the diagram's layout library
- * and the embedded PostgreSQL's archives (about 60 MB) would cost every goal. Their versions come
+ * the embedded PostgreSQL's archives (about 60 MB) and what unpacks them would cost every goal. Their versions come
  * from {@code runtime-artifacts.properties}, filtered from the parent POM's properties.
  */
 final class RuntimeArtifacts {
@@ -44,6 +44,10 @@ final class RuntimeArtifacts {
     static final String JGIT = "jgit";
     /** ELK, the report's diagram layout. */
     static final String ELK = "elk";
+    /** commons-compress, which reads the embedded PostgreSQL's archive (a tar), with its dependencies. */
+    static final String TXZ = "txz";
+    /** XZ, which decompresses it (an optional dependency of commons-compress, so not among them). */
+    static final String XZ = "xz";
 
     /** Maven exports the resolver's API to plugins, not its util jar: scopes and the filter are spelt here. */
     private static final String RUNTIME = "runtime";
@@ -178,6 +182,7 @@ final class RuntimeArtifacts {
         return switch (key) {
             case JGIT -> "JGit (reads the git history for validate and lint)";
             case ELK -> "ELK (lays out the report's diagram)";
+            case TXZ, XZ -> "commons-compress and XZ (unpack the embedded PostgreSQL)";
             default -> key;
         };
     }

@@ -34,6 +34,9 @@ class RuntimeArtifactsTest {
                 .matches("org\\.eclipse\\.jgit:org\\.eclipse\\.jgit:7\\.[0-9.]+-r");
         assertThat(RuntimeArtifacts.coordinates(RuntimeArtifacts.ELK))
                 .matches("org\\.eclipse\\.elk:org\\.eclipse\\.elk\\.alg\\.layered:\\d+\\.\\d+\\.\\d+");
+        assertThat(RuntimeArtifacts.coordinates(RuntimeArtifacts.TXZ))
+                .matches("org\\.apache\\.commons:commons-compress:\\d+\\.\\d+\\.\\d+");
+        assertThat(RuntimeArtifacts.coordinates(RuntimeArtifacts.XZ)).matches("org\\.tukaani:xz:\\d+\\.\\d+");
         // ELK's POMs ask for guava [15.0,): pinned, so resolving never scans every Guava release
         assertThat(RuntimeArtifacts.coordinates("managed.guava")).matches("com\\.google\\.guava:guava:\\d+\\.\\d+\\.\\d+-jre");
     }

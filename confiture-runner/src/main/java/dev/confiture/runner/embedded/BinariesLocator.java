@@ -13,4 +13,12 @@ public interface BinariesLocator {
 
     /** The jar of {@code io.zonky.test.postgres:<artifactId>:<version>}; throws a ConfitureException naming it when it cannot. */
     Path jar(String artifactId, String version);
+
+    /**
+     * Called before an archive from {@link #jar} is unpacked (once per machine and version): makes
+     * commons-compress and XZ loadable by this class's loader, for a caller that does not carry them
+     * (the Maven plugin adds them to its class realm). Nothing by default: on a class path, they are there.
+     */
+    default void beforeUnpacking() {
+    }
 }

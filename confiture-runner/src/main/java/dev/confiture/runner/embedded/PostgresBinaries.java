@@ -1,6 +1,5 @@
 package dev.confiture.runner.embedded;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -17,9 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.confiture.model.ConfitureException;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.tukaani.xz.XZInputStream;
 
 /**
  * The PostgreSQL programs ({@code initdb}, {@code pg_ctl}, {@code postgres}) from zonky's
@@ -84,7 +80,7 @@ public record PostgresBinaries(Path home, String version) {
                         + " server instead (database: url/host in db/environments/<env>.yaml, or -Dconfiture.url).");
             }
         }
-        PostgresBinaries binaries = unpack(archive, CacheDirectory.path());
+        PostgresBinaries binaries = unpack(archive, CacheDirectory.path(), source);
         if (binaries.major() != EmbeddedVersions.majorOf(fullVersion)) {
             throw new ConfitureException("EMBEDDED_NO_BINARIES", "Asked for the embedded PostgreSQL " + fullVersion
                     + ", but " + archive + " holds PostgreSQL " + binaries.version() + ". Put "
@@ -94,14 +90,17 @@ public record PostgresBinaries(Path home, String version) {
         return binaries;
     }
 
-    private static PostgresBinaries unpack(URL archive, Path cache) {
+    private static PostgresBinaries unpack(URL archive, Path cache, BinariesLocator source) {
         Path home = cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
         try {
             if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
                 Files.createDirectories(cache);
+                if (source != null) {
+                    source.beforeUnpacking();
+                }
                 Path partial = cache.resolve(home.getFileName() + ".partial-" + UUID.randomUUID());
                 try (InputStream in = archive.openStream()) {
-                    extract(in, partial);
+                    TxzArchive.extract(in, partial);
                 }
                 Files.writeString(partial.resolve(VERSION_FILE), readVersion(partial), StandardCharsets.UTF_8);
                 // Another build may have unpacked the same archive meanwhile: its copy is as good as ours.
@@ -115,36 +114,12 @@ public record PostgresBinaries(Path home, String version) {
                 }
             }
             return new PostgresBinaries(home, Files.readString(home.resolve(VERSION_FILE), StandardCharsets.UTF_8).trim());
+        } catch (ConfitureException e) {
+            throw e; // the locator's own (what it could not resolve), which says what to do
         } catch (IOException | RuntimeException e) {
             throw new ConfitureException("EMBEDDED_BINARIES_FAILED", "Could not unpack the embedded PostgreSQL from "
                     + archive + " into " + cache + ": " + e.getMessage()
                     + ". Check that the folder is writable, or set -Dconfiture.cacheDir=<folder>.", e);
-        }
-    }
-
-    private static void extract(InputStream archive, Path target) throws IOException {
-        Files.createDirectories(target);
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new BufferedInputStream(archive)))) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null) {
-                Path file = target.resolve(entry.getName()).normalize();
-                if (!file.startsWith(target)) {
-                    throw new IOException("archive entry outside its folder: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(file);
-                } else if (entry.isSymbolicLink() || entry.isLink()) {
-                    Files.createDirectories(file.getParent());
-                    Files.createSymbolicLink(file, Path.of(entry.getLinkName()));
-                } else {
-                    Files.createDirectories(file.getParent());
-                    Files.copy(tar, file, StandardCopyOption.REPLACE_EXISTING);
-                    String name = entry.getName();
-                    if (name.startsWith("bin/") || name.startsWith("./bin/")) {
-                        file.toFile().setExecutable(true);
-                    }
-                }
-            }
         }
     }
 

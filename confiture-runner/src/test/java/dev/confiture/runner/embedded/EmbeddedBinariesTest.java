@@ -3,10 +3,20 @@ package dev.confiture.runner.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.PostgresVersion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,6 +30,7 @@ class EmbeddedBinariesTest {
     @AfterEach
     void classPathAgain() {
         PostgresBinaries.useLocator(null);
+        System.clearProperty(CacheDirectory.PROPERTY);
     }
 
     @ParameterizedTest
@@ -88,5 +99,69 @@ class EmbeddedBinariesTest {
                 .hasMessageContaining("Asked for the embedded PostgreSQL 15.99.0")
                 .hasMessageContaining("holds PostgreSQL 17.")
                 .hasMessageContaining(EmbeddedPlatform.current().artifactId() + ":15.99.0");
+    }
+
+    /**
+     * The plugin carries no archive reader: it adds commons-compress and XZ to its class realm when an
+     * archive is about to be unpacked, and only then (once per machine and version, not per goal).
+     */
+    @Test
+    void theLocatorPreparesForUnpackingOnlyWhenTheCacheLacksTheBinaries(@TempDir Path cache) throws IOException {
+        System.setProperty(CacheDirectory.PROPERTY, cache.toString());
+        Path jar = defaultBinariesJar();
+        AtomicInteger prepared = new AtomicInteger();
+        PostgresBinaries.useLocator(new BinariesLocator() {
+            @Override
+            public Path jar(String artifactId, String version) {
+                return jar;
+            }
+
+            @Override
+            public void beforeUnpacking() {
+                prepared.incrementAndGet();
+            }
+        });
+
+        PostgresBinaries first = PostgresBinaries.forVersion("17.98.0");
+        assertThat(prepared).hasValue(1);
+        assertThat(first.home()).startsWith(cache);
+        assertThat(first.major()).isEqualTo(17);
+        assertThat(first.home().resolve("bin/postgres")).isExecutable();
+
+        // another version string for the same jar: the same cache entry, already unpacked
+        assertThat(PostgresBinaries.forVersion("17.97.0").home()).isEqualTo(first.home());
+        assertThat(prepared).hasValue(1);
+    }
+
+    @Test
+    void whatTheLocatorCannotPrepareReachesTheCallerAsItSaidItAndNothingIsLeftInTheCache(@TempDir Path cache)
+            throws IOException {
+        System.setProperty(CacheDirectory.PROPERTY, cache.toString());
+        Path jar = defaultBinariesJar();
+        ConfitureException offline = new ConfitureException("RUNTIME_ARTIFACT_MISSING",
+                "org.apache.commons:commons-compress:1.28.0 is not in the local repository, and Maven runs offline (-o)");
+        PostgresBinaries.useLocator(new BinariesLocator() {
+            @Override
+            public Path jar(String artifactId, String version) {
+                return jar;
+            }
+
+            @Override
+            public void beforeUnpacking() {
+                throw offline;
+            }
+        });
+
+        assertThatThrownBy(() -> PostgresBinaries.forVersion("17.96.0")).isSameAs(offline);
+        try (Stream<Path> left = Files.list(cache)) {
+            assertThat(left.toList()).isEqualTo(List.of());
+        }
+    }
+
+    /** The jar of zonky's binaries for this machine that the test class path holds (the default version). */
+    private static Path defaultBinariesJar() throws IOException {
+        URL archive = EmbeddedPostgresServer.class.getClassLoader().getResource(EmbeddedPlatform.current().archive());
+        assertThat(archive).as("the default version's binaries on the test class path").isNotNull();
+        return Path.of(((JarURLConnection) archive.openConnection()).getJarFileURL().getPath());
     }
 }
