@@ -47,23 +47,19 @@ final class BaselineOnMigrate {
         return new Plan(toRecord, objects, true);
     }
 
-    /** Records the plan's migrations in one transaction; the tracking table exists. */
+    /**
+     * Records the plan's migrations in one transaction (all or none; a failure is reported as it was,
+     * whatever the rollback after it does: {@link Transactions}); the tracking table exists.
+     */
     static List<MigrationOutcome> record(Connection c, TrackingTable tracking, Plan plan) throws SQLException {
-        List<MigrationOutcome> recorded = new ArrayList<>();
-        c.setAutoCommit(false);
-        try {
+        return Transactions.run(c, true, () -> {
+            List<MigrationOutcome> recorded = new ArrayList<>();
             for (ResolvedMigration m : plan.toRecord()) {
                 tracking.recordBaseline(c, m.version().text(), m.name(), m.checksum(), m.upChecksum());
                 recorded.add(outcome(m));
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-        return recorded;
+            return recorded;
+        });
     }
 
     static MigrationOutcome outcome(ResolvedMigration m) {

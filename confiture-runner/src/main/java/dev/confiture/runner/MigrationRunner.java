@@ -446,19 +446,8 @@ public final class MigrationRunner {
                     .filter(m -> throughVersion == null || m.version().compareTo(throughVersion) <= 0)
                     .filter(m -> !appliedByVersion.containsKey(VersionKeys.numberKey(m.version().text())))
                     .toList();
-            List<MigrationOutcome> recorded = new ArrayList<>();
-            c.setAutoCommit(false);
-            try {
-                for (ResolvedMigration m : toRecord) {
-                    tracking.recordBaseline(c, m.version().text(), m.name(), m.checksum(), m.upChecksum());
-                    recorded.add(new MigrationOutcome(m.version().text(), m.name(), TrackingTable.KIND_BASELINE,
-                            "baselined", 0, true));
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+            List<MigrationOutcome> recorded = BaselineOnMigrate.record(c, tracking,
+                    new BaselineOnMigrate.Plan(toRecord, List.of(), true));
             recorded.forEach(o -> listener.info("Baselined " + o.displayName()));
             listener.info("Recorded " + recorded.size() + " migration(s) as applied without running them"
                     + (throughVersion == null ? "" : " (through " + throughVersion + ")")
@@ -488,16 +477,10 @@ public final class MigrationRunner {
             }
             List<AppliedMigration> applied = tracking.applied(c);
             List<RepairReport.RepairChange> changes = MigrationRepair.plan(onDisk, applied, removeMissing);
-            c.setAutoCommit(false);
-            try {
+            Transactions.run(c, true, () -> {
                 MigrationRepair.apply(c, tracking, changes, onDisk);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+                return null;
+            });
             changes.forEach(ch -> listener.info((ch.action().equals(MigrationRepair.MISSING_KEPT) ? "Kept " : ch.action()
                     .equals(MigrationRepair.REMOVED) ? "Removed " : "Realigned ") + ch.displayName() + ": " + ch.detail()));
             int realigned = count(changes, MigrationRepair.REALIGNED);
