@@ -108,19 +108,8 @@ class EmbeddedBinariesTest {
     @Test
     void theLocatorPreparesForUnpackingOnlyWhenTheCacheLacksTheBinaries(@TempDir Path cache) throws IOException {
         System.setProperty(CacheDirectory.PROPERTY, cache.toString());
-        Path jar = defaultBinariesJar();
         AtomicInteger prepared = new AtomicInteger();
-        PostgresBinaries.useLocator(new BinariesLocator() {
-            @Override
-            public Path jar(String artifactId, String version) {
-                return jar;
-            }
-
-            @Override
-            public void beforeUnpacking() {
-                prepared.incrementAndGet();
-            }
-        });
+        useDefaultBinariesJar(prepared::incrementAndGet);
 
         PostgresBinaries first = PostgresBinaries.forVersion("17.98.0");
         assertThat(prepared).hasValue(1);
@@ -137,19 +126,10 @@ class EmbeddedBinariesTest {
     void whatTheLocatorCannotPrepareReachesTheCallerAsItSaidItAndNothingIsLeftInTheCache(@TempDir Path cache)
             throws IOException {
         System.setProperty(CacheDirectory.PROPERTY, cache.toString());
-        Path jar = defaultBinariesJar();
         ConfitureException offline = new ConfitureException("RUNTIME_ARTIFACT_MISSING",
                 "org.apache.commons:commons-compress:1.28.0 is not in the local repository, and Maven runs offline (-o)");
-        PostgresBinaries.useLocator(new BinariesLocator() {
-            @Override
-            public Path jar(String artifactId, String version) {
-                return jar;
-            }
-
-            @Override
-            public void beforeUnpacking() {
-                throw offline;
-            }
+        useDefaultBinariesJar(() -> {
+            throw offline;
         });
 
         assertThatThrownBy(() -> PostgresBinaries.forVersion("17.96.0")).isSameAs(offline);
@@ -158,10 +138,24 @@ class EmbeddedBinariesTest {
         }
     }
 
-    /** The jar of zonky's binaries for this machine that the test class path holds (the default version). */
-    private static Path defaultBinariesJar() throws IOException {
+    /**
+     * A locator, as the plugin's, that answers every version with the jar of zonky's binaries for this
+     * machine on the test class path (the default version), and runs {@code beforeUnpacking} before unpacking.
+     */
+    private static void useDefaultBinariesJar(Runnable beforeUnpacking) throws IOException {
         URL archive = EmbeddedPostgresServer.class.getClassLoader().getResource(EmbeddedPlatform.current().archive());
         assertThat(archive).as("the default version's binaries on the test class path").isNotNull();
-        return Path.of(((JarURLConnection) archive.openConnection()).getJarFileURL().getPath());
+        Path jar = Path.of(((JarURLConnection) archive.openConnection()).getJarFileURL().getPath());
+        PostgresBinaries.useLocator(new BinariesLocator() {
+            @Override
+            public Path jar(String artifactId, String version) {
+                return jar;
+            }
+
+            @Override
+            public void beforeUnpacking() {
+                beforeUnpacking.run();
+            }
+        });
     }
 }
