@@ -241,7 +241,7 @@ class DiffServiceTest {
      * No scratch database that appeared since {@code before} is left. Other test JVMs may share the
      * server, and theirs are idle for a moment between their creation and first connection, and
      * between their last session and their drop: one seen now counts only if it is still there after
-     * a wait that every other diff's scratch database outlives by far, so only a leak fails.
+     * a wait far longer than another diff keeps its scratch database idle, so only a leak fails.
      */
     private static void assertNoScratchDatabaseLeftSince(java.util.Set<String> before, String what) throws Exception {
         java.util.Set<String> left = shadowDatabases();
