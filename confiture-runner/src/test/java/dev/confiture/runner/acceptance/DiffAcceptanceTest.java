@@ -42,7 +42,6 @@ import dev.confiture.sql.SqlStatements;
 import dev.confiture.runner.catalog.CatalogReader;
 import dev.confiture.runner.diff.DiffService;
 import dev.confiture.runner.shadow.SqlScript;
-import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 import dev.confiture.testing.TestServer;
 
@@ -90,8 +89,8 @@ class DiffAcceptanceTest {
             """;
 
     private static String role;
-    private static TestDatabase oldDb;
-    private static TestDatabase newDb;
+    private static CaseDatabase oldDb;
+    private static CaseDatabase newDb;
     private static SchemaModel pristine;
     private static final java.util.Set<String> WIPES_CHECKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -99,14 +98,14 @@ class DiffAcceptanceTest {
     static void prepare() throws SQLException {
         role = "confiture_acc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         admin("CREATE ROLE " + role + " NOLOGIN");
-        oldDb = TestPostgres.newDatabase("acc_old");
-        newDb = TestPostgres.newDatabase("acc_new");
+        oldDb = new CaseDatabase(TestPostgres.newDatabase("acc_old"));
+        newDb = new CaseDatabase(TestPostgres.newDatabase("acc_new"));
         pristine = read(newDb);
     }
 
     @AfterAll
     static void cleanUp() throws SQLException {
-        for (TestDatabase db : new TestDatabase[] {oldDb, newDb}) {
+        for (CaseDatabase db : new CaseDatabase[] {oldDb, newDb}) {
             if (db != null) {
                 db.close();
             }
@@ -147,16 +146,27 @@ class DiffAcceptanceTest {
     /** Checks the case; one flagged as known to fail ({@code flag} names the key) must still fail, so a fix is noticed. */
     private static void run(AcceptanceCase c, String knownFailure, String flag, boolean offline) throws Exception {
         if (knownFailure == null) {
-            check(c, offline);
+            checkInFreshSessionsOnFailure(c, offline);
             return;
         }
         try {
-            check(c, offline);
+            checkInFreshSessionsOnFailure(c, offline);
         } catch (Throwable expected) {
             System.out.println("[acceptance] " + flag + " still fails: " + c.title() + " (" + knownFailure + ")");
             return;
         }
         fail("%s is marked %s (%s) but now passes: remove the flag", c.title(), flag, knownFailure);
+    }
+
+    /** Checks the case; after a failure both sessions are closed, so the next case starts from new ones. */
+    private static void checkInFreshSessionsOnFailure(AcceptanceCase c, boolean offline) throws SQLException {
+        try {
+            check(c, offline);
+        } catch (Throwable failure) {
+            oldDb.discard();
+            newDb.discard();
+            throw failure;
+        }
     }
 
     private static void check(AcceptanceCase c, boolean offline) throws SQLException {
@@ -243,10 +253,11 @@ class DiffAcceptanceTest {
     }
 
     /** As {@code migrate} runs a migration: in one transaction unless a statement cannot run in one. */
-    private static void apply(TestDatabase db, List<String> statements, AcceptanceCase c, String step, DiffResult diff)
+    private static void apply(CaseDatabase db, List<String> statements, AcceptanceCase c, String step, DiffResult diff)
             throws SQLException {
         boolean transactional = statements.stream().noneMatch(SqlStatements::requiresNoTransaction);
-        try (Connection conn = db.connect(); Statement st = conn.createStatement()) {
+        Connection conn = db.session();
+        try (Statement st = conn.createStatement()) {
             conn.setAutoCommit(!transactional);
             String current = null;
             try {
@@ -262,10 +273,11 @@ class DiffAcceptanceTest {
                         e.getMessage(), diff.upSql(), diff.downSql());
             }
         }
+        db.release();
     }
 
     /** Empties the database; the first wipe of each is checked against a database never used (the recipe is what matters). */
-    private static void wipe(TestDatabase db) throws SQLException {
+    private static void wipe(CaseDatabase db) throws SQLException {
         db.execute(WIPE);
         if (WIPES_CHECKED.add(db.name())) {
             List<String> left = CatalogDifferences.between(read(db), pristine);
@@ -274,7 +286,7 @@ class DiffAcceptanceTest {
     }
 
     /** The database emptied, loaded with the DDL, and its catalog. */
-    private static SchemaModel fresh(TestDatabase db, String ddl) {
+    private static SchemaModel fresh(CaseDatabase db, String ddl) {
         try {
             wipe(db);
             load(db, ddl);
@@ -284,16 +296,14 @@ class DiffAcceptanceTest {
         }
     }
 
-    private static void load(TestDatabase db, String ddl) {
+    private static void load(CaseDatabase db, String ddl) throws SQLException {
         if (!ddl.isBlank()) {
             db.execute(ddl.replace(ROLE_PLACEHOLDER, role));
         }
     }
 
-    private static SchemaModel read(TestDatabase db) throws SQLException {
-        try (Connection conn = db.connect()) {
-            return new CatalogReader().read(conn);
-        }
+    private static SchemaModel read(CaseDatabase db) throws SQLException {
+        return new CatalogReader().read(db.session());
     }
 
     static List<AcceptanceCase> cases() throws IOException {
