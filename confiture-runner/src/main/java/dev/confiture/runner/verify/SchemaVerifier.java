@@ -176,6 +176,8 @@ public final class SchemaVerifier {
         private final VerifyOptions o;
         private final List<ResolvedMigration> migrations;
         private final List<DatabaseSettings> created = new ArrayList<>();
+        /** Every scratch database of the run as a {@link Database}, whose catalog session is closed before the drops. */
+        private final List<Database> databases = new ArrayList<>();
         /** Drops started before the end (the schema files' database, once its catalog is read). */
         private final List<CompletableFuture<Void>> earlyDrops = new ArrayList<>();
         /**
@@ -229,6 +231,7 @@ public final class SchemaVerifier {
                         SchemaFiles.apply(b.settings, o.schemaFiles());
                         return b.read();
                     } finally {
+                        b.closeSession();
                         dropEarly(b.settings);
                     }
                 });
@@ -442,7 +445,14 @@ public final class SchemaVerifier {
             synchronized (created) {
                 created.add(settings);
             }
-            return new Database(settings);
+            return registered(new Database(settings));
+        }
+
+        private Database registered(Database database) {
+            synchronized (databases) {
+                databases.add(database);
+            }
+            return database;
         }
 
         /**
@@ -475,7 +485,7 @@ public final class SchemaVerifier {
             if (failure != null) {
                 throw failure;
             }
-            return made.stream().map(Database::new).toList();
+            return made.stream().map(Database::new).map(this::registered).toList();
         }
 
         /**
@@ -494,6 +504,9 @@ public final class SchemaVerifier {
 
         /** Drops every scratch database of the run, all at once (a DROP DATABASE takes a second or two on a busy server). */
         void dropDatabases() {
+            synchronized (databases) {
+                databases.forEach(Database::closeSession);
+            }
             List<CompletableFuture<Void>> drops;
             List<DatabaseSettings> left;
             synchronized (created) {
@@ -537,6 +550,7 @@ public final class SchemaVerifier {
         private final class Database {
             private final DatabaseSettings settings;
             private final MigrationRunner runner;
+            private Connection session;
             private MigrationListener hook = MigrationListener.NONE;
             /** dataBefore.get(i): the table contents just before the up of migration i (data round trip only). */
             private final Map<Integer, DataSnapshot> dataBefore = new HashMap<>();
@@ -567,11 +581,48 @@ public final class SchemaVerifier {
             }
 
             SchemaModel read() {
-                try (Connection c = Connections.open(settings)) {
-                    return new CatalogReader(o.trackingTable()).read(c);
+                try {
+                    return new CatalogReader(o.trackingTable()).read(session());
                 } catch (SQLException e) {
+                    closeSession();
                     throw new ConfitureException("VERIFY_READ_FAILED", "Could not read the catalog of scratch database "
                             + settings.describe() + ": " + e.getMessage(), e);
+                } catch (RuntimeException e) {
+                    closeSession();
+                    throw e;
+                }
+            }
+
+            /**
+             * Verify's own session on this database, for its catalog reads, generated rows and row
+             * snapshots (the migrations run on the runner's connections). One connection per read started
+             * a new backend, whose catalog caches were cold: the reads around each up and each down then
+             * cost several times what they cost in a session that already made one.
+             */
+            private Connection session() throws SQLException {
+                if (session == null) {
+                    Connection c = Connections.open(settings);
+                    try (Statement st = c.createStatement()) {
+                        // A scratch database: no generated row needs to wait for its commit to reach the disk.
+                        st.execute("SET synchronous_commit = off");
+                    } catch (SQLException e) {
+                        c.close();
+                        throw e;
+                    }
+                    session = c;
+                }
+                return session;
+            }
+
+            /** Closes the session (before the database is dropped, or after a failure in it); the next use opens another. */
+            void closeSession() {
+                if (session != null) {
+                    try {
+                        session.close();
+                    } catch (SQLException ignored) {
+                        // closing a session of a scratch database about to go: nothing is lost
+                    }
+                    session = null;
                 }
             }
 
@@ -634,9 +685,8 @@ public final class SchemaVerifier {
                     return;
                 }
                 long start = System.nanoTime();
-                try (Connection c = Connections.open(settings); Statement st = c.createStatement()) {
-                    // A scratch database: no insert needs to wait for its commit to reach the disk.
-                    st.execute("SET synchronous_commit = off");
+                try {
+                    Connection c = session();
                     List<UserTables.UserTable> tables = UserTables.list(c, o.trackingTable());
                     tablesWithoutRows.putAll(SampleRows.fillEmpty(c, tables));
                     DataSnapshot rows = DataSnapshot.read(c, tables);
@@ -649,6 +699,7 @@ public final class SchemaVerifier {
                     tablesWithRows.addAll(filled);
                     dataBefore.put(index, rows);
                 } catch (SQLException | RuntimeException e) {
+                    closeSession();
                     dataBroken(e);
                 }
             }
@@ -658,9 +709,11 @@ public final class SchemaVerifier {
                 if (!data || !dataBefore.containsKey(index)) {
                     return null;
                 }
-                try (Connection c = Connections.open(settings)) {
+                try {
+                    Connection c = session();
                     return DataSnapshot.read(c, UserTables.list(c, o.trackingTable()));
                 } catch (SQLException | RuntimeException e) {
+                    closeSession();
                     dataBroken(e);
                     return null;
                 }
