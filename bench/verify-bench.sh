@@ -13,8 +13,14 @@
 #                                     (the invoker's install step, no IT run)
 #   bench/verify-bench.sh --no-build  measures with the plugin already there
 #
-# CONFITURE_CORPUS (default ../shared/corpus); RUNS (default 3); PGHOST/PGUSER for the baseline
-# (default 127.0.0.1 / postgres). Output goes to bench/out/verify (git-ignored).
+# Then the same on a generated project of MIGRATIONS small migrations (a table and an index each, with
+# a down): verify replays them, rolls each back and compares the catalog (and the rows) around every
+# step. Baseline in the same run: psql applying every up, then every down in reverse order, each in
+# its own transaction, in one session on the machine's PostgreSQL (the SQL verify must run, with no
+# check). No goal: the figure shows what each step's checks cost.
+#
+# CONFITURE_CORPUS (default ../shared/corpus); RUNS (default 3); MIGRATIONS (default 40); PGHOST/PGUSER
+# for the baselines (default 127.0.0.1 / postgres). Output goes to bench/out/verify (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -25,6 +31,8 @@ PROJECT="$OUT/project"
 LOCAL_REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 RUNS="${RUNS:-3}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}"
+# psql prints no NOTICE (DROP DATABASE IF EXISTS of a database that is not there)
+export PGOPTIONS="${PGOPTIONS:--c client_min_messages=warning}"
 
 [ -f "$SCHEMA" ] || { echo "No $SCHEMA: set CONFITURE_CORPUS to the corpus folder"; exit 1; }
 mkdir -p "$OUT"
@@ -82,4 +90,50 @@ printf 'verify / psql load: %.1fx   verify beyond Maven start: %d ms\n' "$(echo 
 goal=$((m + 2 * l))
 printf 'goal: verify at most Maven start + 2 x psql load = %d ms: %s (verify / goal %.2f)\n' "$goal" \
   "$([ "$v" -le "$goal" ] && echo met || echo 'NOT met')" "$(echo "$v / $goal" | bc -l)"
+echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---- many small migrations: the cost of verify's checks around each step
+MIGRATIONS="${MIGRATIONS:-40}"
+STEPS="$OUT/steps"
+write_verify_bench_project "$STEPS" verify-steps-bench "$VERSION" "$SCHEMA"
+rm -f "$STEPS"/db/schema/*.sql "$STEPS"/db/migrations/*.sql
+: >"$OUT/steps-up.sql"; : >"$OUT/steps-down.sql"
+for ((i = 1; i <= MIGRATIONS; i++)); do
+  n=$(printf '%03d' "$i")
+  up="CREATE TABLE t$n (id bigint PRIMARY KEY, name text NOT NULL, created timestamptz DEFAULT now());
+CREATE INDEX t${n}_name ON t$n (name);"
+  printf '%s\n' "$up" >"$STEPS/db/migrations/${n}_t$n.up.sql"
+  printf 'DROP TABLE t%s;\n' "$n" >"$STEPS/db/migrations/${n}_t$n.down.sql"
+  printf '%s\n' "$up" >>"$STEPS/db/schema/schema.sql"
+  printf 'BEGIN;\n%s\nCOMMIT;\n' "$up" >>"$OUT/steps-up.sql"
+  printf 'BEGIN;\nDROP TABLE t%s;\nCOMMIT;\n' "$n" | cat - "$OUT/steps-down.sql" >"$OUT/steps-down.tmp"
+  mv "$OUT/steps-down.tmp" "$OUT/steps-down.sql"
+done
+steps_run() {
+  (cd "$STEPS" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
+    || { echo "mvn $* failed:"; cat "$OUT/last.log"; exit 1; }
+}
+psql_steps() {
+  local db="confiture_bench_steps_$$"
+  psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
+  cat "$OUT/steps-up.sql" "$OUT/steps-down.sql" | psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null 2>"$OUT/psql.err" \
+    || { cat "$OUT/psql.err"; psql -q -d postgres -c "DROP DATABASE $db"; exit 1; }
+  psql -q -d postgres -c "DROP DATABASE $db" >/dev/null
+}
+steps_run confiture:verify
+grep -q '"status" : "passed"' "$STEPS/target/confiture/verify.json" \
+  || { echo "verify did not pass on the generated migrations:"; cat "$OUT/last.log"; exit 1; }
+smaven=(); sverify=(); spsql=()
+for ((i = 0; i < RUNS; i++)); do
+  smaven+=("$(ms_of steps_run confiture:verify -Dconfiture.skip=true)")
+  sverify+=("$(ms_of steps_run confiture:verify)")
+  spsql+=("$(ms_of psql_steps)")
+done
+sm=$(median "${smaven[@]}"); sv=$(median "${sverify[@]}"); sp=$(median "${spsql[@]}")
+printf '%d small migrations with downs:\n' "$MIGRATIONS"
+printf 'psql, every up then every down, one transaction each:  %6d ms   runs: %s\n' "$sp" "${spsql[*]}"
+printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$sm" "${smaven[*]}"
+printf 'mvn confiture:verify:                                 %6d ms   runs: %s\n' "$sv" "${sverify[*]}"
+printf 'verify beyond Maven start: %d ms, %d ms per migration (up, down and the checks around both); %.1fx the psql steps\n' \
+  "$((sv - sm))" "$(((sv - sm) / MIGRATIONS))" "$(echo "($sv - $sm) / $sp" | bc -l)"
 echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
