@@ -176,7 +176,7 @@ public final class SchemaVerifier {
         private final VerifyOptions o;
         private final List<ResolvedMigration> migrations;
         private final List<DatabaseSettings> created = new ArrayList<>();
-        /** Every scratch database of the run as a {@link Database}, whose catalog session is closed before the drops. */
+        /** Every scratch database of the run as a {@link Database}, whose session is closed before the drops. */
         private final List<Database> databases = new ArrayList<>();
         /** Drops started before the end (the schema files' database, once its catalog is read). */
         private final List<CompletableFuture<Void>> earlyDrops = new ArrayList<>();
@@ -599,7 +599,7 @@ public final class SchemaVerifier {
              * a new backend, whose catalog caches were cold: the reads around each up and each down then
              * cost several times what they cost in a session that already made one.
              */
-            private Connection session() throws SQLException {
+            private synchronized Connection session() throws SQLException {
                 if (session == null) {
                     Connection c = Connections.open(settings);
                     try (Statement st = c.createStatement()) {
@@ -614,8 +614,12 @@ public final class SchemaVerifier {
                 return session;
             }
 
-            /** Closes the session (before the database is dropped, or after a failure in it); the next use opens another. */
-            void closeSession() {
+            /**
+             * Closes the session (before the database is dropped, or after a failure in it); the next use
+             * opens another. Synchronized: the end of a run that failed early may close the session of the
+             * schema files' database while its own thread still uses it.
+             */
+            synchronized void closeSession() {
                 if (session != null) {
                     try {
                         session.close();
