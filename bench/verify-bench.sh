@@ -49,8 +49,10 @@ VERSION="$(sed -n 's:.*<version>\(.*SNAPSHOT\)</version>.*:\1:p' pom.xml | head 
 write_plugin_repo_settings "$OUT/settings.xml" "$LOCAL_REPO"
 write_verify_bench_project "$PROJECT" verify-bench "$VERSION" "$SCHEMA"
 
-mvn_run() {
-  (cd "$PROJECT" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
+# mvn in a bench project ($1), quiet; its output is kept in last.log and shown when it fails.
+mvn_in() {
+  local dir=$1; shift
+  (cd "$dir" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
     || { echo "mvn $* failed:"; cat "$OUT/last.log"; exit 1; }
 }
 ms_of() {
@@ -58,34 +60,47 @@ ms_of() {
   s=$(date +%s%N); "$@"; e=$(date +%s%N)
   echo $(( (e - s) / 1000000 ))
 }
-psql_load() {
-  local db="confiture_bench_aw_$$"
+# psql with the given arguments into a database made for it on the machine's server ($1 names it), then dropped.
+psql_in_fresh_db() {
+  local db="confiture_bench_$1_$$"; shift
   psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  psql -q -X -v ON_ERROR_STOP=1 -1 -f "$SCHEMA" -d "$db" >/dev/null 2>"$OUT/psql.err" \
+  psql -q -X -v ON_ERROR_STOP=1 "$@" -d "$db" >/dev/null 2>"$OUT/psql.err" \
     || { cat "$OUT/psql.err"; psql -q -d postgres -c "DROP DATABASE $db"; exit 1; }
   psql -q -d postgres -c "DROP DATABASE $db" >/dev/null
 }
+# verify once in project $1 and requires it to pass (the warm-up: plugin resolution, the embedded server).
+verify_passes() {
+  mvn_in "$1" confiture:verify
+  grep -q '"status" : "passed"' "$1/target/confiture/verify.json" \
+    || { echo "verify did not pass in $1:"; cat "$OUT/last.log" "$1/target/confiture/verify.json"; exit 1; }
+}
+# RUNS rounds of Maven's start and verify in project $1 and the baseline command that follows; sets the
+# medians start_ms, verify_ms, base_ms and the runs start_runs, verify_runs, base_runs.
+measure() {
+  local dir=$1; shift
+  local starts=() verifies=() bases=()
+  for ((i = 0; i < RUNS; i++)); do
+    starts+=("$(ms_of mvn_in "$dir" confiture:verify -Dconfiture.skip=true)")
+    verifies+=("$(ms_of mvn_in "$dir" confiture:verify)")
+    bases+=("$(ms_of "$@")")
+  done
+  start_ms=$(median "${starts[@]}"); verify_ms=$(median "${verifies[@]}"); base_ms=$(median "${bases[@]}")
+  start_runs="${starts[*]}"; verify_runs="${verifies[*]}"; base_runs="${bases[*]}"
+}
 
 echo "Warming up (plugin resolution, embedded binaries unpacked once per machine) ..."
-mvn_run confiture:verify -Dconfiture.skip=true
-mvn_run confiture:verify
-grep -q '"status" : "passed"' "$PROJECT/target/confiture/verify.json" \
-  || { echo "verify did not pass:"; cat "$OUT/last.log" "$PROJECT/target/confiture/verify.json"; exit 1; }
+mvn_in "$PROJECT" confiture:verify -Dconfiture.skip=true
+verify_passes "$PROJECT"
 cp "$PROJECT/target/confiture/verify.json" "$OUT/verify.json"
 
 echo "Measuring, median of $RUNS runs each ..."
-maven=(); verify=(); load=()
-for ((i = 0; i < RUNS; i++)); do
-  maven+=("$(ms_of mvn_run confiture:verify -Dconfiture.skip=true)")
-  verify+=("$(ms_of mvn_run confiture:verify)")
-  load+=("$(ms_of psql_load)")
-done
-m=$(median "${maven[@]}"); v=$(median "${verify[@]}"); l=$(median "${load[@]}")
+measure "$PROJECT" psql_in_fresh_db aw -1 -f "$SCHEMA"
+m=$start_ms; v=$verify_ms; l=$base_ms
 tables=$(grep -ci 'CREATE TABLE' "$SCHEMA" || true)
 printf 'adventureworks: %d CREATE TABLE, %d lines\n' "$tables" "$(wc -l <"$SCHEMA")"
-printf 'psql -1 -f into a fresh database (machine server):   %6d ms   runs: %s\n' "$l" "${load[*]}"
-printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$m" "${maven[*]}"
-printf 'mvn confiture:verify (embedded start included):      %6d ms   runs: %s\n' "$v" "${verify[*]}"
+printf 'psql -1 -f into a fresh database (machine server):   %6d ms   runs: %s\n' "$l" "$base_runs"
+printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$m" "$start_runs"
+printf 'mvn confiture:verify (embedded start included):      %6d ms   runs: %s\n' "$v" "$verify_runs"
 printf 'verify / psql load: %.1fx   verify beyond Maven start: %d ms\n' "$(echo "$v / $l" | bc -l)" "$((v - m))"
 goal=$((m + 2 * l))
 printf 'goal: verify at most Maven start + 2 x psql load = %d ms: %s (verify / goal %.2f)\n' "$goal" \
@@ -106,34 +121,17 @@ CREATE INDEX t${n}_name ON t$n (name);"
   printf 'DROP TABLE t%s;\n' "$n" >"$STEPS/db/migrations/${n}_t$n.down.sql"
   printf '%s\n' "$up" >>"$STEPS/db/schema/schema.sql"
   printf 'BEGIN;\n%s\nCOMMIT;\n' "$up" >>"$OUT/steps-up.sql"
-  printf 'BEGIN;\nDROP TABLE t%s;\nCOMMIT;\n' "$n" | cat - "$OUT/steps-down.sql" >"$OUT/steps-down.tmp"
-  mv "$OUT/steps-down.tmp" "$OUT/steps-down.sql"
 done
-steps_run() {
-  (cd "$STEPS" && mvn -q -B -s "$OUT/settings.xml" "$@" >"$OUT/last.log" 2>&1) \
-    || { echo "mvn $* failed:"; cat "$OUT/last.log"; exit 1; }
-}
-psql_steps() {
-  local db="confiture_bench_steps_$$"
-  psql -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" >/dev/null
-  cat "$OUT/steps-up.sql" "$OUT/steps-down.sql" | psql -q -X -v ON_ERROR_STOP=1 -d "$db" >/dev/null 2>"$OUT/psql.err" \
-    || { cat "$OUT/psql.err"; psql -q -d postgres -c "DROP DATABASE $db"; exit 1; }
-  psql -q -d postgres -c "DROP DATABASE $db" >/dev/null
-}
-steps_run confiture:verify
-grep -q '"status" : "passed"' "$STEPS/target/confiture/verify.json" \
-  || { echo "verify did not pass on the generated migrations:"; cat "$OUT/last.log"; exit 1; }
-smaven=(); sverify=(); spsql=()
-for ((i = 0; i < RUNS; i++)); do
-  smaven+=("$(ms_of steps_run confiture:verify -Dconfiture.skip=true)")
-  sverify+=("$(ms_of steps_run confiture:verify)")
-  spsql+=("$(ms_of psql_steps)")
+for ((i = MIGRATIONS; i >= 1; i--)); do
+  printf 'BEGIN;\nDROP TABLE t%03d;\nCOMMIT;\n' "$i" >>"$OUT/steps-down.sql"
 done
-sm=$(median "${smaven[@]}"); sv=$(median "${sverify[@]}"); sp=$(median "${spsql[@]}")
+verify_passes "$STEPS"
+measure "$STEPS" psql_in_fresh_db steps -f "$OUT/steps-up.sql" -f "$OUT/steps-down.sql"
+sm=$start_ms; sv=$verify_ms; sp=$base_ms
 printf '%d small migrations with downs:\n' "$MIGRATIONS"
-printf 'psql, every up then every down, one transaction each:  %6d ms   runs: %s\n' "$sp" "${spsql[*]}"
-printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$sm" "${smaven[*]}"
-printf 'mvn confiture:verify:                                 %6d ms   runs: %s\n' "$sv" "${sverify[*]}"
+printf 'psql, every up then every down, one transaction each:  %6d ms   runs: %s\n' "$sp" "$base_runs"
+printf 'maven start (confiture:verify -Dconfiture.skip=true): %6d ms   runs: %s\n' "$sm" "$start_runs"
+printf 'mvn confiture:verify:                                 %6d ms   runs: %s\n' "$sv" "$verify_runs"
 printf 'verify beyond Maven start: %d ms, %d ms per migration (up, down and the checks around both); %.1fx the psql steps\n' \
   "$((sv - sm))" "$(((sv - sm) / MIGRATIONS))" "$(echo "($sv - $sm) / $sp" | bc -l)"
 echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
