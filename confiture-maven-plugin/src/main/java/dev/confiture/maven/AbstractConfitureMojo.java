@@ -266,6 +266,12 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         ReportPublisher.publish(report, textLines, jsonFormat(), output, getLog());
     }
 
+    /** As {@link #publish(Object, java.util.List)}, formatting the text only when it is shown or written. */
+    protected void publish(Object report, java.util.function.Supplier<java.util.List<String>> textLines)
+            throws MojoExecutionException {
+        ReportPublisher.publish(report, textLines, jsonFormat(), output, getLog());
+    }
+
     /**
      * The environment ({@code confiture.env}, or {@code confiture.configFile}) read from the
      * project, with variables substituted from the process environment. Loaded once per goal.

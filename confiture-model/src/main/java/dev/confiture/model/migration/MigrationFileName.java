@@ -100,21 +100,64 @@ public sealed interface MigrationFileName permits MigrationFileName.Versioned, M
     /** The names new migrations get: stricter than what is read, so that generated names are portable. */
     Pattern NEW_NAME = Pattern.compile("[a-z][a-z0-9_]{0,99}");
 
-    /** The migration a file name stands for; empty when it is not a migration's name. */
+    /**
+     * The migration a file name stands for; empty when it is not a migration's name. Read by hand
+     * with exactly {@link #VERSIONED}'s and {@link #REPEATABLE}'s rules (a name holds no dot, so the
+     * suffix starts at the first dot after the version): on a cold JVM the two patterns cost a
+     * status of 5,000 migrations about 40 ms over its 10,000 files. MigrationFileNameTest checks
+     * that both readings agree.
+     */
     static Optional<MigrationFileName> parse(String fileName) {
-        // The prefix first: most names are versioned, and a folder of 10,000 ran both patterns on each.
         if (fileName.startsWith(Repeatable.PREFIX)) {
-            Matcher r = REPEATABLE.matcher(fileName);
-            if (r.matches()) {
-                return Optional.of(new Repeatable(r.group(1)));
+            int dot = nameEnd(fileName, Repeatable.PREFIX.length());
+            if (dot > Repeatable.PREFIX.length() && fileName.length() == dot + 4 && fileName.startsWith(".sql", dot)) {
+                return Optional.of(new Repeatable(fileName.substring(Repeatable.PREFIX.length(), dot)));
             }
         }
-        Matcher m = VERSIONED.matcher(fileName);
-        if (!m.matches()) {
+        int digits = 0;
+        while (digits < fileName.length() && isDigit(fileName.charAt(digits))) {
+            digits++;
+        }
+        if (digits == 0 || digits == fileName.length() || fileName.charAt(digits) != '_') {
             return Optional.empty();
         }
-        return Optional.of(new Versioned(MigrationVersion.parse(m.group(1)), m.group(2),
-                m.group(3).equals("up") ? Direction.UP : Direction.DOWN));
+        int nameStart = digits + 1;
+        int dot = nameEnd(fileName, nameStart);
+        if (dot == nameStart) {
+            return Optional.empty();
+        }
+        Direction direction;
+        if (fileName.length() == dot + 7 && fileName.startsWith(".up.sql", dot)) {
+            direction = Direction.UP;
+        } else if (fileName.length() == dot + 9 && fileName.startsWith(".down.sql", dot)) {
+            direction = Direction.DOWN;
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new Versioned(MigrationVersion.parse(fileName.substring(0, digits)),
+                fileName.substring(nameStart, dot), direction));
+    }
+
+    /**
+     * Where a name ({@code [A-Za-z0-9][A-Za-z0-9_-]*}) starting at {@code from} ends: its length
+     * plus {@code from} when a dot follows it, else {@code from} (no name, or a character no name holds).
+     */
+    private static int nameEnd(String fileName, int from) {
+        int i = from;
+        while (i < fileName.length()) {
+            char c = fileName.charAt(i);
+            boolean letterOrDigit = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || isDigit(c);
+            if (letterOrDigit || (i > from && (c == '_' || c == '-'))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i < fileName.length() && fileName.charAt(i) == '.' ? i : from;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.confiture.model.migration;
 
 import java.math.BigInteger;
-import java.util.regex.Pattern;
 
 import dev.confiture.model.ConfitureException;
 
@@ -11,18 +10,26 @@ import dev.confiture.model.ConfitureException;
  */
 public record MigrationVersion(String text, BigInteger number) implements Comparable<MigrationVersion> {
 
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
-
     public static MigrationVersion parse(String text) {
-        if (text == null || !DIGITS.matcher(text).matches()) {
+        if (!isVersion(text)) {
             throw new ConfitureException("MIGRATION_BAD_VERSION",
                     "'" + text + "' is not a migration version: use digits only, e.g. 003 or 20261128143015");
         }
         return new MigrationVersion(text, new BigInteger(text));
     }
 
+    /** One or more ASCII digits (what {@code \\d+} matches): read without a pattern, as it is for every migration file. */
     public static boolean isVersion(String text) {
-        return text != null && DIGITS.matcher(text).matches();
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

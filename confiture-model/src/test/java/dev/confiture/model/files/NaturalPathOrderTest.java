@@ -95,4 +95,27 @@ class NaturalPathOrderTest {
         assertThat(sorted).containsExactlyElementsOf(expected);
         assertThat(sorted.get(0)).isEqualTo(root.resolve("001_a.sql"));
     }
+
+    @Test
+    void sortKeysOrderNamesAsTheComparatorDoes() {
+        // Random names over the characters that matter: digit runs of every length (leading zeros,
+        // nine digits and more), characters either side of the digits, and one beyond Latin-1.
+        String alphabet = "0000111999_-.aAzZ~ \u00e9\u4e2d";
+        Random random = new Random(42);
+        List<String> names = new ArrayList<>(List.of("", "0", "00", "9", "123456789", "0123456789", "1234567890",
+                "99999999", "100000000", "a", "a0", "a00", "a\u0001", "20261128143015_x", "020261128143015_x"));
+        for (int i = 0; i < 600; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int n = random.nextInt(14); n > 0; n--) {
+                name.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            names.add(name.toString());
+        }
+        for (String x : names) {
+            for (String y : names) {
+                assertThat(Integer.signum(NaturalPathOrder.sortKey(x).compareTo(NaturalPathOrder.sortKey(y))))
+                        .as("'%s' vs '%s'", x, y).isEqualTo(Integer.signum(NaturalPathOrder.compareNames(x, y)));
+            }
+        }
+    }
 }

@@ -107,4 +107,41 @@ class MigrationFileNameTest {
                 p -> p, "m")).isInstanceOfSatisfying(ConfitureException.class,
                         e -> assertThat(e.code()).isEqualTo("MIGRATION_DUPLICATE_VERSION"));
     }
+
+    @Test
+    void namesAreReadExactlyAsThePatternsSay() {
+        // parse reads names by hand; the patterns are the documented rule it must agree with
+        String alphabet = "0019_-.RaZz upsqldown\u00e9\u0660";
+        java.util.Random random = new java.util.Random(3);
+        List<String> names = new java.util.ArrayList<>(List.of("1_a.up.sql", "001_a-b_c.down.sql", "1_.up.sql", "_a.up.sql",
+                "1_a.up.sql.up.sql", "1_a.UP.sql", "1__a.up.sql", "1_-a.up.sql", "1_a.up.sqlx", "1_a.sql", "R__a.sql",
+                "R__.sql", "R___a.sql", "R__a-b.sql", "R__a.up.sql", "R__a.sqlx", "r__a.sql", "R_a.sql", "12_R__a.up.sql",
+                "\u0661_a.up.sql", "1_a\u00e9.up.sql", "20261128143015_add.up.sql", "1_a.down.sq", ""));
+        String[] shapes = {"%s_%s.up.sql", "%s_%s.down.sql", "R__%s%s.sql", "%s%s"};
+        for (int i = 0; i < 4000; i++) {
+            names.add(String.format(shapes[i % shapes.length], word(random, alphabet), word(random, alphabet)));
+        }
+        for (String name : names) {
+            java.util.Optional<MigrationFileName> parsed = MigrationFileName.parse(name);
+            java.util.regex.Matcher versioned = MigrationFileName.VERSIONED.matcher(name);
+            java.util.regex.Matcher repeatable = MigrationFileName.REPEATABLE.matcher(name);
+            if (repeatable.matches()) {
+                assertThat(parsed).as(name).contains(new MigrationFileName.Repeatable(repeatable.group(1)));
+            } else if (versioned.matches()) {
+                assertThat(parsed).as(name).contains(new Versioned(MigrationVersion.parse(versioned.group(1)), versioned.group(2),
+                        versioned.group(3).equals("up") ? MigrationFileName.Direction.UP : MigrationFileName.Direction.DOWN));
+            } else {
+                assertThat(parsed).as(name).isEmpty();
+            }
+        }
+        assertThat(names.stream().filter(n -> MigrationFileName.parse(n).isPresent()).count()).isGreaterThan(300);
+    }
+
+    private static String word(java.util.Random random, String alphabet) {
+        StringBuilder word = new StringBuilder();
+        for (int n = random.nextInt(6); n > 0; n--) {
+            word.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return word.toString();
+    }
 }

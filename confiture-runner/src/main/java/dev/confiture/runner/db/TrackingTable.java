@@ -250,11 +250,12 @@ public final class TrackingTable {
     }
 
     private static List<AppliedMigration> inVersionOrder(List<AppliedMigration> rows) {
-        // Versions compare as numbers; compute each key once, not per comparison.
-        java.util.Map<AppliedMigration, java.math.BigInteger> keys = new java.util.IdentityHashMap<>();
-        rows.forEach(r -> keys.put(r, new java.math.BigInteger(digits(r.version()))));
-        rows.sort(java.util.Comparator.<AppliedMigration, java.math.BigInteger>comparing(keys::get)
-                .thenComparing(AppliedMigration::version));
+        // Versions compare as numbers: the digits without leading zeros, shorter first, then as text
+        // (what BigInteger's order is for digits), then the version as written; each key made once.
+        java.util.Map<AppliedMigration, String> keys = new java.util.IdentityHashMap<>();
+        rows.forEach(r -> keys.put(r, withoutLeadingZeros(digits(r.version()))));
+        rows.sort(java.util.Comparator.<AppliedMigration>comparingInt(r -> keys.get(r).length())
+                .thenComparing(keys::get).thenComparing(AppliedMigration::version));
         return rows;
     }
 
@@ -296,8 +297,28 @@ public final class TrackingTable {
         }
     }
 
+    /** The number as ASCII digits without leading zeros; digits of other scripts (which BigInteger reads too) through BigInteger. */
+    private static String withoutLeadingZeros(String digits) {
+        if (!dev.confiture.model.migration.MigrationVersion.isVersion(digits)) {
+            return new java.math.BigInteger(digits).toString();
+        }
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++;
+        }
+        return digits.substring(start);
+    }
+
     private static String digits(String version) {
-        return version != null && !version.isEmpty() && version.chars().allMatch(Character::isDigit) ? version : "0";
+        if (version == null || version.isEmpty()) {
+            return "0";
+        }
+        for (int i = 0; i < version.length(); i++) {
+            if (!Character.isDigit(version.charAt(i))) {
+                return "0";
+            }
+        }
+        return version;
     }
 
     /** Records a migration as applied, in the caller's transaction. */

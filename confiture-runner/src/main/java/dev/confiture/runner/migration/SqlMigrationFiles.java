@@ -80,8 +80,9 @@ public final class SqlMigrationFiles {
 
     private static List<ResolvedMigration> pairs(List<MigrationPairs.Pair<Path>> pairs) {
         List<ResolvedMigration> result = new ArrayList<>();
+        Checksums.PairHasher hasher = new Checksums.PairHasher();
         for (MigrationPairs.Pair<Path> pair : pairs) {
-            Checksums.OfPair sums = Checksums.ofPair(pair.up(), pair.down());
+            Checksums.OfPair sums = hasher.ofPair(pair.up(), pair.down());
             result.add(new ResolvedMigration(pair.name().version(), pair.name().name(), MigrationKind.SQL,
                     sums.checksum(), pair.up(), pair.down(), null, sums.upChecksum()));
         }
