@@ -66,13 +66,16 @@ public final class MigrationPairs {
                 continue;
             }
             Versioned v = (Versioned) name;
+            String key = v.key();
             Map<String, F> target = v.direction() == Direction.UP ? ups : downs;
-            F previous = target.putIfAbsent(v.key(), file);
+            F previous = target.putIfAbsent(key, file);
             if (previous != null) {
                 throw new ConfitureException("MIGRATION_DUPLICATE_VERSION", "Two files for migration "
-                        + v.key() + ": " + path.apply(previous) + " and " + p + ". Keep one.", p, 0);
+                        + key + ": " + path.apply(previous) + " and " + p + ". Keep one.", p, 0);
             }
-            names.putIfAbsent(v.key(), v.up());
+            if (!names.containsKey(key)) {
+                names.put(key, v.direction() == Direction.UP ? v : v.up());
+            }
         }
         for (Map.Entry<String, F> down : downs.entrySet()) {
             if (!ups.containsKey(down.getKey())) {
