@@ -49,6 +49,7 @@ public final class Checksums {
         private final MessageDigest digest = sha256();
 
         public OfPair ofPair(Path up, Path down) {
+            digest.reset(); // a pair whose down file could not be read leaves the digest half fed
             byte[] upBytes = read(up);
             digest.update(upBytes, 0, normaliseInPlace(upBytes));
             String upChecksum = HexFormat.of().formatHex(copy(digest).digest());

@@ -81,4 +81,16 @@ class ChecksumsTest {
                     .isEqualTo(Checksums.ofPair(up, down));
         }
     }
+
+    @Test
+    void aPairThatCouldNotBeReadLeavesTheNextPairsSumsIntact() throws IOException {
+        Path up = file("1_a.up.sql", "CREATE TABLE a (id int);\r\n\r\n");
+        Path down = file("1_a.down.sql", "DROP TABLE a;\r\n");
+        Checksums.PairHasher hasher = new Checksums.PairHasher();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> hasher.ofPair(up, dir.resolve("gone.down.sql")))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("gone.down.sql");
+        assertThat(hasher.ofPair(up, down)).isEqualTo(new Checksums.OfPair(
+                "175b5d3746b13acc6638b5d38feb0059ff3aaa6c50349a5f70a8b50a9c38f30c",
+                "168f4af76cbece82a4185c6c57366e07883c6e4155f25ce28559018d99433b81"));
+    }
 }
