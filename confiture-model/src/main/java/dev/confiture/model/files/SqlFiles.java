@@ -54,9 +54,14 @@ public final class SqlFiles {
             if (Files.isRegularFile(root)) {
                 byIdentity.putIfAbsent(identity(root), root);
             } else if (Files.isDirectory(root)) {
-                Map<Path, Path> identities = new java.util.HashMap<>();
-                for (Path file : sqlFilesUnder(root, project, scope, identities)) {
-                    byIdentity.putIfAbsent(identities.get(file), file);
+                Found found = sqlFilesUnder(root, project, scope);
+                if (includes.size() == 1 && !found.throughLinks()) {
+                    // One folder and no link in it: every file is a different one, nothing to merge
+                    // (a migrations folder: 10,000 identities made and looked up for nothing).
+                    return List.copyOf(found.files());
+                }
+                for (Path file : found.files()) {
+                    byIdentity.putIfAbsent(found.identity(file), file);
                 }
             } else {
                 Path configFile = scope.configFile();
@@ -134,14 +139,29 @@ public final class SqlFiles {
     }
 
     /**
-     * The {@code .sql} files under {@code root}, sorted; each file's {@link #identity} goes to
-     * {@code identities}. A file that is not a link has its directory's real path and its own name:
-     * one real path per directory, not one per file (each resolves every component of the path,
-     * which for a folder of 10,000 migrations cost as much as reading them).
+     * The {@code .sql} files under one folder, sorted, and what tells a file reached twice: whether a
+     * link was on the way, and each file's {@link #identity}. A file that is not a link has its
+     * directory's real path and its own name: one real path per directory, not one per file (each
+     * resolves every component of the path, which for a folder of 10,000 migrations cost as much as
+     * reading them), made only when asked.
      */
-    private static List<Path> sqlFilesUnder(Path root, Path project, IncludeScope scope, Map<Path, Path> identities) {
+    private record Found(List<Path> files, boolean throughLinks, Map<Path, Path> realDirs, Map<Path, Path> linkedFiles) {
+
+        Path identity(Path file) {
+            Path linked = linkedFiles.get(file);
+            if (linked != null) {
+                return linked;
+            }
+            Path realDir = realDirs.get(file.getParent());
+            return realDir == null ? SqlFiles.identity(file) : realDir.resolve(file.getFileName().toString());
+        }
+    }
+
+    private static Found sqlFilesUnder(Path root, Path project, IncludeScope scope) {
         List<Path> found = new ArrayList<>();
         Map<Path, Path> realDirs = new java.util.HashMap<>();
+        Map<Path, Path> linkedFiles = new java.util.HashMap<>();
+        boolean[] throughLinks = {false};
         try {
             Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                 @Override
@@ -149,7 +169,9 @@ public final class SqlFiles {
                     if (!dir.equals(root) && hidden(dir)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    checkLink(dir, Files.isSymbolicLink(dir));
+                    boolean link = Files.isSymbolicLink(dir);
+                    throughLinks[0] |= link;
+                    checkLink(dir, link);
                     realDirs.put(dir, real(dir));
                     return FileVisitResult.CONTINUE;
                 }
@@ -167,8 +189,10 @@ public final class SqlFiles {
                         boolean link = Files.isSymbolicLink(file);
                         checkLink(file, link);
                         found.add(file);
-                        Path realDir = link ? null : realDirs.get(file.getParent());
-                        identities.put(file, realDir == null ? identity(file) : realDir.resolve(file.getFileName().toString()));
+                        if (link) {
+                            throughLinks[0] = true;
+                            linkedFiles.put(file, identity(file));
+                        }
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -182,6 +206,7 @@ public final class SqlFiles {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
                     if (e instanceof FileSystemLoopException) {
+                        throughLinks[0] = true;
                         return FileVisitResult.CONTINUE; // a link back up the tree: its files are listed already
                     }
                     throw e;
@@ -191,7 +216,7 @@ public final class SqlFiles {
             throw new ConfitureException("INCLUDE_UNREADABLE",
                     "Could not read the include " + root + ": " + e.getMessage() + ". Check its permissions.", e);
         }
-        return NaturalPathOrder.sortUnder(root, found);
+        return new Found(NaturalPathOrder.sortUnder(root, found), throughLinks[0], realDirs, linkedFiles);
     }
 
     private static boolean hidden(Path p) {

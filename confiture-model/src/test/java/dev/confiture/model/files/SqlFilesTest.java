@@ -163,6 +163,20 @@ class SqlFilesTest {
     }
 
     @Test
+    void withinOneFolderAFileReachedTwiceThroughALinkCountsOnce() throws IOException {
+        // one include: the listing skips merging only when it met no link
+        write("project/db/schema/1_a.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/schema/2_again.sql"), Path.of("1_a.sql"));
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/schema")), IncludeScope.within(dir.resolve("project")))))
+                .containsExactly("project/db/schema/1_a.sql");
+
+        write("project/db/other/tables/t.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/other/views"), Path.of("tables"));
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/other")), IncludeScope.within(dir.resolve("project")))))
+                .containsExactly("project/db/other/tables/t.sql");
+    }
+
+    @Test
     void aLinkedFolderInsideTheProjectIsFollowed() throws IOException {
         write("project/db/schema/1_a.sql");
         write("project/shared/tables/t.sql");
