@@ -18,7 +18,7 @@ public record MigrationVersion(String text, BigInteger number) implements Compar
         return new MigrationVersion(text, new BigInteger(text));
     }
 
-    /** One or more ASCII digits (what {@code \\d+} matches): read without a pattern, as it is for every migration file. */
+    /** One or more ASCII digits (what {@code \d+} matches): read without a pattern, as it is for every migration file. */
     public static boolean isVersion(String text) {
         if (text == null || text.isEmpty()) {
             return false;
