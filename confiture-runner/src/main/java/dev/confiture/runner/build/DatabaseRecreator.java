@@ -133,7 +133,44 @@ final class DatabaseRecreator {
         }
     }
 
+    /** How long a session seen in the database may take to go before it counts as connected. */
+    static final long CLOSING_GRACE_MILLIS = 1_000;
+
+    /**
+     * Refuses, naming them, when other sessions are connected to the database. A client that has
+     * just disconnected (the previous goal's connection, a tool's) is still listed until its backend
+     * has exited, a few milliseconds later, and is no reason to refuse: the sessions are looked up
+     * again for up to {@link #CLOSING_GRACE_MILLIS} before refusing (a test's closed connection
+     * failed a recreate this way).
+     */
     private static void failOnOtherSessions(Connection admin, String name, DatabaseSettings settings) throws SQLException {
+        List<Session> sessions = otherSessions(admin, name);
+        long deadline = System.nanoTime() + CLOSING_GRACE_MILLIS * 1_000_000;
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sessions = otherSessions(admin, name);
+        }
+        if (sessions.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Cannot recreate database '").append(name).append("' on ")
+                .append(settings.describe())
+                .append(": ").append(sessions.size()).append(sessions.size() == 1 ? " other session is" : " other sessions are")
+                .append(" connected to it:");
+        for (Session s : sessions) {
+            message.append("\n  ").append(s.describe());
+        }
+        message.append("\nClose them (or end them yourself with SELECT pg_terminate_backend(<pid>)) and run the build again;"
+                + " confiture does not end other people's sessions.");
+        throw new ConfitureException("BUILD_DATABASE_IN_USE", message.toString(), null, 0, true, null);
+    }
+
+    private static List<Session> otherSessions(Connection admin, String name) throws SQLException {
         List<Session> sessions = new ArrayList<>();
         try (PreparedStatement ps = admin.prepareStatement("""
                 SELECT pid, usename, application_name, host(client_addr),
@@ -149,19 +186,7 @@ final class DatabaseRecreator {
                 }
             }
         }
-        if (sessions.isEmpty()) {
-            return;
-        }
-        StringBuilder message = new StringBuilder("Cannot recreate database '").append(name).append("' on ")
-                .append(settings.describe())
-                .append(": ").append(sessions.size()).append(sessions.size() == 1 ? " other session is" : " other sessions are")
-                .append(" connected to it:");
-        for (Session s : sessions) {
-            message.append("\n  ").append(s.describe());
-        }
-        message.append("\nClose them (or end them yourself with SELECT pg_terminate_backend(<pid>)) and run the build again;"
-                + " confiture does not end other people's sessions.");
-        throw new ConfitureException("BUILD_DATABASE_IN_USE", message.toString(), null, 0, true, null);
+        return sessions;
     }
 
     private static ConfitureException failure(String action, String name, DatabaseSettings settings, SQLException e) {

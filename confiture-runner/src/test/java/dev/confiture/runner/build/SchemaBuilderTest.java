@@ -493,6 +493,28 @@ class SchemaBuilderTest {
     }
 
     @Test
+    void aSessionThatEndsWhileRecreateLooksDoesNotRefuseIt() throws Exception {
+        settings();
+        db.execute("CREATE TABLE legacy (id INT)");
+        Connection other = db.connect();
+        assertThat(other.isValid(1)).isTrue();
+        // closed while the build looks at the database's sessions, well within the grace it gives them
+        java.util.concurrent.ScheduledExecutorService closer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            closer.schedule(() -> {
+                other.close();
+                return null;
+            }, DatabaseRecreator.CLOSING_GRACE_MILLIS / 4, java.util.concurrent.TimeUnit.MILLISECONDS);
+            SchemaBuilder.Result result = builder().build(request(false, true, true, false));
+            assertThat(result.recreated()).isTrue();
+        } finally {
+            closer.shutdownNow();
+            other.close();
+        }
+        assertThat(tables()).containsExactly("roles", "users");
+    }
+
+    @Test
     void aMissingDatabaseIsNamedAndRecreateCreatesIt() throws Exception {
         String name = "confiture_build_missing_" + Long.toHexString(System.nanoTime());
         settings();
