@@ -33,15 +33,7 @@ final class VersionKeys {
 
     /** {@code 001} and {@code 1} are the same version. */
     static String numberKey(String version) {
-        if (!MigrationVersion.isVersion(version)) {
-            return version;
-        }
-        // the digits without their leading zeros (one kept for zero): BigInteger's text, without a BigInteger per row
-        int start = 0;
-        while (start < version.length() - 1 && version.charAt(start) == '0') {
-            start++;
-        }
-        return version.substring(start);
+        return MigrationVersion.isVersion(version) ? MigrationVersion.withoutLeadingZeros(version) : version;
     }
 
     /** Numeric versions compare as numbers, anything else as text. */

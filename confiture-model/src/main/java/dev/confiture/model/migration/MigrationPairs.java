@@ -73,9 +73,7 @@ public final class MigrationPairs {
                 throw new ConfitureException("MIGRATION_DUPLICATE_VERSION", "Two files for migration "
                         + key + ": " + path.apply(previous) + " and " + p + ". Keep one.", p, 0);
             }
-            if (!names.containsKey(key)) {
-                names.put(key, v.direction() == Direction.UP ? v : v.up());
-            }
+            names.putIfAbsent(key, v.up());
         }
         for (Map.Entry<String, F> down : downs.entrySet()) {
             if (!ups.containsKey(down.getKey())) {

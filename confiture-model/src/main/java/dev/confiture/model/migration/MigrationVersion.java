@@ -32,6 +32,18 @@ public record MigrationVersion(String text, BigInteger number) implements Compar
         return true;
     }
 
+    /**
+     * ASCII digits ({@link #isVersion}) without their leading zeros, one kept for zero: the text of
+     * their number, as {@code new BigInteger(digits).toString()} gives it, without making one.
+     */
+    public static String withoutLeadingZeros(String digits) {
+        int start = 0;
+        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
+            start++;
+        }
+        return digits.substring(start);
+    }
+
     @Override
     public int compareTo(MigrationVersion o) {
         int c = number.compareTo(o.number);

@@ -299,14 +299,9 @@ public final class TrackingTable {
 
     /** The number as ASCII digits without leading zeros; digits of other scripts (which BigInteger reads too) through BigInteger. */
     private static String withoutLeadingZeros(String digits) {
-        if (!dev.confiture.model.migration.MigrationVersion.isVersion(digits)) {
-            return new java.math.BigInteger(digits).toString();
-        }
-        int start = 0;
-        while (start < digits.length() - 1 && digits.charAt(start) == '0') {
-            start++;
-        }
-        return digits.substring(start);
+        return dev.confiture.model.migration.MigrationVersion.isVersion(digits)
+                ? dev.confiture.model.migration.MigrationVersion.withoutLeadingZeros(digits)
+                : new java.math.BigInteger(digits).toString();
     }
 
     private static String digits(String version) {

@@ -13,7 +13,7 @@ import java.util.HexFormat;
 
 /**
  * SHA-256 over a migration: the up file then the down file, or the class file. SQL files are
- * hashed with their line endings normalised ({@link #normalised}), so a CRLF/LF conversion or a
+ * hashed with their line endings normalised ({@link #normaliseInPlace}), so a CRLF/LF conversion or a
  * trailing newline alone is not a change; the up file also gets a checksum of its own
  * ({@link #ofUp}), which tells an edited up file from an edited down file.
  */
@@ -24,7 +24,9 @@ public final class Checksums {
 
     /** Up and down together, normalised: the tracking table's {@code checksum} column. */
     public static String ofFiles(Path up, Path down) {
-        return combined(normalised(read(up)), down == null ? null : normalised(read(down)));
+        MessageDigest digest = sha256();
+        updateNormalised(digest, up);
+        return thenDown(digest, down, true);
     }
 
     /** Both columns of a SQL migration's tracking row: {@code checksum} and {@code up_checksum}. */
@@ -50,16 +52,9 @@ public final class Checksums {
 
         public OfPair ofPair(Path up, Path down) {
             digest.reset(); // a pair whose down file could not be read leaves the digest half fed
-            byte[] upBytes = read(up);
-            digest.update(upBytes, 0, normaliseInPlace(upBytes));
+            updateNormalised(digest, up);
             String upChecksum = HexFormat.of().formatHex(copy(digest).digest());
-            // A separator so that moving bytes from the end of up to the start of down still changes the sum.
-            digest.update((byte) 0);
-            if (down != null) {
-                byte[] downBytes = read(down);
-                digest.update(downBytes, 0, normaliseInPlace(downBytes));
-            }
-            return new OfPair(HexFormat.of().formatHex(digest.digest()), upChecksum);
+            return new OfPair(thenDown(digest, down, true), upChecksum);
         }
 
         private static MessageDigest copy(MessageDigest digest) {
@@ -73,7 +68,9 @@ public final class Checksums {
 
     /** The up file alone, normalised: the tracking table's {@code up_checksum} column. */
     public static String ofUp(Path up) {
-        return HexFormat.of().formatHex(sha256().digest(normalised(read(up))));
+        MessageDigest digest = sha256();
+        updateNormalised(digest, up);
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**
@@ -81,33 +78,36 @@ public final class Checksums {
      * recorded it: a row written then still matches files that did not change.
      */
     public static String ofFilesRaw(Path up, Path down) {
-        return combined(read(up), down == null ? null : read(down));
+        MessageDigest digest = sha256();
+        digest.update(read(up));
+        return thenDown(digest, down, false);
     }
 
-    private static String combined(byte[] up, byte[] down) {
-        return combined(sha256(), up, down);
-    }
-
-    private static String combined(MessageDigest digest, byte[] up, byte[] down) {
-        digest.update(up);
+    /** The rest of a pair's sum, after its up file: a separator, then the down file if there is one. */
+    private static String thenDown(MessageDigest digest, Path down, boolean normalise) {
         // A separator so that moving bytes from the end of up to the start of down still changes the sum.
         digest.update((byte) 0);
         if (down != null) {
-            digest.update(down);
+            if (normalise) {
+                updateNormalised(digest, down);
+            } else {
+                digest.update(read(down));
+            }
         }
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /**
-     * The bytes with every CRLF turned into LF and the newlines at the end removed. Done on bytes,
-     * not characters: CR and LF are single bytes in UTF-8 and never part of a multi-byte character.
-     */
-    static byte[] normalised(byte[] bytes) {
-        byte[] out = bytes.clone();
-        return java.util.Arrays.copyOf(out, normaliseInPlace(out));
+    /** Feeds the file to the digest as {@link #normaliseInPlace} leaves it, without copying it. */
+    private static void updateNormalised(MessageDigest digest, Path file) {
+        byte[] bytes = read(file);
+        digest.update(bytes, 0, normaliseInPlace(bytes));
     }
 
-    /** {@link #normalised} over the array itself, which it overwrites: the length of the result, at its start. */
+    /**
+     * The bytes with every CRLF turned into LF and the newlines at the end removed, written over
+     * the array itself: the length of the result, at its start. Done on bytes, not characters: CR
+     * and LF are single bytes in UTF-8 and never part of a multi-byte character.
+     */
     private static int normaliseInPlace(byte[] bytes) {
         int n = 0;
         for (int i = 0; i < bytes.length; i++) {
