@@ -2,7 +2,7 @@
 # Registers 10,000 intents in a fresh coordination store and times coordinate-check through the
 # library (Maven's start excluded) against a SELECT 1 run as the check runs its read (one autocommit
 # statement), measured in the same run on the same connection.
-# Usage: bench/coordination-bench.sh [intents] [checks]
+# Usage: bench/coordination-bench.sh [intents] [checks] [warm-up checks]
 # The store is a fresh database on the test PostgreSQL: CONFITURE_TEST_JDBC_URL if set
 # (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres), else an embedded one.
 set -euo pipefail
@@ -22,5 +22,5 @@ if ! mvn -o "${BUILD[@]}" >target/bench-build.log 2>&1; then
 fi
 
 CP="confiture-coordination/target/classes:confiture-coordination/target/test-classes:$(cat confiture-coordination/target/bench.classpath)"
-java -cp "$CP" dev.confiture.coordination.bench.CoordinationBench "${1:-10000}" "${2:-2000}"
+java -cp "$CP" dev.confiture.coordination.bench.CoordinationBench "${1:-10000}" "${2:-5000}" "${3:-6000}"
 echo "load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum Severity {
     WARNING, ERROR;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }
