@@ -25,7 +25,6 @@ import dev.confiture.runner.embedded.EmbeddedPostgresServer;
 import dev.confiture.runner.embedded.EmbeddedVersions;
 import dev.confiture.runner.embedded.BinariesLocator;
 import dev.confiture.runner.embedded.PostgresBinaries;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -45,6 +44,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 
 /**
  * The parameters every goal shares (docs/configuration.md), read once here so that each Mojo is a
@@ -176,10 +176,16 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     @Component
     protected RepositorySystem repositorySystem;
 
+    /** Resolves the project's class path when Java migrations or classpath: locations need it ({@link ProjectClassPath}). */
+    @Component
+    private ProjectDependenciesResolver dependenciesResolver;
+
     private Environment environment;
     private DatabaseSettings database;
     private EmbeddedPostgresServer embeddedServer;
     private ClassLoader migrationClassLoader;
+    /** The compile class path of classpath: locations, resolved on first use. */
+    private List<Path> compileClassPath;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -484,8 +490,8 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
     /**
      * Where Java migrations are loaded from: the project's runtime class path (its compiled classes
      * and runtime dependencies) over the plugin's class loader, so that they see the plugin's
-     * {@code Migration} interface. Null when {@code confiture.javaMigrationsPackage} is not set.
-     * Goals that use it declare {@code requiresDependencyResolution = ResolutionScope.RUNTIME}.
+     * {@code Migration} interface. Null when {@code confiture.javaMigrationsPackage} is not set; only
+     * then are the project's dependencies resolved ({@link ProjectClassPath}).
      */
     protected ClassLoader migrationClassLoader() throws MojoExecutionException {
         if (javaMigrationsPackage == null || javaMigrationsPackage.isBlank()) {
@@ -494,11 +500,12 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         if (migrationClassLoader == null) {
             try {
                 List<URL> urls = new ArrayList<>();
-                for (String element : project.getRuntimeClasspathElements()) {
-                    urls.add(new File(element).toURI().toURL());
+                for (Path element : ProjectClassPath.resolve(dependenciesResolver, project, session,
+                        ProjectClassPath.Scope.RUNTIME, "the Java migrations of " + javaMigrationsPackage)) {
+                    urls.add(element.toUri().toURL());
                 }
                 migrationClassLoader = new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
-            } catch (DependencyResolutionRequiredException | MalformedURLException e) {
+            } catch (MalformedURLException e) {
                 throw new MojoExecutionException("Could not build the class path for Java migrations: " + e.getMessage(), e);
             }
         }
@@ -554,8 +561,8 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
 
     /**
      * {@code confiture.locations}, else the environment's {@code locations:}, resolved against the project
-     * and its compile class path; empty (the migrations folder alone) when neither is set. Goals that read
-     * migrations declare {@code requiresDependencyResolution}, so that the class path is resolved.
+     * and its compile class path; empty (the migrations folder alone) when neither is set. The project's
+     * dependencies are resolved only when a location is a {@code classpath:} one ({@link ProjectClassPath}).
      */
     protected List<MigrationLocation> migrationLocations() throws MojoExecutionException {
         List<String> specs = locations != null && !locations.isBlank()
@@ -564,13 +571,13 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         if (specs.isEmpty()) {
             return List.of();
         }
-        List<Path> classPath = new ArrayList<>();
+        List<Path> classPath = List.of();
         if (specs.stream().anyMatch(l -> l.startsWith(MigrationLocation.CLASSPATH_PREFIX))) {
-            try {
-                project.getCompileClasspathElements().forEach(element -> classPath.add(Path.of(element)));
-            } catch (DependencyResolutionRequiredException ex) {
-                throw new MojoExecutionException("Could not resolve the class path for classpath: locations: " + ex.getMessage(), ex);
+            if (compileClassPath == null) {
+                compileClassPath = ProjectClassPath.resolve(dependenciesResolver, project, session,
+                        ProjectClassPath.Scope.COMPILE, "the classpath: locations");
             }
+            classPath = compileClassPath;
         }
         List<MigrationLocation> resolved = MigrationLocations.resolve(specs, basedir.toPath(), classPath);
         resolved.stream().filter(MigrationLocation::classpath).forEach(l -> getLog().debug("Migrations from " + l.spec()

@@ -10,13 +10,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Records the migrations up to confiture.through as applied (kind baseline) without running them, for a
  * database that already has that schema.
  */
-@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "baseline", threadSafe = true)
 public class BaselineMojo extends AbstractFleetMojo {
 
     /** The last version to record (inclusive); every migration on disk when unset. */

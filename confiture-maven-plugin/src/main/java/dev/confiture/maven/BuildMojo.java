@@ -10,14 +10,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Concatenates the environment's schema (and seed) includes into target/confiture/schema_ENV.sql and
  * applies it to the environment's empty database in one transaction, then records every migration on
  * disk as applied (kind baseline). Names the database it changes.
  */
-@Mojo(name = "build", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "build", threadSafe = true)
 public class BuildMojo extends AbstractConfitureMojo {
 
     /** Leave the seed includes (folders under db/seeds) out: schema only. */

@@ -7,7 +7,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 import dev.confiture.diff.Change;
 import dev.confiture.diff.DiffResult;
@@ -29,7 +28,7 @@ import dev.confiture.runner.shadow.ScratchDatabases;
  * CREATEDB; a property, not a parameter, since it may carry a password), by default on the server the
  * environment names (its user then needs CREATEDB), else the embedded PostgreSQL. The side database is the environment's live database.
  */
-@Mojo(name = "diff", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "diff", requiresProject = true, threadSafe = true)
 public class DiffMojo extends AbstractConfitureMojo {
 
     /**

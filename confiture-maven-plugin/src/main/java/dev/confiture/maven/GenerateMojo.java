@@ -12,10 +12,9 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /** Writes an empty migration pair, NEXTVERSION_NAME.up.sql and .down.sql, into the migrations folder. */
-@Mojo(name = "generate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "generate", threadSafe = true)
 public class GenerateMojo extends AbstractConfitureMojo {
 
     /** The migration's name: lower-case letters, digits and underscores. */

@@ -13,14 +13,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies the pending migrations in version order, each in its own transaction with its tracking-table
  * row. Names the database it changes. A pending migration older than the newest applied one is refused
  * unless confiture.outOfOrder=true.
  */
-@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "migrate", threadSafe = true)
 public class MigrateMojo extends AbstractFleetMojo {
 
     /** Stop after this version (inclusive); all pending migrations when unset. */

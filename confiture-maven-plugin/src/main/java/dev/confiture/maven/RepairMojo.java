@@ -11,7 +11,6 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Realigns the tracking table with the migration files after a deliberate edit: the recorded checksums
@@ -20,7 +19,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * database and prints every change. Refused on an environment with protected: true unless
  * confiture.force=true.
  */
-@Mojo(name = "repair", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "repair", threadSafe = true)
 public class RepairMojo extends AbstractFleetMojo {
 
     /**

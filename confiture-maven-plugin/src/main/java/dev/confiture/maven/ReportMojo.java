@@ -13,7 +13,6 @@ import org.apache.maven.doxia.sink.Sink;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.reporting.MavenReport;
 import org.apache.maven.reporting.MavenReportException;
 
@@ -29,7 +28,7 @@ import org.apache.maven.reporting.MavenReportException;
  * {@code AbstractMavenReport}, whose pages are Doxia sink output: and so it keeps the shared
  * parameters and error handling of {@link AbstractConfitureMojo}.
  */
-@Mojo(name = "report", requiresProject = true, requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "report", requiresProject = true, threadSafe = true)
 public class ReportMojo extends AbstractConfitureMojo implements MavenReport {
 
     /** Where {@code confiture:report} writes {@code index.html}. */

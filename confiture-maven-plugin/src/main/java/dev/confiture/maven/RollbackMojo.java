@@ -12,13 +12,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Rolls back the last confiture.steps applied migrations (default 1), newest first, or every one newer
  * than confiture.target, with their down files. Refused on an environment with protected: true.
  */
-@Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "rollback", threadSafe = true)
 public class RollbackMojo extends AbstractFleetMojo {
 
     /** How many applied migrations to roll back, newest first (1 when unset; ignored when confiture.target is set). */

@@ -7,14 +7,13 @@ import dev.confiture.runner.report.StatusReport;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Shows the current version and the target database, then every migration with its kind, status
  * (applied, pending, modified, missing ...), when and by whom it was applied and how long it ran, and a
  * total line. Reads only.
  */
-@Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "status", threadSafe = true)
 public class StatusMojo extends AbstractFleetMojo {
 
     @Override

@@ -21,7 +21,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * In scratch databases, replays every migration from zero, builds the schema files, compares the two
@@ -35,8 +34,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * <p>Bound to the {@code verify} phase, so a parent POM can declare it once for every module: a
  * module without a {@code db/} folder (a parent, an API jar) has nothing to verify and is skipped.
  */
-@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
-        requiresDependencyResolution = ResolutionScope.RUNTIME)
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class VerifyMojo extends AbstractFleetMojo {
 
     /** Also check the migrations applied to the environment's database against the files (checksums). */
