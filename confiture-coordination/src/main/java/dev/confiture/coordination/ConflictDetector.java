@@ -35,18 +35,13 @@ public final class ConflictDetector {
         }
         List<Conflict> conflicts = new ArrayList<>();
         for (ActiveIntentObjects other : others) {
-            // allocated on the first match only: a check compares with dozens of intents per call
-            Map<Kind, List<ChangedObject[]>> shared = null;
-            Set<String> coveredTables = null;
-            Set<String> sharedTables = null;
+            Map<Kind, List<ChangedObject[]>> shared = new LinkedHashMap<>();
+            Set<String> coveredTables = new LinkedHashSet<>();
+            Set<String> sharedTables = new LinkedHashSet<>();
             for (ChangedObject theirs : other.objects()) {
                 ChangedObject ours = mine.get(theirs.object());
                 Kind kind = theirs.object().kind();
                 if (ours != null && isObjectLevel(kind)) {
-                    if (shared == null) {
-                        shared = new LinkedHashMap<>();
-                        coveredTables = new LinkedHashSet<>();
-                    }
                     List<ChangedObject[]> pairs = shared.computeIfAbsent(kind, k -> new ArrayList<>());
                     if (pairs.stream().noneMatch(p -> p[0].object().equals(ours.object()))) {
                         pairs.add(new ChangedObject[] {ours, theirs});
@@ -56,25 +51,18 @@ public final class ConflictDetector {
                     }
                 }
                 if (theirs.table() != null && myTables.contains(theirs.table())) {
-                    if (sharedTables == null) {
-                        sharedTables = new LinkedHashSet<>();
-                    }
                     sharedTables.add(theirs.table());
                 }
             }
-            if (shared != null) {
-                for (Map.Entry<Kind, List<ChangedObject[]>> e : shared.entrySet()) {
-                    List<String> names = e.getValue().stream().map(p -> p[0].display()).toList();
-                    boolean bothCreate = e.getValue().stream()
-                            .allMatch(p -> p[0].action() == Action.CREATE && p[1].action() == Action.CREATE);
-                    conflicts.add(new Conflict(other.intentId(), other.agentId(), other.featureName(), typeName(e.getKey()),
-                            Severity.ERROR.label(), names, objectSuggestion(other, e.getKey(), names, bothCreate)));
-                }
-                if (sharedTables != null) {
-                    sharedTables.removeAll(coveredTables);
-                }
+            for (Map.Entry<Kind, List<ChangedObject[]>> e : shared.entrySet()) {
+                List<String> names = e.getValue().stream().map(p -> p[0].display()).toList();
+                boolean bothCreate = e.getValue().stream()
+                        .allMatch(p -> p[0].action() == Action.CREATE && p[1].action() == Action.CREATE);
+                conflicts.add(new Conflict(other.intentId(), other.agentId(), other.featureName(), typeName(e.getKey()),
+                        Severity.ERROR.label(), names, objectSuggestion(other, e.getKey(), names, bothCreate)));
             }
-            if (sharedTables != null && !sharedTables.isEmpty()) {
+            sharedTables.removeAll(coveredTables);
+            if (!sharedTables.isEmpty()) {
                 List<String> names = List.copyOf(sharedTables);
                 conflicts.add(new Conflict(other.intentId(), other.agentId(), other.featureName(), "table",
                         Severity.WARNING.label(), names, tableSuggestion(other, names)));
