@@ -72,6 +72,9 @@ write_bench_project() {
 POM
 }
 
+# The value of property $2 (e.g. jgit.version) in the <properties> of the checkout's root POM, $1 the checkout.
+pom_property() { sed -n "s:.*<$2>\(.*\)</$2>.*:\1:p" "$1/pom.xml" | head -1; }
+
 # The median of the numbers given as arguments (the lower middle one for an even count).
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 

