@@ -21,7 +21,7 @@ import org.eclipse.aether.graph.Dependency;
  * Java migrations (the runtime class path) and {@code classpath:} locations (the compile class path)
  * need the project's dependencies. With {@code requiresDependencyResolution} on the goals, every
  * {@code status} or {@code migrate} of an application module resolved its whole dependency tree
- * first: 0.25 to 0.3 s more per run on a project with 59 runtime dependencies (docs/build.md).
+ * first: 0.25 to 0.35 s more per run on a project with 59 runtime dependencies (docs/build.md).
  *
  * <p>It goes through Maven's own {@link ProjectDependenciesResolver}, the component the lifecycle
  * uses for {@code requiresDependencyResolution}, so the answer is the same: the reactor's modules,
