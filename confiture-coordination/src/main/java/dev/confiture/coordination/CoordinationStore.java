@@ -33,7 +33,6 @@ public final class CoordinationStore implements AutoCloseable {
     static final String S = StoreSchema.SCHEMA;
     /** Serialises coordinate-init runs, and registrations so that each sees every earlier one. */
     private static final long INIT_LOCK = 0x636f6f7264696eL;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private static final String ACTIVE = "('REGISTERED', 'IN_PROGRESS')";
 
     private final Connection connection;
@@ -565,9 +564,18 @@ public final class CoordinationStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Made on first use: only a registration writes JSON (its objects, for {@code register_intent}).
+     * Made with the class, every coordination goal paid for loading and setting up Jackson, about
+     * 280 classes, about 0.05 s of each {@code coordinate-check} run (a cold JVM), for nothing.
+     */
+    private static final class Json {
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+    }
+
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Could not write " + value + " as JSON", e);
         }
