@@ -5,6 +5,8 @@
 # PostgreSQL, each into a fresh database, in the same run, and prints the times and the ratio to
 # the faster peer (goal: confiture <= 0.50 x the faster of Flyway and Liquibase). All times are
 # whole `mvn` invocations, Maven's start included.
+# Each round runs confiture, Flyway, Liquibase and the psql floor below in an order of its own
+# (each goes first once in four rounds).
 # For scale, each round also times psql running the same statements (a transaction and a tracking
 # INSERT per migration: the server's own floor) and `mvn validate` (Maven's start alone).
 #
@@ -161,7 +163,7 @@ measure() { # c | f | l | p
     l) t0=$(now_ms); run_liquibase "$db" >/dev/null; t1=$(now_ms); l_times+=($((t1 - t0))) ;;
     p) t0=$(now_ms); run_floor "$db"; t1=$(now_ms); p_times+=($((t1 - t0))); return ;;
   esac
-  [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "$1 did not create $COUNT tables in $db" >&2; exit 1; }
+  [[ "$(count_tables "$db")" == "$COUNT" ]] || { echo "${tool_name[$1]} did not create $COUNT tables in $db" >&2; exit 1; }
 }
 # The order turns each round: whichever tool runs first meets what the previous round left the
 # server doing (a checkpoint after its 2,000 new relations, autovacuum), and that tool was always
