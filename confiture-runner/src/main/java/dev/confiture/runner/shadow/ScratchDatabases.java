@@ -9,6 +9,7 @@ import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
 import dev.confiture.runner.embedded.EmbeddedPostgresServer;
+import dev.confiture.runner.embedded.ScratchSettings;
 
 /** Where shadow databases come from: the embedded scratch server (default) or a server the user names. */
 public interface ScratchDatabases {
@@ -43,7 +44,7 @@ public interface ScratchDatabases {
             @Override
             public DatabaseSettings create() {
                 String name = "confiture_shadow_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-                execute(admin, "CREATE DATABASE " + name);
+                execute(admin, "CREATE DATABASE " + name, ScratchSettings.alterDatabase(name));
                 return admin.withDatabase(name);
             }
 
@@ -58,9 +59,14 @@ public interface ScratchDatabases {
         };
     }
 
-    private static void execute(DatabaseSettings admin, String sql) {
+    /** Runs each statement in turn, each on its own (CREATE and DROP DATABASE refuse a transaction block). */
+    private static void execute(DatabaseSettings admin, String... statements) {
+        String sql = statements[0];
         try (Connection c = connectToServer(admin); Statement st = c.createStatement()) {
-            st.execute(sql);
+            for (String statement : statements) {
+                sql = statement;
+                st.execute(statement);
+            }
         } catch (SQLException e) {
             throw new ConfitureException("SHADOW_DATABASE_FAILED", "Could not run '" + sql + "' on the shadow server "
                     + admin.describe() + ": " + Connections.scrub(e.getMessage(), admin)

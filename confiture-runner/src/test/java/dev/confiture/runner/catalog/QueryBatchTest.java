@@ -87,6 +87,24 @@ class QueryBatchTest {
         }
     }
 
+    @Test
+    void aSecondRunOfTheSameBatchOnASessionUsesTheStatementsTheServerKept() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase("batch")) {
+            db.execute("CREATE SCHEMA app; CREATE TABLE app.t (n int); INSERT INTO app.t VALUES (3)");
+            try (Connection c = db.connect()) {
+                List<Integer> seen = new ArrayList<>();
+                for (int run = 0; run < 3; run++) {
+                    new QueryBatch(SETUP).query("t", "SELECT n FROM t", rs -> seen.add(rs.getInt("n"))).run(c);
+                }
+                assertThat(seen).containsExactly(3, 3, 3);
+                // Each query is parsed and planned once: the server keeps it by name (pg_prepared_statements
+                // counts its generic plan's uses) instead of an unnamed statement parsed again at every read.
+                assertThat(single(c, "SELECT max(generic_plans) FROM pg_prepared_statements"
+                        + " WHERE statement LIKE '%SELECT n FROM t'")).isEqualTo("3");
+            }
+        }
+    }
+
     private static String single(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.runner.shadow.ScratchDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,15 @@ class EmbeddedPostgresServerTest {
         assertThat(server.describe(project)).as("said once per JVM").isEmpty();
         assertThat(EmbeddedPostgresServer.scratch()).as("one server per Maven invocation")
                 .isSameAs(EmbeddedPostgresServer.project(dataDir, 0, message -> { }));
+        DatabaseSettings scratch = EmbeddedPostgresServer.scratch().newScratchDatabase();
+        try (Connection c = DriverManager.getConnection(scratch.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("a scratch database on the project's server: commits need not wait for the disk")
+                    .isEqualTo("off");
+        }
+        server.dropDatabase(ScratchDatabases.databaseName(scratch.jdbcUrl()));
     }
 
     @Test

@@ -27,6 +27,12 @@ class ScratchDatabasesTest {
         String name = ScratchDatabases.databaseName(db.jdbcUrl());
         assertThat(name).startsWith("confiture_shadow_");
         assertThat(exists(s, name)).isTrue();
+        // thrown away after use: its commits need not wait for the disk, whatever the server's setting
+        try (Connection c = Connections.connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("off");
+        }
         scratch.drop(db);
         assertThat(exists(s, name)).isFalse();
         assertThat(exists(s, "confiture_not_created_yet")).isFalse();
