@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.BundledProperties;
+import dev.confiture.runner.embedded.CacheDirectory;
 import org.codehaus.plexus.classworlds.realm.ClassRealm;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -117,7 +118,8 @@ final class RuntimeArtifacts {
 
     /**
      * Adds a library ({@link #JGIT}, {@link #ELK}) and its dependencies to the plugin's class realm,
-     * once per realm; call it before any class that uses the library is loaded.
+     * once per realm; call it before any class that uses the library is loaded. A signed jar goes in
+     * as its copy without signatures ({@link UnsignedJars}).
      */
     void addToRealm(String key, ClassRealm realm, Set<String> present) {
         Set<String> done = ADDED.computeIfAbsent(realm, r -> ConcurrentHashMap.newKeySet());
@@ -129,9 +131,10 @@ final class RuntimeArtifacts {
             if (files == null) {
                 files = resolveWithDependencies(coordinates(key), describe(key), present);
             }
+            Path cache = CacheDirectory.path();
             for (File file : files) {
                 try {
-                    realm.addURL(file.toURI().toURL());
+                    realm.addURL(UnsignedJars.of(file.toPath(), cache).toUri().toURL());
                 } catch (MalformedURLException e) {
                     throw new IllegalStateException(e);
                 }
