@@ -22,6 +22,7 @@ final class CatalogQueries {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
     private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
+    private static final Map<java.util.List<Object>, String> FILLED = new ConcurrentHashMap<>();
 
     private CatalogQueries() {
     }
@@ -33,6 +34,11 @@ final class CatalogQueries {
      *                               programming error, never a user's)
      */
     static String sql(String name, Map<String, String> values) {
+        // Filled in once per name and values: verify reads the catalog before every up and after every down.
+        return FILLED.computeIfAbsent(java.util.List.of(name, values), key -> fill(name, values));
+    }
+
+    private static String fill(String name, Map<String, String> values) {
         String text = TEXTS.computeIfAbsent(name, CatalogQueries::load);
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder out = new StringBuilder();
