@@ -21,7 +21,8 @@ import java.util.List;
  * it before every up and after every down of a scratch database) then skips parsing and planning
  * the queries, which was about half of a read's server time on catalog queries (planning them is
  * costlier than running them on a small catalog). Plans of queries on system catalogs stay valid
- * across DDL on user objects; the setup's {@code search_path} is the same at every run.
+ * across DDL on user objects; the setup's {@code search_path} is the same at every run. A connection
+ * whose URL says {@code prepareThreshold=0} keeps unnamed statements.
  */
 final class QueryBatch {
 
@@ -71,7 +72,7 @@ final class QueryBatch {
         }
         steps.stream().filter(s -> s.sql() != null).forEach(s -> texts.add(s.sql()));
         try (PreparedStatement st = c.prepareStatement(String.join(";\n", texts))) {
-            serverPreparedAtOnce(st);
+            serverPreparedAtOnce(c, st);
             boolean hasResult;
             try {
                 hasResult = texts.isEmpty() || st.execute();
@@ -106,10 +107,14 @@ final class QueryBatch {
     /**
      * From the first run, PgJDBC names the statements on the server, which keeps them and their plans
      * for the next run of the same text on this connection (PgJDBC caches prepared texts per connection).
-     * Another driver (a pool's wrapper that does not unwrap) runs it as any prepared statement.
+     * Not on a connection whose URL turned server-side statements off ({@code prepareThreshold=0}, as
+     * behind PgBouncer in transaction mode, where the next run could reach a server connection that
+     * never saw them): there each run parses and plans again, as before. Another driver (a pool's
+     * wrapper that does not unwrap) runs it as any prepared statement.
      */
-    private static void serverPreparedAtOnce(PreparedStatement st) throws SQLException {
-        if (st.isWrapperFor(org.postgresql.PGStatement.class)) {
+    private static void serverPreparedAtOnce(Connection c, PreparedStatement st) throws SQLException {
+        if (st.isWrapperFor(org.postgresql.PGStatement.class) && c.isWrapperFor(org.postgresql.PGConnection.class)
+                && c.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold() > 0) {
             st.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(1);
         }
     }

@@ -182,9 +182,10 @@ public final class SchemaVerifier {
         private final List<CompletableFuture<Void>> earlyDrops = new ArrayList<>();
         /**
          * A thread per database being made or dropped at the same time. Not the common pool: on two
-         * cores it has one thread, so the second of two drops waited for the first, and each DROP
-         * DATABASE forces a checkpoint, which two drops at once share (adventureworks' two scratch
-         * databases: 206 to 227 ms one after the other, 49 to 113 ms at once).
+         * cores it has one thread, shared with whatever else the JVM runs, and drops queued there ran
+         * one after the other, while each DROP DATABASE forces a checkpoint that drops at the same time
+         * share (adventureworks' two scratch databases: 206 to 227 ms one after the other, 49 to 113 ms
+         * at once).
          */
         private final ExecutorService databaseWork = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "confiture-verify-scratch-database");

@@ -105,6 +105,25 @@ class QueryBatchTest {
         }
     }
 
+    @Test
+    void aConnectionThatTurnedServerSideStatementsOffKeepsThemOff() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase("batch")) {
+            db.execute("CREATE SCHEMA app; CREATE TABLE app.t (n int); INSERT INTO app.t VALUES (3)");
+            java.util.Properties noPrepare = new java.util.Properties();
+            noPrepare.setProperty("user", db.user());
+            if (db.password() != null) {
+                noPrepare.setProperty("password", db.password());
+            }
+            noPrepare.setProperty("prepareThreshold", "0"); // as behind PgBouncer in transaction mode
+            try (Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl(), noPrepare)) {
+                for (int run = 0; run < 3; run++) {
+                    new QueryBatch(SETUP).query("t", "SELECT n FROM t", rs -> { }).run(c);
+                }
+                assertThat(single(c, "SELECT count(*) FROM pg_prepared_statements")).isEqualTo("0");
+            }
+        }
+    }
+
     private static String single(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
