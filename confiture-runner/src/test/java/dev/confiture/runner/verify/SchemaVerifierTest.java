@@ -551,6 +551,46 @@ class SchemaVerifierTest {
     }
 
     @Test
+    void theReplayDatabaseIsDroppedBeforeTheDownCheckWhenTheNewestMigrationHasNoDown() throws Exception {
+        schema("users.sql", USERS);
+        migration("001_create_users.up.sql", USERS); // no down: irreversible, nothing is rolled back in A
+        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
+        java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(2);
+        ScratchDatabases noting = new ScratchDatabases() {
+            @Override
+            public DatabaseSettings create() {
+                return real.create();
+            }
+
+            @Override
+            public void drop(DatabaseSettings database) {
+                real.drop(database);
+                dropped.countDown();
+            }
+        };
+        // The down check's first line waits until both databases are dropped: the replay's one can only be
+        // dropped by then if it went as soon as its catalog was read; at the end of the run it would come too late.
+        boolean[] bothDroppedBeforeTheDownCheck = {false};
+        VerifyOptions options = options().withLog(line -> {
+            log.add(line);
+            if (line.startsWith("Rolling back")) {
+                try {
+                    bothDroppedBeforeTheDownCheck[0] = dropped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+
+        VerifyReport report = new SchemaVerifier(noting, "the test server").verify(options);
+
+        assertThat(report.status()).isEqualTo("passed");
+        assertThat(log).anyMatch(line -> line.startsWith("Rolling back 1 migration(s)"));
+        assertThat(bothDroppedBeforeTheDownCheck[0]).as("both scratch databases were dropped before the down check").isTrue();
+        assertThat(made).hasSize(2); // and @AfterEach proves both were dropped, once each
+    }
+
+    @Test
     void anEarlyDropThatFailsIsReportedAtTheEndAndTheOtherDatabaseIsStillDropped() {
         schema("users.sql", USERS);
         migration("001_create_users.up.sql", USERS);
