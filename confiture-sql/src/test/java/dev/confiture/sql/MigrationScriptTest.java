@@ -58,10 +58,12 @@ class MigrationScriptTest {
                 SELECT pg_catalog.pg_advisory_unlock(42);
                 SELECT "pg_advisory_unlock_all"();
                 DO $$ BEGIN PERFORM pg_advisory_unlock_all(); END $$;
+                SELECT PG_Advisory_Unlock(7);
+                Discard Plans;
                 """;
         List<MigrationScript.Refusal> refusals = MigrationScript.refusals(sql, FILE);
         assertThat(refusals).extracting(MigrationScript.Refusal::code).containsOnly(MigrationScript.RELEASES_LOCK);
-        assertThat(refusals).extracting(MigrationScript.Refusal::line).containsExactly(2, 3, 4, 5, 6, 7);
+        assertThat(refusals).extracting(MigrationScript.Refusal::line).containsExactly(2, 3, 4, 5, 6, 7, 8, 9);
         assertThat(refusals.get(0).message()).contains("'DISCARD ALL' releases every advisory lock the session holds",
                 "holds the migration lock", "another runner", "pg_advisory_xact_lock");
         assertThat(refusals.get(1).message()).contains("'discard temp' resets state of the session, as DISCARD ALL does");

@@ -1,5 +1,6 @@
 package dev.confiture.sql;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,5 +70,15 @@ class SqlStatementsTest {
     @ValueSource(strings = {"COPY t TO stdout", "COPY t FROM '/tmp/x'", "SELECT 'COPY t FROM stdin'"})
     void notCopyFromStdin(String sql) {
         assertThat(SqlStatements.isCopyFromStdin(sql)).isFalse();
+    }
+
+    @Test
+    void aWordIsFoundInAnyCaseAndOnlyWhereItIsSpelt() {
+        assertThat(SqlStatements.containsIgnoringCase("SELECT PG_ADVISORY_UNLOCK(1)", "pg_advisory_unlock")).isTrue();
+        assertThat(SqlStatements.containsIgnoringCase("dIsCaRd all", "discard")).isTrue();
+        assertThat(SqlStatements.containsIgnoringCase("x discard", "discard")).as("at the very end").isTrue();
+        assertThat(SqlStatements.containsIgnoringCase("discar", "discard")).isFalse();
+        assertThat(SqlStatements.containsIgnoringCase("SELECT pg_advisory_lock(1)", "pg_advisory_unlock")).isFalse();
+        assertThat(SqlStatements.containsIgnoringCase("", "discard")).isFalse();
     }
 }
