@@ -515,33 +515,12 @@ class SchemaVerifierTest {
     void theSchemaFilesDatabaseIsDroppedOnceItsCatalogIsReadWhileTheMigrationsStillReplay() throws Exception {
         schema("users.sql", USERS);
         migration("001_create_users.up.sql", USERS);
-        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
         java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(1);
-        ScratchDatabases noting = new ScratchDatabases() {
-            @Override
-            public DatabaseSettings create() {
-                return real.create();
-            }
-
-            @Override
-            public void drop(DatabaseSettings database) {
-                real.drop(database);
-                dropped.countDown();
-            }
-        };
+        ScratchDatabases noting = countingDrops(recording(ScratchDatabases.on(shadowAdmin())), dropped);
         // The replay's first migration waits (on the verifier's own thread) until a drop happened: only the
         // early drop of the schema files' database can happen then; without it, this would wait in vain.
         boolean[] droppedDuringReplay = {false};
-        VerifyOptions options = options().withLog(line -> {
-            log.add(line);
-            if (line.contains("001_create_users up")) {
-                try {
-                    droppedDuringReplay[0] = dropped.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        });
+        VerifyOptions options = waitingAtLine(line -> line.contains("001_create_users up"), dropped, 60, droppedDuringReplay);
 
         VerifyReport report = new SchemaVerifier(noting, "the test server").verify(options);
 
@@ -554,9 +533,25 @@ class SchemaVerifierTest {
     void theReplayDatabaseIsDroppedBeforeTheDownCheckWhenTheNewestMigrationHasNoDown() throws Exception {
         schema("users.sql", USERS);
         migration("001_create_users.up.sql", USERS); // no down: irreversible, nothing is rolled back in A
-        ScratchDatabases real = recording(ScratchDatabases.on(shadowAdmin()));
         java.util.concurrent.CountDownLatch dropped = new java.util.concurrent.CountDownLatch(2);
-        ScratchDatabases noting = new ScratchDatabases() {
+        ScratchDatabases noting = countingDrops(recording(ScratchDatabases.on(shadowAdmin())), dropped);
+        // The down check's first line waits until both databases are dropped: the replay's one can only be
+        // dropped by then if it went as soon as its catalog was read; at the end of the run it would come too late.
+        boolean[] bothDroppedBeforeTheDownCheck = {false};
+        VerifyOptions options = waitingAtLine(line -> line.startsWith("Rolling back"), dropped, 30,
+                bothDroppedBeforeTheDownCheck);
+
+        VerifyReport report = new SchemaVerifier(noting, "the test server").verify(options);
+
+        assertThat(report.status()).isEqualTo("passed");
+        assertThat(log).anyMatch(line -> line.startsWith("Rolling back 1 migration(s)"));
+        assertThat(bothDroppedBeforeTheDownCheck[0]).as("both scratch databases were dropped before the down check").isTrue();
+        assertThat(made).hasSize(2); // and @AfterEach proves both were dropped, once each
+    }
+
+    /** {@code real}'s scratch databases, each drop counting {@code dropped} down once it is done. */
+    private static ScratchDatabases countingDrops(ScratchDatabases real, java.util.concurrent.CountDownLatch dropped) {
+        return new ScratchDatabases() {
             @Override
             public DatabaseSettings create() {
                 return real.create();
@@ -568,26 +563,24 @@ class SchemaVerifierTest {
                 dropped.countDown();
             }
         };
-        // The down check's first line waits until both databases are dropped: the replay's one can only be
-        // dropped by then if it went as soon as its catalog was read; at the end of the run it would come too late.
-        boolean[] bothDroppedBeforeTheDownCheck = {false};
-        VerifyOptions options = options().withLog(line -> {
+    }
+
+    /**
+     * The options, whose log (kept in {@link #log}) stops the verifier's thread at a line {@code at} accepts
+     * until {@code latch} opens, for at most {@code seconds}; {@code opened[0]} then says whether it did.
+     */
+    private VerifyOptions waitingAtLine(java.util.function.Predicate<String> at, java.util.concurrent.CountDownLatch latch,
+            int seconds, boolean[] opened) {
+        return options().withLog(line -> {
             log.add(line);
-            if (line.startsWith("Rolling back")) {
+            if (at.test(line)) {
                 try {
-                    bothDroppedBeforeTheDownCheck[0] = dropped.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                    opened[0] = latch.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }
         });
-
-        VerifyReport report = new SchemaVerifier(noting, "the test server").verify(options);
-
-        assertThat(report.status()).isEqualTo("passed");
-        assertThat(log).anyMatch(line -> line.startsWith("Rolling back 1 migration(s)"));
-        assertThat(bothDroppedBeforeTheDownCheck[0]).as("both scratch databases were dropped before the down check").isTrue();
-        assertThat(made).hasSize(2); // and @AfterEach proves both were dropped, once each
     }
 
     @Test
