@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.DatabaseSettings;
+import dev.confiture.model.schema.Identifiers;
 
 /**
  * A PostgreSQL that the plugin runs itself (zonky's binaries of the major version the environment
@@ -260,7 +261,7 @@ public final class EmbeddedPostgresServer {
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     try (Statement st = c.createStatement()) {
-                        st.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+                        st.execute("CREATE DATABASE " + Identifiers.quote(name));
                     }
                 }
             }
@@ -285,7 +286,7 @@ public final class EmbeddedPostgresServer {
     public DatabaseSettings newScratchDatabase() {
         String name = "scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = adminConnection(); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE \"" + name + "\"");
+            st.execute("CREATE DATABASE " + Identifiers.quote(name));
             st.execute(ScratchSettings.alterDatabase(name));
         } catch (SQLException e) {
             throw new ConfitureException("EMBEDDED_DATABASE_FAILED",
@@ -297,7 +298,7 @@ public final class EmbeddedPostgresServer {
     /** Drops a database of this server (e.g. a scratch one that is no longer needed). */
     public void dropDatabase(String name) {
         try (Connection c = adminConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS \"" + name.replace("\"", "\"\"") + "\" WITH (FORCE)");
+            st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new ConfitureException("EMBEDDED_DATABASE_FAILED",
                     "Could not drop database " + name + " on the embedded PostgreSQL: " + e.getMessage(), e);

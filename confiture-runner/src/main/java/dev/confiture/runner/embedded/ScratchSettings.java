@@ -1,5 +1,7 @@
 package dev.confiture.runner.embedded;
 
+import dev.confiture.model.schema.Identifiers;
+
 /**
  * What a scratch database is set to when it is made, on the embedded server as on a shadow server
  * the user names: it is dropped after use, so its sessions need not wait for each commit to reach
@@ -13,6 +15,6 @@ public final class ScratchSettings {
 
     /** The statement that sets it up, run once right after its {@code CREATE DATABASE}. */
     public static String alterDatabase(String name) {
-        return "ALTER DATABASE \"" + name.replace("\"", "\"\"") + "\" SET synchronous_commit = off";
+        return "ALTER DATABASE " + Identifiers.quote(name) + " SET synchronous_commit = off";
     }
 }
