@@ -47,7 +47,10 @@ final class BlockedMigrationWatch implements AutoCloseable {
         return watch(migration, migration.displayName());
     }
 
-    /** Watches the repeatable migration shown as {@code key} ({@code R__views}) until the handle is closed. */
+    /**
+     * Watches the repeatable migration shown as {@code key} ({@code R__views}), or migrations sent
+     * in one batch, until the handle is closed.
+     */
     Watch watch(String key) {
         return watch(null, key);
     }

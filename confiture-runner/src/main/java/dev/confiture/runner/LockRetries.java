@@ -56,11 +56,25 @@ final class LockRetries {
     }
 
     MigrationOutcome run(ResolvedMigration m, Attempt attempt) throws SQLException {
+        return run(m, null, List.of(), attempt);
+    }
+
+    /**
+     * {@link #run(ResolvedMigration, Attempt)}, its first attempt having already failed with {@code
+     * firstFailure} when that is not null (sent in a batch with others, {@link #watchingBatch}, where
+     * {@code firstBlockers} were seen blocking it): retried as that attempt would have been, or thrown.
+     */
+    MigrationOutcome run(ResolvedMigration m, ConfitureException firstFailure, List<LockHolder> firstBlockers,
+                         Attempt attempt) throws SQLException {
         int attempts = policy.retries() + 1;
         List<String> everBlocking = new ArrayList<>();
         for (int n = 1; ; n++) {
             AtomicReference<List<LockHolder>> blockers = new AtomicReference<>(List.of());
             try {
+                if (n == 1 && firstFailure != null) {
+                    blockers.set(firstBlockers);
+                    throw firstFailure;
+                }
                 return watching(m, blockers, attempt);
             } catch (ConfitureException e) {
                 String error = lockTimeout(e);
@@ -91,19 +105,36 @@ final class LockRetries {
 
     private MigrationOutcome watching(ResolvedMigration m, AtomicReference<List<LockHolder>> blockers, Attempt attempt)
             throws SQLException {
+        return watching(m.displayName(), blockers, attempt::run);
+    }
+
+    /** One round trip of several migrations ({@link MigrationExecutor#runBatch}). */
+    interface Batch<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs a batch of migrations watched as an attempt is, {@code shown} naming them: the sessions
+     * last seen blocking it go to {@code blockers}, for the retries of the one that timed out.
+     */
+    <T> T watchingBatch(String shown, AtomicReference<List<LockHolder>> blockers, Batch<T> batch) throws SQLException {
+        return watching(shown, blockers, batch);
+    }
+
+    private <T> T watching(String shown, AtomicReference<List<LockHolder>> blockers, Batch<T> work) throws SQLException {
         Duration every = pollEvery();
         if (every.isZero() || policy.retries() == 0) {
-            return attempt.run();
+            return work.run();
         }
         MigrationListener noting = new MigrationListener() {
             @Override
-            public void blocked(ResolvedMigration migration, long waitedMs, List<LockHolder> holders) {
+            public void blocked(String migration, long waitedMs, List<LockHolder> holders) {
                 blockers.set(holders);
             }
         };
         try (BlockedMigrationWatch probe = new BlockedMigrationWatch(database, workPid, every, noting);
-             BlockedMigrationWatch.Watch w = probe.watch(m)) {
-            return attempt.run();
+             BlockedMigrationWatch.Watch w = probe.watch(shown)) {
+            return work.run();
         }
     }
 

@@ -13,6 +13,7 @@ import dev.confiture.api.MigrationContext;
 import dev.confiture.jdbc.Connections;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.runner.MigrationListener.Direction;
+import dev.confiture.runner.db.LockHolder;
 import dev.confiture.runner.db.MigrationLock;
 import dev.confiture.runner.db.SessionSearchPath;
 import dev.confiture.runner.db.TrackingTable;
@@ -162,6 +163,116 @@ final class MigrationExecutor {
             listener.info(m.displayName() + " failed when sent as one batch (" + failure.error().getMessage()
                     + ") but succeeded when run again statement by statement: the first failure was transient");
         }
+    }
+
+    /**
+     * Whether {@code m}, applied, can travel in one batch with its neighbours ({@link #runBatch}): a
+     * SQL migration whose statements all run in a transaction and carry no COPY data, in a run with no
+     * per-migration callbacks. Its SQL text length, for the batch's size, or -1 when it cannot.
+     */
+    int batchableLength(ResolvedMigration m) {
+        if (m.kind() != MigrationKind.SQL || m.upFile() == null || callbacks.has(CallbackEvent.BEFORE_EACH_MIGRATE)
+                || callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE)) {
+            return -1;
+        }
+        List<SqlStatement> statements = MigrationStatements.of(m.upFile(), placeholders, texts);
+        if (!PipelinedMigration.canPipeline(statements)
+                || statements.stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()))) {
+            return -1;
+        }
+        return statements.stream().mapToInt(s -> s.sql().length()).sum();
+    }
+
+    /**
+     * What a batch of migrations did: the outcome of each that committed, in order, and then either
+     * nothing more, the failure of the next one ({@code failed}, reported as if it had run alone), or
+     * {@code rerun}: the batch failed and the driver did not say where, so the next one runs again alone.
+     */
+    record BatchRun(List<MigrationOutcome> applied, ResolvedMigration failed, ConfitureException failure, SQLException rerun,
+                    List<LockHolder> blockers) {
+
+        BatchRun(List<MigrationOutcome> applied, ResolvedMigration failed, ConfitureException failure, SQLException rerun) {
+            this(applied, failed, failure, rerun, List.of());
+        }
+    }
+
+    /**
+     * Applies {@code batch} (each {@link #batchableLength} non-negative) as one round trip, each
+     * migration in its own transaction with its tracking row ({@link PipelinedMigration#runAll}): the
+     * round trips and waits between small migrations are most of what a run adds to PostgreSQL's own
+     * work. Each applied migration's time is the one its tracking row recorded. The batch is watched as
+     * one attempt of {@code lockRetries} is, and the sessions seen blocking it come with a failure.
+     */
+    BatchRun runBatch(Connection c, List<ResolvedMigration> batch, int doneBefore, LockRetries lockRetries) throws SQLException {
+        List<PipelinedMigration.Transaction> transactions = new java.util.ArrayList<>(batch.size());
+        List<List<SqlStatement>> statements = new java.util.ArrayList<>(batch.size());
+        for (ResolvedMigration m : batch) {
+            List<SqlStatement> s = MigrationStatements.of(m.upFile(), placeholders, texts);
+            statements.add(s);
+            transactions.add(new PipelinedMigration.Transaction(s,
+                    List.of(trackingSql(c, m, Direction.UP), searchPath.restoreSql(c))));
+        }
+        String shown = batch.get(0).displayName() + " to " + batch.get(batch.size() - 1).displayName()
+                + " (" + batch.size() + " migrations sent as one batch)";
+        PipelinedMigration.BatchFailure failure;
+        java.util.concurrent.atomic.AtomicReference<List<LockHolder>> blockers = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        try (BlockedMigrationWatch.Watch watching = watch.watch(shown)) {
+            failure = lockRetries.watchingBatch(shown, blockers, () -> PipelinedMigration.runAll(c, transactions));
+        } catch (SQLException | RuntimeException e) {
+            return lostDuring(batch, doneBefore, e);
+        }
+        if (failure == null) {
+            return new BatchRun(outcomes(c, batch, batch.size()), null, null, null);
+        }
+        if (failure.transaction() < 0) {
+            // Which of them committed is in the tracking table, written in each one's transaction.
+            List<MigrationOutcome> applied = outcomes(c, batch, batch.size());
+            return applied.size() == batch.size() ? new BatchRun(applied, null, null, null)
+                    : new BatchRun(applied, batch.get(applied.size()), null, failure.failure().error());
+        }
+        int at = failure.transaction();
+        ResolvedMigration m = batch.get(at);
+        ConfitureException error = failureOf(m, Direction.UP, m.upFile(), statements.get(at), failure.failure(), doneBefore + at);
+        return new BatchRun(outcomes(c, batch, at), m, error, null, blockers.get());
+    }
+
+    /** The outcomes of the first {@code upTo} migrations of {@code batch} that are recorded, in order, stopping at the first that is not. */
+    private List<MigrationOutcome> outcomes(Connection c, List<ResolvedMigration> batch, int upTo) throws SQLException {
+        List<ResolvedMigration> asked = batch.subList(0, upTo);
+        java.util.Map<String, Long> times = tracking.executionTimes(c, asked.stream().map(m -> m.version().text()).toList());
+        List<MigrationOutcome> out = new java.util.ArrayList<>();
+        for (ResolvedMigration m : asked) {
+            Long ms = times.get(m.version().text());
+            if (ms == null) {
+                break;
+            }
+            out.add(new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), "applied", ms, true));
+        }
+        return out;
+    }
+
+    /**
+     * The session ended while a batch ran: those of the batch recorded (read on a new connection)
+     * committed before it did, and the first one not recorded is reported as a single migration
+     * interrupted the same way would be ({@link #lockLost}).
+     */
+    private BatchRun lostDuring(List<ResolvedMigration> batch, int doneBefore, Exception e) {
+        if (!lock.lost()) {
+            throw e instanceof RuntimeException r ? r : dbError("run " + batch.get(0).displayName() + " and the "
+                    + (batch.size() - 1) + " migration(s) after it", (SQLException) e);
+        }
+        List<MigrationOutcome> applied;
+        try (Connection check = Connections.open(config.database())) {
+            applied = outcomes(check, batch, batch.size());
+        } catch (SQLException | RuntimeException unknown) {
+            applied = List.of();
+        }
+        if (applied.size() == batch.size()) {
+            // every COMMIT arrived: the session ended afterwards, and what the run does next will say so
+            return new BatchRun(applied, null, null, null);
+        }
+        ResolvedMigration m = batch.get(applied.size());
+        return new BatchRun(applied, m, lockLost(m, Direction.UP, doneBefore + applied.size(), e), null);
     }
 
     /** A batch's failure as the same error the statement-by-statement path gives. */

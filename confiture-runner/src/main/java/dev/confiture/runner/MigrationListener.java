@@ -30,8 +30,20 @@ public interface MigrationListener {
         info("WARNING: " + line);
     }
 
-    /** A migration is about to run ({@code index} is 1-based among {@code total}). */
+    /**
+     * A migration is about to run ({@code index} is 1-based among {@code total}); or, for small
+     * migrations applied several in one round trip, has just run, told in order with its {@link
+     * #finished} as the batch ends, unless {@link #startsBeforeEachRun}.
+     */
     default void starting(ResolvedMigration migration, Direction direction, int index, int total) {
+    }
+
+    /**
+     * Whether {@link #starting} must come before the migration runs (the listener reads the database
+     * then): migrations are then applied one by one, never several in one batch.
+     */
+    default boolean startsBeforeEachRun() {
+        return false;
     }
 
     /**

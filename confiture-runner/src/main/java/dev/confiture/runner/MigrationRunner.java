@@ -253,26 +253,57 @@ public final class MigrationRunner {
                             + newest.version() + "): applying it out of order (confiture.outOfOrder=true)")));
             List<MigrationOutcome> outcomes = new ArrayList<>(baselined);
             RunProgress progress = new RunProgress(listener, pending.size());
+            BatchSizer sizer = new BatchSizer();
+            boolean batching = !dryRun && !listener.startsBeforeEachRun();
             for (int i = 0; i < pending.size(); i++) {
-                ResolvedMigration m = pending.get(i);
                 if (dryRun) {
+                    ResolvedMigration m = pending.get(i);
                     MigrationOutcome o = new MigrationOutcome(m.version().text(), m.name(), m.kind().column(), "would_apply", 0,
                             m.kind() == MigrationKind.JAVA || !executor.needsNoTransaction(m.upFile()));
                     outcomes.add(o);
                     listener.finished(o, i + 1, pending.size());
                     continue;
                 }
+                int doneBefore = outcomes.size() - baselined.size();
+                int size = batching ? sizer.next(pending, i, executor::batchableLength) : 1;
+                MigrationExecutor.BatchRun batch = null;
+                if (size > 1) {
+                    long batchStart = System.nanoTime();
+                    batch = executor.runBatch(c, pending.subList(i, i + size), doneBefore, lockRetries);
+                    sizer.ran(batch.applied().size(), System.nanoTime() - batchStart);
+                    // The lines each migration would have had, in the same order, as the batch ends.
+                    for (MigrationOutcome o : batch.applied()) {
+                        listener.starting(pending.get(i), Direction.UP, i + 1, pending.size());
+                        outcomes.add(o);
+                        listener.finished(o, i + 1, pending.size());
+                        progress.tick(++i);
+                    }
+                    if (batch.failed() == null) {
+                        i--;
+                        continue;
+                    }
+                    doneBefore = outcomes.size() - baselined.size();
+                }
+                ResolvedMigration m = pending.get(i);
                 listener.starting(m, Direction.UP, i + 1, pending.size());
                 MigrationOutcome o;
+                long aloneStart = System.nanoTime();
                 try {
-                    int doneBefore = outcomes.size() - baselined.size();
-                    o = lockRetries.run(m, () -> executor.run(c, m, Direction.UP, doneBefore));
+                    int before = doneBefore;
+                    // A failure in a batch is this migration's first attempt: retried on a lock timeout, else thrown.
+                    o = lockRetries.run(m, batch == null ? null : batch.failure(), batch == null ? List.of() : batch.blockers(),
+                            () -> executor.run(c, m, Direction.UP, before));
                 } catch (RuntimeException e) {
                     if (!lock.lost()) {
                         callbacks.afterError(c, e);
                     }
                     throw e;
                 }
+                if (batch != null && batch.rerun() != null) {
+                    listener.info(m.displayName() + " was in a batch that failed without naming the failing migration ("
+                            + batch.rerun().getMessage() + "); run again alone, it succeeded: the first failure was transient");
+                }
+                sizer.ran(1, System.nanoTime() - aloneStart);
                 outcomes.add(o);
                 listener.finished(o, i + 1, pending.size());
                 progress.tick(i + 1);

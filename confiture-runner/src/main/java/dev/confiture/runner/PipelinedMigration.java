@@ -13,7 +13,7 @@ import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
 
 /**
- * Sends a whole transactional SQL migration to PostgreSQL in one round trip: {@code BEGIN}, its
+ * Sends a whole transactional SQL migration, or several in a row ({@link #runAll}), to PostgreSQL in one round trip: {@code BEGIN}, its
  * statements, the runner's bookkeeping (the tracking row's INSERT or DELETE, the session's
  * search_path put back) and {@code COMMIT} as one JDBC batch, which the
  * driver writes in one go and PostgreSQL runs in order. Sent one at a time, the four round trips of
@@ -45,6 +45,18 @@ final class PipelinedMigration {
         enum Part { STATEMENT, TRACKING, COMMIT, UNKNOWN }
     }
 
+    /** One migration's transaction in a batch: its statements, then the runner's bookkeeping statements. */
+    record Transaction(List<SqlStatement> statements, List<String> bookkeeping) {
+    }
+
+    /**
+     * How a batch of several transactions failed: {@link Failure} for the transaction at index
+     * {@code transaction}, those before it having committed; -1 with {@link Failure.Part#UNKNOWN}
+     * when the driver did not say which entry failed.
+     */
+    record BatchFailure(int transaction, Failure failure) {
+    }
+
     /**
      * Runs the migration and its bookkeeping statements in one transaction on a connection in
      * autocommit; a failing bookkeeping statement is reported as {@link Failure.Part#TRACKING}.
@@ -55,11 +67,39 @@ final class PipelinedMigration {
      *         arrived is then unknown, so it must not be run again
      */
     static Failure run(Connection c, List<SqlStatement> statements, List<String> bookkeeping) throws SQLException {
-        List<String> batch = new ArrayList<>(statements.size() + bookkeeping.size() + 2);
-        batch.add("BEGIN");
-        statements.forEach(s -> batch.add(s.sql()));
-        batch.addAll(bookkeeping);
-        batch.add("COMMIT");
+        BatchFailure f = runAll(c, List.of(new Transaction(statements, bookkeeping)));
+        return f == null ? null : f.failure();
+    }
+
+    /**
+     * Runs several transactions, each {@code BEGIN}, its statements, its bookkeeping and {@code
+     * COMMIT}, as one batch. PostgreSQL runs them in order and, after an error, skips every message up
+     * to the batch's end, so nothing after a failed transaction runs: those before it stay committed.
+     *
+     * @return null when all committed; otherwise which failed and how, the failed one rolled back and
+     *         the connection left idle in autocommit
+     * @throws SQLException as {@link #run}
+     */
+    static BatchFailure runAll(Connection c, List<Transaction> transactions) throws SQLException {
+        List<String> batch = new ArrayList<>();
+        // for each entry of the batch: its transaction, and its place in it (0 for BEGIN)
+        List<int[]> places = new ArrayList<>();
+        for (int t = 0; t < transactions.size(); t++) {
+            Transaction tx = transactions.get(t);
+            int local = 0;
+            batch.add("BEGIN");
+            places.add(new int[] {t, local++});
+            for (SqlStatement s : tx.statements()) {
+                batch.add(s.sql());
+                places.add(new int[] {t, local++});
+            }
+            for (String sql : tx.bookkeeping()) {
+                batch.add(sql);
+                places.add(new int[] {t, local++});
+            }
+            batch.add("COMMIT");
+            places.add(new int[] {t, local});
+        }
         try (Statement st = c.createStatement()) {
             // Statements go to PostgreSQL as written: no JDBC {fn ...} escape rewriting.
             st.setEscapeProcessing(false);
@@ -81,16 +121,24 @@ final class PipelinedMigration {
                 }
             }
             int entry = failedEntry(e, batch);
-            if (entry >= 1 && entry <= statements.size()) {
-                return new Failure(cause, Failure.Part.STATEMENT, entry - 1);
+            if (entry < 0) {
+                return new BatchFailure(-1, new Failure(cause, Failure.Part.UNKNOWN, -1));
             }
-            if (entry > statements.size() && entry <= statements.size() + bookkeeping.size()) {
-                return new Failure(cause, Failure.Part.TRACKING, -1);
+            int t = places.get(entry)[0];
+            int local = places.get(entry)[1];
+            int statements = transactions.get(t).statements().size();
+            int bookkeeping = transactions.get(t).bookkeeping().size();
+            if (local >= 1 && local <= statements) {
+                return new BatchFailure(t, new Failure(cause, Failure.Part.STATEMENT, local - 1));
             }
-            if (entry == statements.size() + bookkeeping.size() + 1) {
-                return new Failure(cause, Failure.Part.COMMIT, -1);
+            if (local > statements && local <= statements + bookkeeping) {
+                return new BatchFailure(t, new Failure(cause, Failure.Part.TRACKING, -1));
             }
-            return new Failure(cause, Failure.Part.UNKNOWN, -1);
+            if (local == statements + bookkeeping + 1) {
+                return new BatchFailure(t, new Failure(cause, Failure.Part.COMMIT, -1));
+            }
+            // a BEGIN: nothing of the transaction ran, but the driver's word is all there is
+            return new BatchFailure(-1, new Failure(cause, Failure.Part.UNKNOWN, -1));
         }
     }
 

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.confiture.model.ConfitureException;
 import org.postgresql.core.BaseConnection;
@@ -295,6 +297,25 @@ public final class TrackingTable {
                 return rs.next();
             }
         }
+    }
+
+    /**
+     * The recorded execution time of each of {@code versions} that has a row, by version: what a run
+     * that sent several migrations in one batch reports for each, and how it tells which of them
+     * committed when the batch failed without saying where.
+     */
+    public Map<String, Long> executionTimes(Connection c, List<String> versions) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, coalesce(execution_time_ms, 0) FROM " + where.sql()
+                + " WHERE version = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", versions.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 
     /** The number as ASCII digits without leading zeros; digits of other scripts (which BigInteger reads too) through BigInteger. */

@@ -594,6 +594,12 @@ public final class SchemaVerifier {
                     }
 
                     @Override
+                    public boolean startsBeforeEachRun() {
+                        // the hooks read rows and the catalog before each up
+                        return true;
+                    }
+
+                    @Override
                     public void finished(MigrationOutcome outcome, int index, int total) {
                         if (RepeatableMigration.KIND.equals(outcome.kind())) {
                             // After every versioned migration: not one of the snapshots the down check uses.
