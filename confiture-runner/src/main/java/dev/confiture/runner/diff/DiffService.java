@@ -132,10 +132,16 @@ public final class DiffService {
         CatalogReader reader = new CatalogReader(request.trackingTable());
         ShadowDiff shadow = new ShadowDiff(request.shadow() == null ? ScratchDatabases.embedded()
                 : ScratchDatabases.on(request.shadow()), reader);
-        ShadowDiff.Side from = side(request, fromSource, "confiture.from", shadow, reader);
-        ShadowDiff.Side to = side(request, toSource, "confiture.to", shadow, reader);
+        // Both sides' sources are checked and their files read (placeholders replaced, an unknown one
+        // refused) before any scratch database is made; then the two sides are built at the same time.
+        requireDatabase(request, fromSource, "confiture.from");
+        requireDatabase(request, toSource, "confiture.to");
+        List<SqlScript> fromScripts = DATABASE.equals(fromSource) ? null : scripts(request, fromSource, "confiture.from");
+        List<SqlScript> toScripts = DATABASE.equals(toSource) ? null : scripts(request, toSource, "confiture.to");
+        ShadowDiff.Both sides = ShadowDiff.both(() -> side(request, fromScripts, shadow, reader),
+                () -> side(request, toScripts, shadow, reader));
         // the casts of the servers the SQL comes from, not the built-in table offline mode uses
-        return new Models(from.model(), to.model(), own, Casts.union(from.casts(), to.casts()));
+        return new Models(sides.from().model(), sides.to().model(), own, Casts.union(sides.from().casts(), sides.to().casts()));
     }
 
     /** Offline mode: the scripts applied by the DDL interpreter to what a new database holds ({@link NewDatabase}) (strict: unknown statements fail). */
@@ -152,12 +158,16 @@ public final class DiffService {
         return new DdlInterpreter(role).interpret(NewDatabase.model(), sources);
     }
 
-    private ShadowDiff.Side side(Request request, String source, String property, ShadowDiff shadow, CatalogReader reader) {
-        if (DATABASE.equals(source)) {
-            if (request.database() == null) {
-                throw new ConfitureException("DIFF_NO_DATABASE", property + "=database needs the environment's database:"
-                        + " configure one in the environment file or pass -Dconfiture.url");
-            }
+    private static void requireDatabase(Request request, String source, String property) {
+        if (DATABASE.equals(source) && request.database() == null) {
+            throw new ConfitureException("DIFF_NO_DATABASE", property + "=database needs the environment's database:"
+                    + " configure one in the environment file or pass -Dconfiture.url");
+        }
+    }
+
+    /** One side: the live database when {@code scripts} is null, else what the scripts build in a scratch database. */
+    private ShadowDiff.Side side(Request request, List<SqlScript> scripts, ShadowDiff shadow, CatalogReader reader) {
+        if (scripts == null) {
             try (Connection c = Connections.open(request.database())) {
                 return new ShadowDiff.Side(reader.read(c), ServerCasts.read(c));
             } catch (SQLException e) {
@@ -165,8 +175,7 @@ public final class DiffService {
                         + request.database().describe() + ": " + Connections.scrub(e.getMessage(), request.database()), e);
             }
         }
-        // the side's files are read (placeholders replaced, an unknown one refused) before its scratch database is made
-        return shadow.side(scripts(request, source, property));
+        return shadow.side(scripts);
     }
 
     /** The SQL scripts a source stands for, in the order they run. */

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 import dev.confiture.diff.Casts;
 import dev.confiture.diff.DiffResult;
@@ -45,18 +48,47 @@ public final class ShadowDiff {
      * follow the shadow server's casts (its {@code pg_cast}), not the built-in table offline mode uses.
      */
     public DiffResult diff(List<SqlScript> from, List<SqlScript> to) {
-        java.util.concurrent.CompletableFuture<Side> fromSide =
-                java.util.concurrent.CompletableFuture.supplyAsync(() -> side(from));
-        Side toSide = side(to);
+        Both sides = both(() -> side(from), () -> side(to));
+        return SchemaDiff.compare(sides.from().model(), sides.to().model(), OwnObjects.DEFAULT,
+                Casts.union(sides.from().casts(), sides.to().casts()));
+    }
+
+    /** The two sides of a diff. */
+    public record Both(Side from, Side to) {
+    }
+
+    /**
+     * Builds both sides at the same time, {@code from} on a thread of its own: two scratch databases
+     * are made, loaded and read side by side rather than one after the other. Returns once both are
+     * done, a failing one included, so that neither leaves its scratch database behind; when both
+     * fail, {@code from}'s failure is the one thrown, as if they had run in order.
+     */
+    public static Both both(Supplier<Side> from, Supplier<Side> to) {
+        CompletableFuture<Side> fromSide = CompletableFuture.supplyAsync(from, r -> {
+            Thread t = new Thread(r, "confiture-diff-from-side");
+            t.setDaemon(true);
+            t.start();
+        });
+        Side toSide = null;
+        RuntimeException toFailure = null;
         try {
-            Side f = fromSide.join();
-            return SchemaDiff.compare(f.model(), toSide.model(), OwnObjects.DEFAULT, Casts.union(f.casts(), toSide.casts()));
-        } catch (java.util.concurrent.CompletionException e) {
+            toSide = to.get();
+        } catch (RuntimeException e) {
+            toFailure = e;
+        }
+        Side fromDone;
+        try {
+            fromDone = fromSide.join();
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
         }
+        if (toFailure != null) {
+            throw toFailure;
+        }
+        return new Both(fromDone, toSide);
     }
 
     /** The model of what the scripts build in an empty database. */

@@ -229,12 +229,69 @@ class DiffServiceTest {
     @Test
     void aFailingScriptNamesItsFileAndDropsTheScratchDatabase() throws Exception {
         write("broken.sql", "CREATE TABLE t (id integer);\nCREATE TABLE t (id integer);\n");
+        write("db/schema/t.sql", "CREATE TABLE t (id integer);\n");
         DiffService service = new DiffService();
         java.util.Set<String> before = shadowDatabases();
         assertThatThrownBy(() -> service.diff(request("broken.sql", "schema", null)))
                 .isInstanceOf(ConfitureException.class).hasMessageContaining("broken.sql")
                 .hasMessageContaining("already exists");
         assertNoScratchDatabaseLeftSince(before, "the scratch database is dropped");
+    }
+
+    @Test
+    void whenBothSidesFailTheFromSidesErrorIsTheOneReportedAndNoScratchDatabaseIsLeft() throws Exception {
+        write("broken_from.sql", "CREATE TABLE t (id integer);\nCREATE TABLE t (id integer);\n");
+        write("broken_to.sql", "CREATE TABLE u (id integer);\nCREATE TABLE u (id integer);\n");
+        java.util.Set<String> before = shadowDatabases();
+        assertThatThrownBy(() -> new DiffService().diff(request("broken_from.sql", "broken_to.sql", null)))
+                .isInstanceOf(ConfitureException.class).hasMessageContaining("broken_from.sql")
+                .hasMessageNotContaining("broken_to.sql");
+        assertNoScratchDatabaseLeftSince(before, "both scratch databases are dropped");
+    }
+
+    @Test
+    void theTwoSidesAreBuiltAtOnceAndAFailingOneWaitsForTheOther() {
+        java.util.concurrent.CountDownLatch bothStarted = new java.util.concurrent.CountDownLatch(2);
+        java.util.concurrent.atomic.AtomicBoolean fromFinished = new java.util.concurrent.atomic.AtomicBoolean();
+        ShadowDiff.Side side = new ShadowDiff.Side(null, null);
+        // each side waits for the other to start: run one after the other, they would wait in vain
+        ShadowDiff.Both both = ShadowDiff.both(() -> meet(bothStarted, side), () -> meet(bothStarted, side));
+        assertThat(both.from()).isSameAs(side);
+        assertThat(both.to()).isSameAs(side);
+
+        assertThatThrownBy(() -> ShadowDiff.both(() -> {
+            sleep(300);
+            fromFinished.set(true);
+            return side;
+        }, () -> {
+            throw new ConfitureException("TO_FAILED", "the to side failed");
+        })).hasMessage("the to side failed");
+        assertThat(fromFinished).as("the from side finished before the failure was thrown").isTrue();
+
+        assertThatThrownBy(() -> ShadowDiff.both(() -> {
+            sleep(100);
+            throw new ConfitureException("FROM_FAILED", "the from side failed");
+        }, () -> {
+            throw new ConfitureException("TO_FAILED", "the to side failed");
+        })).hasMessage("the from side failed");
+    }
+
+    private static ShadowDiff.Side meet(java.util.concurrent.CountDownLatch latch, ShadowDiff.Side side) {
+        latch.countDown();
+        try {
+            assertThat(latch.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the other side started").isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return side;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
