@@ -79,6 +79,62 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aProjectServerKeepsSpareDatabasesThatScratchDatabasesAreRenamedFrom() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, message -> { });
+        DatabaseSettings first = server.newScratchDatabase();
+        server.dropDatabase(ScratchDatabases.databaseName(first.jdbcUrl()));
+        // the first one was created; spares are made while the build goes on
+        java.util.Map<String, String> spares = awaitSpares(server, EmbeddedPostgresServer.SPARES);
+
+        DatabaseSettings scratch = server.newScratchDatabase();
+
+        String name = ScratchDatabases.databaseName(scratch.jdbcUrl());
+        List<String> renamed = query(server, "SELECT oid::text FROM pg_database WHERE datname = '" + name + "'");
+        assertThat(spares.keySet()).as("the scratch database is a spare, renamed").containsAnyElementsOf(renamed);
+        assertThat(spares.get(renamed.get(0))).as("the spare renamed").isNotEqualTo(name);
+        try (Connection c = DriverManager.getConnection(scratch.jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_setting('synchronous_commit'),"
+                     + " (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace)")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("off");
+            assertThat(rs.getInt(2)).as("empty, as a new database").isZero();
+        }
+        server.dropDatabase(name);
+        awaitSpares(server, EmbeddedPostgresServer.SPARES);
+    }
+
+    /** The spares (oid to name) once there are {@code count} of them, waiting up to 60 s. */
+    private static java.util.Map<String, String> awaitSpares(EmbeddedPostgresServer server, int count) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            java.util.Map<String, String> spares = new java.util.HashMap<>();
+            for (String row : query(server, "SELECT oid || ' ' || datname FROM pg_database WHERE datname LIKE 'confiture\\_spare\\_%'")) {
+                spares.put(row.split(" ")[0], row.split(" ")[1]);
+            }
+            if (spares.size() >= count) {
+                assertThat(spares).as("no more than the spares asked for").hasSize(count);
+                return spares;
+            }
+            assertThat(System.nanoTime()).as(count + " spare databases within 60 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static List<String> query(EmbeddedPostgresServer server, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(server.settings("postgres").jdbcUrl(), "postgres", null);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
+    @Test
     void twoBuildsAtOnceShareOneServerAndTheLastOneOutStopsIt() throws Exception {
         Path dataDir = project.resolve("target/confiture/postgres");
         Path release = project.resolve("release");
