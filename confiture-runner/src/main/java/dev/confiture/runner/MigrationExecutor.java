@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.confiture.api.Migration;
 import dev.confiture.api.MigrationContext;
@@ -204,8 +207,8 @@ final class MigrationExecutor {
      * one attempt of {@code lockRetries} is, and the sessions seen blocking it come with a failure.
      */
     BatchRun runBatch(Connection c, List<ResolvedMigration> batch, int doneBefore, LockRetries lockRetries) throws SQLException {
-        List<PipelinedMigration.Transaction> transactions = new java.util.ArrayList<>(batch.size());
-        List<List<SqlStatement>> statements = new java.util.ArrayList<>(batch.size());
+        List<PipelinedMigration.Transaction> transactions = new ArrayList<>(batch.size());
+        List<List<SqlStatement>> statements = new ArrayList<>(batch.size());
         for (ResolvedMigration m : batch) {
             List<SqlStatement> s = MigrationStatements.of(m.upFile(), placeholders, texts);
             statements.add(s);
@@ -215,7 +218,7 @@ final class MigrationExecutor {
         String shown = batch.get(0).displayName() + " to " + batch.get(batch.size() - 1).displayName()
                 + " (" + batch.size() + " migrations sent as one batch)";
         PipelinedMigration.BatchFailure failure;
-        java.util.concurrent.atomic.AtomicReference<List<LockHolder>> blockers = new java.util.concurrent.atomic.AtomicReference<>(List.of());
+        AtomicReference<List<LockHolder>> blockers = new AtomicReference<>(List.of());
         try (BlockedMigrationWatch.Watch watching = watch.watch(shown)) {
             failure = lockRetries.watchingBatch(shown, blockers, () -> PipelinedMigration.runAll(c, transactions));
         } catch (SQLException | RuntimeException e) {
@@ -239,8 +242,8 @@ final class MigrationExecutor {
     /** The outcomes of the first {@code upTo} migrations of {@code batch} that are recorded, in order, stopping at the first that is not. */
     private List<MigrationOutcome> outcomes(Connection c, List<ResolvedMigration> batch, int upTo) throws SQLException {
         List<ResolvedMigration> asked = batch.subList(0, upTo);
-        java.util.Map<String, Long> times = tracking.executionTimes(c, asked.stream().map(m -> m.version().text()).toList());
-        List<MigrationOutcome> out = new java.util.ArrayList<>();
+        Map<String, Long> times = tracking.executionTimes(c, asked.stream().map(m -> m.version().text()).toList());
+        List<MigrationOutcome> out = new ArrayList<>();
         for (ResolvedMigration m : asked) {
             Long ms = times.get(m.version().text());
             if (ms == null) {

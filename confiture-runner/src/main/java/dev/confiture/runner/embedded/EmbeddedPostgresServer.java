@@ -8,12 +8,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.confiture.jdbc.Connections;
@@ -330,7 +332,7 @@ public final class EmbeddedPostgresServer {
 
     /** The spares there are, valid ones only (an interrupted DROP DATABASE leaves datconnlimit -2). */
     private static List<String> spares(Statement st) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '"
                 + SPARE_PREFIX.replace("_", "\\_") + "%' AND datconnlimit <> -2 ORDER BY datname")) {
             while (rs.next()) {
@@ -359,10 +361,11 @@ public final class EmbeddedPostgresServer {
             replenishing.set(false);
             return;
         }
-        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger(Math.max(missing, 0));
         if (missing <= 0) {
             replenishing.set(false);
+            return;
         }
+        AtomicInteger running = new AtomicInteger(missing);
         for (int i = 0; i < missing; i++) {
             Thread maker = new Thread(() -> {
                 try (Connection c = adminConnection(); Statement st = c.createStatement()) {
