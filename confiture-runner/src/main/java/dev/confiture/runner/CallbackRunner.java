@@ -58,7 +58,7 @@ final class CallbackRunner {
     void runAlone(Connection c, CallbackEvent event, String why) throws SQLException {
         for (Path file : callbacks.of(event)) {
             List<SqlStatement> statements = statements(file);
-            boolean transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+            boolean transactional = !SqlStatements.anyRequiresNoTransaction(statements);
             listener.info("Running callback " + file.getFileName());
             Transactions.run(c, transactional, () -> {
                 execute(c, event, file, statements, null, why);

@@ -77,7 +77,7 @@ final class DryRunScripts {
         }
         for (RepeatableMigration r : repeatables) {
             List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders, texts);
-            boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+            boolean transactional = !SqlStatements.anyRequiresNoTransaction(statements);
             script.comment(r.key() + " (repeatable): " + r.file()
                     + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
             if (transactional) {
@@ -144,7 +144,7 @@ final class DryRunScripts {
     private void scriptCallbacks(DryRunScript script, CallbackEvent event) {
         for (Path f : callbackFiles.of(event)) {
             List<SqlStatement> statements = callbacks.statements(f);
-            boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+            boolean transactional = !SqlStatements.anyRequiresNoTransaction(statements);
             script.comment("Callback " + f.getFileName() + " (" + event.fileName() + ")");
             if (transactional) {
                 script.begin();
@@ -163,7 +163,7 @@ final class DryRunScripts {
         }
         Path file = direction == Direction.UP ? m.upFile() : m.downFile();
         List<SqlStatement> statements = MigrationStatements.of(file, placeholders, texts);
-        boolean transactional = statements.stream().noneMatch(st -> SqlStatements.requiresNoTransaction(st.sql()));
+        boolean transactional = !SqlStatements.anyRequiresNoTransaction(statements);
         script.comment(m.displayName() + (direction == Direction.UP ? "" : " (down)") + ": " + file
                 + (transactional ? "" : "\nOutside a transaction: it holds a statement PostgreSQL refuses inside one."));
         if (transactional) {

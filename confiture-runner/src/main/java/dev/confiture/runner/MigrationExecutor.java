@@ -90,7 +90,7 @@ final class MigrationExecutor {
         if (m.kind() == MigrationKind.SQL) {
             Path file = direction == Direction.UP ? m.upFile() : m.downFile();
             List<SqlStatement> statements = MigrationStatements.of(file, placeholders, texts);
-            transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+            transactional = !SqlStatements.anyRequiresNoTransaction(statements);
             boolean eachCallbacks = direction == Direction.UP && (callbacks.has(CallbackEvent.BEFORE_EACH_MIGRATE)
                     || callbacks.has(CallbackEvent.AFTER_EACH_MIGRATE));
             if (transactional && eachCallbacks) {
@@ -180,7 +180,7 @@ final class MigrationExecutor {
         }
         List<SqlStatement> statements = MigrationStatements.of(m.upFile(), placeholders, texts);
         if (!PipelinedMigration.canPipeline(statements)
-                || statements.stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()))) {
+                || SqlStatements.anyRequiresNoTransaction(statements)) {
             return -1;
         }
         return statements.stream().mapToInt(s -> s.sql().length()).sum();
@@ -410,7 +410,7 @@ final class MigrationExecutor {
 
     /** Whether the file holds a statement PostgreSQL refuses inside a transaction. */
     boolean needsNoTransaction(Path upFile) {
-        return upFile != null && MigrationStatements.of(upFile, placeholders, texts).stream().anyMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        return upFile != null && SqlStatements.anyRequiresNoTransaction(MigrationStatements.of(upFile, placeholders, texts));
     }
 
     /**

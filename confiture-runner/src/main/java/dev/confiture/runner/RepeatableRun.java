@@ -78,7 +78,7 @@ final class RepeatableRun {
     private MigrationOutcome applyWatched(Connection c, RepeatableMigration r, int doneBefore) throws SQLException {
         long start = System.nanoTime();
         List<SqlStatement> statements = MigrationStatements.of(r.file(), placeholders, texts);
-        boolean transactional = statements.stream().noneMatch(s -> SqlStatements.requiresNoTransaction(s.sql()));
+        boolean transactional = !SqlStatements.anyRequiresNoTransaction(statements);
         String before = doneBefore > 0 ? "; the " + doneBefore + " migration(s) before it in this run stay"
                 + " applied and recorded." : ".";
         String rolledBack = "Nothing of " + r.key() + " was applied (its transaction was rolled back); its row is unchanged"

@@ -18,6 +18,11 @@ public final class SqlStatements {
     private SqlStatements() {
     }
 
+    /** Whether any of {@code statements} must run outside a transaction ({@link #requiresNoTransaction}): the file then runs in autocommit. */
+    public static boolean anyRequiresNoTransaction(List<SqlStatement> statements) {
+        return statements.stream().anyMatch(s -> requiresNoTransaction(s.sql()));
+    }
+
     /**
      * True for statements PostgreSQL refuses inside a transaction block ("... cannot run inside a
      * transaction block"), which a migration must therefore run one by one in autocommit:

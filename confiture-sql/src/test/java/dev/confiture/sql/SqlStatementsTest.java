@@ -1,5 +1,7 @@
 package dev.confiture.sql;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +72,14 @@ class SqlStatementsTest {
     @ValueSource(strings = {"COPY t TO stdout", "COPY t FROM '/tmp/x'", "SELECT 'COPY t FROM stdin'"})
     void notCopyFromStdin(String sql) {
         assertThat(SqlStatements.isCopyFromStdin(sql)).isFalse();
+    }
+
+    @Test
+    void aFileRunsOutsideATransactionWhenAnyOfItsStatementsMust() {
+        assertThat(SqlStatements.anyRequiresNoTransaction(SqlSplitter.split("CREATE TABLE t (id int);\nVACUUM t;"))).isTrue();
+        assertThat(SqlStatements.anyRequiresNoTransaction(SqlSplitter.split("CREATE TABLE t (id int);\nCREATE INDEX ON t (id);")))
+                .isFalse();
+        assertThat(SqlStatements.anyRequiresNoTransaction(List.of())).isFalse();
     }
 
     @Test
