@@ -301,7 +301,7 @@ public final class EmbeddedPostgresServer {
      * work, they would compete with it for the cores and the checkpoints that drops wait for.
      */
     public DatabaseSettings newScratchDatabase() {
-        String name = "scratch_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = "scratch_" + uniqueSuffix();
         try (Connection c = adminConnection(); Statement st = c.createStatement()) {
             if (!keepsSpares || !claimSpare(st, name)) {
                 st.execute("CREATE DATABASE " + Identifiers.quote(name));
@@ -312,6 +312,11 @@ public final class EmbeddedPostgresServer {
                     "Could not create database " + name + " on the embedded PostgreSQL: " + e.getMessage(), e);
         }
         return settings(name);
+    }
+
+    /** 16 random hexadecimal digits: a database name no other build picks. */
+    private static String uniqueSuffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
     /**
@@ -358,8 +363,7 @@ public final class EmbeddedPostgresServer {
             missing = SPARES - spares(admin).size();
         } catch (SQLException | RuntimeException e) {
             // a courtesy: the next scratch database is then made by CREATE DATABASE, as without spares
-            replenishing.set(false);
-            return;
+            missing = 0;
         }
         if (missing <= 0) {
             replenishing.set(false);
@@ -369,8 +373,7 @@ public final class EmbeddedPostgresServer {
         for (int i = 0; i < missing; i++) {
             Thread maker = new Thread(() -> {
                 try (Connection c = adminConnection(); Statement st = c.createStatement()) {
-                    st.execute("CREATE DATABASE " + Identifiers.quote(SPARE_PREFIX
-                            + UUID.randomUUID().toString().replace("-", "").substring(0, 16)));
+                    st.execute("CREATE DATABASE " + Identifiers.quote(SPARE_PREFIX + uniqueSuffix()));
                 } catch (SQLException | RuntimeException e) {
                     // as above
                 } finally {
