@@ -7,12 +7,12 @@ import java.util.Map;
 import dev.confiture.git.GitValidator;
 import dev.confiture.git.InterpreterWarmUp;
 import dev.confiture.git.ValidateOptions;
-import dev.confiture.git.ValidationReportJson;
 import dev.confiture.git.ValidationResult;
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.EnvironmentLoader;
 import dev.confiture.model.config.UnsetVariableException;
+import dev.confiture.model.json.ReportJson;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -63,7 +63,7 @@ public class ValidateMojo extends AbstractConfitureMojo {
                 .withPlaceholders(readingPlaceholders(environment));
         ValidationResult result = validator.validate(options);
         // Rendered without Jackson: a text-format run (a hook, a CI step) then never builds a mapper.
-        ReportPublisher.write(reportFile(), ValidationReportJson.render(result.report()) + System.lineSeparator(), getLog());
+        ReportPublisher.write(reportFile(), ReportJson.render(result.report()) + System.lineSeparator(), getLog());
         publish(result.report(), result.textLines());
         if (!result.passed()) {
             // The message carries the findings: `mvn -q` in a hook shows nothing but errors.

@@ -7,12 +7,11 @@ import java.util.List;
 import dev.confiture.model.config.Environment;
 import dev.confiture.model.config.UrlParser;
 import dev.confiture.model.files.SqlFiles;
+import dev.confiture.model.json.ReportJson;
 import dev.confiture.runner.fleet.FleetGoals;
 import dev.confiture.runner.fleet.FleetReport;
 import dev.confiture.runner.verify.SchemaVerifier;
-import dev.confiture.runner.verify.UncheckedTable;
 import dev.confiture.runner.verify.VerifyCheck;
-import dev.confiture.runner.verify.VerifyFinding;
 import dev.confiture.runner.verify.VerifyOptions;
 import dev.confiture.runner.verify.VerifyReport;
 import dev.confiture.runner.verify.VerifyText;
@@ -50,7 +49,6 @@ public class VerifyMojo extends AbstractFleetMojo {
         if (nothingToCheck("verify")) {
             return;
         }
-        warmUpReport();
         Environment environment = environment();
         // With a fleet, the replay in scratch databases runs once and each target's checksums are checked on the fleet.
         boolean onFleet = checkDatabase && environment.fleet() != null;
@@ -71,7 +69,8 @@ public class VerifyMojo extends AbstractFleetMojo {
         if (onFleet) {
             report = checksumsOnTheFleet(report);
         }
-        ReportPublisher.write(reportFile(), ReportPublisher.toJson(report) + System.lineSeparator(), getLog());
+        // Rendered without Jackson: a text-format run (the verify phase of a build) then never builds a mapper.
+        ReportPublisher.write(reportFile(), ReportJson.render(report) + System.lineSeparator(), getLog());
         publish(report, VerifyText.lines(report));
         FleetReport fleet = onFleet ? fleetReport("verify", FleetGoals::checkDatabase, false) : null;
         if (!report.passed()) {
@@ -81,31 +80,6 @@ public class VerifyMojo extends AbstractFleetMojo {
         if (fleet != null) {
             FleetRun.failOnFailures(fleet);
         }
-    }
-
-    /**
-     * Renders a made-up report, as JSON and as text, on a thread of its own: building Jackson's mapper
-     * and loading the report's classes cost a cold JVM a few hundred milliseconds, which at the end of
-     * the run came after everything else; here they overlap with the scratch databases' work, while
-     * this JVM mostly waits for PostgreSQL. Nothing rendered here is kept, and a failure is ignored
-     * (the real rendering reports it).
-     */
-    static void warmUpReport() {
-        Thread thread = new Thread(() -> {
-            try {
-                VerifyFinding finding = new VerifyFinding(VerifyFinding.WARNING, "public.t", "001_t", "db/migrations/001_t.up.sql",
-                        1, "warm-up", null, null);
-                VerifyReport report = new VerifyReport("passed", "warm-up", "warm-up", 1, 1,
-                        List.of(new VerifyCheck(VerifyCheck.DRIFT, "passed", "warm-up", List.of(finding))),
-                        List.of(new UncheckedTable("public.t", "warm-up")), 0);
-                ReportPublisher.toJson(report);
-                VerifyText.lines(report);
-            } catch (Exception | LinkageError e) {
-                // the report of the run renders it again, and says what failed
-            }
-        }, "confiture-verify-report-warm-up");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The replay's report says where the checksums are checked: on each target, in the fleet summary, not skipped. */
