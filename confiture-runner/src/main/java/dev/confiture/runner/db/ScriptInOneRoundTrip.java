@@ -7,14 +7,22 @@ import java.util.List;
 
 import dev.confiture.sql.SqlStatement;
 import dev.confiture.sql.SqlStatements;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.QueryExecutor;
+import org.postgresql.jdbc.PreferQueryMode;
 
 /**
- * Sends the statements of a script to PostgreSQL as one text in one {@code Statement.execute}: the
- * driver writes all of them at once and reads the answers after, so a schema of thousands of
- * statements costs a handful of round trips instead of one per statement (as {@code psql -1 -f}
- * does; see docs/diff.md and bench/diff-bench.sh). The driver cuts the text at the same semicolons
- * {@code SqlSplitter} does (it knows quotes, dollar quotes and comments); should it cut
- * differently, PostgreSQL refuses the text and the caller's statement-by-statement path runs.
+ * Sends the statements of a script to PostgreSQL as one text in one {@code Statement.execute}, one
+ * simple-protocol Query message, as {@code psql -1 -f} does: a schema of thousands of statements
+ * costs one round trip instead of one per statement (see docs/diff.md and bench/diff-bench.sh).
+ * PostgreSQL cuts the text itself, at the semicolons {@code SqlSplitter} found (should it cut
+ * differently, it refuses the text and the caller's statement-by-statement path runs), and stops at
+ * the first error.
+ *
+ * <p>The simple protocol, for this one statement only ({@link #asOneQuery}): in the extended
+ * protocol the driver parses the text itself to cut it into statements, and on a schema of thousands
+ * of lines that parse became hot enough for the JIT to compile the driver's parser, about half a
+ * second of a compiler thread's CPU in a cold verify or diff on two cores.
  *
  * <p>This is the fast path only. A failure here says nothing a user can act on (the driver does
  * not say which statement of the text failed): callers roll back and run the script again
@@ -42,9 +50,38 @@ public final class ScriptInOneRoundTrip {
      * @param escapeProcessing what the caller's statement-by-statement path uses, so that both send the same text
      */
     public static void execute(Connection c, List<SqlStatement> statements, boolean escapeProcessing) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.setEscapeProcessing(escapeProcessing);
-            st.execute(text(statements));
+        String text = text(statements);
+        asOneQuery(c, () -> {
+            try (Statement st = c.createStatement()) {
+                st.setEscapeProcessing(escapeProcessing);
+                st.execute(text);
+            }
+        });
+    }
+
+    private interface Send {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code send} with the driver sending plain statements as simple-protocol queries, as written
+     * ({@code preferQueryMode=extendedForPrepared}: prepared statements keep the extended protocol),
+     * then puts the connection's mode back. Only around one {@code Statement.execute}, never a batch:
+     * in the simple protocol PostgreSQL runs each message of a batch even after one failed. A
+     * connection already in a simple mode, or not the PostgreSQL driver's, is left as it is.
+     */
+    private static void asOneQuery(Connection c, Send send) throws SQLException {
+        QueryExecutor pg = c.isWrapperFor(BaseConnection.class) ? c.unwrap(BaseConnection.class).getQueryExecutor() : null;
+        PreferQueryMode before = pg == null ? null : pg.getPreferQueryMode();
+        if (before == null || before.compareTo(PreferQueryMode.EXTENDED) < 0) {
+            send.run();
+            return;
+        }
+        pg.setPreferQueryMode(PreferQueryMode.EXTENDED_FOR_PREPARED);
+        try {
+            send.run();
+        } finally {
+            pg.setPreferQueryMode(before);
         }
     }
 
