@@ -86,4 +86,28 @@ class ChecksumsTest {
                 "175b5d3746b13acc6638b5d38feb0059ff3aaa6c50349a5f70a8b50a9c38f30c",
                 "168f4af76cbece82a4185c6c57366e07883c6e4155f25ce28559018d99433b81"));
     }
+
+    /** The SHA-256 of the text, in hex, computed here without Checksums. */
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void oneHasherReadsALargeFileThenASmallOneWithoutMixingTheirBytes() throws Exception {
+        // larger than the read buffer (8 KB) and not a multiple of it, CRLF endings across the boundaries
+        String large = "INSERT INTO t VALUES ('é');\r\n".repeat(2_000);
+        Path bigUp = file("1_big.up.sql", large);
+        Path smallUp = file("2_small.up.sql", "SELECT 1;\n");
+        Path smallDown = file("2_small.down.sql", "SELECT 2;");
+
+        Checksums.PairHasher hasher = new Checksums.PairHasher();
+        String normalisedLarge = large.replace("\r\n", "\n").stripTrailing();
+        assertThat(hasher.ofPair(bigUp, null)).isEqualTo(new Checksums.OfPair(sha256(normalisedLarge + "\0"),
+                sha256(normalisedLarge)));
+        // the small pair after it: nothing of the large file's bytes is left in the sums
+        assertThat(hasher.ofPair(smallUp, smallDown)).isEqualTo(new Checksums.OfPair(sha256("SELECT 1;\0SELECT 2;"),
+                sha256("SELECT 1;")));
+        assertThat(Checksums.ofFilesRaw(bigUp, smallDown)).isEqualTo(sha256(large + "\0SELECT 2;"));
+    }
 }
