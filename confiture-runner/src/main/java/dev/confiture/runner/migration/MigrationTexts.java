@@ -1,8 +1,8 @@
 package dev.confiture.runner.migration;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.confiture.model.files.Utf8Text;
 import dev.confiture.sql.SqlSplitter;
@@ -12,13 +12,15 @@ import dev.confiture.sql.SqlSplitter;
  * once. A migrate checks every pending file for what no migration may contain and for unknown
  * placeholders before the first one runs, then runs them: read and cut at each step, a run of 500
  * migrations read 3,000 files and lexed 1,500 scripts where 1,000 and 1,000 do. Make one per run,
- * so that the next run reads the files as they are then.
+ * so that the next run reads the files as they are then (verify makes one for all the operations it
+ * runs on its scratch databases). Safe to share between threads: two that ask for the same file at
+ * once may both read it, and keep the same text.
  */
 public final class MigrationTexts {
 
-    private final Map<Path, String> texts = new HashMap<>();
+    private final Map<Path, String> texts = new ConcurrentHashMap<>();
     /** The last cut of each file, with the text it was cut from. */
-    private final Map<Path, Cut> cuts = new HashMap<>();
+    private final Map<Path, Cut> cuts = new ConcurrentHashMap<>();
 
     private record Cut(String text, SqlSplitter.Cut cut) {
     }

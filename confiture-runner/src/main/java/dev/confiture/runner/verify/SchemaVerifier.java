@@ -113,7 +113,7 @@ public final class SchemaVerifier {
         checks.add(options.liveDatabase() == null
                 ? VerifyCheck.skipped(VerifyCheck.CHECKSUM, "no live database checked (confiture.checkDatabase=false)")
                 : checksums(options));
-        Run run = new Run(options, migrations);
+        Run run = new Run(options, migrations, texts);
         try {
             run.checkDriftAndDowns(checks);
         } finally {
@@ -175,6 +175,8 @@ public final class SchemaVerifier {
     private final class Run {
         private final VerifyOptions o;
         private final List<ResolvedMigration> migrations;
+        /** The files' texts, read and cut once by verify's own checks, for every runner of the run. */
+        private final MigrationTexts texts;
         private final List<DatabaseSettings> created = new ArrayList<>();
         /** Every scratch database of the run as a {@link Database}, whose session is closed before the drops. */
         private final List<Database> databases = new ArrayList<>();
@@ -216,9 +218,10 @@ public final class SchemaVerifier {
         private final Map<String, String> tablesWithoutRows = new TreeMap<>();
         private int downsCompared;
 
-        Run(VerifyOptions o, List<ResolvedMigration> migrations) {
+        Run(VerifyOptions o, List<ResolvedMigration> migrations, MigrationTexts texts) {
             this.o = o;
             this.migrations = migrations;
+            this.texts = texts;
             this.data = o.dataRoundTrip();
         }
 
@@ -610,7 +613,7 @@ public final class SchemaVerifier {
                         hook.finished(outcome, index, total);
                     }
                 };
-                this.runner = new MigrationRunner(runnerConfig(o, settings), delegate);
+                this.runner = new MigrationRunner(runnerConfig(o, settings), delegate).textsFrom(texts);
             }
 
             SchemaModel read() {
