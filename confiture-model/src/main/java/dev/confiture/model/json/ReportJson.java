@@ -155,7 +155,7 @@ public final class ReportJson {
     }
 
     /** Jackson's escaping: quote, backslash and control characters; everything else as is. */
-    public static StringBuilder string(StringBuilder out, String value) {
+    private static StringBuilder string(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -19,7 +19,7 @@ import org.postgresql.jdbc.PreferQueryMode;
  * differently, it refuses the text and the caller's statement-by-statement path runs), and stops at
  * the first error.
  *
- * <p>The simple protocol, for this one statement only ({@link #asOneQuery}): in the extended
+ * <p>The simple protocol, for this one statement only ({@link #extendedExecutor}): in the extended
  * protocol the driver parses the text itself to cut it into statements, and on a schema of thousands
  * of lines that parse became hot enough for the JIT to compile the driver's parser, about half a
  * second of a compiler thread's CPU in a cold verify or diff on two cores.
@@ -50,39 +50,35 @@ public final class ScriptInOneRoundTrip {
      * @param escapeProcessing what the caller's statement-by-statement path uses, so that both send the same text
      */
     public static void execute(Connection c, List<SqlStatement> statements, boolean escapeProcessing) throws SQLException {
-        String text = text(statements);
-        asOneQuery(c, () -> {
-            try (Statement st = c.createStatement()) {
-                st.setEscapeProcessing(escapeProcessing);
-                st.execute(text);
+        QueryExecutor extended = extendedExecutor(c);
+        PreferQueryMode before = extended == null ? null : extended.getPreferQueryMode();
+        if (extended != null) {
+            extended.setPreferQueryMode(PreferQueryMode.EXTENDED_FOR_PREPARED);
+        }
+        try (Statement st = c.createStatement()) {
+            st.setEscapeProcessing(escapeProcessing);
+            st.execute(text(statements));
+        } finally {
+            if (extended != null) {
+                extended.setPreferQueryMode(before);
             }
-        });
-    }
-
-    private interface Send {
-        void run() throws SQLException;
+        }
     }
 
     /**
-     * Runs {@code send} with the driver sending plain statements as simple-protocol queries, as written
-     * ({@code preferQueryMode=extendedForPrepared}: prepared statements keep the extended protocol),
-     * then puts the connection's mode back. Only around one {@code Statement.execute}, never a batch:
-     * in the simple protocol PostgreSQL runs each message of a batch even after one failed. A
-     * connection already in a simple mode, or not the PostgreSQL driver's, is left as it is.
+     * The driver's query executor when {@code c} sends plain statements with the extended protocol,
+     * which {@link #execute} switches to {@code extendedForPrepared} (plain statements as
+     * simple-protocol queries, as written; prepared statements keep the extended protocol) for its one
+     * {@code Statement.execute}, never a batch: in the simple protocol PostgreSQL runs each message of
+     * a batch even after one failed. Null for a connection already in a simple mode, or not the
+     * PostgreSQL driver's: it is left as it is.
      */
-    private static void asOneQuery(Connection c, Send send) throws SQLException {
-        QueryExecutor pg = c.isWrapperFor(BaseConnection.class) ? c.unwrap(BaseConnection.class).getQueryExecutor() : null;
-        PreferQueryMode before = pg == null ? null : pg.getPreferQueryMode();
-        if (before == null || before.compareTo(PreferQueryMode.EXTENDED) < 0) {
-            send.run();
-            return;
+    private static QueryExecutor extendedExecutor(Connection c) throws SQLException {
+        if (!c.isWrapperFor(BaseConnection.class)) {
+            return null;
         }
-        pg.setPreferQueryMode(PreferQueryMode.EXTENDED_FOR_PREPARED);
-        try {
-            send.run();
-        } finally {
-            pg.setPreferQueryMode(before);
-        }
+        QueryExecutor executor = c.unwrap(BaseConnection.class).getQueryExecutor();
+        return executor.getPreferQueryMode().compareTo(PreferQueryMode.EXTENDED) >= 0 ? executor : null;
     }
 
     /**

@@ -166,8 +166,11 @@ public final class Checksums {
         }
 
         private void set(byte[] content) {
-            bytes = content.length > bytes.length ? content : bytes;
-            System.arraycopy(content, 0, bytes, 0, content.length);
+            if (content.length > bytes.length) {
+                bytes = content;
+            } else {
+                System.arraycopy(content, 0, bytes, 0, content.length);
+            }
             length = content.length;
         }
     }
