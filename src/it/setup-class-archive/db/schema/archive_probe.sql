@@ -1,0 +1,1 @@
+CREATE TABLE archive_probe (id bigint PRIMARY KEY, note text);
