@@ -140,6 +140,6 @@ else
 fi
 
 echo "In-process library time on the same repository (confiture-git ValidateBenchTest):"
-mvn -B -q -o -pl confiture-git -am test -Dtest=ValidateBenchTest -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.jvmFlags= \
+mvn -B -q -o -pl confiture-git -am test -Dtest=ValidateBenchTest -Dsurefire.failIfNoSpecifiedTests=false -Dtest.jvmFlags= \
   -Dconfiture.bench.repo="$REPO" >"$OUT/library.log" 2>&1 || { cat "$OUT/library.log"; exit 1; }
 grep '^library validate' "$ROOT/confiture-git/target/surefire-reports/dev.confiture.git.ValidateBenchTest-output.txt"
