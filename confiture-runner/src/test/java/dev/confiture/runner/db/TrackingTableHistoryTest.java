@@ -3,6 +3,10 @@ package dev.confiture.runner.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.confiture.testing.TestDatabase;
@@ -60,6 +64,58 @@ class TrackingTableHistoryTest {
             assertThat(old.versioned().get(0).upChecksum()).isNull();
             assertThat(old.versioned().get(0).checksum()).isEqualTo("c1");
             assertThat(old.repeatables()).isEmpty();
+        }
+    }
+
+    @Test
+    void appliedAtReadsAsTheDriverReadsTheTimestampWhateverTheSessionTimeZone() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase("history"); Connection c = db.connect()) {
+            TrackingTable tracking = new TrackingTable("confiture_migrations").resolve(c);
+            tracking.ensureExists(c);
+            for (String v : List.of("1", "2", "3", "4")) {
+                tracking.record(c, v, "m" + v, "c" + v, "u" + v, 1, "sql");
+            }
+            // microseconds, before the epoch (negative), far ahead, and written in another zone
+            db.execute("UPDATE confiture_migrations SET applied_at = CASE version"
+                    + " WHEN '1' THEN '2026-12-02 01:02:03.456789+00'::timestamptz"
+                    + " WHEN '2' THEN '1969-07-20 20:17:40.000001+00'::timestamptz"
+                    + " WHEN '3' THEN '2999-12-31 23:59:59.999999+00'::timestamptz"
+                    + " ELSE '2026-03-29 02:30:00.5+05:30'::timestamptz END");
+            try (Statement st = c.createStatement()) {
+                st.execute("SET TimeZone = 'America/St_Johns'");
+            }
+            List<OffsetDateTime> byDriver = new ArrayList<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT applied_at FROM confiture_migrations ORDER BY version")) {
+                while (rs.next()) {
+                    byDriver.add(rs.getObject(1, OffsetDateTime.class));
+                }
+            }
+
+            List<OffsetDateTime> read = tracking.history(c).versioned().stream().map(AppliedMigration::appliedAt).toList();
+
+            assertThat(read).containsExactlyElementsOf(byDriver);
+            assertThat(read.get(0)).isEqualTo(OffsetDateTime.parse("2026-12-02T01:02:03.456789Z"));
+            assertThat(read.get(1)).isEqualTo(OffsetDateTime.parse("1969-07-20T20:17:40.000001Z"));
+        }
+    }
+
+    @Test
+    void aTableWhoseAppliedAtIsNullReadsThatRowWithoutOne() throws Exception {
+        try (TestDatabase db = TestPostgres.newDatabase("history"); Connection c = db.connect()) {
+            TrackingTable tracking = new TrackingTable("confiture_migrations").resolve(c);
+            // a table made by hand, without the NOT NULL this tool's own table has
+            db.execute("CREATE TABLE confiture_migrations (version text PRIMARY KEY, name text NOT NULL,"
+                    + " checksum text NOT NULL, up_checksum text, applied_at timestamptz,"
+                    + " execution_time_ms bigint NOT NULL DEFAULT 0, applied_by text NOT NULL DEFAULT current_user,"
+                    + " kind text NOT NULL)");
+            db.execute("INSERT INTO confiture_migrations (version, name, checksum, applied_at, kind)"
+                    + " VALUES ('1', 'one', 'c1', NULL, 'sql'), ('2', 'two', 'c2', '2026-01-01 00:00:00+00', 'sql')");
+
+            List<AppliedMigration> rows = tracking.history(c).versioned();
+
+            assertThat(rows.get(0).appliedAt()).isNull();
+            assertThat(rows.get(1).appliedAt()).isEqualTo(OffsetDateTime.parse("2026-01-01T00:00:00Z"));
         }
     }
 }
