@@ -72,15 +72,16 @@ class TrackingTableHistoryTest {
         try (TestDatabase db = TestPostgres.newDatabase("history"); Connection c = db.connect()) {
             TrackingTable tracking = new TrackingTable("confiture_migrations").resolve(c);
             tracking.ensureExists(c);
-            for (String v : List.of("1", "2", "3", "4")) {
+            for (String v : List.of("1", "2", "3", "4", "5", "6")) {
                 tracking.record(c, v, "m" + v, "c" + v, "u" + v, 1, "sql");
             }
-            // microseconds, before the epoch (negative), far ahead, and written in another zone
+            // microseconds, before the epoch (negative), far ahead, written in another zone, and both infinities
             db.execute("UPDATE confiture_migrations SET applied_at = CASE version"
                     + " WHEN '1' THEN '2026-12-02 01:02:03.456789+00'::timestamptz"
                     + " WHEN '2' THEN '1969-07-20 20:17:40.000001+00'::timestamptz"
                     + " WHEN '3' THEN '2999-12-31 23:59:59.999999+00'::timestamptz"
-                    + " ELSE '2026-03-29 02:30:00.5+05:30'::timestamptz END");
+                    + " WHEN '4' THEN '2026-03-29 02:30:00.5+05:30'::timestamptz"
+                    + " WHEN '5' THEN 'infinity'::timestamptz ELSE '-infinity'::timestamptz END");
             try (Statement st = c.createStatement()) {
                 st.execute("SET TimeZone = 'America/St_Johns'");
             }
