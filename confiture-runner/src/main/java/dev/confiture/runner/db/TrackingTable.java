@@ -267,7 +267,7 @@ public final class TrackingTable {
             + " ELSE (extract(epoch FROM applied_at) * 1000000)::int8 END";
 
     /** A {@code timestamptz} read as microseconds since the epoch, at UTC as the driver gives one. */
-    static OffsetDateTime fromEpochMicros(long micros) {
+    private static OffsetDateTime fromEpochMicros(long micros) {
         if (micros == Long.MAX_VALUE) {
             return OffsetDateTime.MAX;
         }
