@@ -12,10 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import dev.confiture.jdbc.Connections;
@@ -48,15 +46,10 @@ public final class EmbeddedPostgresServer {
     private final String version;
     private final Path log;
     private final boolean started;
-    /** A project server keeps spare databases; the scratch server dies with its JVM, and its creates cost little (fsync off). */
-    private final boolean keepsSpares;
+    /** A project server's spare databases; null on the scratch server, which dies with its JVM and whose creates cost little (fsync off). */
+    private final SpareDatabases spares;
     private final AtomicBoolean described = new AtomicBoolean();
-    private final AtomicBoolean replenishing = new AtomicBoolean();
-
-    /** How many empty databases a project server keeps ready to become scratch databases ({@link #newScratchDatabase}). */
-    static final int SPARES = 2;
-    /** Their names' prefix: {@code confiture_spare_<random>}. */
-    static final String SPARE_PREFIX = "confiture_spare_";
+    private final AdminSessions admin = new AdminSessions(this::newAdminConnection);
 
     private EmbeddedPostgresServer(Path dataDir, int port, String version, Path log, boolean started, boolean keepsSpares) {
         this.dataDir = dataDir;
@@ -64,7 +57,7 @@ public final class EmbeddedPostgresServer {
         this.version = version;
         this.log = log;
         this.started = started;
-        this.keepsSpares = keepsSpares;
+        this.spares = keepsSpares ? new SpareDatabases(admin, this::newBackgroundConnection) : null;
     }
 
     /**
@@ -225,7 +218,7 @@ public final class EmbeddedPostgresServer {
 
     /** Whether the server runs with fsync on ({@code SHOW fsync}). */
     public boolean fsync() {
-        try (Connection c = adminConnection(); Statement st = c.createStatement();
+        try (AdminSessions.Session c = admin.open(); Statement st = c.connection().createStatement();
              ResultSet rs = st.executeQuery("SHOW fsync")) {
             return rs.next() && "on".equals(rs.getString(1));
         } catch (SQLException e) {
@@ -266,12 +259,12 @@ public final class EmbeddedPostgresServer {
 
     /** Settings for a database on this server, creating the database first if it does not exist. */
     public DatabaseSettings database(String name) {
-        try (Connection c = adminConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        try (AdminSessions.Session session = admin.open();
+             PreparedStatement ps = session.connection().prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    try (Statement st = c.createStatement()) {
+                    try (Statement st = session.connection().createStatement()) {
                         st.execute("CREATE DATABASE " + Identifiers.quote(name));
                     }
                 }
@@ -292,18 +285,13 @@ public final class EmbeddedPostgresServer {
      * A new, empty database with a unique name (no need to ask whether it exists), whose sessions
      * commit without waiting for the WAL to reach the disk: it is thrown away after use, and on a
      * project server that keeps fsync on, each migration a verify replays or rolls back would
-     * otherwise wait for a flush.
-     *
-     * <p>On a project server it is a spare made ahead and renamed ({@link #SPARES}): with fsync on, a
-     * {@code CREATE DATABASE} costs 0.1 to 0.3 s, most of a small diff's own time, where a rename
-     * costs a catalog update. Spares are made again when a scratch database is dropped ({@link
-     * #dropDatabase}), at the end of the work that needed it, on a thread of their own: made during the
-     * work, they would compete with it for the cores and the checkpoints that drops wait for.
+     * otherwise wait for a flush. On a project server it is a spare made ahead and renamed
+     * ({@link SpareDatabases}).
      */
     public DatabaseSettings newScratchDatabase() {
-        String name = "scratch_" + uniqueSuffix();
-        try (Connection c = adminConnection(); Statement st = c.createStatement()) {
-            if (!keepsSpares || !claimSpare(st, name)) {
+        String name = "scratch_" + SpareDatabases.uniqueSuffix();
+        try (AdminSessions.Session c = admin.open(); Statement st = c.connection().createStatement()) {
+            if (spares == null || !spares.claim(st, name)) {
                 st.execute("CREATE DATABASE " + Identifiers.quote(name));
             }
             st.execute(ScratchSettings.alterDatabase(name));
@@ -314,88 +302,15 @@ public final class EmbeddedPostgresServer {
         return settings(name);
     }
 
-    /** 16 random hexadecimal digits: a database name no other build picks. */
-    private static String uniqueSuffix() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    }
-
-    /**
-     * Renames a spare to {@code name}; false when there is none left. Another build may claim the
-     * same spare at the same moment: only one rename succeeds, and the other tries the next.
-     */
-    private static boolean claimSpare(Statement st, String name) throws SQLException {
-        for (String spare : spares(st)) {
-            try {
-                st.execute("ALTER DATABASE " + Identifiers.quote(spare) + " RENAME TO " + Identifiers.quote(name));
-                return true;
-            } catch (SQLException taken) {
-                // renamed by another build first (3D000), or it is connected to it (55006): the next one
-            }
-        }
-        return false;
-    }
-
-    /** The spares there are, valid ones only (an interrupted DROP DATABASE leaves datconnlimit -2). */
-    private static List<String> spares(Statement st) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE '"
-                + SPARE_PREFIX.replace("_", "\\_") + "%' AND datconnlimit <> -2 ORDER BY datname")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Makes spares up to {@link #SPARES} (counted on {@code admin}, the connection that just dropped a
-     * scratch database), each on a daemon thread of its own so that all are sent at once, one round of
-     * them at a time per JVM. A build that ends before a {@code CREATE DATABASE}
-     * returns leaves it to the server, which completes it without its client (or rolls it back when
-     * stopped); nothing here is needed for the build's own result.
-     */
-    private void makeSpares(Statement admin) {
-        if (!replenishing.compareAndSet(false, true)) {
-            return;
-        }
-        int missing;
-        try {
-            missing = SPARES - spares(admin).size();
-        } catch (SQLException | RuntimeException e) {
-            // a courtesy: the next scratch database is then made by CREATE DATABASE, as without spares
-            missing = 0;
-        }
-        if (missing <= 0) {
-            replenishing.set(false);
-            return;
-        }
-        AtomicInteger running = new AtomicInteger(missing);
-        for (int i = 0; i < missing; i++) {
-            Thread maker = new Thread(() -> {
-                try (Connection c = adminConnection(); Statement st = c.createStatement()) {
-                    st.execute("CREATE DATABASE " + Identifiers.quote(SPARE_PREFIX + uniqueSuffix()));
-                } catch (SQLException | RuntimeException e) {
-                    // as above
-                } finally {
-                    if (running.decrementAndGet() == 0) {
-                        replenishing.set(false);
-                    }
-                }
-            }, "confiture-spare-database");
-            maker.setDaemon(true);
-            maker.start();
-        }
-    }
-
     /**
      * Drops a database of this server (e.g. a scratch one that is no longer needed); on a project
-     * server, a scratch database's drop then tops its spares up ({@link #newScratchDatabase}).
+     * server, a scratch database's drop then tops its spares up ({@link SpareDatabases#replenish}).
      */
     public void dropDatabase(String name) {
-        try (Connection c = adminConnection(); Statement st = c.createStatement()) {
+        try (AdminSessions.Session c = admin.open(); Statement st = c.connection().createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
-            if (keepsSpares && name.startsWith("scratch_")) {
-                makeSpares(st);
+            if (spares != null && name.startsWith("scratch_")) {
+                spares.replenish(st);
             }
         } catch (SQLException e) {
             throw new ConfitureException("EMBEDDED_DATABASE_FAILED",
@@ -407,8 +322,14 @@ public final class EmbeddedPostgresServer {
         return new DatabaseSettings("jdbc:postgresql://localhost:" + port + "/" + database, "postgres", null);
     }
 
-    private Connection adminConnection() throws SQLException {
+    private Connection newAdminConnection() throws SQLException {
         return Connections.connect(settings("postgres"));
+    }
+
+    /** A session for work the build does not wait for, whose socket the JVM's exit closes ({@link BackgroundSockets}). */
+    private Connection newBackgroundConnection() throws SQLException {
+        return Connections.connect(new DatabaseSettings(settings("postgres").jdbcUrl() + "?" + BackgroundSockets.urlParameter(),
+                "postgres", null));
     }
 
     /** Plain java.io on purpose: this runs in a shutdown hook, when no new class can be loaded from the plugin. */
@@ -428,7 +349,7 @@ public final class EmbeddedPostgresServer {
 
     /** The databases on this server other than the templates, for tests and diagnostics. */
     public List<String> databases() {
-        try (Connection c = adminConnection(); Statement st = c.createStatement();
+        try (AdminSessions.Session c = admin.open(); Statement st = c.connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY 1")) {
             List<String> names = new java.util.ArrayList<>();
             while (rs.next()) {

@@ -85,7 +85,7 @@ class EmbeddedPostgresServerTest {
         DatabaseSettings first = server.newScratchDatabase();
         server.dropDatabase(ScratchDatabases.databaseName(first.jdbcUrl()));
         // the first one was created; spares are made while the build goes on
-        java.util.Map<String, String> spares = awaitSpares(server, EmbeddedPostgresServer.SPARES);
+        java.util.Map<String, String> spares = awaitSpares(server, SpareDatabases.SPARES);
 
         DatabaseSettings scratch = server.newScratchDatabase();
 
@@ -102,7 +102,7 @@ class EmbeddedPostgresServerTest {
             assertThat(rs.getInt(2)).as("empty, as a new database").isZero();
         }
         server.dropDatabase(name);
-        awaitSpares(server, EmbeddedPostgresServer.SPARES);
+        awaitSpares(server, SpareDatabases.SPARES);
     }
 
     /** The spares (oid to name) once there are {@code count} of them, waiting up to 60 s. */
