@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Sessions on an embedded server's {@code postgres} database, kept open after use for the JVM's next
- * piece of admin work (a scratch database claimed, then discarded; a spare made). Opening one costs
+ * piece of admin work (a scratch database claimed, then dropped; the spares counted). Opening one costs
  * 20 to 60 ms on a busy two-core machine (a backend forked and set up, the driver's start-up round
  * trips), and a diff's two scratch databases each needed two. A kept session is checked with a round
  * trip before it is handed out again: one whose server went away is closed and replaced. The JVM's

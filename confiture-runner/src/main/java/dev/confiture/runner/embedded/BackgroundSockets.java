@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.net.SocketFactory;
 
 /**
- * The sockets of the statements a project server's spares and trash need ({@link SpareDatabases}),
- * closed when the JVM exits. Those statements leave on daemon threads near the end of a goal and may
+ * The sockets of the statements that make a project server's spares ({@link SpareDatabases}), closed
+ * when the JVM exits. Those statements leave on daemon threads near the end of a goal and may
  * still be running when it ends; the JVM, as it exits, waits up to 300 ms for every thread blocked in
  * native code, a socket read included (HotSpot's final safepoint), which cost a small diff a third of a
  * second after BUILD SUCCESS. With their sockets closed first, the threads leave their reads at once.
  * The server is not told: a statement it received runs to its end (PostgreSQL looks at its client
- * again only to send the result), so the database is still made or dropped; one the server never
+ * again only to send the result), so the spare is still made; one the server never
  * received is left to the next build. PgJDBC makes this factory by name ({@code socketFactory}).
  */
 public final class BackgroundSockets extends SocketFactory {
