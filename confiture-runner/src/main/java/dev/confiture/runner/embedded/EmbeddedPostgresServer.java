@@ -57,7 +57,7 @@ public final class EmbeddedPostgresServer {
         this.version = version;
         this.log = log;
         this.started = started;
-        this.spares = keepsSpares ? new SpareDatabases(admin, this::newBackgroundConnection) : null;
+        this.spares = keepsSpares ? new SpareDatabases(this::newBackgroundConnection) : null;
     }
 
     /**
@@ -351,7 +351,7 @@ public final class EmbeddedPostgresServer {
     public List<String> databases() {
         try (AdminSessions.Session c = admin.open(); Statement st = c.connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY 1")) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             while (rs.next()) {
                 names.add(rs.getString(1));
             }

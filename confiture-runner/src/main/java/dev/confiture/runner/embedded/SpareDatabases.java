@@ -31,15 +31,13 @@ final class SpareDatabases {
     /** Their names' prefix: {@code confiture_spare_<random>}. */
     static final String SPARE_PREFIX = "confiture_spare_";
 
-    private final AdminSessions admin;
-    /** Opens the sessions spares are made in, on {@link BackgroundSockets}. */
+    /** Opens the sessions of the spare-making threads, on {@link BackgroundSockets}. */
     private final AdminSessions.Opener background;
     private final AtomicBoolean replenishing = new AtomicBoolean();
     /** Spares were asked for while a round was under way. */
     private final AtomicBoolean again = new AtomicBoolean();
 
-    SpareDatabases(AdminSessions admin, AdminSessions.Opener background) {
-        this.admin = admin;
+    SpareDatabases(AdminSessions.Opener background) {
         this.background = background;
     }
 
@@ -124,8 +122,9 @@ final class SpareDatabases {
         }
     }
 
+    /** Counted on a spare-making thread, in a session of its own that the JVM's exit closes too (see make). */
     private int missingCountedAgain() {
-        try (AdminSessions.Session session = admin.open(); Statement st = session.connection().createStatement()) {
+        try (Connection c = background.open(); Statement st = c.createStatement()) {
             return missing(st);
         } catch (Throwable e) {
             return 0; // as in missing; on a thread of its own, at the JVM's exit too (see make)
