@@ -229,14 +229,28 @@ final class MigrationExecutor {
         }
         if (failure.transaction() < 0) {
             // Which of them committed is in the tracking table, written in each one's transaction.
-            List<MigrationOutcome> applied = outcomes(c, batch, batch.size());
+            List<MigrationOutcome> applied = committed(c, batch, batch.size());
             return applied.size() == batch.size() ? new BatchRun(applied, null, null, null)
                     : new BatchRun(applied, batch.get(applied.size()), null, failure.failure().error());
         }
         int at = failure.transaction();
         ResolvedMigration m = batch.get(at);
         ConfitureException error = failureOf(m, Direction.UP, m.upFile(), statements.get(at), failure.failure(), doneBefore + at);
-        return new BatchRun(outcomes(c, batch, at), m, error, null, blockers.get());
+        return new BatchRun(committed(c, batch, at), m, error, null, blockers.get());
+    }
+
+    /**
+     * {@link #outcomes} of a batch that failed, made durable before they are reported: all but the
+     * batch's last transaction commit without waiting for the disk ({@link PipelinedMigration}), and the
+     * last, which would have flushed them, did not commit. Works from any session: the flush reaches
+     * every COMMIT made before it, a lost session's included.
+     */
+    private List<MigrationOutcome> committed(Connection c, List<ResolvedMigration> batch, int upTo) throws SQLException {
+        List<MigrationOutcome> applied = outcomes(c, batch, upTo);
+        if (!applied.isEmpty()) {
+            tracking.flushThrough(c, applied.get(applied.size() - 1).version());
+        }
+        return applied;
     }
 
     /** The outcomes of the first {@code upTo} migrations of {@code batch} that are recorded, in order, stopping at the first that is not. */
@@ -266,7 +280,7 @@ final class MigrationExecutor {
         }
         List<MigrationOutcome> applied;
         try (Connection check = Connections.open(config.database())) {
-            applied = outcomes(check, batch, batch.size());
+            applied = committed(check, batch, batch.size());
         } catch (SQLException | RuntimeException unknown) {
             applied = List.of();
         }

@@ -24,8 +24,20 @@ import org.postgresql.core.TransactionState;
  * driver's message, so the caller can name the statement, its line and PostgreSQL's position as if
  * it had sent them one by one. When the message does not say, the caller runs the migration again
  * statement by statement to find out.
+ *
+ * <p>A batch of several migrations commits as a group: every transaction but the last runs with
+ * {@code SET LOCAL synchronous_commit = off}, so its COMMIT does not wait for the disk, and the last
+ * one's COMMIT, under the session's own setting, waits for all of them, because PostgreSQL writes and
+ * flushes its WAL in order. When a batch fails, its caller flushes what committed before the failure
+ * ({@code TrackingTable.flushThrough}). So a run reports nothing as applied that is not as durable
+ * as if each COMMIT had waited, and a crash in between can only lose a run's last migrations
+ * together with their tracking rows: the tracking table still tells what the database holds. 500
+ * small migrations now wait for about ten flushes instead of 500 (docs/migrations.md).
  */
 final class PipelinedMigration {
+
+    /** Sent after BEGIN in every transaction of a batch but its last. */
+    static final String COMMIT_WITHOUT_WAITING = "SET LOCAL synchronous_commit = off";
 
     private PipelinedMigration() {
     }
@@ -89,6 +101,10 @@ final class PipelinedMigration {
             int local = 0;
             batch.add("BEGIN");
             places.add(new int[] {t, local++});
+            if (t < transactions.size() - 1) {
+                batch.add(COMMIT_WITHOUT_WAITING);
+                places.add(new int[] {t, 0}); // as its BEGIN: nothing of the migration has run yet
+            }
             for (SqlStatement s : tx.statements()) {
                 batch.add(s.sql());
                 places.add(new int[] {t, local++});

@@ -2,6 +2,7 @@ package dev.confiture.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,6 +115,73 @@ class MigrationBatchTest extends WithRunnerFixture {
             assertThat(lines.get(2 * i + 1)).startsWith("Applying " + name + " ... ok (");
         }
         assertThat(f.query("SELECT count(*) FROM confiture_migrations WHERE execution_time_ms IS NULL")).containsExactly("0");
+    }
+
+    /**
+     * Migrations 001 to {@code count} that each note, in commit_log, the synchronous_commit their
+     * transaction runs with and the WAL position they reached (pg_current_wal_insert_lsn, before
+     * their COMMIT). Session-level settings are not transactional: a SET LOCAL is what the batch may add.
+     */
+    private void commitNotingMigrations(int count) {
+        f.write("000_log.up.sql", "CREATE TABLE commit_log (version text, sync text, lsn pg_lsn);\n");
+        for (int i = 1; i <= count; i++) {
+            String v = String.format("%03d", i);
+            f.write(v + "_m.up.sql", "CREATE TABLE t" + v + " (id int);\nINSERT INTO commit_log VALUES ('" + v
+                    + "', current_setting('synchronous_commit'), pg_current_wal_insert_lsn());\n");
+        }
+    }
+
+    /**
+     * The runner on sessions whose COMMIT waits for the disk: the embedded test server's own default
+     * is off (zonky sets synchronous_commit = off), which would hide what the batch changes.
+     */
+    private MigrationRunner runnerWaitingForTheDisk() {
+        String url = f.db.jdbcUrl() + (f.db.jdbcUrl().contains("?") ? "&" : "?") + "options=-c%20synchronous_commit%3Don";
+        return watchingRunner(RunnerConfig.of(new DatabaseSettings(url, f.db.user(), f.db.password()), dir), false);
+    }
+
+    @Test
+    void aBatchCommitsAsAGroupWithOnlyItsLastCommitWaitingForTheDisk() {
+        commitNotingMigrations(12);
+
+        runnerWaitingForTheDisk().migrate(null, false);
+
+        assertThat(seenDone).isNotEmpty();
+        List<String> sync = f.query("SELECT sync FROM commit_log ORDER BY version");
+        assertThat(sync).hasSize(12);
+        // 000 runs alone (the batch size is learnt from it); 012, the last, ends the last batch
+        assertThat(sync.get(11)).isEqualTo("on");
+        assertThat(sync).contains("off");
+        // only the last of each batch waits: at most a batch of 64 between two that do
+        assertThat(sync.stream().filter("on"::equals).count()).isLessThan(sync.size() / 2);
+    }
+
+    @Test
+    void aBatchThatFailsFlushesWhatItCommittedBeforeReturning() throws Exception {
+        // PostgreSQL's WAL writer flushes commits that did not wait within wal_writer_delay (200 ms), which
+        // would flush them for the runner here: the test slows it down, on a server of this JVM's own only.
+        assumeTrue(!f.db.server().kind().equals("external"), "needs a test server of its own: it changes wal_writer_delay");
+        commitNotingMigrations(12);
+        f.write("009_m.up.sql", "CREATE TABLE t009 (id int);\nINSERT INTO t009 VALUES ('nine');\n");
+
+        setWalWriterDelay("'10s'");
+        try {
+            assertThatThrownBy(() -> runnerWaitingForTheDisk().migrate(null, false)).isInstanceOf(ConfitureException.class);
+            // 008 committed without waiting (009 came after it in its batch); the failure flushed it
+            assertThat(f.query("SELECT sync || ' ' || (pg_current_wal_flush_lsn() >= lsn) FROM commit_log WHERE version = '008'"))
+                    .containsExactly("off true");
+        } finally {
+            setWalWriterDelay("DEFAULT");
+        }
+        assertThat(f.appliedVersions()).isEqualTo(versions(0, 8));
+    }
+
+    private void setWalWriterDelay(String value) throws SQLException, InterruptedException {
+        try (Connection c = f.db.server().connect(f.db.server().adminDatabase()); Statement st = c.createStatement()) {
+            st.execute("ALTER SYSTEM SET wal_writer_delay = " + value);
+            st.execute("SELECT pg_reload_conf()");
+        }
+        Thread.sleep(500); // the reload reaches the WAL writer after pg_reload_conf returns
     }
 
     @Test

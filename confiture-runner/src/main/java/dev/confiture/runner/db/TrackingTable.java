@@ -466,6 +466,20 @@ public final class TrackingTable {
                 + " applied_at = now(), applied_by = current_user, kind = EXCLUDED.kind";
     }
 
+    /**
+     * Rewrites the row of {@code version} as it is, in a transaction of its own (the connection in
+     * autocommit). A transaction that writes commits under the session's {@code synchronous_commit},
+     * and waiting for its own WAL record waits for every record before it: so it flushes the commits
+     * made earlier without waiting ({@code SET LOCAL synchronous_commit = off}), a migration batch's.
+     * A statement that writes nothing ({@code SELECT txid_current()}) would commit without waiting.
+     */
+    public void flushThrough(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + where.sql() + " SET version = version WHERE version = ?")) {
+            ps.setString(1, version);
+            ps.executeUpdate();
+        }
+    }
+
     /** Removes a migration's row, in the caller's transaction (rollback). */
     public void remove(Connection c, String version) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + where.sql() + " WHERE version = ?")) {
