@@ -25,6 +25,7 @@ final class Chromium {
 
     /** The browser on the PATH, or null. */
     static Chromium find() {
+        awaitInstall();
         for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             for (String name : NAMES) {
                 Path p = Path.of(dir, name);
@@ -34,6 +35,27 @@ final class Chromium {
             }
         }
         return null;
+    }
+
+    /**
+     * .ci/run installs Chromium beside the build on a new machine and names, in
+     * {@code CONFITURE_CHROMIUM_INSTALL}, a file it writes once the install has ended: a test that
+     * comes first waits for it (up to ten minutes) rather than skipping.
+     */
+    private static void awaitInstall() {
+        String ended = System.getenv("CONFITURE_CHROMIUM_INSTALL");
+        if (ended == null || ended.isBlank()) {
+            return;
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (!Files.exists(Path.of(ended)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     static final String MISSING = "Chromium is not installed, so the report is not checked in a real browser:"
