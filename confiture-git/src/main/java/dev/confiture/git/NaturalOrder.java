@@ -13,16 +13,33 @@ final class NaturalOrder implements Comparator<String> {
 
     static final NaturalOrder PATHS = new NaturalOrder();
 
+    /**
+     * Component by component; when one path runs out first, it comes first. Walked in place rather
+     * than split into arrays: sorting a tree of 1,000 files compares about 10,000 pairs, on a cold JVM.
+     */
     @Override
     public int compare(String a, String b) {
-        String[] x = a.split("/", -1);
-        String[] y = b.split("/", -1);
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = NaturalPathOrder.compareNames(x[i], y[i]);
+        int i = 0;
+        int j = 0;
+        while (true) {
+            int aEnd = componentEnd(a, i);
+            int bEnd = componentEnd(b, j);
+            int c = NaturalPathOrder.compareNames(a.substring(i, aEnd), b.substring(j, bEnd));
             if (c != 0) {
                 return c;
             }
+            boolean aLast = aEnd == a.length();
+            boolean bLast = bEnd == b.length();
+            if (aLast || bLast) {
+                return Boolean.compare(!aLast, !bLast);
+            }
+            i = aEnd + 1;
+            j = bEnd + 1;
         }
-        return Integer.compare(x.length, y.length);
+    }
+
+    private static int componentEnd(String path, int from) {
+        int slash = path.indexOf('/', from);
+        return slash < 0 ? path.length() : slash;
     }
 }

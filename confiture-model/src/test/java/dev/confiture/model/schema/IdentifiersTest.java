@@ -18,6 +18,11 @@ class IdentifiersTest {
     @Test
     void whatIsNotAsciiLowerCaseDigitOrUnderscoreIsQuoted() {
         assertThat(Identifiers.quote("users_2")).isEqualTo("users_2");
+        assertThat(Identifiers.quote("_draft")).isEqualTo("_draft");
+        assertThat(Identifiers.quote("2fa")).isEqualTo("\"2fa\"");
+        assertThat(Identifiers.quote("Users")).isEqualTo("\"Users\"");
+        assertThat(Identifiers.quote("a b")).isEqualTo("\"a b\"");
+        assertThat(Identifiers.quote("")).isEqualTo("\"\"");
         assertThat(Identifiers.quote("a$b")).isEqualTo("\"a$b\"");
         assertThat(Identifiers.quote("\u00e9t\u00e9")).isEqualTo("\"\u00e9t\u00e9\"");
         assertThat(Identifiers.quote("select")).isEqualTo("\"select\"");

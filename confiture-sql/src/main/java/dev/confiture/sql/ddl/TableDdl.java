@@ -23,9 +23,9 @@ import java.util.TreeMap;
 final class TableDdl {
 
     /** Words that end a column's type or DEFAULT expression. */
-    private static final String[] COLUMN_CLAUSES = {"constraint", "not null", "null", "default", "collate", "generated",
-        "primary key", "unique", "check", "references", "deferrable", "not deferrable", "initially", "storage",
-        "compression", "with options"};
+    private static final Cursor.Stops COLUMN_CLAUSES = Cursor.Stops.of("constraint", "not null", "null", "default", "collate",
+            "generated", "primary key", "unique", "check", "references", "deferrable", "not deferrable", "initially", "storage",
+            "compression", "with options");
 
     private static final Set<String> SERIALS = Set.of("serial", "serial4", "bigserial", "serial8", "smallserial",
             "serial2");
