@@ -46,7 +46,8 @@ final class GitPaths {
 
     /** True when {@code path} is {@code dir} itself or lies under it; the empty dir is the whole repository. */
     static boolean isUnder(String path, String dir) {
-        return dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/");
+        // no dir + "/" per call: every path of the tree is tested against each include
+        return dir.isEmpty() || path.startsWith(dir) && (path.length() == dir.length() || path.charAt(dir.length()) == '/');
     }
 
     /** {@code path} relative to {@code dir} (which it lies under). */

@@ -111,6 +111,9 @@ class SelectionTest {
         assertThat(GitPaths.isUnder("db/schema/a.sql", "db/schema")).isTrue();
         assertThat(GitPaths.isUnder("db/schema2/a.sql", "db/schema")).isFalse();
         assertThat(GitPaths.isUnder("anything", "")).isTrue();
+        assertThat(GitPaths.isUnder("db/schema", "db/schema")).isTrue();
+        assertThat(GitPaths.isUnder("db/schem", "db/schema")).isFalse();
+        assertThat(GitPaths.isUnder("db/schema.sql", "db/schema")).isFalse();
     }
 
     @Test

@@ -20,12 +20,24 @@ record Token(Type type, String text, String value, int line, int offset) {
 
     enum Type { WORD, QUOTED_IDENT, STRING, DOLLAR_STRING, NUMBER, OPERATOR, PUNCT, PARAM }
 
+    /** The lexer's kinds as types, by ordinal: looked up for every token, by name it was a hot spot on a cold JVM. */
+    private static final Type[] OF_KIND = kinds();
+
+    private static Type[] kinds() {
+        SqlToken.Kind[] kinds = SqlToken.Kind.values();
+        Type[] types = new Type[kinds.length];
+        for (SqlToken.Kind k : kinds) {
+            types[k.ordinal()] = Type.valueOf(k.name());
+        }
+        return types;
+    }
+
     /** The tokens of {@code sql}, by PostgreSQL's lexical rules. */
     static List<Token> tokenize(String sql) {
         List<Token> out = new ArrayList<>();
         int previousEnd = -1;
         for (SqlToken t : SqlLexer.tokenize(sql)) {
-            Token token = new Token(Type.valueOf(t.kind().name()), t.text(), t.value(), t.line(), t.offset());
+            Token token = new Token(OF_KIND[t.kind().ordinal()], t.text(), t.value(), t.line(), t.offset());
             Token previous = out.isEmpty() ? null : out.get(out.size() - 1);
             if (previous != null && continues(sql, previous, previousEnd, token)) {
                 // 'a'<newline>'b' is one constant, 'ab', spelt as one literal
