@@ -243,12 +243,20 @@ final class MigrationExecutor {
      * {@link #outcomes} of a batch that failed, made durable before they are reported: all but the
      * batch's last transaction commit without waiting for the disk ({@link PipelinedMigration}), and the
      * last, which would have flushed them, did not commit. Works from any session: the flush reaches
-     * every COMMIT made before it, a lost session's included.
+     * every COMMIT made before it, a lost session's included. A flush refused (a role that may insert
+     * tracking rows but not update them) does not hide the batch's own failure: PostgreSQL's WAL
+     * writer flushes those commits within three {@code wal_writer_delay} (600 ms by default) anyway.
      */
     private List<MigrationOutcome> committed(Connection c, List<ResolvedMigration> batch, int upTo) throws SQLException {
         List<MigrationOutcome> applied = outcomes(c, batch, upTo);
         if (!applied.isEmpty()) {
-            tracking.flushThrough(c, applied.get(applied.size() - 1).version());
+            try {
+                tracking.flushThrough(c, applied.get(applied.size() - 1).version());
+            } catch (SQLException e) {
+                if (Connections.isLost(c, e)) {
+                    throw e;
+                }
+            }
         }
         return applied;
     }

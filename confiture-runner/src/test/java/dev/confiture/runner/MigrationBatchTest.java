@@ -176,6 +176,29 @@ class MigrationBatchTest extends WithRunnerFixture {
         assertThat(f.appliedVersions()).isEqualTo(versions(0, 8));
     }
 
+    @Test
+    void aRoleThatMayNotUpdateTrackingRowsStillGetsTheFailedMigrationsOwnError() {
+        smallMigrations(12);
+        f.write("009_m.up.sql", "CREATE TABLE t009 (id int);\nINSERT INTO t009 VALUES ('nine');\n");
+        f.runner().migrate("000", false);
+        String role = "confiture_no_update_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        f.db.execute("CREATE ROLE " + role + " NOLOGIN; GRANT ALL ON SCHEMA public TO " + role
+                + "; GRANT SELECT, INSERT, DELETE ON confiture_migrations, run_log TO " + role);
+        try {
+            RunSettings asRole = new RunSettings("local", Placeholders.NONE,
+                    List.of(new SessionSetting("role", role, Path.of("db/environments/local.yaml"), 3, "local.yaml:3")), null);
+
+            assertThatThrownBy(() -> watchingRunner(f.config().withRunSettings(asRole), false).migrate(null, false))
+                    .isInstanceOfSatisfying(ConfitureException.class, e -> assertThat(e.getMessage())
+                            .contains("Migration 009_m failed in statement 2 of 2")
+                            .doesNotContain("permission denied"));
+            assertThat(seenDone).isNotEmpty();
+            assertThat(f.appliedVersions()).isEqualTo(versions(0, 8));
+        } finally {
+            f.db.execute("DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+    }
+
     private void setWalWriterDelay(String value) throws SQLException, InterruptedException {
         try (Connection c = f.db.server().connect(f.db.server().adminDatabase()); Statement st = c.createStatement()) {
             st.execute("ALTER SYSTEM SET wal_writer_delay = " + value);
