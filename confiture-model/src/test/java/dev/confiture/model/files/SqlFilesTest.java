@@ -82,6 +82,34 @@ class SqlFilesTest {
     }
 
     @Test
+    void aLinkMetLateInAWalkStillGivesEveryFileOnceInOrder() throws IOException {
+        // A tree is first walked without following links; the link in the last folder sends it back to
+        // the walk that follows them, and nothing the first walk had listed may be kept twice or lost.
+        for (int i = 1; i <= 9; i++) {
+            write("project/db/migrations/0" + i + "/00" + i + "_m.up.sql");
+        }
+        write("project/shared/099_linked.up.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/migrations/09/z_shared"), Path.of("../../../shared"));
+
+        List<String> listed = relative(SqlFiles.discover(List.of(dir.resolve("project/db/migrations")),
+                IncludeScope.within(dir.resolve("project"))));
+
+        assertThat(listed).hasSize(10).startsWith("project/db/migrations/01/001_m.up.sql")
+                .endsWith("project/db/migrations/09/009_m.up.sql", "project/db/migrations/09/z_shared/099_linked.up.sql");
+    }
+
+    @Test
+    void aHiddenLinkIsSkippedWithoutBeingFollowed() throws IOException {
+        write("project/db/schema/1_a.sql");
+        write("outside/ext/secret.sql");
+        Files.createSymbolicLink(dir.resolve("project/db/schema/.ext"), dir.resolve("outside/ext"));
+        Files.createSymbolicLink(dir.resolve("project/db/schema/.2_b.sql"), dir.resolve("outside/ext/secret.sql"));
+
+        assertThat(relative(SqlFiles.discover(List.of(dir.resolve("project/db/schema")), IncludeScope.within(dir.resolve("project")))))
+                .containsExactly("project/db/schema/1_a.sql");
+    }
+
+    @Test
     void hiddenFilesAndDirectoriesAreSkipped() throws IOException {
         write("schema/1_a.sql");
         write("schema/.#1_a.sql");
