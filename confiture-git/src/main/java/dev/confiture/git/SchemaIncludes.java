@@ -12,6 +12,7 @@ import java.util.Set;
 
 import dev.confiture.model.ConfitureException;
 import dev.confiture.model.files.IncludeScope;
+import dev.confiture.model.files.NaturalPathOrder;
 
 /**
  * The environment's schema includes as repository paths, and the selection they make in a git
@@ -58,8 +59,7 @@ public record SchemaIncludes(List<String> paths, String project, boolean allowOu
             }
             List<Found> under = new ArrayList<>();
             collect(revision, include, real, "", new ArrayDeque<>(), under);
-            under.sort((a, b) -> NaturalOrder.PATHS.compare(a.relative, b.relative));
-            for (Found f : under) {
+            for (Found f : NaturalPathOrder.sortByRelativePath(under, Found::relative)) {
                 if (seen.add(f.real)) {
                     selected.add(f.file);
                 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The order schema files are read in: relative paths compared one component at a time, each
@@ -37,7 +38,7 @@ public final class NaturalPathOrder implements Comparator<Path> {
      * interpreter), by their keys about 0.1 s.
      */
     public static List<Path> sortUnder(Path root, List<Path> files) {
-        List<Keyed> keyed = new ArrayList<>(files.size());
+        List<Keyed<Path>> keyed = new ArrayList<>(files.size());
         for (Path file : files) {
             String[] keys;
             if (root.equals(file.getParent())) {
@@ -50,23 +51,44 @@ public final class NaturalPathOrder implements Comparator<Path> {
                     keys[i] = sortKey(relative.getName(i).toString());
                 }
             }
-            keyed.add(new Keyed(file, keys));
+            keyed.add(new Keyed<>(file, keys));
         }
+        return sorted(keyed);
+    }
+
+    /**
+     * {@code items} sorted by this order of the relative path each one has, spelt with {@code /} as
+     * git spells it ({@code 10_tables/users.sql}), keyed once as {@link #sortUnder} does.
+     */
+    public static <T> List<T> sortByRelativePath(List<T> items, Function<T, String> relativePath) {
+        List<Keyed<T>> keyed = new ArrayList<>(items.size());
+        for (T item : items) {
+            String[] names = relativePath.apply(item).split("/", -1);
+            String[] keys = new String[names.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = sortKey(names[i]);
+            }
+            keyed.add(new Keyed<>(item, keys));
+        }
+        return sorted(keyed);
+    }
+
+    private static <T> List<T> sorted(List<Keyed<T>> keyed) {
         keyed.sort(KEY_ORDER);
-        List<Path> sorted = new ArrayList<>(keyed.size());
-        for (Keyed k : keyed) {
-            sorted.add(k.file());
+        List<T> sorted = new ArrayList<>(keyed.size());
+        for (Keyed<T> k : keyed) {
+            sorted.add(k.item());
         }
         return sorted;
     }
 
-    private record Keyed(Path file, String[] keys) {
+    private record Keyed<T>(T item, String[] keys) {
     }
 
     /** Component by component, each by its key; a path that is a prefix of another first. */
-    private static final Comparator<Keyed> KEY_ORDER = new Comparator<>() {
+    private static final Comparator<Keyed<?>> KEY_ORDER = new Comparator<>() {
         @Override
-        public int compare(Keyed a, Keyed b) {
+        public int compare(Keyed<?> a, Keyed<?> b) {
             int n = Math.min(a.keys().length, b.keys().length);
             for (int i = 0; i < n; i++) {
                 int c = a.keys()[i].compareTo(b.keys()[i]);

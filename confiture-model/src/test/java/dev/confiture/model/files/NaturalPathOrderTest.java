@@ -97,6 +97,48 @@ class NaturalPathOrderTest {
     }
 
     @Test
+    void repositoryPathsSortComponentByComponentWithNumbersAsNumbers() {
+        List<String> sorted = NaturalPathOrder.sortByRelativePath(List.of("db/schema/10_tables/users.sql",
+                "db/schema/9_types.sql", "db/schema/10_tables", "db/schema/10_tables/a/b.sql", "db/schema/1_base.sql",
+                "db/schema/10_tables/2.sql"), p -> p);
+        assertThat(sorted).containsExactly("db/schema/1_base.sql", "db/schema/9_types.sql", "db/schema/10_tables",
+                "db/schema/10_tables/2.sql", "db/schema/10_tables/a/b.sql", "db/schema/10_tables/users.sql");
+    }
+
+    /** The order of '/'-separated paths as first written for git trees: split into components, compared by name. */
+    private static int bySplitting(String a, String b) {
+        String[] x = a.split("/", -1);
+        String[] y = b.split("/", -1);
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = NaturalPathOrder.compareNames(x[i], y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    @Test
+    void sortByRelativePathGivesTheOrderOfComparingComponentByComponent() {
+        Random random = new Random(42);
+        String[] parts = {"", "a", "b", "A", "1", "2", "10", "01", "x1", "x10", "_", "a.sql", "\u00e9"};
+        for (int round = 0; round < 200; round++) {
+            List<String> paths = new ArrayList<>();
+            for (int n = 0; n < 100; n++) {
+                StringBuilder p = new StringBuilder();
+                int components = 1 + random.nextInt(4);
+                for (int i = 0; i < components; i++) {
+                    p.append(i > 0 ? "/" : "").append(parts[random.nextInt(parts.length)]);
+                }
+                paths.add(p.toString());
+            }
+            List<String> expected = new ArrayList<>(paths);
+            expected.sort(NaturalPathOrderTest::bySplitting);
+            assertThat(NaturalPathOrder.sortByRelativePath(paths, p -> p)).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void sortKeysOrderNamesAsTheComparatorDoes() {
         // Random names over the characters that matter: digit runs of every length (leading zeros,
         // nine digits and more), characters either side of the digits, and one beyond Latin-1.
