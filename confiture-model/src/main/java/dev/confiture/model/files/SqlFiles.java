@@ -187,8 +187,7 @@ public final class SqlFiles {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String name = file.getFileName().toString();
-                    if (hidden(file) || !name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                    if (hidden(file) || !sqlName(file)) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isSymbolicLink()) {
@@ -262,7 +261,7 @@ public final class SqlFiles {
                         linkMet[0] = true; // to a file, a folder or nothing: the walk that follows links decides
                         return FileVisitResult.TERMINATE;
                     }
-                    if (attrs.isRegularFile() && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                    if (attrs.isRegularFile() && sqlName(file)) {
                         found.add(file);
                     }
                     return FileVisitResult.CONTINUE;
@@ -272,6 +271,11 @@ public final class SqlFiles {
             throw unreadable(root, e);
         }
         return linkMet[0] ? null : new Found(NaturalPathOrder.sortUnder(root, found), false, realDirs, Map.of());
+    }
+
+    /** A name ending in {@code .sql}, in any case: what a folder include contributes (both walks above). */
+    private static boolean sqlName(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
     }
 
     private static boolean hidden(Path p) {
