@@ -8,6 +8,7 @@ import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.ResolvedMigration;
+import dev.confiture.runner.report.IsoTimestamps;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
 
@@ -50,11 +51,11 @@ final class MigrationStatus {
                 }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : String.valueOf(row.appliedAt()), m.source(),
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : IsoTimestamps.text(row.appliedAt()), m.source(),
                     row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()), null,
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), IsoTimestamps.text(row.appliedAt()), null,
                     row.appliedBy(), row.executionTimeMs()));
         }
         if (!byVersion.isEmpty()) {
@@ -64,8 +65,7 @@ final class MigrationStatus {
                     ? MigrationVersion.parse(e.version()) : MigrationVersion.parse("0")));
             entries.sort(java.util.Comparator.comparing(keys::get));
         }
-        String current = applied.stream().map(AppliedMigration::version).filter(MigrationVersion::isVersion)
-                .map(MigrationVersion::parse).max(MigrationVersion::compareTo).map(MigrationVersion::text).orElse(null);
+        String current = newest == null ? null : newest.version();
         return new StatusReport(database, trackingName, current, List.copyOf(entries),
                 entries.size(), nApplied, nPending, nModified, byVersion.size());
     }

@@ -26,12 +26,12 @@ public final class OutOfOrderGuard {
     /** The highest applied version, baselines included; empty when nothing is applied. */
     public static Optional<AppliedMigration> newestApplied(List<AppliedMigration> applied) {
         return applied.stream().filter(a -> MigrationVersion.isVersion(a.version()))
-                .max((a, b) -> MigrationVersion.parse(a.version()).compareTo(MigrationVersion.parse(b.version())));
+                .max((a, b) -> MigrationVersion.compare(a.version(), b.version()));
     }
 
     /** Whether {@code m}, not applied, is older than {@code newest}. */
     public static boolean isLate(ResolvedMigration m, AppliedMigration newest) {
-        return newest != null && m.version().compareTo(MigrationVersion.parse(newest.version())) < 0;
+        return newest != null && MigrationVersion.compare(m.version().text(), newest.version()) < 0;
     }
 
     /** The pending migrations older than the newest applied one, in version order. */

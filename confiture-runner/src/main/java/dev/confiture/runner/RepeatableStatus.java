@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.migration.RepeatableMigration;
+import dev.confiture.runner.report.IsoTimestamps;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
 
@@ -39,11 +40,11 @@ final class RepeatableStatus {
                 pending++;
             }
             entries.add(new StatusEntry(r.key(), r.name(), status, RepeatableMigration.KIND,
-                    row == null ? null : String.valueOf(row.appliedAt()), r.file().toString(),
+                    row == null ? null : IsoTimestamps.text(row.appliedAt()), r.file().toString(),
                     row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byKey.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), String.valueOf(row.appliedAt()),
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), IsoTimestamps.text(row.appliedAt()),
                     null, row.appliedBy(), row.executionTimeMs()));
         }
         return new StatusReport(versioned.database(), versioned.trackingTable(), versioned.currentVersion(),

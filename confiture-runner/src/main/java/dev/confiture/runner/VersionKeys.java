@@ -39,7 +39,7 @@ final class VersionKeys {
     /** Numeric versions compare as numbers, anything else as text. */
     static int compareVersions(String a, String b) {
         if (MigrationVersion.isVersion(a) && MigrationVersion.isVersion(b)) {
-            return MigrationVersion.parse(a).compareTo(MigrationVersion.parse(b));
+            return MigrationVersion.compare(a, b);
         }
         return a.compareTo(b);
     }

@@ -44,6 +44,18 @@ public record MigrationVersion(String text, BigInteger number) implements Compar
         return digits.substring(start);
     }
 
+    /**
+     * Two versions ({@link #isVersion}) in {@link #compareTo}'s order, read from their text without
+     * making a number of each: the digits without leading zeros, fewer first, then as text, then the
+     * text as written. Status compares every tracking row this way to find the newest.
+     */
+    public static int compare(String a, String b) {
+        String x = withoutLeadingZeros(a);
+        String y = withoutLeadingZeros(b);
+        int c = x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
+        return c != 0 ? c : a.compareTo(b);
+    }
+
     @Override
     public int compareTo(MigrationVersion o) {
         int c = number.compareTo(o.number);
