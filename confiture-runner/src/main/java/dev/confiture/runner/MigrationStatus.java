@@ -8,7 +8,6 @@ import dev.confiture.model.migration.MigrationVersion;
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.migration.FileChange;
 import dev.confiture.runner.migration.ResolvedMigration;
-import dev.confiture.runner.report.IsoTimestamps;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
 
@@ -51,11 +50,11 @@ final class MigrationStatus {
                 }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : IsoTimestamps.text(row.appliedAt()), m.source(),
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : java.util.Objects.toString(row.appliedAt(), null), m.source(),
                     row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), IsoTimestamps.text(row.appliedAt()), null,
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), java.util.Objects.toString(row.appliedAt(), null), null,
                     row.appliedBy(), row.executionTimeMs()));
         }
         if (!byVersion.isEmpty()) {

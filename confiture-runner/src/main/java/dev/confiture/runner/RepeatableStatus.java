@@ -7,7 +7,6 @@ import java.util.Map;
 
 import dev.confiture.runner.db.AppliedMigration;
 import dev.confiture.runner.migration.RepeatableMigration;
-import dev.confiture.runner.report.IsoTimestamps;
 import dev.confiture.runner.report.StatusEntry;
 import dev.confiture.runner.report.StatusReport;
 
@@ -40,11 +39,11 @@ final class RepeatableStatus {
                 pending++;
             }
             entries.add(new StatusEntry(r.key(), r.name(), status, RepeatableMigration.KIND,
-                    row == null ? null : IsoTimestamps.text(row.appliedAt()), r.file().toString(),
+                    row == null ? null : java.util.Objects.toString(row.appliedAt(), null), r.file().toString(),
                     row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byKey.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), IsoTimestamps.text(row.appliedAt()),
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), java.util.Objects.toString(row.appliedAt(), null),
                     null, row.appliedBy(), row.executionTimeMs()));
         }
         return new StatusReport(versioned.database(), versioned.trackingTable(), versioned.currentVersion(),
