@@ -50,11 +50,11 @@ final class MigrationStatus {
                 }
             }
             entries.add(new StatusEntry(m.version().text(), m.name(), status,
-                    row == null ? m.kind().column() : row.kind(), row == null ? null : java.util.Objects.toString(row.appliedAt(), null), m.source(),
+                    row == null ? m.kind().column() : row.kind(), row == null ? null : row.appliedAtText(), m.source(),
                     row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byVersion.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), java.util.Objects.toString(row.appliedAt(), null), null,
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), row.appliedAtText(), null,
                     row.appliedBy(), row.executionTimeMs()));
         }
         if (!byVersion.isEmpty()) {

@@ -39,11 +39,11 @@ final class RepeatableStatus {
                 pending++;
             }
             entries.add(new StatusEntry(r.key(), r.name(), status, RepeatableMigration.KIND,
-                    row == null ? null : java.util.Objects.toString(row.appliedAt(), null), r.file().toString(),
+                    row == null ? null : row.appliedAtText(), r.file().toString(),
                     row == null ? null : row.appliedBy(), row == null ? null : row.executionTimeMs()));
         }
         for (AppliedMigration row : byKey.values()) {
-            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), java.util.Objects.toString(row.appliedAt(), null),
+            entries.add(new StatusEntry(row.version(), row.name(), "missing", row.kind(), row.appliedAtText(),
                     null, row.appliedBy(), row.executionTimeMs()));
         }
         return new StatusReport(versioned.database(), versioned.trackingTable(), versioned.currentVersion(),

@@ -8,4 +8,9 @@ import java.time.OffsetDateTime;
  */
 public record AppliedMigration(String version, String name, String checksum, String upChecksum, OffsetDateTime appliedAt,
                                long executionTimeMs, String appliedBy, String kind) {
+
+    /** {@code appliedAt} as status reports give it (ISO-8601, {@link OffsetDateTime#toString()}); null when unknown. */
+    public String appliedAtText() {
+        return appliedAt == null ? null : appliedAt.toString();
+    }
 }
