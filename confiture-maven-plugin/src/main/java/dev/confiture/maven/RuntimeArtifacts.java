@@ -94,8 +94,12 @@ final class RuntimeArtifacts {
      * leaving out those whose {@code groupId:artifactId} is in {@code present} (the plugin's own).
      */
     List<File> resolveWithDependencies(String coordinates, String what, Set<String> present) {
-        CollectRequest collect = new CollectRequest(new Dependency(new DefaultArtifact(coordinates), RUNTIME),
-                repositories);
+        // The library as a dependency, below an unnamed root, not as the root itself: the resolver
+        // keeps a root's own optional dependencies, as it does a project's. commons-compress, as the
+        // root, brought zstd-jni (7 MB), Brotli, ASM and an XZ older than XZ's own entry into the realm.
+        CollectRequest collect = new CollectRequest()
+                .addDependency(new Dependency(new DefaultArtifact(coordinates), RUNTIME))
+                .setRepositories(repositories);
         for (String key : COORDINATES.stringPropertyNames()) {
             if (key.startsWith("managed.")) {
                 collect.addManagedDependency(new Dependency(new DefaultArtifact(COORDINATES.getProperty(key)), RUNTIME));

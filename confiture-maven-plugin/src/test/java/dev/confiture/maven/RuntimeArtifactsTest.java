@@ -14,7 +14,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.maven.repository.internal.MavenRepositorySystemUtils;
 import org.eclipse.aether.DefaultRepositorySystemSession;
+import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.internal.impl.SimpleLocalRepositoryManagerFactory;
 import org.eclipse.aether.repository.LocalRepository;
@@ -101,6 +103,48 @@ class RuntimeArtifactsTest {
         assertThat(artifacts.fromLocalRepository(RuntimeArtifacts.JGIT, Set.of())).isNull();
         // a library without a listed closure always goes through the resolver
         assertThat(artifacts.fromLocalRepository(RuntimeArtifacts.ELK, Set.of())).isNull();
+    }
+
+    /**
+     * A library goes in as a project's dependency would: with its dependencies, without its optional
+     * ones (commons-compress names zstd-jni, Brotli, ASM and another XZ so), and without the plugin's own.
+     * Maven's resolver and its session defaults, over a local repository that holds everything.
+     */
+    @Test
+    void aLibraryComesWithItsDependenciesButNotItsOptionalOnes() throws Exception {
+        Path repository = tmp.resolve("repository");
+        putInLocalRepository(repository, "test:lib:1", """
+                <dependencies>
+                  <dependency><groupId>test</groupId><artifactId>dep</artifactId><version>1</version></dependency>
+                  <dependency><groupId>test</groupId><artifactId>extra</artifactId><version>1</version>
+                    <optional>true</optional></dependency>
+                </dependencies>""");
+        putInLocalRepository(repository, "test:dep:1", "");
+        putInLocalRepository(repository, "test:extra:1", "");
+        @SuppressWarnings("deprecation") // the resolver's own wiring, as in Maven 3.8; enough for a local repository
+        RepositorySystem system = MavenRepositorySystemUtils.newServiceLocator().getService(RepositorySystem.class);
+        DefaultRepositorySystemSession session = MavenRepositorySystemUtils.newSession();
+        session.setLocalRepositoryManager(system.newLocalRepositoryManager(session, new LocalRepository(repository.toFile())));
+        RuntimeArtifacts artifacts = new RuntimeArtifacts(system, session, List.of());
+
+        assertThat(artifacts.resolveWithDependencies("test:lib:1", "a library", Set.of()))
+                .extracting(File::getName).containsExactly("lib-1.jar", "dep-1.jar");
+        assertThat(artifacts.resolveWithDependencies("test:lib:1", "a library", Set.of("test:dep")))
+                .extracting(File::getName).containsExactly("lib-1.jar");
+    }
+
+    private static void putInLocalRepository(Path repository, String coordinates, String dependencies) throws IOException {
+        DefaultArtifact a = new DefaultArtifact(coordinates);
+        Path dir = repository.resolve(a.getGroupId().replace('.', '/')).resolve(a.getArtifactId()).resolve(a.getVersion());
+        Files.createDirectories(dir);
+        String base = a.getArtifactId() + "-" + a.getVersion();
+        Files.writeString(dir.resolve(base + ".pom"), """
+                <project><modelVersion>4.0.0</modelVersion>
+                  <groupId>%s</groupId><artifactId>%s</artifactId><version>%s</version>
+                %s
+                </project>
+                """.formatted(a.getGroupId(), a.getArtifactId(), a.getVersion(), dependencies));
+        Files.write(dir.resolve(base + ".jar"), new byte[] {'P', 'K'});
     }
 
     private RuntimeArtifacts withLocalRepository() throws Exception {
