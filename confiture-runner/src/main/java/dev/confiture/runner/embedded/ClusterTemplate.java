@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import dev.confiture.model.ConfitureException;
 
@@ -29,9 +28,10 @@ final class ClusterTemplate {
             return template;
         }
         Path log = cache.resolve("postgres-" + binaries.major() + "-initdb.log");
-        Path partial = cache.resolve(template.getFileName() + ".partial-" + UUID.randomUUID());
+        Path partial = PartialFolders.next(template);
         try {
             Files.createDirectories(cache);
+            PartialFolders.sweep(template);
             List<String> command = new ArrayList<>(PostgresUser.prefix());
             command.addAll(List.of(binaries.program("initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF-8",
                     "-D", partial.toString()));
@@ -63,9 +63,10 @@ final class ClusterTemplate {
     /** A new data folder at {@code dataDir} (which must not exist), copied from the template. */
     static void copyTo(PostgresBinaries binaries, Path dataDir) {
         Path template = ensure(binaries, CacheDirectory.path());
-        Path partial = dataDir.resolveSibling(dataDir.getFileName() + ".partial-" + UUID.randomUUID());
+        Path partial = PartialFolders.next(dataDir);
         try {
             Files.createDirectories(dataDir.getParent());
+            PartialFolders.sweep(dataDir);
             FileTrees.copy(template, partial);
             Files.move(partial, dataDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

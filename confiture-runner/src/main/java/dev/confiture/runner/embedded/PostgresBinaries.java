@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.confiture.model.ConfitureException;
@@ -98,7 +97,8 @@ public record PostgresBinaries(Path home, String version) {
                 if (source != null) {
                     source.beforeUnpacking();
                 }
-                Path partial = cache.resolve(home.getFileName() + ".partial-" + UUID.randomUUID());
+                PartialFolders.sweep(home);
+                Path partial = PartialFolders.next(home);
                 try (InputStream in = archive.openStream()) {
                     TxzArchive.extract(in, partial);
                 }

@@ -122,6 +122,29 @@ class EmbeddedBinariesTest {
         assertThat(prepared).hasValue(1);
     }
 
+    /**
+     * Ctrl-C during a machine's first unpack leaves the half-unpacked folder in the cache; the next
+     * unpack, which the next build does, sweeps it.
+     */
+    @Test
+    void theNextUnpackSweepsWhatAStoppedUnpackLeftInTheCache(@TempDir Path cache) throws Exception {
+        System.setProperty(CacheDirectory.PROPERTY, cache.toString());
+        useDefaultBinariesJar(() -> { });
+        Path home = PostgresBinaries.forVersion("17.95.0").home();
+        FileTrees.delete(home); // as on a machine whose first unpack was stopped
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path stopped = Files.createDirectories(home.resolveSibling(home.getFileName() + ".partial-" + ended.pid() + "-"
+                + java.util.UUID.randomUUID()).resolve("bin"));
+
+        // another version string for the same jar: not the answer this JVM keeps for 17.95.0
+        assertThat(PostgresBinaries.forVersion("17.94.0").home()).isEqualTo(home);
+        try (Stream<Path> left = Files.list(cache)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(home.getFileName().toString());
+        }
+        assertThat(stopped.getParent()).doesNotExist();
+    }
+
     @Test
     void whatTheLocatorCannotPrepareReachesTheCallerAsItSaidItAndNothingIsLeftInTheCache(@TempDir Path cache)
             throws IOException {
