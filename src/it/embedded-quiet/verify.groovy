@@ -9,6 +9,13 @@ assert serverLines.every { it ==~ /\[INFO\] Embedded PostgreSQL \d+\.\d+ on port
     assert !log.contains(noise): "server output on the console: ${lines.findAll { it.contains(noise) }}"
 }
 
+// A machine's first goal says what it sets up, once, each step as it starts (seconds of work a goal
+// otherwise never does): unpacking the binaries, making the cluster template. The second run, none.
+def setupLines = lines.findAll { it.contains('(once per machine and ') }
+assert setupLines.size() == 2: setupLines
+assert setupLines[0] ==~ /\[INFO\] Unpacking the embedded PostgreSQL \d+\.\d+\.\d+ into \S+machine-cache \(once per machine and version\) \.\.\./: setupLines
+assert setupLines[1] ==~ /\[INFO\] Making the PostgreSQL \d+ cluster template in \S+machine-cache \(once per machine and major version\) \.\.\./: setupLines
+
 // The first run unpacked the binaries into the new cache (the plugin carries no archive reader: it
 // loaded commons-compress and XZ for that), and made the cluster template there; the second reused both
 def cache = new File(basedir, 'target/machine-cache')

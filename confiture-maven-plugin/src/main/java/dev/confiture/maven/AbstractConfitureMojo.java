@@ -391,6 +391,11 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
                     loadAtRunTime(RuntimeArtifacts.TXZ);
                     loadAtRunTime(RuntimeArtifacts.XZ);
                 }
+
+                @Override
+                public void machineSetup(String step) {
+                    getLog().info(step);
+                }
             });
         }
     }

@@ -21,4 +21,12 @@ public interface BinariesLocator {
      */
     default void beforeUnpacking() {
     }
+
+    /**
+     * Hears each step done once per machine as it starts (unpacking a version's binaries, making a
+     * major version's cluster template), which take seconds where a goal otherwise takes none: the
+     * Maven plugin shows it on the console. Nothing by default.
+     */
+    default void machineSetup(String step) {
+    }
 }

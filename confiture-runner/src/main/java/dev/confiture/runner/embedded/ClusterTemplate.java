@@ -32,6 +32,8 @@ final class ClusterTemplate {
         try {
             Files.createDirectories(cache);
             PartialFolders.sweep(template);
+            PostgresBinaries.machineSetup("Making the PostgreSQL " + binaries.major() + " cluster template in " + cache
+                    + " (once per machine and major version) ...");
             List<String> command = new ArrayList<>(PostgresUser.prefix());
             command.addAll(List.of(binaries.program("initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF-8",
                     "-D", partial.toString()));

@@ -79,7 +79,7 @@ public record PostgresBinaries(Path home, String version) {
                         + " server instead (database: url/host in db/environments/<env>.yaml, or -Dconfiture.url).");
             }
         }
-        PostgresBinaries binaries = unpack(archive, CacheDirectory.path(), source);
+        PostgresBinaries binaries = unpack(archive, fullVersion, CacheDirectory.path(), source);
         if (binaries.major() != EmbeddedVersions.majorOf(fullVersion)) {
             throw new ConfitureException("EMBEDDED_NO_BINARIES", "Asked for the embedded PostgreSQL " + fullVersion
                     + ", but " + archive + " holds PostgreSQL " + binaries.version() + ". Put "
@@ -89,12 +89,22 @@ public record PostgresBinaries(Path home, String version) {
         return binaries;
     }
 
-    private static PostgresBinaries unpack(URL archive, Path cache, BinariesLocator source) {
+    /** Tells the locator, if any, of a once-per-machine step as it starts ({@link BinariesLocator#machineSetup}). */
+    static void machineSetup(String step) {
+        BinariesLocator source = locator;
+        if (source != null) {
+            source.machineSetup(step);
+        }
+    }
+
+    private static PostgresBinaries unpack(URL archive, String fullVersion, Path cache, BinariesLocator source) {
         Path home = cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
         try {
             if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
                 Files.createDirectories(cache);
                 if (source != null) {
+                    source.machineSetup("Unpacking the embedded PostgreSQL " + fullVersion + " into " + cache
+                            + " (once per machine and version) ...");
                     source.beforeUnpacking();
                 }
                 PartialFolders.sweep(home);

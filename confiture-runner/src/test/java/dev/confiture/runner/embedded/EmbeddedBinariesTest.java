@@ -104,12 +104,15 @@ class EmbeddedBinariesTest {
     /**
      * The plugin carries no archive reader: it adds commons-compress and XZ to its class realm when an
      * archive is about to be unpacked, and only then (once per machine and version, not per goal).
+     * Unpacking and making the cluster template take seconds a goal otherwise never spends: the
+     * locator (the plugin, which prints them) hears each step as it starts, and only then.
      */
     @Test
     void theLocatorPreparesForUnpackingOnlyWhenTheCacheLacksTheBinaries(@TempDir Path cache) throws IOException {
         System.setProperty(CacheDirectory.PROPERTY, cache.toString());
         AtomicInteger prepared = new AtomicInteger();
-        useDefaultBinariesJar(prepared::incrementAndGet);
+        List<String> steps = new java.util.ArrayList<>();
+        useDefaultBinariesJar(prepared::incrementAndGet, steps::add);
 
         PostgresBinaries first = PostgresBinaries.forVersion("17.98.0");
         assertThat(prepared).hasValue(1);
@@ -120,6 +123,12 @@ class EmbeddedBinariesTest {
         // another version string for the same jar: the same cache entry, already unpacked
         assertThat(PostgresBinaries.forVersion("17.97.0").home()).isEqualTo(first.home());
         assertThat(prepared).hasValue(1);
+
+        ClusterTemplate.ensure(first, cache);
+        ClusterTemplate.ensure(first, cache);
+        assertThat(steps).containsExactly(
+                "Unpacking the embedded PostgreSQL 17.98.0 into " + cache + " (once per machine and version) ...",
+                "Making the PostgreSQL 17 cluster template in " + cache + " (once per machine and major version) ...");
     }
 
     /**
@@ -166,6 +175,11 @@ class EmbeddedBinariesTest {
      * machine on the test class path (the default version), and runs {@code beforeUnpacking} before unpacking.
      */
     private static void useDefaultBinariesJar(Runnable beforeUnpacking) throws IOException {
+        useDefaultBinariesJar(beforeUnpacking, step -> { });
+    }
+
+    private static void useDefaultBinariesJar(Runnable beforeUnpacking, java.util.function.Consumer<String> machineSetup)
+            throws IOException {
         URL archive = EmbeddedPostgresServer.class.getClassLoader().getResource(EmbeddedPlatform.current().archive());
         assertThat(archive).as("the default version's binaries on the test class path").isNotNull();
         Path jar = Path.of(((JarURLConnection) archive.openConnection()).getJarFileURL().getPath());
@@ -178,6 +192,11 @@ class EmbeddedBinariesTest {
             @Override
             public void beforeUnpacking() {
                 beforeUnpacking.run();
+            }
+
+            @Override
+            public void machineSetup(String step) {
+                machineSetup.accept(step);
             }
         });
     }
