@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class PartialFolders {
 
     private static final String MARK = ".partial-";
-    private static final Pattern OWNED = Pattern.compile("(\\d+)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern OWNED = Pattern.compile("(\\d{1,18})-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Duration UNOWNED_AGE = Duration.ofHours(1);
 
     private PartialFolders() {

@@ -58,6 +58,10 @@ class PartialFoldersTest {
         String unowned = UUID.randomUUID().toString();
         assertThat(PartialFolders.abandoned(unowned, now, Instant.now().plus(Duration.ofMinutes(59)))).isFalse();
         assertThat(PartialFolders.abandoned(unowned, now, Instant.now().plus(Duration.ofMinutes(61)))).isTrue();
+        // a name that only looks like a process id is no one's either, and never stops a build
+        String noProcess = "99999999999999999999999-" + UUID.randomUUID();
+        assertThat(PartialFolders.abandoned(noProcess, now, Instant.now())).isFalse();
+        assertThat(PartialFolders.abandoned(noProcess, now, Instant.now().plus(Duration.ofMinutes(61)))).isTrue();
     }
 
     @Test
