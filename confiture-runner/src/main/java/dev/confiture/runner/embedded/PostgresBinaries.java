@@ -98,7 +98,7 @@ public record PostgresBinaries(Path home, String version) {
     }
 
     private static PostgresBinaries unpack(URL archive, String fullVersion, Path cache, BinariesLocator source) {
-        Path home = cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
+        Path home = home(archive, cache);
         try {
             if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
                 Files.createDirectories(cache);
@@ -154,6 +154,11 @@ public record PostgresBinaries(Path home, String version) {
      * The same archive in two local repositories (~/.m2, an invoker's private one) is one cache entry:
      * the jar's file name and the entry's size, not the full URL.
      */
+    /** Where an archive's binaries are unpacked in {@code cache}: one folder per archive file. */
+    static Path home(URL archive, Path cache) {
+        return cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
+    }
+
     private static String identity(URL archive) {
         String url = archive.toString();
         int bang = url.indexOf("!/");

@@ -105,17 +105,25 @@ class EmbeddedBinariesTest {
      * The plugin carries no archive reader: it adds commons-compress and XZ to its class realm when an
      * archive is about to be unpacked, and only then (once per machine and version, not per goal).
      * Unpacking and making the cluster template take seconds a goal otherwise never spends: the
-     * locator (the plugin, which prints them) hears each step as it starts, and only then.
+     * locator (the plugin, which prints them) hears each step as it starts, and only then. What an
+     * unpack stopped halfway left (Ctrl-C during a machine's first goal) goes when the next one runs.
      */
     @Test
-    void theLocatorPreparesForUnpackingOnlyWhenTheCacheLacksTheBinaries(@TempDir Path cache) throws IOException {
+    void theLocatorPreparesForUnpackingOnlyWhenTheCacheLacksTheBinaries(@TempDir Path cache) throws Exception {
         System.setProperty(CacheDirectory.PROPERTY, cache.toString());
         AtomicInteger prepared = new AtomicInteger();
         List<String> steps = new java.util.ArrayList<>();
         useDefaultBinariesJar(prepared::incrementAndGet, steps::add);
+        Path home = PostgresBinaries.home(defaultArchive(), cache);
+        Process ended = new ProcessBuilder("true").start();
+        ended.waitFor();
+        Path stopped = Files.createDirectories(home.resolveSibling(home.getFileName() + ".partial-" + ended.pid() + "-"
+                + java.util.UUID.randomUUID()).resolve("bin"));
 
         PostgresBinaries first = PostgresBinaries.forVersion("17.98.0");
         assertThat(prepared).hasValue(1);
+        assertThat(first.home()).isEqualTo(home);
+        assertThat(stopped.getParent()).doesNotExist();
         assertThat(first.home()).startsWith(cache);
         assertThat(first.major()).isEqualTo(17);
         assertThat(first.home().resolve("bin/postgres")).isExecutable();
@@ -129,29 +137,6 @@ class EmbeddedBinariesTest {
         assertThat(steps).containsExactly(
                 "Unpacking the embedded PostgreSQL 17.98.0 into " + cache + " (once per machine and version) ...",
                 "Making the PostgreSQL 17 cluster template in " + cache + " (once per machine and major version) ...");
-    }
-
-    /**
-     * Ctrl-C during a machine's first unpack leaves the half-unpacked folder in the cache; the next
-     * unpack, which the next build does, sweeps it.
-     */
-    @Test
-    void theNextUnpackSweepsWhatAStoppedUnpackLeftInTheCache(@TempDir Path cache) throws Exception {
-        System.setProperty(CacheDirectory.PROPERTY, cache.toString());
-        useDefaultBinariesJar(() -> { });
-        Path home = PostgresBinaries.forVersion("17.95.0").home();
-        FileTrees.delete(home); // as on a machine whose first unpack was stopped
-        Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        Path stopped = Files.createDirectories(home.resolveSibling(home.getFileName() + ".partial-" + ended.pid() + "-"
-                + java.util.UUID.randomUUID()).resolve("bin"));
-
-        // another version string for the same jar: not the answer this JVM keeps for 17.95.0
-        assertThat(PostgresBinaries.forVersion("17.94.0").home()).isEqualTo(home);
-        try (Stream<Path> left = Files.list(cache)) {
-            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(home.getFileName().toString());
-        }
-        assertThat(stopped.getParent()).doesNotExist();
     }
 
     @Test
@@ -174,15 +159,20 @@ class EmbeddedBinariesTest {
      * A locator, as the plugin's, that answers every version with the jar of zonky's binaries for this
      * machine on the test class path (the default version), and runs {@code beforeUnpacking} before unpacking.
      */
+    /** The default version's archive for this machine, inside zonky's jar on the test class path. */
+    private static URL defaultArchive() {
+        URL archive = EmbeddedPostgresServer.class.getClassLoader().getResource(EmbeddedPlatform.current().archive());
+        assertThat(archive).as("the default version's binaries on the test class path").isNotNull();
+        return archive;
+    }
+
     private static void useDefaultBinariesJar(Runnable beforeUnpacking) throws IOException {
         useDefaultBinariesJar(beforeUnpacking, step -> { });
     }
 
     private static void useDefaultBinariesJar(Runnable beforeUnpacking, java.util.function.Consumer<String> machineSetup)
             throws IOException {
-        URL archive = EmbeddedPostgresServer.class.getClassLoader().getResource(EmbeddedPlatform.current().archive());
-        assertThat(archive).as("the default version's binaries on the test class path").isNotNull();
-        Path jar = Path.of(((JarURLConnection) archive.openConnection()).getJarFileURL().getPath());
+        Path jar = Path.of(((JarURLConnection) defaultArchive().openConnection()).getJarFileURL().getPath());
         PostgresBinaries.useLocator(new BinariesLocator() {
             @Override
             public Path jar(String artifactId, String version) {
