@@ -52,12 +52,12 @@ final class ClusterTemplate {
             }
             return template;
         } catch (IOException e) {
-            deleteQuietly(partial);
+            PartialFolders.deleteQuietly(partial);
             throw new ConfitureException("EMBEDDED_INITDB_FAILED", "Could not initialise the embedded PostgreSQL "
                     + binaries.version() + " template in " + template + ": " + e.getMessage() + ". See " + log + ".", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            deleteQuietly(partial);
+            PartialFolders.deleteQuietly(partial);
             throw new ConfitureException("EMBEDDED_INITDB_FAILED", "Interrupted while initialising " + template, e);
         }
     }
@@ -72,7 +72,7 @@ final class ClusterTemplate {
             FileTrees.copy(template, partial);
             Files.move(partial, dataDir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            deleteQuietly(partial);
+            PartialFolders.deleteQuietly(partial);
             throw new ConfitureException("EMBEDDED_START_FAILED", "Could not copy the PostgreSQL template " + template
                     + " to " + dataDir + ": " + e.getMessage(), e);
         }
@@ -86,13 +86,4 @@ final class ClusterTemplate {
             return 0;
         }
     }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            FileTrees.delete(p);
-        } catch (IOException ignored) {
-            // a leftover .partial folder is harmless and named as such
-        }
-    }
-
 }

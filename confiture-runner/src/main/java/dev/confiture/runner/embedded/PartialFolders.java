@@ -59,6 +59,15 @@ final class PartialFolders {
         }
     }
 
+    /** Deletes a folder this build was building, after a failure; what cannot be deleted the next build sweeps. */
+    static void deleteQuietly(Path partial) {
+        try {
+            FileTrees.delete(partial);
+        } catch (IOException ignored) {
+            // named with this process, it goes once this process has ended (sweep)
+        }
+    }
+
     /** Whether the folder a build named {@code <name>.partial-<suffix>} is no longer that build's. */
     static boolean abandoned(String suffix, FileTime modified, Instant now) {
         Matcher owned = OWNED.matcher(suffix);

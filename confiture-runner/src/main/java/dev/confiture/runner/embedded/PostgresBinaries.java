@@ -109,18 +109,11 @@ public record PostgresBinaries(Path home, String version) {
                 }
                 PartialFolders.sweep(home);
                 Path partial = PartialFolders.next(home);
-                try (InputStream in = archive.openStream()) {
-                    TxzArchive.extract(in, partial);
-                }
-                Files.writeString(partial.resolve(VERSION_FILE), readVersion(partial), StandardCharsets.UTF_8);
-                // Another build may have unpacked the same archive meanwhile: its copy is as good as ours.
                 try {
-                    Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
-                } catch (IOException raced) {
-                    FileTrees.delete(partial);
-                    if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
-                        throw raced;
-                    }
+                    unpackInto(archive, partial, home);
+                } catch (IOException | RuntimeException e) {
+                    PartialFolders.deleteQuietly(partial); // a full disk gets its space back now, not at the next run
+                    throw e;
                 }
             }
             return new PostgresBinaries(home, Files.readString(home.resolve(VERSION_FILE), StandardCharsets.UTF_8).trim());
@@ -130,6 +123,22 @@ public record PostgresBinaries(Path home, String version) {
             throw new ConfitureException("EMBEDDED_BINARIES_FAILED", "Could not unpack the embedded PostgreSQL from "
                     + archive + " into " + cache + ": " + e.getMessage()
                     + ". Check that the folder is writable, or set -Dconfiture.cacheDir=<folder>.", e);
+        }
+    }
+
+    private static void unpackInto(URL archive, Path partial, Path home) throws IOException {
+        try (InputStream in = archive.openStream()) {
+            TxzArchive.extract(in, partial);
+        }
+        Files.writeString(partial.resolve(VERSION_FILE), readVersion(partial), StandardCharsets.UTF_8);
+        // Another build may have unpacked the same archive meanwhile: its copy is as good as ours.
+        try {
+            Files.move(partial, home, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException raced) {
+            FileTrees.delete(partial);
+            if (!Files.isRegularFile(home.resolve(VERSION_FILE))) {
+                throw raced;
+            }
         }
     }
 

