@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,6 +90,24 @@ public record PostgresBinaries(Path home, String version) {
         return binaries;
     }
 
+    /** The programs the plugin runs: a cache folder without one of them cannot start a server. */
+    private static final List<String> PROGRAMS = List.of("postgres", "pg_ctl", "initdb");
+
+    /**
+     * Refuses binaries from which a program was deleted (a cache cleaned by hand, by name): pg_ctl's
+     * own message would only be in the server's log. Repairing it here could delete a copy another
+     * build has just unpacked, so the user deletes the folder and the next goal unpacks it anew.
+     */
+    private void checkComplete() {
+        for (String name : PROGRAMS) {
+            if (!Files.isExecutable(Path.of(program(name)))) {
+                throw new ConfitureException("EMBEDDED_BINARIES_INCOMPLETE", "The embedded PostgreSQL " + version + " in "
+                        + home + " has no " + Path.of(program(name)).getFileName() + " (a program deleted from the cache?)."
+                        + " Delete the folder " + home + "; the next goal unpacks it again.");
+            }
+        }
+    }
+
     /** Tells the locator, if any, of a once-per-machine step as it starts ({@link BinariesLocator#machineSetup}). */
     static void machineSetup(String step) {
         BinariesLocator source = locator;
@@ -116,7 +135,10 @@ public record PostgresBinaries(Path home, String version) {
                     throw e;
                 }
             }
-            return new PostgresBinaries(home, Files.readString(home.resolve(VERSION_FILE), StandardCharsets.UTF_8).trim());
+            PostgresBinaries binaries = new PostgresBinaries(home,
+                    Files.readString(home.resolve(VERSION_FILE), StandardCharsets.UTF_8).trim());
+            binaries.checkComplete();
+            return binaries;
         } catch (ConfitureException e) {
             throw e; // the locator's own (what it could not resolve), which says what to do
         } catch (IOException | RuntimeException e) {

@@ -134,6 +134,13 @@ class EmbeddedBinariesTest {
 
         ClusterTemplate.ensure(first, cache);
         ClusterTemplate.ensure(first, cache);
+
+        // a program deleted from the cache by hand: refused with what to do, not left to pg_ctl's log
+        Files.delete(first.home().resolve("bin/pg_ctl"));
+        assertThatThrownBy(() -> PostgresBinaries.forVersion("17.96.0"))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining("in " + first.home() + " has no pg_ctl")
+                .hasMessageContaining("Delete the folder " + first.home());
         assertThat(steps).containsExactly(
                 "Unpacking the embedded PostgreSQL 17.98.0 into " + cache + " (once per machine and version) ...",
                 "Making the PostgreSQL 17 cluster template in " + cache + " (once per machine and major version) ...");
