@@ -25,6 +25,13 @@ final class ClusterTemplate {
     static synchronized Path ensure(PostgresBinaries binaries, Path cache) {
         Path template = cache.resolve("postgres-" + binaries.major() + "-template");
         if (Files.isRegularFile(template.resolve("PG_VERSION"))) {
+            // Damaged by hand (a cache cleaned by name): every new data folder would be a copy that
+            // cannot start, with only the server's log to say why. Not repaired here, as a build may be
+            // copying it right now.
+            if (!Files.isRegularFile(template.resolve("global/pg_control"))) {
+                throw new ConfitureException("EMBEDDED_TEMPLATE_INCOMPLETE", "The PostgreSQL cluster template " + template
+                        + " has no global/pg_control. Delete the folder " + template + "; the next goal makes it again.");
+            }
             return template;
         }
         Path log = cache.resolve("postgres-" + binaries.major() + "-initdb.log");

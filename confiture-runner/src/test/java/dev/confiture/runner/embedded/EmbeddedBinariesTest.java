@@ -135,7 +135,13 @@ class EmbeddedBinariesTest {
         ClusterTemplate.ensure(first, cache);
         ClusterTemplate.ensure(first, cache);
 
-        // a program deleted from the cache by hand: refused with what to do, not left to pg_ctl's log
+        // a template or a program damaged in the cache by hand: refused with what to do, not left to pg_ctl's log
+        Path template = ClusterTemplate.ensure(first, cache);
+        Files.delete(template.resolve("global/pg_control"));
+        assertThatThrownBy(() -> ClusterTemplate.ensure(first, cache))
+                .isInstanceOf(ConfitureException.class)
+                .hasMessageContaining(template + " has no global/pg_control")
+                .hasMessageContaining("Delete the folder " + template);
         Files.delete(first.home().resolve("bin/pg_ctl"));
         assertThatThrownBy(() -> PostgresBinaries.forVersion("17.96.0"))
                 .isInstanceOf(ConfitureException.class)
