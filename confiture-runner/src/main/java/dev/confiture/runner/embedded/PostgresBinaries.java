@@ -29,6 +29,8 @@ import dev.confiture.model.ConfitureException;
 public record PostgresBinaries(Path home, String version) {
 
     private static final String VERSION_FILE = "confiture-version.txt";
+    /** The programs the plugin runs: a cache folder without one of them cannot start a server. */
+    private static final List<String> PROGRAMS = List.of("postgres", "pg_ctl", "initdb");
     private static final Map<String, PostgresBinaries> UNPACKED = new ConcurrentHashMap<>();
     private static volatile BinariesLocator locator;
 
@@ -90,9 +92,6 @@ public record PostgresBinaries(Path home, String version) {
         return binaries;
     }
 
-    /** The programs the plugin runs: a cache folder without one of them cannot start a server. */
-    private static final List<String> PROGRAMS = List.of("postgres", "pg_ctl", "initdb");
-
     /**
      * Refuses binaries from which a program was deleted (a cache cleaned by hand, by name): pg_ctl's
      * own message would only be in the server's log. Repairing it here could delete a copy another
@@ -140,7 +139,7 @@ public record PostgresBinaries(Path home, String version) {
             binaries.checkComplete();
             return binaries;
         } catch (ConfitureException e) {
-            throw e; // the locator's own (what it could not resolve), which says what to do
+            throw e; // the locator's own (what it could not resolve), or an incomplete folder's: each says what to do
         } catch (IOException | RuntimeException e) {
             throw new ConfitureException("EMBEDDED_BINARIES_FAILED", "Could not unpack the embedded PostgreSQL from "
                     + archive + " into " + cache + ": " + e.getMessage()
