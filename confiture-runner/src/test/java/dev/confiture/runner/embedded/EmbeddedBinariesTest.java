@@ -132,11 +132,10 @@ class EmbeddedBinariesTest {
         assertThat(PostgresBinaries.forVersion("17.97.0").home()).isEqualTo(first.home());
         assertThat(prepared).hasValue(1);
 
-        ClusterTemplate.ensure(first, cache);
-        ClusterTemplate.ensure(first, cache);
+        Path template = ClusterTemplate.ensure(first, cache);
+        assertThat(ClusterTemplate.ensure(first, cache)).isEqualTo(template);
 
         // a template or a program damaged in the cache by hand: refused with what to do, not left to pg_ctl's log
-        Path template = ClusterTemplate.ensure(first, cache);
         Files.delete(template.resolve("global/pg_control"));
         assertThatThrownBy(() -> ClusterTemplate.ensure(first, cache))
                 .isInstanceOf(ConfitureException.class)
@@ -191,10 +190,6 @@ class EmbeddedBinariesTest {
         }
     }
 
-    /**
-     * A locator, as the plugin's, that answers every version with the jar of zonky's binaries for this
-     * machine on the test class path (the default version), and runs {@code beforeUnpacking} before unpacking.
-     */
     /** The default version's archive for this machine, inside zonky's jar on the test class path. */
     private static URL defaultArchive() {
         URL archive = EmbeddedPostgresServer.class.getClassLoader().getResource(EmbeddedPlatform.current().archive());
@@ -202,10 +197,15 @@ class EmbeddedBinariesTest {
         return archive;
     }
 
+    /**
+     * A locator, as the plugin's, that answers every version with the jar of zonky's binaries for this
+     * machine on the test class path (the default version), and runs {@code beforeUnpacking} before unpacking.
+     */
     private static void useDefaultBinariesJar(Runnable beforeUnpacking) throws IOException {
         useDefaultBinariesJar(beforeUnpacking, step -> { });
     }
 
+    /** As {@link #useDefaultBinariesJar(Runnable)}, handing each once-per-machine step to {@code machineSetup}. */
     private static void useDefaultBinariesJar(Runnable beforeUnpacking, java.util.function.Consumer<String> machineSetup)
             throws IOException {
         Path jar = Path.of(((JarURLConnection) defaultArchive().openConnection()).getJarFileURL().getPath());
