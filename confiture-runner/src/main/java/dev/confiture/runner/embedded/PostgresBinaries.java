@@ -99,9 +99,10 @@ public record PostgresBinaries(Path home, String version) {
      */
     private void checkComplete() {
         for (String name : PROGRAMS) {
-            if (!Files.isExecutable(Path.of(program(name)))) {
+            Path program = Path.of(program(name));
+            if (!Files.isExecutable(program)) {
                 throw new ConfitureException("EMBEDDED_BINARIES_INCOMPLETE", "The embedded PostgreSQL " + version + " in "
-                        + home + " has no " + Path.of(program(name)).getFileName() + " (a program deleted from the cache?)."
+                        + home + " has no " + program.getFileName() + " (a program deleted from the cache?)."
                         + " Delete the folder " + home + "; the next goal unpacks it again.");
             }
         }
@@ -180,15 +181,15 @@ public record PostgresBinaries(Path home, String version) {
         return out.substring(out.lastIndexOf(' ') + 1);
     }
 
-    /**
-     * The same archive in two local repositories (~/.m2, an invoker's private one) is one cache entry:
-     * the jar's file name and the entry's size, not the full URL.
-     */
     /** Where an archive's binaries are unpacked in {@code cache}: one folder per archive file. */
     static Path home(URL archive, Path cache) {
         return cache.resolve("postgres-binaries-" + shortHash(identity(archive)));
     }
 
+    /**
+     * The same archive in two local repositories (~/.m2, an invoker's private one) is one cache entry:
+     * the jar's file name and the entry's size, not the full URL.
+     */
     private static String identity(URL archive) {
         String url = archive.toString();
         int bang = url.indexOf("!/");

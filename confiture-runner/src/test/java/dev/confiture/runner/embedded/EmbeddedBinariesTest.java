@@ -115,15 +115,12 @@ class EmbeddedBinariesTest {
         List<String> steps = new java.util.ArrayList<>();
         useDefaultBinariesJar(prepared::incrementAndGet, steps::add);
         Path home = PostgresBinaries.home(defaultArchive(), cache);
-        Process ended = new ProcessBuilder("true").start();
-        ended.waitFor();
-        Path stopped = Files.createDirectories(home.resolveSibling(home.getFileName() + ".partial-" + ended.pid() + "-"
-                + java.util.UUID.randomUUID()).resolve("bin"));
+        Path stopped = PartialFoldersTest.leftover(home, PartialFoldersTest.endedProcess() + "-" + java.util.UUID.randomUUID());
 
         PostgresBinaries first = PostgresBinaries.forVersion("17.98.0");
         assertThat(prepared).hasValue(1);
         assertThat(first.home()).isEqualTo(home);
-        assertThat(stopped.getParent()).doesNotExist();
+        assertThat(stopped).doesNotExist();
         assertThat(first.home()).startsWith(cache);
         assertThat(first.major()).isEqualTo(17);
         assertThat(first.home().resolve("bin/postgres")).isExecutable();

@@ -75,7 +75,7 @@ class PartialFoldersTest {
     }
 
     /** A folder beside {@code target} named {@code <target>.partial-<suffix>}, with a file in it. */
-    private static Path leftover(Path target, String suffix) throws IOException {
+    static Path leftover(Path target, String suffix) throws IOException {
         Path partial = target.resolveSibling(target.getFileName() + ".partial-" + suffix);
         Files.createDirectories(partial.resolve("base"));
         Files.writeString(partial.resolve("base/1"), "half a cluster");
@@ -83,7 +83,7 @@ class PartialFoldersTest {
     }
 
     /** The id of a process that has ended (and been reaped). */
-    private static long endedProcess() {
+    static long endedProcess() {
         try {
             Process p = new ProcessBuilder("true").start();
             p.waitFor();
