@@ -49,6 +49,7 @@
   // At a scale where a 12 px column line would be a few pixels high, the columns (and then the
   // names) are hidden: nobody can read them, and drawing thousands of texts is most of the cost of
   // showing a large schema whole. Zooming in or focusing brings them back.
+  // ErSvg writes class far already where even the largest canvas would set it (same 0.3).
   var size = svg.getBoundingClientRect();
   window.addEventListener('resize', function () { size = svg.getBoundingClientRect(); });
   function setView(v) {
