@@ -2,6 +2,7 @@ package dev.confiture.runner.embedded;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +10,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 import dev.confiture.jdbc.Connections;
 import dev.confiture.model.config.DatabaseSettings;
@@ -38,7 +42,7 @@ final class PostgresProcess {
         try {
             Files.createDirectories(log.getParent());
             if (run(command, log) != 0) {
-                throw failure(dataDir, log, "pg_ctl start failed", null);
+                throw failure(dataDir, log, "pg_ctl start failed" + heldLockFile(dataDir), null);
             }
         } catch (IOException e) {
             throw failure(dataDir, log, e.getMessage(), e);
@@ -49,39 +53,149 @@ final class PostgresProcess {
     /**
      * The port of the server running on {@code dataDir}, if one is: {@code postmaster.pid} names a live
      * process, and the server on its port answers and serves this very folder (a stale file after a
-     * crash or reboot, or a reused process id, does not count).
+     * crash or reboot, or a reused process id, does not count). Waits at most {@link #PATIENCE}.
      */
     static OptionalInt runningPort(Path dataDir) {
+        Found found = find(dataDir, FIRST_WAIT, PATIENCE, message -> { });
+        return found.state() == State.RUNNING ? OptionalInt.of(found.port()) : OptionalInt.empty();
+    }
+
+    /** How long one attempt to reach a server named by {@code postmaster.pid} may take before the build says it waits. */
+    static final Duration FIRST_WAIT = Duration.ofSeconds(5);
+    /** How long a build waits, in all, for a live server of its folder that does not answer. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    /** What a data folder's {@code postmaster.pid} leads to. */
+    enum State {
+        /** The server of this folder answers on {@link Found#port}. */
+        RUNNING,
+        /** No file, a half-written one, a process that is gone, or a server of another folder: start one. */
+        NOT_RUNNING,
+        /**
+         * The file names a live process that is no PostgreSQL at all (its number was reused after a crash
+         * or a reboot): PostgreSQL would refuse to start until the file goes.
+         */
+        STALE_PID_FILE,
+        /** A PostgreSQL process of the file is alive but did not answer within the patience given. */
+        NOT_ANSWERING
+    }
+
+    /**
+     * The outcome of {@link #find}: the process and port {@code postmaster.pid} names (0 when it names
+     * none), and for {@link State#STALE_PID_FILE} the program running under that number, for
+     * {@link State#NOT_ANSWERING} how long it was waited for.
+     */
+    record Found(State state, long pid, int port, String detail) {
+    }
+
+    /**
+     * Looks at {@code postmaster.pid} and the process it names. A live process whose program is known
+     * and is not {@code postgres} makes the file stale; a live PostgreSQL (or a process that may not be
+     * looked at) is asked, on the file's port, which folder it serves: an attempt that times out after
+     * {@code firstWait} is reported to {@code progress} and retried until {@code patience} has passed,
+     * so that a frozen server ({@code kill -STOP}, a debugger) is named instead of waited for forever,
+     * and one that is only slow (a loaded machine, crash recovery) is still used.
+     */
+    static Found find(Path dataDir, Duration firstWait, Duration patience, Consumer<String> progress) {
         List<String> lines;
         try {
             lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return OptionalInt.empty();
+            return new Found(State.NOT_RUNNING, 0, 0, null);
         }
-        if (lines.size() < 4) {
-            return OptionalInt.empty();
-        }
+        long pid;
+        int port;
         try {
-            long pid = Long.parseLong(lines.get(0).trim());
-            int port = Integer.parseInt(lines.get(3).trim());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && serves(port, dataDir)) {
-                return OptionalInt.of(port);
-            }
+            pid = lines.size() < 4 ? -1 : Long.parseLong(lines.get(0).trim());
+            port = lines.size() < 4 ? -1 : Integer.parseInt(lines.get(3).trim());
         } catch (NumberFormatException e) {
-            // a half-written file: the server is starting or stopping; treat it as not running
+            pid = -1;
+            port = -1;
         }
-        return OptionalInt.empty();
+        if (pid <= 0 || port <= 0) {
+            // a half-written file: the server is starting or stopping; treat it as not running
+            return new Found(State.NOT_RUNNING, 0, 0, null);
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        if (process.isEmpty()) {
+            return new Found(State.NOT_RUNNING, pid, port, null); // PostgreSQL clears such a file itself
+        }
+        Optional<String> program = process.get().info().command();
+        if (program.isPresent() && !isPostgres(program.get())) {
+            return new Found(State.STALE_PID_FILE, pid, port, program.get());
+        }
+        long deadline = System.nanoTime() + patience.toNanos();
+        boolean told = false;
+        while (true) {
+            Answer answer = ask(port, dataDir, firstWait);
+            if (answer == Answer.SERVES_THIS_FOLDER) {
+                return new Found(State.RUNNING, pid, port, null);
+            }
+            if (answer != Answer.TIMED_OUT) {
+                return new Found(State.NOT_RUNNING, pid, port, null);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return new Found(State.NOT_ANSWERING, pid, port, "no answer in " + patience.toSeconds() + " s");
+            }
+            if (!told) {
+                progress.accept("The embedded PostgreSQL in " + dataDir + " (process " + pid + ", port " + port
+                        + ") has not answered in " + firstWait.toSeconds() + " s; waiting up to "
+                        + patience.toSeconds() + " s ...");
+                told = true;
+            }
+        }
     }
 
-    private static boolean serves(int port, Path dataDir) {
-        DatabaseSettings admin = new DatabaseSettings("jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout=5",
-                "postgres", null);
+    /**
+     * Why PostgreSQL may have refused to start, when {@code postmaster.pid} names a live PostgreSQL
+     * process that is not this folder's server (a backend of another server got the number after a
+     * reboot): that file is left for the user to remove, since it might also be this folder's server
+     * under another path (the project moved while it ran), which must never get a second server.
+     */
+    private static String heldLockFile(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+            long pid = Long.parseLong(lines.get(0).trim());
+            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (process.isEmpty()) {
+                return "";
+            }
+            String program = process.get().info().commandLine().orElse("a process this user may not look at");
+            return " (" + pidFile + " names process " + pid + ", which is alive: " + program + ". If that is no"
+                    + " PostgreSQL server of this folder, its number was reused after the server died: stop every"
+                    + " build of this project, delete that file and run again)";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The program of a PostgreSQL server process: {@code postgres} (or {@code postgres.exe}, the old {@code postmaster}). */
+    private static boolean isPostgres(String program) {
+        String name = Path.of(program).getFileName().toString();
+        return name.equals("postgres") || name.equals("postgres.exe") || name.equals("postmaster");
+    }
+
+    private enum Answer { SERVES_THIS_FOLDER, OTHER, TIMED_OUT }
+
+    /** One attempt, bounded by {@code wait}: the server on {@code port} answers for {@code dataDir}, for another folder or not at all. */
+    private static Answer ask(int port, Path dataDir, Duration wait) {
+        int seconds = (int) Math.max(1, wait.toSeconds());
+        DatabaseSettings admin = new DatabaseSettings("jdbc:postgresql://localhost:" + port + "/postgres?connectTimeout="
+                + seconds + "&loginTimeout=" + seconds + "&socketTimeout=" + seconds, "postgres", null);
         try (Connection c = Connections.connect(admin);
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW data_directory")) {
-            return rs.next() && Path.of(rs.getString(1)).toRealPath().equals(dataDir.toRealPath());
-        } catch (SQLException | IOException e) {
-            return false;
+            return rs.next() && Path.of(rs.getString(1)).toRealPath().equals(dataDir.toRealPath())
+                    ? Answer.SERVES_THIS_FOLDER : Answer.OTHER;
+        } catch (SQLException e) {
+            // 08001 "Connection attempt timed out", or a read that timed out: the server took the
+            // connection (its listen queue) but never answered
+            boolean timedOut = "08001".equals(e.getSQLState()) && String.valueOf(e.getMessage()).contains("timed out")
+                    || e.getCause() instanceof SocketTimeoutException;
+            return timedOut ? Answer.TIMED_OUT : Answer.OTHER;
+        } catch (IOException e) {
+            return Answer.OTHER;
         }
     }
 

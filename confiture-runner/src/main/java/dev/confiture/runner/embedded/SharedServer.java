@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import dev.confiture.model.ConfitureException;
@@ -45,8 +45,17 @@ final class SharedServer {
     private final Path stoppingDir;
     private final Path log;
     private final Path userFile;
+    private final Duration firstWait;
+    private final Duration patience;
 
     SharedServer(Path dataDir) {
+        this(dataDir, PostgresProcess.FIRST_WAIT, PostgresProcess.PATIENCE);
+    }
+
+    /** With other waits for a server that does not answer (tests). */
+    SharedServer(Path dataDir, Duration firstWait, Duration patience) {
+        this.firstWait = firstWait;
+        this.patience = patience;
         this.dataDir = dataDir.toAbsolutePath().normalize();
         Path parent = this.dataDir.getParent();
         String name = this.dataDir.getFileName().toString();
@@ -78,9 +87,17 @@ final class SharedServer {
                 }
                 try {
                     waitWhileStopping();
-                    OptionalInt running = PostgresProcess.runningPort(dataDir);
-                    if (running.isPresent()) {
-                        return new Attached(running.getAsInt(), false);
+                    PostgresProcess.Found found = PostgresProcess.find(dataDir, firstWait, patience, progress);
+                    switch (found.state()) {
+                        case RUNNING:
+                            return new Attached(found.port(), false);
+                        case NOT_ANSWERING:
+                            throw notAnswering(found);
+                        case STALE_PID_FILE:
+                            setAside(found, progress);
+                            break;
+                        case NOT_RUNNING:
+                            break;
                     }
                     prepareDataFolder(binaries);
                     int port = PostgresProcess.start(binaries, dataDir, log, settings);
@@ -96,6 +113,30 @@ final class SharedServer {
             throw new ConfitureException("EMBEDDED_START_FAILED", "Could not use the embedded PostgreSQL in " + dataDir
                     + ": " + e.getMessage() + ". Its log is " + log + ".", e);
         }
+    }
+
+    /**
+     * A server of this folder that is alive and silent is never started over (a second server on the
+     * same files would corrupt them, and PostgreSQL refuses it anyway): the build stops, naming it.
+     */
+    private ConfitureException notAnswering(PostgresProcess.Found found) {
+        return new ConfitureException("EMBEDDED_NOT_ANSWERING", "The embedded PostgreSQL in " + dataDir + " is running"
+                + " (process " + found.pid() + ", port " + found.port() + ") but does not answer: " + found.detail()
+                + ". It may be frozen (kill -STOP, a debugger, a suspended container) or the machine overloaded."
+                + " Resume it (kill -CONT " + found.pid() + ") or stop it (kill -INT " + found.pid()
+                + ", PostgreSQL's fast shutdown; kill -9 if it stays), then run again: the next goal starts it anew."
+                + " Its log is " + log + ".");
+    }
+
+    /**
+     * Removes a {@code postmaster.pid} whose process number now belongs to another program (the server
+     * died without removing it, and the number was reused, as after a reboot): PostgreSQL would refuse
+     * to start while that process lives. Only ever for a program that is no PostgreSQL.
+     */
+    private void setAside(PostgresProcess.Found found, Consumer<String> progress) throws IOException {
+        Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+        progress.accept("Removed " + dataDir.resolve("postmaster.pid") + ", left by a server that did not shut down:"
+                + " its process number " + found.pid() + " now belongs to " + found.detail() + ", not PostgreSQL");
     }
 
     private void prepareDataFolder(PostgresBinaries binaries) throws IOException {

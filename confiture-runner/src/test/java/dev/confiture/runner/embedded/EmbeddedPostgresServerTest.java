@@ -187,11 +187,7 @@ class EmbeddedPostgresServerTest {
     @Test
     void aServerFoundRunningKeepsItsFsyncAndTheBuildIsToldSo() throws Exception {
         Path dataDir = project.resolve("target/confiture/postgres");
-        Path release = project.resolve("release");
-        Files.createFile(release);
-        Process earlier = build(dataDir, 10, release);
-        firstLine(earlier);
-        assertThat(earlier.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        leftRunningByAnEarlierBuild(dataDir);
 
         List<String> messages = new ArrayList<>();
         EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, false, messages::add);
@@ -282,10 +278,111 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aPostmasterPidWhoseNumberAnotherProgramNowHasIsRemovedAndTheServerStarts() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        ClusterTemplate.copyTo(PostgresBinaries.forThisMachine(), dataDir);
+        // What a server killed with the machine leaves: after the reboot, its number belongs to another program.
+        Process sleeper = new ProcessBuilder("sleep", "120").start();
+        try {
+            Files.writeString(dataDir.resolve("postmaster.pid"), pidFile(sleeper.pid(), dataDir, freePort()));
+            List<String> messages = new ArrayList<>();
+
+            EmbeddedPostgresServer server = EmbeddedPostgresServer.project(dataDir, 0, messages::add);
+
+            assertThat(server.startedHere()).isTrue();
+            server.database("confiture_local");
+            assertThat(server.databases()).as("the server answers").contains("confiture_local");
+            assertThat(messages).anySatisfy(m -> assertThat(m).contains("Removed " + dataDir.resolve("postmaster.pid"))
+                    .contains("process number " + sleeper.pid() + " now belongs to").contains("sleep"));
+            assertThat(pidIn(dataDir)).isNotEqualTo(sleeper.pid());
+            assertThat(sleeper.isAlive()).as("the other program is left alone").isTrue();
+        } finally {
+            sleeper.destroy();
+        }
+    }
+
+    @Test
+    void aPostmasterPidNamingAnotherLivePostgresIsNeverRemovedAndTheFailureSaysWhatToDo() throws Exception {
+        EmbeddedPostgresServer.project(project.resolve("other/postgres"), 0, message -> { });
+        long otherPid = pidIn(project.resolve("other/postgres"));
+        Path dataDir = project.resolve("target/confiture/postgres");
+        ClusterTemplate.copyTo(PostgresBinaries.forThisMachine(), dataDir);
+        String file = pidFile(otherPid, dataDir, freePort());
+        Files.writeString(dataDir.resolve("postmaster.pid"), file);
+        try {
+            assertThatThrownBy(() -> EmbeddedPostgresServer.project(dataDir, 0, message -> { }))
+                    .isInstanceOf(ConfitureException.class)
+                    .hasMessageContaining("pg_ctl start failed")
+                    .hasMessageContaining("names process " + otherPid + ", which is alive")
+                    .hasMessageContaining("delete that file and run again")
+                    .hasMessageContaining("Its log is");
+            assertThat(Files.readString(dataDir.resolve("postmaster.pid")))
+                    .as("a live PostgreSQL's lock file might be this folder's server under another path: kept").isEqualTo(file);
+        } finally {
+            Files.delete(dataDir.resolve("postmaster.pid")); // or the cleanup's pg_ctl stop would signal the other server
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 90, unit = TimeUnit.SECONDS) // the bug it guards against was a wait without end
+    void aFrozenServerIsNamedWithWhatToDoInsteadOfWaitedForForever() throws Exception {
+        Path dataDir = project.resolve("target/confiture/postgres");
+        leftRunningByAnEarlierBuild(dataDir);
+        long pid = pidIn(dataDir);
+        signal("STOP", pid);
+        try {
+            List<String> messages = new ArrayList<>();
+            SharedServer shared = new SharedServer(dataDir, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(3));
+
+            assertThatThrownBy(() -> shared.attach(PostgresBinaries.forThisMachine(), java.util.Map.of(), 0, messages::add))
+                    .isInstanceOf(ConfitureException.class)
+                    .hasMessageContaining("The embedded PostgreSQL in " + dataDir + " is running (process " + pid)
+                    .hasMessageContaining("does not answer: no answer in 3 s")
+                    .hasMessageContaining("kill -CONT " + pid)
+                    .hasMessageContaining("Its log is " + project.resolve("target/confiture/postgres.log"));
+            assertThat(messages).anySatisfy(m -> assertThat(m).contains("(process " + pid)
+                    .contains("has not answered in 1 s; waiting up to 3 s"));
+            assertThat(pidIn(dataDir)).as("a silent server's files are never given to a second one").isEqualTo(pid);
+        } finally {
+            signal("CONT", pid);
+        }
+        assertThat(PostgresProcess.runningPort(dataDir)).as("resumed, it is found again").isPresent();
+    }
+
+    @Test
     void aNegativeIdleTimeoutIsRefused() {
         assertThatThrownBy(() -> EmbeddedPostgresServer.project(project.resolve("pg"), -1, message -> { }))
                 .isInstanceOf(ConfitureException.class)
                 .hasMessageContaining("confiture.embeddedIdleMinutes=-1");
+    }
+
+    /** What a build with the default idle timeout leaves: the project's server running after its JVM has gone. */
+    private void leftRunningByAnEarlierBuild(Path dataDir) throws Exception {
+        Path release = project.resolve("release");
+        Files.createFile(release);
+        Process earlier = build(dataDir, 10, release);
+        firstLine(earlier);
+        assertThat(earlier.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** A {@code postmaster.pid} as PostgreSQL writes it, naming {@code pid} and {@code port}. */
+    private static String pidFile(long pid, Path dataDir, int port) {
+        return pid + "\n" + dataDir + "\n1764730000\n" + port + "\n/tmp\nlocalhost\n  1234567         0\nready   \n";
+    }
+
+    private static long pidIn(Path dataDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).as("kill -" + name + " " + pid).isZero();
     }
 
     private static Process build(Path dataDir, int idleMinutes, Path release) throws IOException {
