@@ -347,6 +347,16 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         try {
             EmbeddedPostgresServer.useScratchVersion(embeddedVersion());
             database();
+        } catch (ConfitureException e) {
+            if (e.code().startsWith("EMBEDDED_")) {
+                // The project's server exists but cannot be used (a full disk, a frozen server): the goal
+                // goes on with a throwaway server, and says why, since the next goal that needs the
+                // project's database will fail the same way.
+                getLog().warn("The project's embedded PostgreSQL cannot host this goal's scratch databases, which"
+                        + " go to a throwaway server instead: " + e.getMessage());
+            } else {
+                getLog().debug("No project database to host scratch databases: " + e.getMessage());
+            }
         } catch (MojoExecutionException | RuntimeException e) {
             getLog().debug("No project database to host scratch databases: " + e.getMessage());
         }

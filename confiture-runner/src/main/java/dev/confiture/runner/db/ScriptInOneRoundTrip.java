@@ -87,8 +87,10 @@ public final class ScriptInOneRoundTrip {
      * settings as before) when one fails.
      *
      * @return true when the statements were applied; false when the caller must run them one by one
+     * @throws SQLException what ended the connection, when the run lost it
      */
-    public static boolean inOwnTransaction(Connection c, List<SqlStatement> statements, boolean escapeProcessing) {
+    public static boolean inOwnTransaction(Connection c, List<SqlStatement> statements, boolean escapeProcessing)
+            throws SQLException {
         try {
             c.setAutoCommit(false);
         } catch (SQLException e) {
@@ -99,6 +101,11 @@ public final class ScriptInOneRoundTrip {
             c.commit();
             return true;
         } catch (SQLException e) {
+            if (c.isClosed()) {
+                // The connection is gone (the server crashed, ran out of disk, or was stopped): this is
+                // the error to report; one by one, the statements would only say "connection closed".
+                throw e;
+            }
             try {
                 c.rollback();
             } catch (SQLException ignored) {

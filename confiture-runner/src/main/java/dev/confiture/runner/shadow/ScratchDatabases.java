@@ -20,6 +20,21 @@ public interface ScratchDatabases {
     /** Drops a database made by {@link #create()}. */
     void drop(DatabaseSettings database);
 
+    /**
+     * Drops {@code database} after {@code failure} ended the work in it, and returns that failure to
+     * be thrown: a drop that fails too (the server crashed, or ran out of disk, which is what failed
+     * the work) is added to it as suppressed instead of taking its place, so the error a user sees is
+     * the cause, not "could not drop".
+     */
+    static <T extends Throwable> T dropAfter(ScratchDatabases scratch, DatabaseSettings database, T failure) {
+        try {
+            scratch.drop(database);
+        } catch (RuntimeException dropFailure) {
+            failure.addSuppressed(dropFailure);
+        }
+        return failure;
+    }
+
     /** Scratch databases on the embedded PostgreSQL the plugin runs itself. */
     static ScratchDatabases embedded() {
         return new ScratchDatabases() {
@@ -70,7 +85,7 @@ public interface ScratchDatabases {
         } catch (SQLException e) {
             throw new ConfitureException("SHADOW_DATABASE_FAILED", "Could not run '" + sql + "' on the shadow server "
                     + admin.describe() + ": " + Connections.scrub(e.getMessage(), admin)
-                    + ". The shadow server's user must be allowed to create databases.", e);
+                    + (sql.startsWith("CREATE") ? ". The shadow server's user must be allowed to create databases." : "."), e);
         }
     }
 

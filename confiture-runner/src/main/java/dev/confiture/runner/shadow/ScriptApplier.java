@@ -40,42 +40,54 @@ public final class ScriptApplier {
 
     public void apply(SqlScript script) {
         List<SqlStatement> statements = SqlSplitter.split(script.sql(), script.file());
-        if (ScriptInOneRoundTrip.possible(statements) && ScriptInOneRoundTrip.inOwnTransaction(connection, statements, true)) {
-            return;
-        }
         // as psql -1 -f: one transaction, so that SET LOCAL and set_config(..., true) last the whole file,
         // unless the file controls its transactions or holds a statement that cannot run in one
         boolean oneTransaction = statements.stream().noneMatch(s -> SqlStatements.transactionControl(s.sql()).isPresent()
                 || SqlStatements.requiresNoTransaction(s.sql()));
-        try (Statement st = connection.createStatement()) {
-            connection.setAutoCommit(!oneTransaction);
-            try {
-                for (SqlStatement s : statements) {
-                    try {
-                        if (s.hasCopyData()) {
-                            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.sql(),
-                                    new StringReader(s.copyData()));
-                        } else {
-                            st.execute(s.sql());
-                        }
-                    } catch (SQLException | IOException e) {
-                        if (oneTransaction) {
-                            connection.rollback();
-                        }
-                        throw new ConfitureException("SQL_FAILED", "PostgreSQL refused the statement at line " + s.line()
-                                + " of " + script.source() + ": " + e.getMessage() + "\n  " + excerpt(s.sql()),
-                                script.file(), s.line(), false, e);
+        try {
+            if (ScriptInOneRoundTrip.possible(statements) && ScriptInOneRoundTrip.inOwnTransaction(connection, statements, true)) {
+                return;
+            }
+            try (Statement st = connection.createStatement()) {
+                connection.setAutoCommit(!oneTransaction);
+                try {
+                    for (SqlStatement s : statements) {
+                        run(st, s, script, oneTransaction);
+                    }
+                    if (oneTransaction) {
+                        connection.commit();
+                    }
+                } finally {
+                    if (!connection.isClosed()) { // a lost connection's error is the one to report
+                        connection.setAutoCommit(true);
                     }
                 }
-                if (oneTransaction) {
-                    connection.commit();
-                }
-            } finally {
-                connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new ConfitureException("SQL_FAILED", "Could not run " + script.source() + ": " + e.getMessage(),
                     script.file(), 0, false, e);
+        }
+    }
+
+    private void run(Statement st, SqlStatement s, SqlScript script, boolean oneTransaction) throws SQLException {
+        try {
+            if (s.hasCopyData()) {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(s.sql(), new StringReader(s.copyData()));
+            } else {
+                st.execute(s.sql());
+            }
+        } catch (SQLException | IOException e) {
+            ConfitureException failure = new ConfitureException("SQL_FAILED", "PostgreSQL refused the statement at line "
+                    + s.line() + " of " + script.source() + ": " + e.getMessage() + "\n  " + excerpt(s.sql()),
+                    script.file(), s.line(), false, e);
+            if (oneTransaction && !connection.isClosed()) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+            }
+            throw failure;
         }
     }
 

@@ -99,19 +99,22 @@ public final class ShadowDiff {
     /** The model of what the scripts build in an empty database, with the server's casts. */
     public Side side(List<SqlScript> scripts) {
         DatabaseSettings db = scratch.create();
-        try {
-            try (Connection c = Connections.connect(db)) {
-                new ScriptApplier(c).apply(scripts);
-                try (Statement st = c.createStatement()) {
-                    st.execute("RESET ALL");
-                }
-                return new Side(reader.read(c), ServerCasts.read(c));
-            } catch (SQLException e) {
-                throw new ConfitureException("SHADOW_CONNECT_FAILED",
-                        "Could not connect to the shadow database " + db.describe() + ": " + e.getMessage(), e);
+        Side side;
+        try (Connection c = Connections.connect(db)) {
+            new ScriptApplier(c).apply(scripts);
+            try (Statement st = c.createStatement()) {
+                st.execute("RESET ALL");
             }
-        } finally {
-            scratch.drop(db);
+            side = new Side(reader.read(c), ServerCasts.read(c));
+        } catch (SQLException e) {
+            throw ScratchDatabases.dropAfter(scratch, db, new ConfitureException("SHADOW_CONNECT_FAILED",
+                    "Could not connect to the shadow database " + db.describe() + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw ScratchDatabases.dropAfter(scratch, db, e);
+        } catch (Error e) {
+            throw ScratchDatabases.dropAfter(scratch, db, e);
         }
+        scratch.drop(db);
+        return side;
     }
 }

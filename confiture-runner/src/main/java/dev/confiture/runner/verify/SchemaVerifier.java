@@ -116,8 +116,26 @@ public final class SchemaVerifier {
         Run run = new Run(options, migrations, texts);
         try {
             run.checkDriftAndDowns(checks);
-        } finally {
+        } catch (RuntimeException | Error e) {
+            // The cause is what the user needs: a drop that fails as well (the server crashed or ran out
+            // of disk, which is what failed the replay) is suppressed into it, not thrown in its place.
+            try {
+                run.dropDatabases();
+            } catch (RuntimeException dropFailure) {
+                e.addSuppressed(dropFailure);
+            }
+            throw e;
+        }
+        try {
             run.dropDatabases();
+        } catch (RuntimeException dropFailure) {
+            if (checks.stream().noneMatch(VerifyCheck::failed)) {
+                throw dropFailure; // nothing else went wrong: the database left behind is the news
+            }
+            // A check failed (its server died under the replay, say), and its finding says why: that
+            // verdict is the result, and what could not be dropped after it is said beside it.
+            options.log().accept("Could not drop every scratch database; drop what is left by hand: "
+                    + dropFailure.getMessage());
         }
         checks.add(run.dataCheck());
         if (options.projectDir() != null) {
