@@ -897,6 +897,17 @@ public final class SchemaVerifier {
 
     /** The runner's note on what stays applied concerns a real database, not a scratch replay. */
     private static String withoutAftermath(ConfitureException e) {
+        if ("LOCK_LOST".equals(e.code()) && e.getCause() instanceof ConfitureException whatFailed) {
+            // The session ended under the migration (its server crashed or ran out of disk): what failed
+            // is the finding; the runner's advice about the lock and confiture:status is for a live
+            // database that other runners share, not for a scratch one.
+            if (whatFailed instanceof MigrationFailure failure) {
+                return failure.failure();
+            }
+            String message = whatFailed.bareMessage();
+            int aftermath = message.indexOf("\n  "); // a lost connection's advice follows on indented lines
+            return aftermath < 0 ? message : message.substring(0, aftermath);
+        }
         return e instanceof MigrationFailure failure ? failure.failure() : e.bareMessage();
     }
 
