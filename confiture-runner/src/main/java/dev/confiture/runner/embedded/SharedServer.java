@@ -185,6 +185,9 @@ final class SharedServer {
         }
         new ProcessBuilder("sh", "-c", script, "confiture-idle-stop", dataDir.toString(), usersDir.toString(),
                 stoppingDir.toString(), Integer.toString(idleMinutes))
+                // as daemons do: its paths are absolute, and a working folder in the project would keep
+                // the project's file system busy (an unmount) for as long as it waits
+                .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
