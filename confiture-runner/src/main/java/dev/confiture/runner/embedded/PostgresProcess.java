@@ -161,7 +161,9 @@ final class PostgresProcess {
             if (process.isEmpty()) {
                 return "";
             }
-            String program = process.get().info().commandLine().orElse("a process this user may not look at");
+            // The program alone, never its arguments: another program's command line may carry a secret,
+            // and this message ends up in build logs.
+            String program = process.get().info().command().orElse("a process this user may not look at");
             return " (" + pidFile + " names process " + pid + ", which is alive: " + program + ". If that is no"
                     + " PostgreSQL server of this folder, its number was reused after the server died: stop every"
                     + " build of this project, delete that file and run again)";

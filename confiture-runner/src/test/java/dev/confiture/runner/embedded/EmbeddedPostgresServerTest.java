@@ -314,6 +314,7 @@ class EmbeddedPostgresServerTest {
                     .isInstanceOf(ConfitureException.class)
                     .hasMessageContaining("pg_ctl start failed")
                     .hasMessageContaining("names process " + otherPid + ", which is alive")
+                    .as("the program, not its arguments").hasMessageNotContaining(" -D ")
                     .hasMessageContaining("delete that file and run again")
                     .hasMessageContaining("Its log is");
             assertThat(Files.readString(dataDir.resolve("postmaster.pid")))
