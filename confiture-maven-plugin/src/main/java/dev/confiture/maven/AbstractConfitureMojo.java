@@ -347,8 +347,8 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
         try {
             EmbeddedPostgresServer.useScratchVersion(embeddedVersion());
             database();
-        } catch (ConfitureException e) {
-            if (e.code().startsWith("EMBEDDED_")) {
+        } catch (MojoExecutionException | RuntimeException e) {
+            if (e instanceof ConfitureException c && c.code().startsWith("EMBEDDED_")) {
                 // The project's server exists but cannot be used (a full disk, a frozen server): the goal
                 // goes on with a throwaway server, and says why, since the next goal that needs the
                 // project's database will fail the same way.
@@ -357,8 +357,6 @@ public abstract class AbstractConfitureMojo extends AbstractMojo {
             } else {
                 getLog().debug("No project database to host scratch databases: " + e.getMessage());
             }
-        } catch (MojoExecutionException | RuntimeException e) {
-            getLog().debug("No project database to host scratch databases: " + e.getMessage());
         }
     }
 

@@ -97,26 +97,14 @@ final class PostgresProcess {
      * and one that is only slow (a loaded machine, crash recovery) is still used.
      */
     static Found find(Path dataDir, Duration firstWait, Duration patience, Consumer<String> progress) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        Optional<PidFile> file = PidFile.read(dataDir);
+        if (file.isEmpty() || file.get().port() <= 0) {
+            // none, or a half-written one: the server is starting or stopping; treat it as not running
             return new Found(State.NOT_RUNNING, 0, 0, null);
         }
-        long pid;
-        int port;
-        try {
-            pid = lines.size() < 4 ? -1 : Long.parseLong(lines.get(0).trim());
-            port = lines.size() < 4 ? -1 : Integer.parseInt(lines.get(3).trim());
-        } catch (NumberFormatException e) {
-            pid = -1;
-            port = -1;
-        }
-        if (pid <= 0 || port <= 0) {
-            // a half-written file: the server is starting or stopping; treat it as not running
-            return new Found(State.NOT_RUNNING, 0, 0, null);
-        }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        long pid = file.get().pid();
+        int port = file.get().port();
+        Optional<ProcessHandle> process = file.get().liveProcess();
         if (process.isEmpty()) {
             return new Found(State.NOT_RUNNING, pid, port, null); // PostgreSQL clears such a file itself
         }
@@ -153,22 +141,41 @@ final class PostgresProcess {
      * under another path (the project moved while it ran), which must never get a second server.
      */
     private static String heldLockFile(Path dataDir) {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            long pid = Long.parseLong(lines.get(0).trim());
-            Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-            if (process.isEmpty()) {
-                return "";
-            }
-            // The program alone, never its arguments: another program's command line may carry a secret,
-            // and this message ends up in build logs.
-            String program = process.get().info().command().orElse("a process this user may not look at");
-            return " (" + pidFile + " names process " + pid + ", which is alive: " + program + ". If that is no"
-                    + " PostgreSQL server of this folder, its number was reused after the server died: stop every"
-                    + " build of this project, delete that file and run again)";
-        } catch (IOException | RuntimeException e) {
+        Optional<PidFile> file = PidFile.read(dataDir);
+        Optional<ProcessHandle> process = file.flatMap(PidFile::liveProcess);
+        if (process.isEmpty()) {
             return "";
+        }
+        // The program alone, never its arguments: another program's command line may carry a secret,
+        // and this message ends up in build logs.
+        String program = process.get().info().command().orElse("a process this user may not look at");
+        return " (" + dataDir.resolve(PidFile.NAME) + " names process " + file.get().pid() + ", which is alive: "
+                + program + ". If that is no PostgreSQL server of this folder, its number was reused after the server"
+                + " died: stop every build of this project, delete that file and run again)";
+    }
+
+    /**
+     * What {@code postmaster.pid} says: the postmaster's process (its first line) and port (its fourth,
+     * -1 while the file is still being written).
+     */
+    private record PidFile(long pid, int port) {
+
+        static final String NAME = "postmaster.pid";
+
+        /** The file of {@code dataDir}; empty when there is none, or its first line is no process number. */
+        static Optional<PidFile> read(Path dataDir) {
+            try {
+                List<String> lines = Files.readAllLines(dataDir.resolve(NAME), StandardCharsets.UTF_8);
+                long pid = lines.isEmpty() ? -1 : Long.parseLong(lines.get(0).trim());
+                int port = lines.size() < 4 ? -1 : Integer.parseInt(lines.get(3).trim());
+                return pid > 0 ? Optional.of(new PidFile(pid, port)) : Optional.empty();
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        Optional<ProcessHandle> liveProcess() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         }
     }
 

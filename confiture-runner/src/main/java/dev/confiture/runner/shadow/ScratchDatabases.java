@@ -21,18 +21,17 @@ public interface ScratchDatabases {
     void drop(DatabaseSettings database);
 
     /**
-     * Drops {@code database} after {@code failure} ended the work in it, and returns that failure to
-     * be thrown: a drop that fails too (the server crashed, or ran out of disk, which is what failed
-     * the work) is added to it as suppressed instead of taking its place, so the error a user sees is
-     * the cause, not "could not drop".
+     * Drops {@code database} after {@code failure} ended the work in it, before the caller throws that
+     * failure: a drop that fails too (the server crashed, or ran out of disk, which is what failed the
+     * work) is added to it as suppressed instead of taking its place, so the error a user sees is the
+     * cause, not "could not drop".
      */
-    static <T extends Throwable> T dropAfter(ScratchDatabases scratch, DatabaseSettings database, T failure) {
+    static void dropAfter(ScratchDatabases scratch, DatabaseSettings database, Throwable failure) {
         try {
             scratch.drop(database);
         } catch (RuntimeException dropFailure) {
             failure.addSuppressed(dropFailure);
         }
-        return failure;
     }
 
     /** Scratch databases on the embedded PostgreSQL the plugin runs itself. */

@@ -107,12 +107,13 @@ public final class ShadowDiff {
             }
             side = new Side(reader.read(c), ServerCasts.read(c));
         } catch (SQLException e) {
-            throw ScratchDatabases.dropAfter(scratch, db, new ConfitureException("SHADOW_CONNECT_FAILED",
-                    "Could not connect to the shadow database " + db.describe() + ": " + e.getMessage(), e));
-        } catch (RuntimeException e) {
-            throw ScratchDatabases.dropAfter(scratch, db, e);
-        } catch (Error e) {
-            throw ScratchDatabases.dropAfter(scratch, db, e);
+            ConfitureException failure = new ConfitureException("SHADOW_CONNECT_FAILED",
+                    "Could not connect to the shadow database " + db.describe() + ": " + e.getMessage(), e);
+            ScratchDatabases.dropAfter(scratch, db, failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            ScratchDatabases.dropAfter(scratch, db, e);
+            throw e;
         }
         scratch.drop(db);
         return side;
