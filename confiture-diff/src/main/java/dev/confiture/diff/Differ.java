@@ -310,7 +310,7 @@ final class Differ {
             if (old == null) {
                 changes.add(new CreateOther(o));
             } else if (!old.createSql().equals(o.createSql())) {
-                changes.add(new DropOther(old));
+                changes.add(new DropOther(old, true));
                 changes.add(new CreateOther(o));
                 recreated.add(o.ref());
             } else if (o.dependsOn().stream().anyMatch(recreated::contains)) {

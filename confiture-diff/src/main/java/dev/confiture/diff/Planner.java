@@ -19,6 +19,7 @@ import dev.confiture.diff.SchemaChange.DropView;
 import dev.confiture.diff.SchemaChange.Phase;
 import dev.confiture.diff.SchemaChange.ReplaceRoutine;
 import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.OtherObject;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.Routine;
 import dev.confiture.model.schema.Table;
@@ -51,11 +52,17 @@ final class Planner {
                         c -> refs(((CreateView) c).view().dependsOn()), false);
                 case DROP_VIEW -> list = topological(list, c -> Differ.viewRef(((DropView) c).view()).toString(),
                         c -> refs(((DropView) c).view().dependsOn()), true);
-                case ROUTINE, ROUTINE_LATE -> list.sort(Comparator.comparingInt(Planner::routineRank)
-                        .thenComparingInt(OpaqueKinds::creationRank));
+                case ROUTINE, ROUTINE_LATE -> {
+                    list.sort(Comparator.comparingInt(Planner::routineRank).thenComparingInt(OpaqueKinds::creationRank));
+                    list = rangesAmongRoutines(list, false);
+                }
                 case DROP_OTHER -> list.sort(Comparator.comparingInt(c -> -OpaqueKinds.creationRank(c)));
                 // an aggregate goes before the functions it is made of
-                case DROP_ROUTINE_EARLY, DROP_LATE_ROUTINE -> list.sort(Comparator.comparingInt(c -> -routineRank(c)));
+                case DROP_ROUTINE_EARLY -> list.sort(Comparator.comparingInt(c -> -routineRank(c)));
+                case DROP_LATE_ROUTINE -> {
+                    list.sort(Comparator.comparingInt(c -> -routineRank(c)));
+                    list = rangesAmongRoutines(list, true);
+                }
                 case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
                 default -> {
                 }
@@ -63,6 +70,53 @@ final class Planner {
             out.addAll(list);
         }
         return out;
+    }
+
+    /**
+     * A range type created with the routines ({@link OpaqueKinds#rangeOnOwnFunction}) comes after the
+     * functions its definition names, and before the routines whose signature uses it; dropped, the
+     * other way round ({@code drops}).
+     */
+    private static List<SchemaChange> rangesAmongRoutines(List<SchemaChange> list, boolean drops) {
+        Map<SchemaChange, OtherObject> ranges = new LinkedHashMap<>();
+        for (SchemaChange c : list) {
+            OtherObject o = c instanceof SchemaChange.CreateOther co ? co.other()
+                    : c instanceof SchemaChange.DropOther d ? d.other() : null;
+            if (o != null && o.ref().kind() == ObjectRef.Kind.TYPE) {
+                ranges.put(c, o);
+            }
+        }
+        if (ranges.isEmpty()) {
+            return list;
+        }
+        return topological(list, c -> c.object().toString(), c -> {
+            Set<String> deps = new HashSet<>();
+            if (ranges.containsKey(c)) {
+                List<String> functions = OpaqueKinds.ownFunctions(ranges.get(c));
+                for (SchemaChange r : list) {
+                    Routine routine = routineOf(r);
+                    if (routine != null && functions.contains(routine.signature().name().toString())) {
+                        deps.add(r.object().toString());
+                    }
+                }
+            }
+            Routine routine = routineOf(c);
+            if (routine != null) {
+                String signature = String.join(",", routine.signature().argumentTypes()) + "," + routine.returnType();
+                for (Map.Entry<SchemaChange, OtherObject> range : ranges.entrySet()) {
+                    ObjectRef ref = range.getValue().ref();
+                    if (routine.dependsOn().contains(ref) || signature.contains(ref.identity())) {
+                        deps.add(range.getKey().object().toString());
+                    }
+                }
+            }
+            return deps;
+        }, drops);
+    }
+
+    private static Routine routineOf(SchemaChange c) {
+        return c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to()
+                : c instanceof SchemaChange.DropRoutine dr ? dr.routine() : null;
     }
 
     /** Aggregates need their state and final functions: they come after plain functions. */

@@ -223,17 +223,27 @@ public sealed interface SchemaChange {
             // an operator is made of functions: after them (and before the views and indexes that use it)
             return other.ref().kind() == ObjectRef.Kind.SECURITY_LABEL ? Phase.COMMENT_GRANT
                     : OpaqueKinds.onTable(other.ref().kind()) ? Phase.CREATE_TRIGGER_POLICY
+                    : OpaqueKinds.beforeTables(other.ref().kind()) || OpaqueKinds.rangeOnOwnFunction(other) ? Phase.ROUTINE
                     : OpaqueKinds.afterRoutines(other.ref().kind()) ? Phase.ROUTINE_LATE : Phase.CREATE_OTHER;
         }
     }
 
-    record DropOther(OtherObject other) implements SchemaChange {
+    /** {@code recreated}: dropped to be created again with another definition (before the creations). */
+    record DropOther(OtherObject other, boolean recreated) implements SchemaChange {
+        DropOther(OtherObject other) {
+            this(other, false);
+        }
+
         public ObjectRef object() { return other.ref(); }
         public Change.Kind kind() { return Change.Kind.DROP; }
         public String description() { return "drop " + other.ref(); }
         public Phase phase() {
+            // a range type goes after the columns and routines that use it, as other types do, and before
+            // the functions it is made of
             return OpaqueKinds.onTable(other.ref().kind()) || other.ref().kind() == ObjectRef.Kind.SECURITY_LABEL
-                    ? Phase.DROP_POLICY_TRIGGER : Phase.DROP_OTHER;
+                    ? Phase.DROP_POLICY_TRIGGER : recreated ? Phase.DROP_OTHER
+                    : OpaqueKinds.rangeOnOwnFunction(other) ? Phase.DROP_LATE_ROUTINE
+                    : other.ref().kind() == ObjectRef.Kind.TYPE ? Phase.DROP_LATE_TYPE : Phase.DROP_OTHER;
         }
     }
 

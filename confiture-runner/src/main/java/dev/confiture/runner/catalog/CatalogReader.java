@@ -534,7 +534,9 @@ public final class CatalogReader {
                             + " || COALESCE(' WHERE (' || pg_get_expr(pr.prqual, pr.prrelid) || ')', '')" : "",
                     "PUBLICATION_SCHEMAS", v15 ? "|| ARRAY(SELECT 'ALTER PUBLICATION ' || quote_ident(p.pubname)"
                             + " || ' ADD TABLES IN SCHEMA ' || quote_ident(sn.nspname) FROM pg_publication_namespace ps"
-                            + " JOIN pg_namespace sn ON sn.oid = ps.pnnspid WHERE ps.pnpubid = p.oid ORDER BY sn.nspname)" : "");
+                            + " JOIN pg_namespace sn ON sn.oid = ps.pnnspid WHERE ps.pnpubid = p.oid ORDER BY sn.nspname)" : "",
+                    // PostgreSQL 14 and later make a multirange type with each range type
+                    "RANGE_MULTIRANGE", serverVersion >= 140000 ? ", 'multirange_type_name = ' || format_type(r.rngmultitypid, NULL)" : "");
             query("opaque_objects", parts, rs -> other(rs.getLong("oid"), ObjectRef.Kind.valueOf(rs.getString("kind")),
                     rs.getString("identity"), rs.getString("definition"), strings(rs.getArray("follow_ups"))));
         }
@@ -611,7 +613,7 @@ public final class CatalogReader {
                             rel.identity() + "." + Identifiers.quote(column));
                 }
                 case "pg_proc" -> procRefs.get(oid);
-                case "pg_type" -> typeRefs.get(oid);
+                case "pg_type" -> typeRefs.getOrDefault(oid, otherRefs.get(oid)); // or a range type
                 case "pg_namespace" -> namespaceRefs.get(oid);
                 case "pg_constraint" -> constraintRefs.get(oid);
                 case "pg_trigger" -> triggerRefs.get(oid);
@@ -650,7 +652,7 @@ public final class CatalogReader {
                     case "relation" -> relationRefs.getOrDefault(oid, otherRefs.get(oid)); // or a foreign table
                     case "routine" -> procRefs.get(oid);
                     case "schema" -> namespaceRefs.get(oid);
-                    case "type" -> typeRefs.get(oid);
+                    case "type" -> typeRefs.getOrDefault(oid, otherRefs.get(oid)); // or a range type
                     case "foreign_data_wrapper", "server" -> otherRefs.get(oid);
                     default -> null;
                 };

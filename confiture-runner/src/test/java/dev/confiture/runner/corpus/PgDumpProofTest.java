@@ -53,7 +53,7 @@ class PgDumpProofTest {
             ObjectRef.Kind.ACCESS_METHOD, ObjectRef.Kind.TRANSFORM, ObjectRef.Kind.FOREIGN_DATA_WRAPPER,
             ObjectRef.Kind.SERVER, ObjectRef.Kind.USER_MAPPING, ObjectRef.Kind.FOREIGN_TABLE,
             ObjectRef.Kind.EVENT_TRIGGER, ObjectRef.Kind.PUBLICATION, ObjectRef.Kind.SUBSCRIPTION,
-            ObjectRef.Kind.STATISTICS, ObjectRef.Kind.RULE);
+            ObjectRef.Kind.STATISTICS, ObjectRef.Kind.RULE, ObjectRef.Kind.TYPE);
 
     @Test
     void theInterpretersModelOfPgDumpEqualsTheCatalogReadersModel() throws Exception {

@@ -93,6 +93,17 @@ COMMENT ON PROCEDURE app.noop() IS 'procedure';
 COMMENT ON TRIGGER items_touch ON app.items IS 'trigger';
 -- owners
 
+-- range types: a built-in subtype_diff, one of the schema's own functions, a collation, a named multirange;
+-- a column and a function that use them (the constructor functions and the cast to the multirange
+-- type come with the range type: neither model may hold them)
+CREATE FUNCTION app.float_diff(a double precision, b double precision) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$ SELECT a - b $$;
+CREATE TYPE app.floatrange AS RANGE (subtype = float8, subtype_diff = app.float_diff);
+CREATE TYPE app.textrange AS RANGE (subtype = text, collation = "C");
+CREATE TYPE app.slots AS RANGE (subtype = int4, subtype_diff = int4range_subdiff, multirange_type_name = app.slot_set);
+CREATE TABLE app.bookings (id integer, score app.floatrange, free app.slot_set, during tstzrange);
+CREATE FUNCTION app.width(r app.floatrange) RETURNS double precision LANGUAGE sql IMMUTABLE AS $$ SELECT upper(r) - lower(r) $$;
+COMMENT ON TYPE app.floatrange IS 'range type';
+GRANT USAGE ON TYPE app.floatrange TO PUBLIC;
 -- transforms: functions over internal are C functions; language internal reuses built-in ones
 CREATE FUNCTION app.mood_from_sql(internal) RETURNS internal LANGUAGE internal IMMUTABLE STRICT AS 'int4recv';
 CREATE FUNCTION app.mood_to_sql(internal) RETURNS app.mood LANGUAGE internal IMMUTABLE STRICT AS 'enum_recv';

@@ -192,7 +192,8 @@ final class DropDdl {
         for (QualifiedName n : names) {
             st.touch(new ObjectRef(kind, n.toString()), TouchedObject.Action.DROP);
             boolean removed = st.model.enums.remove(n) != null | st.model.composites.remove(n) != null
-                    | st.model.domains.remove(n) != null;
+                    | st.model.domains.remove(n) != null
+                    | (kind == ObjectRef.Kind.TYPE && st.model.others.remove(new ObjectRef(kind, n.toString())) != null);
             if (!removed && !ifExists && !st.tolerant) {
                 throw new ObjectStateError("type " + n + " does not exist");
             }

@@ -227,7 +227,7 @@ final class Expressions {
     private boolean isUserType(List<String> parts) {
         QualifiedName q = st.typeName(parts);
         return st.model.enums.containsKey(q) || st.model.composites.containsKey(q) || st.model.domains.containsKey(q)
-                || st.model.tables.containsKey(q) || st.model.views.containsKey(q);
+                || st.model.tables.containsKey(q) || st.model.views.containsKey(q) || TypeDdl.isRangeOrMultirange(st, q);
     }
 
     /** CHECK (...) text as pg_get_constraintdef prints it: the expression wrapped in one more pair of parentheses unless it is a plain name or call. */

@@ -136,7 +136,8 @@ final class Interpretation {
 
     QualifiedName typeName(List<String> parts) {
         return resolve(parts, q -> model.enums.containsKey(q) || model.composites.containsKey(q)
-                || model.domains.containsKey(q) || model.tables.containsKey(q) || model.views.containsKey(q));
+                || model.domains.containsKey(q) || model.tables.containsKey(q) || model.views.containsKey(q)
+                || TypeDdl.isRangeOrMultirange(this, q));
     }
 
     /**

@@ -8,10 +8,12 @@ import dev.confiture.model.schema.Domain;
 import dev.confiture.model.schema.EnumType;
 import dev.confiture.model.schema.Identifiers;
 import dev.confiture.model.schema.ObjectRef;
+import dev.confiture.model.schema.OtherObject;
 import dev.confiture.model.schema.QualifiedName;
 import dev.confiture.model.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** CREATE TYPE (enum, composite) and ALTER TYPE, including the renames that reach the columns using a type. */
 final class TypeDdl {
@@ -44,7 +46,8 @@ final class TypeDdl {
             }
             st.model.enums.put(name, new EnumType(name, labels, null));
         } else if (c.accept("range")) {
-            throw new UnsupportedDdl("range types are not in the model");
+            rangeType(name, c);
+            return;
         } else {
             List<CompositeType.Attribute> attrs = new ArrayList<>();
             List<Token> inside = c.parenthesized();
@@ -58,6 +61,86 @@ final class TypeDdl {
         c.expectEnd();
     }
 
+    /**
+     * {@code CREATE TYPE r AS RANGE (subtype = ..., ...)}: kept whole, as an {@link OtherObject} of kind
+     * {@code TYPE} (the model does not break a range type down; it is created before the tables that use
+     * it, and dropped and created again when its definition changes). The multirange type and the
+     * constructor functions PostgreSQL makes with it are not objects of their own. The definition is
+     * written as pg_dump and the catalog reader write it (options in pg_dump's order, the subtype's
+     * canonical name, the multirange name PostgreSQL gives, the schema's functions qualified), so that a
+     * schema file and a migration generated from a database agree on it.
+     */
+    private void rangeType(QualifiedName name, Cursor c) {
+        java.util.Map<String, List<Token>> options = new java.util.LinkedHashMap<>();
+        for (List<Token> option : Cursor.splitCommas(c.parenthesized())) {
+            Cursor oc = new Cursor(option);
+            String key = oc.identifier().toLowerCase(java.util.Locale.ROOT);
+            oc.expect("=");
+            options.put(key, oc.rest());
+        }
+        c.expectEnd();
+        if (!options.containsKey("subtype")) {
+            throw new UnsupportedDdl("CREATE TYPE " + name + " AS RANGE needs subtype = ...");
+        }
+        List<String> parts = new ArrayList<>();
+        parts.add("subtype = " + ex.type(options.remove("subtype")));
+        List<Token> multirange = options.remove("multirange_type_name");
+        parts.add("multirange_type_name = " + (multirange == null ? QualifiedName.of(name.schema(), multirangeName(name.name()))
+                : st.createName(new Cursor(multirange).dottedName())));
+        List<Token> opclass = options.remove("subtype_opclass");
+        if (opclass != null) {
+            parts.add("subtype_opclass = " + SqlText.render(opclass));
+        }
+        List<Token> collation = options.remove("collation");
+        if (collation != null) {
+            List<String> collationName = new Cursor(collation).dottedName();
+            QualifiedName own = st.resolve(collationName, st.model.collations::containsKey);
+            parts.add("collation = " + (st.model.collations.containsKey(own) ? own
+                    : QualifiedName.of("pg_catalog", collationName.get(collationName.size() - 1))));
+        }
+        for (String key : List.of("canonical", "subtype_diff")) {
+            List<Token> value = options.remove(key);
+            if (value != null) {
+                parts.add(key + " = " + function(new Cursor(value).dottedName()));
+            }
+        }
+        if (!options.isEmpty()) {
+            throw new UnsupportedDdl("CREATE TYPE " + name + " AS RANGE option " + options.keySet().iterator().next());
+        }
+        ObjectRef ref = ref(ObjectRef.Kind.TYPE, name);
+        st.model.others.put(ref, new OtherObject(ref, OpaqueSql.canonical("CREATE TYPE " + name + " AS RANGE ("
+                + String.join(", ", parts) + ")"), OpaqueSql.dropSql(ref), Set.of()));
+    }
+
+    /** PostgreSQL's name for a range type's multirange type: "range" becomes "multirange", or "_multirange" is added. */
+    static String multirangeName(String rangeName) {
+        int at = rangeName.indexOf("range");
+        return at < 0 ? rangeName + "_multirange"
+                : rangeName.substring(0, at) + "multirange" + rangeName.substring(at + "range".length());
+    }
+
+    /** A function as {@code ::regproc} prints it with search_path = pg_catalog: the schema's own qualified, built-ins bare. */
+    private String function(List<String> parts) {
+        QualifiedName q = st.resolve(parts, n -> st.model.routines.keySet().stream().anyMatch(r -> r.name().equals(n)));
+        boolean own = st.model.routines.keySet().stream().anyMatch(r -> r.name().equals(q));
+        return own ? q.toString() : Identifiers.quote(parts.get(parts.size() - 1));
+    }
+
+    /** A range type of the model (kept as an {@link OtherObject}, see {@link #rangeType}). */
+    static boolean isRange(Interpretation st, QualifiedName name) {
+        return st.model.others.containsKey(ref(ObjectRef.Kind.TYPE, name));
+    }
+
+    /** A range type of the model or the multirange type PostgreSQL made with one. */
+    static boolean isRangeOrMultirange(Interpretation st, QualifiedName name) {
+        if (isRange(st, name)) {
+            return true;
+        }
+        String multirange = "multirange_type_name = " + name;
+        return st.model.others.values().stream().anyMatch(o -> o.ref().kind() == ObjectRef.Kind.TYPE
+                && (o.createSql().contains(multirange + ",") || o.createSql().contains(multirange + ")")));
+    }
+
     private CompositeType.Attribute attribute(Cursor ac) {
         String an = ac.identifier();
         List<Token> typeTokens = ac.untilAny("collate");
@@ -69,7 +152,8 @@ final class TypeDdl {
     }
 
     private boolean typeExists(QualifiedName q) {
-        return st.model.enums.containsKey(q) || st.model.composites.containsKey(q) || st.model.domains.containsKey(q);
+        return st.model.enums.containsKey(q) || st.model.composites.containsKey(q) || st.model.domains.containsKey(q)
+                || isRange(st, q);
     }
 
     static String stringValue(List<Token> tokens) {
@@ -84,6 +168,16 @@ final class TypeDdl {
         ObjectRef ref = ref(ObjectRef.Kind.TYPE, name);
         EnumType e = st.model.enums.get(name);
         CompositeType comp = st.model.composites.get(name);
+        if (e == null && comp == null && isRange(st, name)) {
+            st.touch(ref, TouchedObject.Action.ALTER);
+            if (c.accept("owner", "to")) {
+                c.identifier(); // owners of opaque objects are not kept
+                c.expectEnd();
+                return;
+            }
+            throw new UnsupportedDdl("ALTER TYPE " + c.describeNext() + " on the range type " + name
+                    + " (write DROP TYPE and CREATE TYPE instead)");
+        }
         if (e == null && comp == null && !st.tolerant) {
             throw new ObjectStateError("type " + name + " does not exist");
         }

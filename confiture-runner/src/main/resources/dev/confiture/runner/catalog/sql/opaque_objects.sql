@@ -66,6 +66,8 @@ SELECT 'CAST', c.oid,
        ARRAY[]::text[]
 FROM pg_cast c LEFT JOIN pg_proc p ON p.oid = c.castfunc LEFT JOIN pg_namespace pn ON pn.oid = p.pronamespace
 WHERE c.oid >= 16384 AND (c.tableoid, c.oid) NOT IN (SELECT classid, objid FROM ext)
+  -- the cast a range type makes to its multirange type comes with the range type
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_cast'::regclass AND d.objid = c.oid AND d.deptype = 'i')
 UNION ALL
 SELECT 'CONVERSION', c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.conname),
        'CREATE ' || CASE WHEN c.condefault THEN 'DEFAULT ' ELSE '' END || 'CONVERSION ' || quote_ident(n.nspname)
@@ -256,3 +258,20 @@ SELECT 'OPERATOR', o.oid,
        ARRAY[]::text[]
 FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace
 WHERE ${USER_NAMESPACE} AND (o.tableoid, o.oid) NOT IN (SELECT classid, objid FROM ext)
+UNION ALL
+-- Range types, as pg_dump writes them (its multirange type and constructor functions come with it)
+SELECT 'TYPE', t.oid, quote_ident(n.nspname) || '.' || quote_ident(t.typname),
+       'CREATE TYPE ' || quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' AS RANGE ('
+         || concat_ws(', ', 'subtype = ' || format_type(r.rngsubtype, NULL)
+              ${RANGE_MULTIRANGE},
+              (SELECT 'subtype_opclass = ' || quote_ident(on_.nspname) || '.' || quote_ident(oc.opcname)
+               FROM pg_opclass oc JOIN pg_namespace on_ ON on_.oid = oc.opcnamespace
+               WHERE oc.oid = r.rngsubopc AND NOT oc.opcdefault),
+              (SELECT 'collation = ' || quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+               FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
+               WHERE co.oid = r.rngcollation AND r.rngcollation <> 0),
+              CASE WHEN r.rngcanonical <> 0 THEN 'canonical = ' || r.rngcanonical::regproc END,
+              CASE WHEN r.rngsubdiff <> 0 THEN 'subtype_diff = ' || r.rngsubdiff::regproc END) || ')',
+       ARRAY[]::text[]
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_range r ON r.rngtypid = t.oid
+WHERE t.typtype = 'r' AND ${USER_NAMESPACE} AND (t.tableoid, t.oid) NOT IN (SELECT classid, objid FROM ext)

@@ -12,4 +12,5 @@ SELECT p.oid, n.nspname AS schema, p.proname AS name, ${PROKIND} AS kind,
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
 LEFT JOIN pg_aggregate a ON a.aggfnoid = p.oid
 WHERE ${USER_NAMESPACE}
-  AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = 'pg_proc'::regclass AND xd.objid = p.oid AND xd.deptype = 'e')
+  -- an extension's functions, and those a range type makes for itself (deptype 'i'), are not the schema's own
+  AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = 'pg_proc'::regclass AND xd.objid = p.oid AND xd.deptype IN ('e', 'i'))
