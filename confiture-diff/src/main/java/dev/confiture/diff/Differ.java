@@ -357,7 +357,8 @@ final class Differ {
     private void createTable(Table t) {
         List<String> inherited = new ArrayList<>();
         for (Column c : t.columns()) {
-            if (inheritedColumn(to, t, c.name())) {
+            // a column the child has as its own too is declared: PostgreSQL merges it with the parent's
+            if (inheritedColumn(to, t, c.name()) && t.inheritedOnly(c.name())) {
                 inherited.add(c.name());
             }
         }
@@ -558,17 +559,22 @@ final class Differ {
                 continue; // the parent's ALTER reaches the child
             }
             if (n != null && inheritedColumn(from, old, c.name()) && !inheritedColumn(to, t, c.name())) {
-                // the parent drops the column, which takes the child's inherited copy with it: add it back as the child's own
-                changes.add(new AddColumn(name, n));
+                // the parent drops the column, which takes the child's copy with it when the child has it only from
+                // the parent: add it back as the child's own (one that is the child's own too stays)
+                if (old.inheritedOnly(c.name())) {
+                    changes.add(new AddColumn(name, n));
+                }
                 continue;
             }
             if (n != null && !inheritedColumn(from, old, c.name()) && inheritedColumn(to, t, c.name())) {
-                // a parent gains the column: PostgreSQL would merge it into the child's own column, which stays
-                // local (pg_attribute.attislocal) where the target has it inherited only; the child's own goes
-                // first (its values with it, as the destructive warning says) and the parent's ADD brings it back
-                changes.add(new DropColumn(name, c));
-                droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
-                recreated.add(ObjectRef.column(name, c.name()));
+                // a parent gains a column the child has: the parent's ADD COLUMN merges it into the child's own,
+                // values kept. Only where the target has it inherited only does the child's own go first (its
+                // values with it, as the destructive warning says) for the parent's ADD to bring it back.
+                if (t.inheritedOnly(c.name())) {
+                    changes.add(new DropColumn(name, c));
+                    droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
+                    recreated.add(ObjectRef.column(name, c.name()));
+                }
                 continue;
             }
             if (n == null) {

@@ -94,7 +94,8 @@ final class ObjectDescriptions {
     }
 
     private static String grant(Grant g) {
-        return "GRANT " + g.privilege() + " TO " + g.grantee() + (g.withGrantOption() ? " WITH GRANT OPTION" : "");
+        return g.revoked() ? "REVOKE " + g.privilege() + " FROM " + g.grantee()
+                : "GRANT " + g.privilege() + " TO " + g.grantee() + (g.withGrantOption() ? " WITH GRANT OPTION" : "");
     }
 
     private static String owner(String owner) {

@@ -479,14 +479,20 @@ public sealed interface SchemaChange {
     record GrantPrivilege(Grant grant) implements SchemaChange {
         public ObjectRef object() { return grant.object(); }
         public Change.Kind kind() { return Change.Kind.CREATE; }
-        public String description() { return "grant " + grant.privilege() + " on " + grant.object() + " to " + grant.grantee(); }
+        public String description() {
+            return grant.revoked() ? "revoke " + grant.privilege() + " on " + grant.object() + " from PUBLIC (a default privilege)"
+                    : "grant " + grant.privilege() + " on " + grant.object() + " to " + grant.grantee();
+        }
         public Phase phase() { return Phase.COMMENT_GRANT; }
     }
 
     record RevokePrivilege(Grant grant) implements SchemaChange {
         public ObjectRef object() { return grant.object(); }
         public Change.Kind kind() { return Change.Kind.DROP; }
-        public String description() { return "revoke " + grant.privilege() + " on " + grant.object() + " from " + grant.grantee(); }
+        public String description() {
+            return grant.revoked() ? "grant " + grant.privilege() + " on " + grant.object() + " to PUBLIC again (a default privilege)"
+                    : "revoke " + grant.privilege() + " on " + grant.object() + " from " + grant.grantee();
+        }
         public Phase phase() { return Phase.COMMENT_GRANT; }
     }
 

@@ -191,11 +191,12 @@ final class SqlRenderer {
             return List.of(DefaultPrivileges.sql(c.grant(), false));
         } else if (change instanceof GrantPrivilege c) {
             Grant g = c.grant();
-            return List.of("GRANT " + privilegeOn(g) + " TO " + grantee(g.grantee())
+            // a default privilege revoked is set by a REVOKE, and given back by a GRANT
+            return List.of(g.revoked() ? revoke(g) : "GRANT " + privilegeOn(g) + " TO " + grantee(g.grantee())
                     + (g.withGrantOption() ? " WITH GRANT OPTION" : ""));
         } else if (change instanceof RevokePrivilege c) {
             Grant g = c.grant();
-            return List.of("REVOKE " + privilegeOn(g) + " FROM " + grantee(g.grantee()));
+            return List.of(g.revoked() ? "GRANT " + privilegeOn(g) + " TO " + grantee(g.grantee()) : revoke(g));
         } else if (change instanceof AlterOwner c) {
             return List.of(alterOwner(c.target(), c.owner()));
         }
@@ -444,6 +445,10 @@ final class SqlRenderer {
     private static String createView(View v) {
         StringBuilder sb = new StringBuilder("CREATE ");
         sb.append(v.materialized() ? "MATERIALIZED VIEW " : "VIEW ").append(v.name());
+        if (!v.columnNames().isEmpty()) {
+            // the view's own column names (CREATE VIEW v (ident, val) AS SELECT id, v ...): the query's are not them
+            sb.append(" (").append(String.join(", ", v.columnNames().stream().map(SqlRenderer::q).toList())).append(')');
+        }
         if (!v.options().isEmpty()) {
             sb.append(" WITH (").append(String.join(", ", v.options())).append(')');
         }
@@ -456,6 +461,10 @@ final class SqlRenderer {
             sb.append("\n  WITH ").append(v.checkOption()).append(" CHECK OPTION");
         }
         return sb.toString();
+    }
+
+    private static String revoke(Grant g) {
+        return "REVOKE " + privilegeOn(g) + " FROM " + grantee(g.grantee());
     }
 
     private static String privilegeOn(Grant g) {

@@ -208,7 +208,7 @@ class SchemaDiffTest {
         assertThat(r.up()).hasSize(3);
         assertThat(r.up().get(0)).isEqualTo("DROP VIEW public.user_names");
         assertThat(r.up().get(1)).contains("ALTER TABLE public.users ALTER COLUMN name TYPE character varying(100)");
-        assertThat(r.up().get(2)).isEqualTo("CREATE VIEW public.user_names AS\nSELECT users.name\n   FROM public.users");
+        assertThat(r.up().get(2)).isEqualTo("CREATE VIEW public.user_names (name) AS\nSELECT users.name\n   FROM public.users");
         assertThat(r.changes()).extracting(Change::description).contains("drop view public.user_names (recreated below)");
     }
 
@@ -283,13 +283,22 @@ class SchemaDiffTest {
         a.tables.put(child, inheriting);
         SchemaModelBuilder b = SchemaModelBuilder.empty();
         b.tables.put(base, Table.of(base, List.of(col("created_at", "timestamp without time zone"), col("e", "integer"))));
-        b.tables.put(child, inheriting);
+        b.tables.put(child, inheriting.withInheritedOnly(java.util.Set.of("e")));
         DiffResult r = SchemaDiff.compare(a.build(), b.build());
         assertThat(r.up()).containsExactly("-- WARNING: destructive: drop column public.child.e\n"
                 + "ALTER TABLE public.child DROP COLUMN e", "ALTER TABLE public.base ADD COLUMN e integer");
         // and back: the parent's drop takes the inherited copy, the child gets its own again
         assertThat(r.down()).containsExactly("-- WARNING: destructive: drop column public.base.e\n"
                 + "ALTER TABLE public.base DROP COLUMN e", "ALTER TABLE public.child ADD COLUMN e integer");
+
+        // where the target's child has it as its own too, the parent's ADD merges into it: its values stay
+        SchemaModelBuilder merged = SchemaModelBuilder.empty();
+        merged.tables.putAll(b.tables);
+        merged.tables.put(child, inheriting);
+        DiffResult m = SchemaDiff.compare(a.build(), merged.build());
+        assertThat(m.up()).containsExactly("ALTER TABLE public.base ADD COLUMN e integer");
+        assertThat(m.down()).containsExactly("-- WARNING: destructive: drop column public.base.e\n"
+                + "ALTER TABLE public.base DROP COLUMN e");
     }
 
     @Test

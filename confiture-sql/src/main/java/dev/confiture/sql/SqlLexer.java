@@ -341,14 +341,19 @@ public final class SqlLexer {
         throw unterminated(what, String.valueOf(quote), start);
     }
 
-    /** The content of the quoted run opened at {@code open} and closed just before {@code pos}. */
+    /**
+     * The content of the quoted run opened at {@code open} and closed just before {@code pos}; in an
+     * {@code E'...'} string, its backslash escapes decoded as PostgreSQL decodes them ({@code \\n}, {@code \\t},
+     * {@code \\b}, {@code \\f}, {@code \\r}, octal {@code \\ooo}, hex {@code \\xhh}, {@code \\uXXXX},
+     * {@code \\UXXXXXXXX}; any other character stands for itself).
+     */
     private String unquote(int open, char quote, boolean backslashEscapes) {
         StringBuilder value = new StringBuilder();
         int end = pos - 1;
         for (int i = open + 1; i < end; i++) {
             char c = text.charAt(i);
             if (backslashEscapes && c == '\\' && i + 1 < end) {
-                value.append(c).append(text.charAt(++i));
+                i = unescape(i + 1, end, value);
             } else {
                 value.append(c);
                 if (c == quote) {
@@ -357,6 +362,43 @@ public final class SqlLexer {
             }
         }
         return value.toString();
+    }
+
+    /** Decodes the escape whose first character (after the backslash) is at {@code at}; returns its last index. */
+    private int unescape(int at, int end, StringBuilder value) {
+        char e = text.charAt(at);
+        switch (e) {
+            case 'n' -> value.append('\n');
+            case 't' -> value.append('\t');
+            case 'b' -> value.append('\b');
+            case 'f' -> value.append('\f');
+            case 'r' -> value.append('\r');
+            case 'x', 'u', 'U' -> {
+                int max = e == 'x' ? 2 : e == 'u' ? 4 : 8;
+                int last = at;
+                while (last + 1 < end && last - at < max && Character.digit(text.charAt(last + 1), 16) >= 0) {
+                    last++;
+                }
+                if (last == at) {
+                    value.append(e); // no hex digit follows: the letter itself
+                    return at;
+                }
+                value.appendCodePoint(Integer.parseInt(text.substring(at + 1, last + 1), 16));
+                return last;
+            }
+            default -> {
+                if (e >= '0' && e <= '7') {
+                    int last = at;
+                    while (last + 1 < end && last - at < 2 && text.charAt(last + 1) >= '0' && text.charAt(last + 1) <= '7') {
+                        last++;
+                    }
+                    value.append((char) Integer.parseInt(text.substring(at, last + 1), 8));
+                    return last;
+                }
+                value.append(e);
+            }
+        }
+        return at;
     }
 
     /** {@code identifier} cut to PostgreSQL's 63 bytes, on a character boundary. */

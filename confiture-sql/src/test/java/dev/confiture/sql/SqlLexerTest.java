@@ -81,7 +81,10 @@ class SqlLexerTest {
         assertThat(standard.value()).isEqualTo("it's a \\ backslash");
         SqlToken escape = only("E'it\\'s;'");
         assertThat(escape.text()).isEqualTo("E'it\\'s;'");
-        assertThat(escape.value()).isEqualTo("it\\'s;");
+        assertThat(escape.value()).isEqualTo("it's;");
+        // the value of an E'' string is what PostgreSQL stores: its escapes decoded
+        assertThat(only("E'a\\nb\\t\\x41\\101\\u00e9\\U0001F600\\\\ \\q\\xg'").value())
+                .isEqualTo("a\nb\tAA\u00e9\uD83D\uDE00\\ qxg");
         assertThat(SqlLexer.tokenize("B'0101' x'ff' N'text' U&'d\\0061t'"))
                 .extracting(SqlToken::kind).containsOnly(Kind.STRING).hasSize(4);
     }

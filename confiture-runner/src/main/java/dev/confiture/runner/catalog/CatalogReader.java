@@ -336,6 +336,9 @@ public final class CatalogReader {
                     t.columns.add(new Column(rs.getString("name"), type, rs.getString("collation"),
                             rs.getBoolean("not_null"), rs.getString("default_expression"), id,
                             rs.getString("generated_expression"), options));
+                    if (rs.getBoolean("inherited_only")) {
+                        t.inheritedOnly.add(rs.getString("name"));
+                    }
                 } else {
                     ViewParts v = views.get(oid);
                     if (v != null) {
@@ -583,7 +586,7 @@ public final class CatalogReader {
         private void assemble() {
             tables.forEach((oid, t) -> b.tables.put(t.name, new Table(t.name, t.columns, t.constraints, t.indexes,
                     t.triggers, t.policies, t.unlogged, t.partitionBy, t.partitionOf, t.partitionBound, t.inherits,
-                    t.rowSecurity, t.forceRowSecurity, t.owner)));
+                    t.rowSecurity, t.forceRowSecurity, t.owner, t.inheritedOnly)));
             views.forEach((oid, v) -> b.views.put(v.name, new View(v.name, v.materialized, v.columnNames, v.query,
                     v.checkOption, v.options, v.dependsOn, v.indexes, v.owner, v.triggers)));
         }
@@ -668,7 +671,7 @@ public final class CatalogReader {
                     ref = new ObjectRef(ObjectRef.Kind.COLUMN, ref.identity() + "." + Identifiers.quote(column));
                 }
                 b.grants.add(new Grant(ref, rs.getString("grantee"), rs.getString("privilege"),
-                        rs.getBoolean("grantable")));
+                        rs.getBoolean("grantable"), rs.getBoolean("revoked")));
             });
         }
 
@@ -719,6 +722,7 @@ public final class CatalogReader {
         final TreeMap<String, Trigger> triggers = new TreeMap<>();
         final TreeMap<String, Policy> policies = new TreeMap<>();
         final List<QualifiedName> inherits = new ArrayList<>();
+        final java.util.Set<String> inheritedOnly = new java.util.TreeSet<>();
         boolean unlogged;
         String partitionBy;
         boolean partition;

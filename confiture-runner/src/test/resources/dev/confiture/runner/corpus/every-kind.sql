@@ -93,6 +93,11 @@ COMMENT ON PROCEDURE app.noop() IS 'procedure';
 COMMENT ON TRIGGER items_touch ON app.items IS 'trigger';
 -- owners
 
+-- inheritance: a child's own columns merged with its parent's (id, note), one it has only from the parent
+-- (created), one of its own only (extra). (Columns a parent gains later would come back from a dump in
+-- another order: DdlInterpreterTableTest covers those.)
+CREATE TABLE app.base (id integer, created timestamptz, note text);
+CREATE TABLE app.derived (id integer, note text, extra text) INHERITS (app.base);
 -- range types: a built-in subtype_diff, one of the schema's own functions, a collation, a named multirange;
 -- a column and a function that use them (the constructor functions and the cast to the multirange
 -- type come with the range type: neither model may hold them)

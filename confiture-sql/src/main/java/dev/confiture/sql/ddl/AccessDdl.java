@@ -351,6 +351,16 @@ final class AccessDdl {
             }
             return;
         }
+        // PUBLIC holds it by default: what a REVOKE takes is what the model keeps, a GRANT gives it back
+        boolean publicDefault = grantee.equals("PUBLIC") && privilege.equals(Grant.publicDefault(target.kind()));
+        if (publicDefault && !grantOptionOnly) {
+            Grant revoked = Grant.revokedFromPublic(target, privilege);
+            if (revoke) {
+                st.model.grants.add(revoked);
+            } else {
+                st.model.grants.remove(revoked);
+            }
+        }
         Grant plain = new Grant(target, grantee, privilege, false);
         Grant option = new Grant(target, grantee, privilege, true);
         boolean had = st.model.grants.contains(plain) || st.model.grants.contains(option);
@@ -358,9 +368,11 @@ final class AccessDdl {
         st.model.grants.remove(plain);
         st.model.grants.remove(option);
         if (revoke) {
-            if (grantOptionOnly && had) {
+            if (grantOptionOnly && had && !publicDefault) {
                 st.model.grants.add(plain);
             }
+        } else if (publicDefault && !withGrantOption && !hadOption) {
+            return; // the default again, no row
         } else {
             st.model.grants.add(withGrantOption || hadOption ? option : plain);
         }

@@ -201,7 +201,8 @@ final class DefaultPrivilegesDdl {
      * no entry would give anything (the usual case, which costs one look at the grants).
      */
     Map<ObjectRef, String> snapshot() {
-        if (st.model.grants.stream().noneMatch(g -> g.object().kind() == ObjectRef.Kind.DEFAULT_PRIVILEGES
+        if (st.model.grants.stream().noneMatch(g -> (g.object().kind() == ObjectRef.Kind.DEFAULT_PRIVILEGES
+                || g.object().kind() == ObjectRef.Kind.DEFAULT_PRIVILEGES_REVOKED)
                 && DefaultPrivileges.parse(g.object().identity()).role() == null)) {
             return null;
         }
@@ -242,7 +243,14 @@ final class DefaultPrivilegesDdl {
             if (schema != null) {
                 sources.add(new Target(null, schema, type).granted());
             }
+            ObjectRef revokedBuiltIns = new Target(null, null, type).revoked();
             for (Grant g : List.copyOf(st.model.grants)) {
+                // a built-in privilege of PUBLIC taken away by default: the new object starts without it
+                if (g.object().equals(revokedBuiltIns) && g.grantee().equals("PUBLIC")
+                        && g.privilege().equals(Grant.publicDefault(ref.kind()))) {
+                    st.model.grants.add(Grant.revokedFromPublic(ref, g.privilege()));
+                    continue;
+                }
                 if (!sources.contains(g.object()) || g.grantee().equals(DefaultPrivileges.CURRENT_USER)
                         || (g.grantee().equals("PUBLIC") && DefaultPrivileges.PUBLIC_BUILT_IN
                         .getOrDefault(type, Set.of()).contains(g.privilege()))) {

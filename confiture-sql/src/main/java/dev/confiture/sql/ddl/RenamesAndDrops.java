@@ -246,7 +246,7 @@ final class RenamesAndDrops {
             if (changed || partOf != o.partitionOf() || !inh.equals(o.inherits())) {
                 o = new Table(o.name(), o.columns(), o.constraints(), o.indexes(), o.triggers(), o.policies(),
                         o.unlogged(), o.partitionBy(), partOf, o.partitionBound(), inh, o.rowSecurity(),
-                        o.forceRowSecurity(), o.owner());
+                        o.forceRowSecurity(), o.owner(), o.inheritedOnly());
                 st.put(o);
             }
         }

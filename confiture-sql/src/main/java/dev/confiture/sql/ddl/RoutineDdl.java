@@ -118,8 +118,9 @@ final class RoutineDdl {
                 returns = (setof ? "SETOF " : "") + ex.type(rest.subList(0, end));
             }
         } else if (!procedure) {
-            returns = args.stream().anyMatch(a -> a.mode().equals("out") || a.mode().equals("inout")) ? "record"
-                    : null;
+            // no RETURNS: the OUT parameters say it, record for several, the one's own type for one
+            List<Argument> outs = args.stream().filter(a -> a.mode().equals("out") || a.mode().equals("inout")).toList();
+            returns = outs.isEmpty() ? null : outs.size() == 1 ? outs.get(0).type() : "record";
             if (returns == null) {
                 throw new UnsupportedDdl("function without RETURNS");
             }

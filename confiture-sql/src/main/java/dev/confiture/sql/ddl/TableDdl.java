@@ -61,6 +61,7 @@ final class TableDdl {
         QualifiedName partitionOf = null;
         String bound = null;
         List<QualifiedName> inherits = new ArrayList<>();
+        java.util.Set<String> inheritedOnly = new java.util.TreeSet<>();
         String partitionBy = null;
         if (c.accept("partition", "of")) {
             partitionOf = st.tableName(c.dottedName());
@@ -91,11 +92,13 @@ final class TableDdl {
                     st.touch(ObjectRef.table(parentName), TouchedObject.Action.ALTER);
                     for (Column pc : inheritedColumns(st.table(parentName))) {
                         mergeColumn(columns, pc);
+                        inheritedOnly.add(pc.name());
                     }
                 }
             }
             for (Column oc : own) {
                 mergeColumn(columns, oc);
+                inheritedOnly.remove(oc.name()); // declared too: the child's own, merged with the parent's
             }
         }
         while (!c.atEnd()) {
@@ -119,7 +122,7 @@ final class TableDdl {
             }
         }
         Table table = new Table(name, columns, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                unlogged, partitionBy, partitionOf, bound, inherits, false, false, null);
+                unlogged, partitionBy, partitionOf, bound, inherits, false, false, null, inheritedOnly);
         st.put(table);
         for (QualifiedName parent : inherits) {
             copyInheritedChecks(st.table(parent), name);
@@ -271,12 +274,13 @@ final class TableDdl {
             return "DEFAULT";
         }
         c.expect("for", "values");
-        List<Token> rest = c.until(x -> x.is("partition", "by") || x.is("with") || x.is("tablespace")
-                || x.is("using"));
-        String text = SqlText.render(rest);
-        while (!c.atEnd() && c.accept("partition", "by")) {
-            throw new UnsupportedDdl("sub-partitioned partitions: PARTITION BY after FOR VALUES");
+        List<Token> rest = new ArrayList<>();
+        if (c.is("with")) {
+            rest.add(c.next()); // WITH (MODULUS m, REMAINDER r): a hash partition's bound, not a storage clause
         }
+        // what follows (PARTITION BY of a partition that is partitioned itself, WITH, TABLESPACE) is the caller's
+        rest.addAll(c.until(x -> x.is("partition", "by") || x.is("with") || x.is("tablespace") || x.is("using")));
+        String text = SqlText.render(rest);
         return "FOR VALUES " + upperKeywords(text, "in", "from", "to", "with", "modulus", "remainder", "minvalue",
                 "maxvalue");
     }
@@ -832,7 +836,7 @@ final class TableDdl {
             Table t = st.table(child);
             st.put(new Table(t.name(), t.columns(), t.constraints(), t.indexes(), t.triggers(), t.policies(),
                     t.unlogged(), t.partitionBy(), parent, bound, t.inherits(), t.rowSecurity(),
-                    t.forceRowSecurity(), t.owner()));
+                    t.forceRowSecurity(), t.owner(), t.inheritedOnly()));
             st.touch(ObjectRef.table(child), TouchedObject.Action.ALTER);
             clonePartitionObjects(st.table(parent), child);
         } else {
@@ -841,7 +845,7 @@ final class TableDdl {
             Table t = st.table(child);
             st.put(new Table(t.name(), t.columns(), t.constraints(), t.indexes(), t.triggers(), t.policies(),
                     t.unlogged(), t.partitionBy(), null, null, t.inherits(), t.rowSecurity(),
-                    t.forceRowSecurity(), t.owner()));
+                    t.forceRowSecurity(), t.owner(), t.inheritedOnly()));
             st.touch(ObjectRef.table(child), TouchedObject.Action.ALTER);
         }
     }
@@ -917,7 +921,25 @@ final class TableDdl {
             boolean cascade = c.accept("cascade");
             c.accept("restrict");
             st.touch(ObjectRef.column(name, col), TouchedObject.Action.DROP);
+            Table t = st.table(name);
+            if (t.column(col).isPresent() && aParentHas(t, col, null)) {
+                if (t.inheritedOnly(col) && !st.tolerant) {
+                    throw new ObjectStateError("cannot drop inherited column " + Identifiers.quote(col));
+                }
+                markInheritedOnly(name, col, true); // the child's own copy goes, the inherited one stays
+                return;
+            }
             renamesAndDrops.dropColumn(name, col, ifExists, cascade);
+            for (Table child : st.childrenOf(name)) {
+                // a parent's drop takes the columns its INHERITS children have only from it (their own stay, and
+                // with ONLY those become their own); one another parent still gives stays inherited
+                if (child.inherits().contains(name) && child.inheritedOnly(col) && !aParentHas(child, col, name)) {
+                    if (recurse) {
+                        renamesAndDrops.dropColumn(child.name(), col, true, cascade);
+                    }
+                    markInheritedOnly(child.name(), col, false);
+                }
+            }
             return;
         }
         if (c.accept("alter")) {
@@ -998,7 +1020,11 @@ final class TableDdl {
             QualifiedName parent = st.tableName(c.dottedName());
             List<QualifiedName> inh = new ArrayList<>(t.inherits());
             inh.remove(parent);
-            st.put(withInherits(t, inh));
+            Table without = withInherits(t, inh);
+            // what the child had from that parent only becomes its own
+            java.util.Set<String> still = new java.util.TreeSet<>(t.inheritedOnly());
+            still.removeIf(col -> !aParentHas(without, col, null));
+            st.put(without.withInheritedOnly(still));
         } else if (c.is("enable") || c.is("disable")) {
             boolean enable = c.accept("enable");
             if (!enable) {
@@ -1033,7 +1059,7 @@ final class TableDdl {
     private static Table withInherits(Table t, List<QualifiedName> inherits) {
         return new Table(t.name(), t.columns(), t.constraints(), t.indexes(), t.triggers(), t.policies(),
                 t.unlogged(), t.partitionBy(), t.partitionOf(), t.partitionBound(), inherits, t.rowSecurity(),
-                t.forceRowSecurity(), t.owner());
+                t.forceRowSecurity(), t.owner(), t.inheritedOnly());
     }
 
     private void addColumnRecursively(QualifiedName name, Column col, boolean recurse) {
@@ -1049,10 +1075,29 @@ final class TableDdl {
                         addColumnRecursively(child.name(), new Column(col.name(), col.type(), col.collation(),
                                 col.notNull(), col.identity() == null ? col.defaultExpression() : null, null,
                                 col.generatedExpression()), true);
-                    }
+                        if (child.inherits().contains(name)) {
+                            markInheritedOnly(child.name(), col.name(), true);
+                        }
+                    } // else PostgreSQL merges it into the child's own column, which stays the child's own
+
                 }
             }
         }
+    }
+
+    /** Marks (or unmarks) a column an INHERITS child has only from its parents ({@link Table#inheritedOnly()}). */
+    private void markInheritedOnly(QualifiedName table, String column, boolean only) {
+        Table t = st.table(table);
+        java.util.Set<String> set = new java.util.TreeSet<>(t.inheritedOnly());
+        if (only ? set.add(column) : set.remove(column)) {
+            st.put(t.withInheritedOnly(set));
+        }
+    }
+
+    /** Whether a parent of {@code t} (other than {@code except}) has {@code column}. */
+    private boolean aParentHas(Table t, String column, QualifiedName except) {
+        return t.inherits().stream().filter(p -> !p.equals(except)).map(st.model.tables::get)
+                .anyMatch(p -> p != null && p.column(column).isPresent());
     }
 
     void replaceConstraint(QualifiedName table, Constraint con) {

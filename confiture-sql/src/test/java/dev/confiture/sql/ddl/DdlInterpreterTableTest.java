@@ -336,4 +336,64 @@ class DdlInterpreterTableTest {
         List<Column> columns = table(m, "public", "users").columns();
         assertThat(columns.get(1).defaultExpression()).isEqualTo(columns.get(2).defaultExpression());
     }
+
+    /**
+     * Which columns an INHERITS child has only from its parents (pg_attribute.attislocal false), as PostgreSQL
+     * keeps it: declared columns merge and stay the child's own, a parent's later ADD COLUMN gives the others
+     * an inherited-only one, a parent's DROP takes only those, the child's own DROP of a merged column leaves the
+     * inherited one, and NO INHERIT makes them all the child's own.
+     */
+    @Test
+    void inheritanceChildrenKeepWhichColumnsAreTheirOwn() {
+        String sql = """
+                CREATE TABLE base (id int, created timestamptz);
+                CREATE TABLE derived (id int, note text) INHERITS (base);
+                CREATE TABLE other (id int, created timestamptz, extra text) INHERITS (base);
+                ALTER TABLE base ADD COLUMN note text;
+                ALTER TABLE base ADD COLUMN updated timestamptz;
+                """;
+        SchemaModel m = run(sql);
+        QualifiedName derived = QualifiedName.of("public", "derived");
+        QualifiedName other = QualifiedName.of("public", "other");
+        assertThat(m.tables().get(derived).inheritedOnly()).containsExactly("created", "updated");
+        assertThat(m.tables().get(other).inheritedOnly()).containsExactly("note", "updated");
+
+        SchemaModel dropped = run(sql + "ALTER TABLE base DROP COLUMN note;\nALTER TABLE derived DROP COLUMN id;");
+        // derived's own note stays (now its own only); other's inherited-only note goes; id stays, inherited only
+        assertThat(dropped.tables().get(derived).column("note")).isPresent();
+        assertThat(dropped.tables().get(other).column("note")).isEmpty();
+        assertThat(dropped.tables().get(derived).inheritedOnly()).containsExactly("created", "id", "updated");
+        assertThat(dropped.tables().get(derived).column("id")).isPresent();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(sql + "ALTER TABLE derived DROP COLUMN created;"))
+                .hasMessageContaining("cannot drop inherited column created");
+        assertThat(run(sql + "ALTER TABLE derived NO INHERIT base;").tables().get(derived).inheritedOnly()).isEmpty();
+        assertThat(run(sql + "ALTER TABLE ONLY base DROP COLUMN updated;").tables().get(other))
+                .satisfies(t -> assertThat(t.column("updated")).isPresent())
+                .satisfies(t -> assertThat(t.inheritedOnly()).containsExactly("note"));
+    }
+
+    /** Hash partitions' bounds, a partition partitioned in turn, a single OUT parameter's result type, an E'' comment. */
+    @Test
+    void hashBoundsSubPartitionsOutParametersAndEscapedComments() {
+        SchemaModel m = run("""
+                CREATE TABLE h (id int, k int) PARTITION BY HASH (id);
+                CREATE TABLE h0 PARTITION OF h FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+                CREATE TABLE l (id int, k int) PARTITION BY LIST (k);
+                CREATE TABLE l3 PARTITION OF l FOR VALUES IN (3) PARTITION BY RANGE (id);
+                CREATE TABLE l3a PARTITION OF l3 FOR VALUES FROM (0) TO (100);
+                CREATE FUNCTION one(OUT a int) LANGUAGE sql AS $$ SELECT 1 $$;
+                CREATE FUNCTION two(OUT a int, OUT b text) LANGUAGE sql AS $$ SELECT 1, 'x' $$;
+                COMMENT ON TABLE h IS E'it''s\\na \\"table\\" \\\\ \\u00fc';
+                """);
+        assertThat(m.tables().get(QualifiedName.of("public", "h0")).partitionBound())
+                .isEqualTo("FOR VALUES WITH (MODULUS 2, REMAINDER 0)");
+        Table l3 = m.tables().get(QualifiedName.of("public", "l3"));
+        assertThat(l3.partitionBound()).isEqualTo("FOR VALUES IN (3)");
+        assertThat(l3.partitionBy()).isNotNull();
+        assertThat(m.tables().get(QualifiedName.of("public", "l3a")).partitionOf()).isEqualTo(l3.name());
+        assertThat(m.routines().values()).extracting(r -> r.signature().name().name() + " " + r.returnType())
+                .containsExactlyInAnyOrder("one integer", "two record");
+        assertThat(m.comments().get(ObjectRef.table(QualifiedName.of("public", "h")))).isEqualTo("it's\na \"table\" \\ \u00fc");
+    }
 }

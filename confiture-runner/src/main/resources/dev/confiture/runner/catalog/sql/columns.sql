@@ -9,6 +9,8 @@ SELECT a.attrelid AS relation, a.attnum AS position, a.attname AS name, format_t
        a.attidentity AS identity,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated_expression,
        c.relkind AS relation_kind,
+       -- a column an INHERITS child has only from its parents (partitions' columns are all inherited: not marked)
+       (NOT a.attislocal AND a.attinhcount > 0 AND NOT c.relispartition) AS inherited_only,
        seq.seqstart AS identity_start, seq.seqincrement AS identity_increment, seq.seqmin AS identity_min,
        seq.seqmax AS identity_max, seq.seqcache AS identity_cache, seq.seqcycle AS identity_cycle
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
