@@ -506,13 +506,15 @@ final class Differ {
                 changes.add(new CreateIndex(n));
             }
         }
-        triggers(name, old.triggers(), t.triggers());
+        Set<String> retyped = retypedColumns(old, t);
+        triggers(name, old.triggers(), t.triggers(), retyped);
         for (Policy p : old.policies().values()) {
             Policy n = t.policies().get(p.name());
             if (n == null) {
                 changes.add(new DropPolicy(p));
                 dropped.add(ObjectRef.onTable(ObjectRef.Kind.POLICY, p.name(), name));
-            } else if (!n.equals(p)) {
+            } else if (!n.equals(p) || mentions(p.using(), retyped) || mentions(p.withCheck(), retyped)) {
+                // PostgreSQL will not change the type of a column a policy uses: it goes first, comes back after
                 changes.add(new DropPolicy(p));
                 changes.add(new CreatePolicy(n));
                 recreated.add(ObjectRef.onTable(ObjectRef.Kind.POLICY, n.name(), name));
@@ -553,6 +555,7 @@ final class Differ {
 
     private void columns(Table old, Table t) {
         QualifiedName name = t.name();
+        Set<String> retyped = retypedColumns(old, t);
         for (Column c : old.columns()) {
             Column n = t.column(c.name()).orElse(null);
             if (inheritedColumn(from, old, c.name()) && (n == null || inheritedColumn(to, t, c.name()))) {
@@ -601,11 +604,26 @@ final class Differ {
                     String review = conversion == TypeChanges.Conversion.THROUGH_TEXT
                             ? "no cast from " + c.type() + " to " + n.type() + ": the values go through text; check they convert"
                             : null;
-                    changes.add(new AlterColumn(name, c, n, using, narrowing, review));
+                    Column before = c;
+                    if (c.identity() != null && n.identity() == null) {
+                        // before anything is created: a serial's sequence may take the identity's sequence name
+                        changes.add(new SchemaChange.DropIdentity(name, c.name()));
+                        before = c.withIdentity(null);
+                    }
+                    if (!before.equals(n)) {
+                        changes.add(new AlterColumn(name, before, n, using, narrowing, review));
+                    }
                     if (typeChanges || !Objects.equals(c.collation(), n.collation())) {
                         alteredRelations.add(ObjectRef.table(name));
                     }
                 }
+            } else if (n.generatedExpression() != null && mentions(n.generatedExpression(), retyped)) {
+                // PostgreSQL will not change the type of a column a generated column is computed from: the generated
+                // column goes first and is computed again after (its values come from the others)
+                changes.add(new DropColumn(name, c));
+                changes.add(new AddColumn(name, n));
+                droppedColumns.computeIfAbsent(name, k -> new HashSet<>()).add(c.name());
+                recreated.add(ObjectRef.column(name, c.name()));
             }
         }
         for (Column n : t.columns()) {
@@ -866,7 +884,7 @@ final class Differ {
                         changes.add(new CreateIndex(ni));
                     }
                 }
-                triggers(n.name(), v.triggers(), n.triggers());
+                triggers(n.name(), v.triggers(), n.triggers(), Set.of());
             }
         }
         for (View n : to.views().values()) {
@@ -881,17 +899,44 @@ final class Differ {
         for (Index i : n.indexes().values()) {
             changes.add(new CreateIndex(i));
         }
-        triggers(n.name(), Map.of(), n.triggers());
+        triggers(n.name(), Map.of(), n.triggers(), Set.of());
+    }
+
+    /** The columns of a table whose type or collation changes in place (ALTER COLUMN ... TYPE). */
+    private static Set<String> retypedColumns(Table old, Table t) {
+        Set<String> out = new HashSet<>();
+        for (Column c : old.columns()) {
+            t.column(c.name()).filter(n -> !n.type().equals(c.type()) || !Objects.equals(n.collation(), c.collation()))
+                    .ifPresent(n -> out.add(c.name()));
+        }
+        return out;
+    }
+
+    /** Whether SQL text names one of {@code columns} (an approximation: a match only costs a drop and a create). */
+    static boolean mentions(String sql, Set<String> columns) {
+        if (sql == null || columns.isEmpty()) {
+            return false;
+        }
+        for (String column : columns) {
+            String quoted = Identifiers.quote(column);
+            if (quoted.startsWith("\"") ? sql.contains(quoted)
+                    : java.util.regex.Pattern.compile("(?<![\\w$\"])" + java.util.regex.Pattern.quote(column)
+                            + "(?![\\w$\"])").matcher(sql).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The triggers of one table or view: changed ones dropped and created again, the enabled state altered in place. */
-    private void triggers(QualifiedName name, Map<String, Trigger> old, Map<String, Trigger> now) {
+    private void triggers(QualifiedName name, Map<String, Trigger> old, Map<String, Trigger> now, Set<String> retyped) {
         for (Trigger tr : old.values()) {
             Trigger n = now.get(tr.name());
             if (n == null) {
                 changes.add(new DropTrigger(tr));
                 dropped.add(ObjectRef.onTable(ObjectRef.Kind.TRIGGER, tr.name(), name));
-            } else if (!n.definition().equals(tr.definition())) {
+            } else if (!n.definition().equals(tr.definition()) || mentions(tr.definition(), retyped)) {
+                // a column in its WHEN or UPDATE OF changes type: PostgreSQL wants the trigger gone meanwhile
                 changes.add(new DropTrigger(tr));
                 changes.add(new CreateTrigger(n));
                 if (n.enabled() != 'O') {

@@ -64,6 +64,9 @@ final class Planner {
                     list = rangesAmongRoutines(list, true);
                 }
                 case ALTER_TABLE -> list.sort(Comparator.comparingInt(Planner::alterRank));
+                // a domain over another domain or type, a composite with such attributes: after them, dropped before
+                case DOMAIN_COMPOSITE -> list = topological(list, c -> c.object().toString(), Planner::typesUsed, false);
+                case DROP_LATE_TYPE -> list = topological(list, c -> c.object().toString(), Planner::typesUsed, true);
                 default -> {
                 }
             }
@@ -119,6 +122,24 @@ final class Planner {
                 : c instanceof SchemaChange.DropRoutine dr ? dr.routine() : null;
     }
 
+    /** The types a domain's base type or a composite's attributes name, as the keys of their changes. */
+    private static Set<String> typesUsed(SchemaChange c) {
+        List<String> types = c instanceof SchemaChange.CreateDomain cd ? List.of(cd.domain().baseType())
+                : c instanceof SchemaChange.DropDomain dd ? List.of(dd.domain().baseType())
+                : c instanceof SchemaChange.CreateComposite cc ? cc.type().attributes().stream()
+                        .map(dev.confiture.model.schema.CompositeType.Attribute::type).toList()
+                : c instanceof SchemaChange.DropComposite dc ? dc.type().attributes().stream()
+                        .map(dev.confiture.model.schema.CompositeType.Attribute::type).toList()
+                : List.of();
+        Set<String> out = new HashSet<>();
+        for (String type : types) {
+            String name = type.replaceAll("(\\[\\])+$", "").replaceAll("\\(.*\\)$", "");
+            out.add(new ObjectRef(ObjectRef.Kind.DOMAIN, name).toString());
+            out.add(new ObjectRef(ObjectRef.Kind.TYPE, name).toString());
+        }
+        return out;
+    }
+
     /** Aggregates need their state and final functions: they come after plain functions. */
     private static int routineRank(SchemaChange c) {
         Routine r = c instanceof CreateRoutine cr ? cr.routine() : c instanceof ReplaceRoutine rr ? rr.to()
@@ -138,12 +159,25 @@ final class Planner {
         return ObjectRef.table(name).toString();
     }
 
+    /**
+     * What a table needs created first (and dropped after it): its partition parent, its INHERITS parents, and
+     * the tables whose row type a column of it has ({@code items public.item[]}).
+     */
     private static Set<String> parents(Table t) {
         Set<String> out = new HashSet<>();
         if (t.partitionOf() != null) {
             out.add(key(t.partitionOf()));
         }
         t.inherits().forEach(p -> out.add(key(p)));
+        for (dev.confiture.model.schema.Column c : t.columns()) {
+            String type = c.type();
+            while (type.endsWith("[]")) {
+                type = type.substring(0, type.length() - 2);
+            }
+            if (type.indexOf('.') > 0 && !type.startsWith("pg_catalog.")) {
+                out.add(new ObjectRef(ObjectRef.Kind.TABLE, type).toString()); // key() of that table, if it is one
+            }
+        }
         return out;
     }
 

@@ -345,6 +345,14 @@ public sealed interface SchemaChange {
 
     /** Type, collation, default, NOT NULL, identity or a generated expression dropped; {@code using} when a cast is needed. */
     /** {@code review}: why the generated {@code USING} must be checked by a person (null when it need not). */
+    /** {@code ALTER COLUMN ... DROP IDENTITY}, first: its sequence's name is free for what the plan creates. */
+    record DropIdentity(QualifiedName table, String column) implements SchemaChange {
+        public ObjectRef object() { return ObjectRef.column(table, column); }
+        public Change.Kind kind() { return Change.Kind.ALTER; }
+        public String description() { return "drop identity of column " + object().identity(); }
+        public Phase phase() { return Phase.RELEASE_SEQUENCE; }
+    }
+
     record AlterColumn(QualifiedName table, Column from, Column to, String using, boolean narrowing, String review)
             implements SchemaChange {
         AlterColumn(QualifiedName table, Column from, Column to, String using, boolean narrowing) {

@@ -23,7 +23,9 @@ final class SequenceAlteration {
     static List<String> sql(Sequence from, Sequence to) {
         String name = to.name().toString();
         String head = "ALTER SEQUENCE " + name;
-        List<String> out = new ArrayList<>(moveIntoRange(head, "", options(from), options(to),
+        // a range widened to take in a wider type's bounds needs that type first (smallint -> bigint)
+        String widening = typeRank(to.dataType()) > typeRank(from.dataType()) ? head + " AS " + to.dataType() : head;
+        List<String> out = new ArrayList<>(moveIntoRange(widening, "", options(from), options(to),
                 SqlRenderer.literal(name), " FROM " + name, "last_value"));
         StringBuilder changed = new StringBuilder();
         boolean typeChanged = !from.dataType().equals(to.dataType());
@@ -87,6 +89,14 @@ final class SequenceAlteration {
             sb.append(' ').append(set).append(b.cycle() ? "CYCLE" : "NO CYCLE");
         }
         return sb.toString();
+    }
+
+    private static int typeRank(String dataType) {
+        return switch (dataType) {
+            case "smallint" -> 0;
+            case "integer" -> 1;
+            default -> 2;
+        };
     }
 
     /** The options a sequence shares with an identity column's. */
