@@ -50,6 +50,11 @@ final class Differ {
     private final Set<ObjectRef> recreated = new HashSet<>();
     /** Tables whose columns change type or disappear: views reading them are recreated around the change. */
     private final Set<ObjectRef> alteredRelations = new HashSet<>();
+    /**
+     * Enum types created again under their name (the old one renamed, then dropped): what names them in a signature
+     * or an index predicate would be left on the old type, so it is dropped before and created again after.
+     */
+    private final Set<String> recreatedEnums = new HashSet<>();
     private final Set<QualifiedName> droppedTables = new HashSet<>();
     private final Map<QualifiedName, Set<String>> droppedColumns = new LinkedHashMap<>();
     private final Set<ObjectRef> droppedRoutines = new HashSet<>();
@@ -192,20 +197,36 @@ final class Differ {
     }
 
     /**
-     * A value added by ALTER TYPE ... ADD VALUE cannot be used in the same transaction; when a
-     * default of the target names a new label, the recreate dance is used instead.
+     * A value added by ALTER TYPE ... ADD VALUE cannot be used in the same transaction ("unsafe use of new
+     * value"); when the target uses a new label where PostgreSQL evaluates it at once (a column's default, an
+     * index predicate or a CHECK of a table with a column of the type, a routine over the type: its argument
+     * defaults), the recreate dance is used instead.
      */
     private boolean newLabelUsedByDefault(EnumType e, EnumType old) {
         String typeName = e.name().toString();
+        List<String> literals = e.labels().stream().filter(l -> !old.labels().contains(l))
+                .map(l -> "'" + l.replace("'", "''") + "'").toList();
+        java.util.function.Predicate<String> usesNew = text -> text != null && literals.stream().anyMatch(text::contains);
         for (Table t : to.tables().values()) {
+            boolean ofType = false;
             for (Column c : t.columns()) {
-                if (c.defaultExpression() != null && c.defaultExpression().contains("::" + typeName)) {
-                    for (String label : e.labels()) {
-                        if (!old.labels().contains(label) && c.defaultExpression().contains("'" + label.replace("'", "''") + "'")) {
-                            return true;
-                        }
-                    }
+                boolean column = c.type().replaceAll("(\\[\\])+$", "").equals(typeName);
+                ofType |= column;
+                if ((column || (c.defaultExpression() != null && c.defaultExpression().contains("::" + typeName)))
+                        && usesNew.test(c.defaultExpression())) {
+                    return true;
                 }
+            }
+            if (ofType && (t.indexes().values().stream().anyMatch(i -> usesNew.test(i.predicate()))
+                    || t.constraints().values().stream().anyMatch(c -> usesNew.test(c.definition())))) {
+                return true;
+            }
+        }
+        for (Routine r : to.routines().values()) {
+            boolean overType = r.signature().argumentTypes().stream()
+                    .anyMatch(a -> a.replaceAll("(\\[\\])+$", "").equals(typeName));
+            if (overType && usesNew.test(r.definition())) {
+                return true;
             }
         }
         return false;
@@ -251,6 +272,7 @@ final class Differ {
         changes.add(new RecreateEnum(old, e, uses));
         changes.add(new DropRenamedEnum(e, renamedEnum(e)));
         recreated.add(ObjectRef.of(ObjectRef.Kind.TYPE, e.name()));
+        recreatedEnums.add(typeName);
     }
 
     static String renamedEnum(EnumType e) {
@@ -495,7 +517,7 @@ final class Differ {
             if (n == null) {
                 changes.add(new DropIndex(i));
                 dropped.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name()));
-            } else if (!n.equals(i)) {
+            } else if (!n.equals(i) || predicateOnRecreatedEnum(old, i)) {
                 changes.add(new DropIndex(i));
                 changes.add(new CreateIndex(n));
                 recreated.add(ObjectRef.of(ObjectRef.Kind.INDEX, n.name()));
@@ -737,8 +759,9 @@ final class Differ {
             boolean late = usesRelations(r, to);
             if (old == null) {
                 changes.add(new CreateRoutine(r, late));
-            } else if (!Objects.equals(old.definition(), r.definition()) || old.kind() != r.kind()) {
-                if (old.kind() != r.kind() || !Objects.equals(old.returnType(), r.returnType())
+            } else if (!Objects.equals(old.definition(), r.definition()) || old.kind() != r.kind()
+                    || usesRecreatedEnum(old)) {
+                if (old.kind() != r.kind() || !Objects.equals(old.returnType(), r.returnType()) || usesRecreatedEnum(old)
                         || r.kind() == Routine.Kind.AGGREGATE || argumentNamesChanged(old, r)) {
                     changes.add(new DropRoutine(old, true, true));
                     changes.add(new CreateRoutine(r, late));
@@ -755,11 +778,23 @@ final class Differ {
         for (Routine r : from.routines().values()) {
             if (!to.routines().containsKey(r.signature())) {
                 // a routine over a table's row type goes before the table; others after everything that used them
-                changes.add(new DropRoutine(r, usesRelations(r, from), false));
+                changes.add(new DropRoutine(r, usesRelations(r, from) || usesRecreatedEnum(r), false));
                 dropped.add(ObjectRef.routine(r.kind(), r.signature()));
                 droppedRoutines.add(ObjectRef.routine(r.kind(), r.signature()));
             }
         }
+    }
+
+    /** Whether the routine's arguments or result are of an enum type created again (see {@link #recreatedEnums}). */
+    private boolean usesRecreatedEnum(Routine r) {
+        if (recreatedEnums.isEmpty()) {
+            return false;
+        }
+        List<String> types = new ArrayList<>(r.signature().argumentTypes());
+        if (r.returnType() != null) {
+            types.add(r.returnType().replaceFirst("^SETOF ", ""));
+        }
+        return types.stream().map(t -> t.replaceAll("(\\[\\])+$", "")).anyMatch(recreatedEnums::contains);
     }
 
     /** CREATE OR REPLACE cannot rename parameters; a definition whose argument list text changed is recreated. */
@@ -900,6 +935,23 @@ final class Differ {
             changes.add(new CreateIndex(i));
         }
         triggers(n.name(), Map.of(), n.triggers(), Set.of());
+    }
+
+    /**
+     * A partial index whose predicate names a column of an enum type created again: its constants are of the old
+     * type, which the column's new type no longer compares with, so PostgreSQL cannot rebuild it in place.
+     */
+    private boolean predicateOnRecreatedEnum(Table table, Index index) {
+        if (recreatedEnums.isEmpty() || index.predicate() == null) {
+            return false;
+        }
+        Set<String> enumColumns = new HashSet<>();
+        for (Column c : table.columns()) {
+            if (recreatedEnums.contains(c.type().replaceAll("(\\[\\])+$", ""))) {
+                enumColumns.add(c.name());
+            }
+        }
+        return mentions(index.predicate(), enumColumns);
     }
 
     /** The columns of a table whose type or collation changes in place (ALTER COLUMN ... TYPE). */

@@ -48,6 +48,17 @@ class DependencyOrderDiffTest {
             a table whose columns have another table's row type | \
               SELECT 1; | \
               CREATE TABLE item (id int, name text); CREATE TABLE orders (id int, items item[], head item);
+            an enum losing a value under a function and a partial index | \
+              CREATE TYPE st AS ENUM ('a', 'b', 'c'); CREATE TABLE t (id int, s st); \
+              CREATE INDEX t_active ON t (id) WHERE s = 'a'; \
+              CREATE FUNCTION f(x st) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT x::text $$; | \
+              CREATE TYPE st AS ENUM ('a', 'c'); CREATE TABLE t (id int, s st); \
+              CREATE INDEX t_active ON t (id) WHERE s = 'a'; \
+              CREATE FUNCTION f(x st) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT x::text $$;
+            an enum value added and used at once by a default and a function's default argument | \
+              CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (id int, m mood DEFAULT 'ok'); | \
+              CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int, m mood DEFAULT 'happy'); \
+              CREATE FUNCTION f(m mood DEFAULT 'happy') RETURNS text LANGUAGE sql AS $$ SELECT m::text $$;
             a sequence's type widened on the way down | \
               CREATE SEQUENCE s; | \
               CREATE SEQUENCE s AS smallint INCREMENT BY -1 MINVALUE -1000 MAXVALUE 0 START WITH 0 CYCLE CACHE 10;
