@@ -58,6 +58,11 @@ final class Differ {
     private final Set<QualifiedName> droppedTables = new HashSet<>();
     private final Map<QualifiedName, Set<String>> droppedColumns = new LinkedHashMap<>();
     private final Set<ObjectRef> droppedRoutines = new HashSet<>();
+    /**
+     * The qualified names of routines the plan drops, for good or to create again with another signature or
+     * result: a default, a CHECK or an index expression that calls one goes first and comes back after.
+     */
+    private final Set<String> goingRoutineNames = new HashSet<>();
 
     private final Casts casts;
 
@@ -74,6 +79,7 @@ final class Differ {
         enums();
         domains();
         composites();
+        goingRoutines();
         tables();
         sequences();
         routines();
@@ -496,8 +502,13 @@ final class Differ {
                 // a constraint on dropped columns goes with them; dropping it first is harmless and explicit
                 changes.add(new DropConstraint(name, c));
                 dropped.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, c.name(), name));
-            } else if (!sameConstraint(c, n)) {
-                if (c.notValid() && !n.notValid() && sameConstraint(c, withValid(n))) {
+            } else if (!sameConstraint(c, n) || callsGoingRoutine(c.definition())) {
+                if (sameConstraint(c, n)) {
+                    // a CHECK calling a routine the plan drops and creates again: off before, back after
+                    changes.add(new DropConstraint(name, c));
+                    changes.add(new AddConstraint(name, n));
+                    recreated.add(ObjectRef.onTable(ObjectRef.Kind.CONSTRAINT, n.name(), name));
+                } else if (c.notValid() && !n.notValid() && sameConstraint(c, withValid(n))) {
                     changes.add(new ValidateConstraint(name, n));
                 } else {
                     changes.add(new DropConstraint(name, c));
@@ -517,7 +528,8 @@ final class Differ {
             if (n == null) {
                 changes.add(new DropIndex(i));
                 dropped.add(ObjectRef.of(ObjectRef.Kind.INDEX, i.name()));
-            } else if (!n.equals(i) || predicateOnRecreatedEnum(old, i)) {
+            } else if (!n.equals(i) || predicateOnRecreatedEnum(old, i) || callsGoingRoutine(String.join(", ", i.keys()))
+                    || callsGoingRoutine(i.predicate())) {
                 changes.add(new DropIndex(i));
                 changes.add(new CreateIndex(n));
                 recreated.add(ObjectRef.of(ObjectRef.Kind.INDEX, n.name()));
@@ -627,6 +639,13 @@ final class Differ {
                             ? "no cast from " + c.type() + " to " + n.type() + ": the values go through text; check they convert"
                             : null;
                     Column before = c;
+                    if (c.identity() == null && n.identity() != null && c.defaultExpression() != null
+                            && c.defaultExpression().startsWith("nextval(")) {
+                        // a serial becoming an identity: its default goes first, then its sequence, then the identity
+                        // is added (and takes the sequence's name, as a new identity column would)
+                        changes.add(new SchemaChange.DropDefaultEarly(name, c.name()));
+                        before = c.withDefault(null);
+                    }
                     if (c.identity() != null && n.identity() == null) {
                         // before anything is created: a serial's sequence may take the identity's sequence name
                         changes.add(new SchemaChange.DropIdentity(name, c.name()));
@@ -639,6 +658,10 @@ final class Differ {
                         alteredRelations.add(ObjectRef.table(name));
                     }
                 }
+            } else if (c.defaultExpression() != null && callsGoingRoutine(c.defaultExpression())) {
+                // the default calls a routine the plan drops (and may create again): off first, set again after
+                changes.add(new SchemaChange.DropDefaultEarly(name, c.name()));
+                changes.add(new AlterColumn(name, c.withDefault(null), n, null, false));
             } else if (n.generatedExpression() != null && mentions(n.generatedExpression(), retyped)) {
                 // PostgreSQL will not change the type of a column a generated column is computed from: the generated
                 // column goes first and is computed again after (its values come from the others)
@@ -734,7 +757,7 @@ final class Differ {
         }
         for (Sequence s : from.sequences().values()) {
             if (!to.sequences().containsKey(s.name())) {
-                changes.add(new DropSequence(s, s.ownedBy() != null && ownerGoesAway(s)));
+                changes.add(new DropSequence(s, s.ownedBy() != null && ownerGoesAway(s), becomesIdentity(s)));
                 dropped.add(ObjectRef.of(ObjectRef.Kind.SEQUENCE, s.name()));
             }
         }
@@ -778,11 +801,53 @@ final class Differ {
         for (Routine r : from.routines().values()) {
             if (!to.routines().containsKey(r.signature())) {
                 // a routine over a table's row type goes before the table; others after everything that used them
-                changes.add(new DropRoutine(r, usesRelations(r, from) || usesRecreatedEnum(r), false));
+                // early too when an overload of the same name replaces it: a call the views make again (f(1)) would
+                // otherwise find two candidates
+                boolean replacedOverload = to.routines().keySet().stream()
+                        .anyMatch(s -> s.name().equals(r.signature().name()) && !from.routines().containsKey(s));
+                changes.add(new DropRoutine(r, usesRelations(r, from) || usesRecreatedEnum(r) || replacedOverload, false));
                 dropped.add(ObjectRef.routine(r.kind(), r.signature()));
                 droppedRoutines.add(ObjectRef.routine(r.kind(), r.signature()));
             }
         }
+    }
+
+    /** A serial's sequence (dropped by the plan) whose column becomes an identity column, which takes its name. */
+    private boolean becomesIdentity(Sequence s) {
+        if (s.ownedBy() == null || to.sequences().containsKey(s.name())) {
+            return false;
+        }
+        Table t = to.tables().get(s.ownedBy().table());
+        Table old = from.tables().get(s.ownedBy().table());
+        return t != null && old != null && t.column(s.ownedBy().column()).map(c -> c.identity() != null).orElse(false)
+                && old.column(s.ownedBy().column()).map(c -> c.identity() == null).orElse(false);
+    }
+
+    /** Fills {@link #goingRoutineNames} before the tables are compared, by the rules {@link #routines()} applies. */
+    private void goingRoutines() {
+        for (Routine old : from.routines().values()) {
+            Routine r = to.routines().get(old.signature());
+            if (r == null || old.kind() != r.kind() || !Objects.equals(old.returnType(), r.returnType())
+                    || usesRecreatedEnum(old) || (!Objects.equals(old.definition(), r.definition())
+                    && (r.kind() == Routine.Kind.AGGREGATE || argumentNamesChanged(old, r)))) {
+                goingRoutineNames.add(old.signature().name().toString());
+            }
+        }
+    }
+
+    /** Whether SQL text calls a routine of {@link #goingRoutineNames} (by its qualified or its bare name). */
+    private boolean callsGoingRoutine(String sql) {
+        if (sql == null || goingRoutineNames.isEmpty()) {
+            return false;
+        }
+        for (String name : goingRoutineNames) {
+            String bare = name.substring(name.lastIndexOf('.') + 1);
+            if (java.util.regex.Pattern.compile("(?<![\\w$\"])(" + java.util.regex.Pattern.quote(name) + "|"
+                    + java.util.regex.Pattern.quote(bare) + ")\\s*\\(").matcher(sql).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the routine's arguments or result are of an enum type created again (see {@link #recreatedEnums}). */

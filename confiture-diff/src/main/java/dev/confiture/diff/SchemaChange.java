@@ -51,7 +51,7 @@ public sealed interface SchemaChange {
 
     /** The order of a plan, top to bottom. Drops of what depends on others come first, drops of what others depend on last. */
     enum Phase {
-        PRELUDE, DROP_POLICY_TRIGGER, DROP_VIEW, DROP_ROUTINE_EARLY, DROP_FOREIGN_KEY, DROP_CONSTRAINT_INDEX,
+        PRELUDE, DROP_POLICY_TRIGGER, DROP_VIEW, DROP_FOREIGN_KEY, DROP_CONSTRAINT_INDEX, DROP_ROUTINE_EARLY,
         RELEASE_SEQUENCE, DROP_TABLE, DROP_OTHER, CREATE_SCHEMA, CREATE_EXTENSION, CREATE_COLLATION, ENUM,
         DOMAIN_COMPOSITE, CREATE_OTHER, SEQUENCE, ROUTINE, CREATE_TABLE, ALTER_TABLE, OWN_SEQUENCE, ROUTINE_LATE,
         CREATE_VIEW, CREATE_CONSTRAINT_INDEX, CREATE_FOREIGN_KEY, CREATE_TRIGGER_POLICY, DROP_LATE_ROUTINE,
@@ -257,11 +257,18 @@ public sealed interface SchemaChange {
     }
 
     /** {@code ifExists}: the sequence may already be gone with the table or column that owned it. */
-    record DropSequence(Sequence sequence, boolean ifExists) implements SchemaChange {
+    /**
+     * {@code early}: a serial's sequence whose column becomes an identity, dropped before the identity is added,
+     * which would otherwise get its name with a 1 appended.
+     */
+    record DropSequence(Sequence sequence, boolean ifExists, boolean early) implements SchemaChange {
+        DropSequence(Sequence sequence, boolean ifExists) {
+            this(sequence, ifExists, false);
+        }
         public ObjectRef object() { return ObjectRef.of(ObjectRef.Kind.SEQUENCE, sequence.name()); }
         public Change.Kind kind() { return Change.Kind.DROP; }
         public String description() { return "drop sequence " + sequence.name(); }
-        public Phase phase() { return Phase.DROP_LATE_SEQUENCE; }
+        public Phase phase() { return early ? Phase.RELEASE_SEQUENCE : Phase.DROP_LATE_SEQUENCE; }
     }
 
     record AlterSequence(Sequence from, Sequence to) implements SchemaChange {
@@ -345,6 +352,14 @@ public sealed interface SchemaChange {
 
     /** Type, collation, default, NOT NULL, identity or a generated expression dropped; {@code using} when a cast is needed. */
     /** {@code review}: why the generated {@code USING} must be checked by a person (null when it need not). */
+    /** {@code ALTER COLUMN ... DROP DEFAULT}, before the routine the default calls is dropped (it is set again after). */
+    record DropDefaultEarly(QualifiedName table, String column) implements SchemaChange {
+        public ObjectRef object() { return ObjectRef.column(table, column); }
+        public Change.Kind kind() { return Change.Kind.ALTER; }
+        public String description() { return "drop default of column " + object().identity() + " (set again below)"; }
+        public Phase phase() { return Phase.DROP_POLICY_TRIGGER; }
+    }
+
     /** {@code ALTER COLUMN ... DROP IDENTITY}, first: its sequence's name is free for what the plan creates. */
     record DropIdentity(QualifiedName table, String column) implements SchemaChange {
         public ObjectRef object() { return ObjectRef.column(table, column); }

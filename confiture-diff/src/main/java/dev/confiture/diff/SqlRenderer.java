@@ -147,6 +147,8 @@ final class SqlRenderer {
             return List.of("ALTER TABLE " + c.table() + " ADD COLUMN " + columnDefinition(c.column()));
         } else if (change instanceof DropColumn c) {
             return List.of("ALTER TABLE " + c.table() + " DROP COLUMN " + q(c.column().name()));
+        } else if (change instanceof SchemaChange.DropDefaultEarly c) {
+            return List.of("ALTER TABLE " + c.table() + " ALTER COLUMN " + q(c.column()) + " DROP DEFAULT");
         } else if (change instanceof SchemaChange.DropIdentity c) {
             return List.of("ALTER TABLE " + c.table() + " ALTER COLUMN " + q(c.column()) + " DROP IDENTITY");
         } else if (change instanceof AlterColumn c) {

@@ -59,6 +59,22 @@ class DependencyOrderDiffTest {
               CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (id int, m mood DEFAULT 'ok'); | \
               CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int, m mood DEFAULT 'happy'); \
               CREATE FUNCTION f(m mood DEFAULT 'happy') RETURNS text LANGUAGE sql AS $$ SELECT m::text $$;
+            routines created again under a CHECK, a default and an expression index | \
+              CREATE FUNCTION ok(x int) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x > 0 $$; \
+              CREATE FUNCTION norm(x text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT lower(x) $$; \
+              CREATE FUNCTION mk_code() RETURNS text LANGUAGE sql AS $$ SELECT md5(random()::text) $$; \
+              CREATE TABLE t (x int CHECK (ok(x)), v text, code text DEFAULT mk_code()); CREATE INDEX t_norm ON t (norm(v)); | \
+              CREATE FUNCTION ok(x bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT x > 0 $$; \
+              CREATE FUNCTION norm(x text) RETURNS varchar LANGUAGE sql IMMUTABLE AS $$ SELECT lower(x) $$; \
+              CREATE FUNCTION mk_code(len int DEFAULT 8) RETURNS text LANGUAGE sql AS $$ SELECT left(md5(random()::text), len) $$; \
+              CREATE TABLE t (x int CHECK (ok(x)), v text, code text DEFAULT mk_code()); CREATE INDEX t_norm ON t (norm(v));
+            an overload replacing a function a view calls | \
+              CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT a $$; CREATE VIEW v AS SELECT f(1) AS x; | \
+              CREATE FUNCTION f(a int, b int DEFAULT 0) RETURNS int LANGUAGE sql IMMUTABLE AS $$ SELECT a + b $$; \
+              CREATE VIEW v AS SELECT f(1) AS x;
+            a serial column becoming an identity, its sequence's name kept | \
+              CREATE TABLE t (id bigserial PRIMARY KEY, v text); | \
+              CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100) PRIMARY KEY, v text);
             a sequence's type widened on the way down | \
               CREATE SEQUENCE s; | \
               CREATE SEQUENCE s AS smallint INCREMENT BY -1 MINVALUE -1000 MAXVALUE 0 START WITH 0 CYCLE CACHE 10;
@@ -74,9 +90,27 @@ class DependencyOrderDiffTest {
             for (DiffResult diff : diffs) {
                 run(dbA, diff.up());
                 assertThat(SchemaDiff.compare(read(dbA), modelB).upSql()).as(name + ", up:\n" + diff.upSql()).isEmpty();
+                // the model leaves out an identity's sequence: its name, as PostgreSQL gives it, is checked here
+                assertThat(serialSequences(dbA)).as(name + ", sequences up").isEqualTo(serialSequences(dbB));
                 run(dbA, diff.down());
                 assertThat(SchemaDiff.compare(read(dbA), modelA).upSql()).as(name + ", down:\n" + diff.downSql()).isEmpty();
             }
+        }
+    }
+
+    private static java.util.List<String> serialSequences(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) FROM pg_attribute a"
+                        + " JOIN pg_class r ON r.oid = a.attrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
+                        + " WHERE n.nspname = 'public' AND r.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped"
+                        + " ORDER BY 1")) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                if (rs.getString(1) != null) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
         }
     }
 
