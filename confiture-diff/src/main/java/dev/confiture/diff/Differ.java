@@ -937,7 +937,7 @@ final class Differ {
         changedRefs.addAll(droppedRoutines);
         for (View v : from.views().values()) {
             View n = to.views().get(v.name());
-            if (n == null || !sameView(v, n)) {
+            if (n == null || !sameView(v, n) || starOverChangedRelation(v)) {
                 changedRefs.add(viewRef(v));
                 toRecreate.add(v.name());
             }
@@ -1086,7 +1086,35 @@ final class Differ {
 
     private static boolean sameView(View a, View b) {
         return a.materialized() == b.materialized() && Objects.equals(a.query(), b.query())
-                && Objects.equals(a.checkOption(), b.checkOption()) && a.options().equals(b.options());
+                && Objects.equals(a.checkOption(), b.checkOption()) && a.options().equals(b.options())
+                && a.columnNames().equals(b.columnNames());
+    }
+
+    private static final java.util.regex.Pattern STAR =
+            java.util.regex.Pattern.compile("(?i)(\\bselect\\s+(distinct\\s+)?|,\\s*)([\\w\"$]+\\.)?\\*");
+
+    /**
+     * A view written with {@code SELECT *} (as a schema file may have it) over a table or view whose columns
+     * change: PostgreSQL expanded the star when the view was made, so the same text means other columns now.
+     */
+    private boolean starOverChangedRelation(View v) {
+        if (!STAR.matcher(v.query()).find()) {
+            return false;
+        }
+        for (Table t : from.tables().values()) {
+            Table now = to.tables().get(t.name());
+            if (now != null && v.dependsOn().contains(ObjectRef.table(t.name()))
+                    && !t.columns().stream().map(Column::name).toList().equals(now.columns().stream().map(Column::name).toList())) {
+                return true;
+            }
+        }
+        for (View r : from.views().values()) {
+            View now = to.views().get(r.name());
+            if (now != null && v.dependsOn().contains(viewRef(r)) && !r.columnNames().equals(now.columnNames())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ObjectRef viewRef(View v) {

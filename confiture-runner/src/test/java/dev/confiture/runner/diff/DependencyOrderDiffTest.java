@@ -20,7 +20,8 @@ import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 
 /**
- * Changes PostgreSQL only accepts in a certain order, or around the objects that depend on them. Each pair is
+ * Changes PostgreSQL only accepts in a certain order, or around the objects that depend on them, and
+ * what a file says that PostgreSQL reads otherwise (a view's star, a table REVOKE's reach). Each pair is
  * diffed with both readers (the catalog reader on real databases, as shadow mode does, and the DDL interpreter,
  * as offline mode does); the up migration must take a database built from A to B and the down migration back.
  */
@@ -75,6 +76,15 @@ class DependencyOrderDiffTest {
             a serial column becoming an identity, its sequence's name kept | \
               CREATE TABLE t (id bigserial PRIMARY KEY, v text); | \
               CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY (START WITH 100) PRIMARY KEY, v text);
+            a view of SELECT * over a table that gains a column | \
+              CREATE TABLE t (id int); CREATE VIEW v AS SELECT * FROM t; | \
+              CREATE TABLE t (id int, extra text); CREATE VIEW v AS SELECT * FROM t;
+            a view's own column names | \
+              CREATE TABLE t (id int, v int); | \
+              CREATE TABLE t (id int, v int); CREATE VIEW v (ident, val) AS SELECT id, v FROM t;
+            a column grant that a table REVOKE takes along | \
+              CREATE TABLE cg (id int, secret text); | \
+              CREATE TABLE cg (id int, secret text); GRANT SELECT (id) ON cg TO PUBLIC; REVOKE ALL ON cg FROM PUBLIC;
             a sequence's type widened on the way down | \
               CREATE SEQUENCE s; | \
               CREATE SEQUENCE s AS smallint INCREMENT BY -1 MINVALUE -1000 MAXVALUE 0 START WITH 0 CYCLE CACHE 10;

@@ -351,6 +351,14 @@ final class AccessDdl {
             }
             return;
         }
+        if (revoke && !grantOptionOnly && target.kind() != ObjectRef.Kind.COLUMN && ALL.containsKey(target.kind())
+                && ON_TABLES.contains(privilege)) {
+            // a privilege revoked on a table is revoked on each of its columns too (the REVOKE documentation)
+            String columnPrefix = target.identity() + ".";
+            st.model.grants.removeIf(g -> g.object().kind() == ObjectRef.Kind.COLUMN
+                    && g.object().identity().startsWith(columnPrefix) && g.grantee().equals(grantee)
+                    && g.privilege().equals(privilege));
+        }
         // PUBLIC holds it by default: what a REVOKE takes is what the model keeps, a GRANT gives it back
         boolean publicDefault = grantee.equals("PUBLIC") && privilege.equals(Grant.publicDefault(target.kind()));
         if (publicDefault && !grantOptionOnly) {

@@ -268,4 +268,16 @@ class DdlInterpreterPrivilegesTest {
                     .as(object).containsExactlyInAnyOrder(privileges.split(" "));
         });
     }
+
+    /** A privilege revoked on a table goes from each of its columns too, as PostgreSQL's REVOKE does. */
+    @Test
+    void aTableRevokeTakesTheColumnGrantsAlong() {
+        SchemaModel m = new DdlInterpreter().interpret(SchemaModel.empty(), List.of(new SqlSource("g.sql", """
+                CREATE TABLE cg (id int, secret text);
+                GRANT SELECT (id), UPDATE (secret) ON cg TO PUBLIC;
+                REVOKE SELECT ON cg FROM PUBLIC;
+                """)));
+        assertThat(m.grants()).extracting(g -> g.object().identity() + " " + g.privilege())
+                .containsExactly("public.cg.secret UPDATE");
+    }
 }
