@@ -341,8 +341,9 @@ final class Differ {
                 changes.add(new DropOther(old, true));
                 changes.add(new CreateOther(o));
                 recreated.add(o.ref());
-            } else if (o.dependsOn().stream().anyMatch(recreated::contains)) {
-                changes.add(new CreateOther(o)); // e.g. the clustered index was built again: mark it again
+            } else if (o.dependsOn().stream().anyMatch(d -> recreated.contains(d) || dropped.contains(d))) {
+                // e.g. the clustered index was built again, or an index of that name on a new table: mark it again
+                changes.add(new CreateOther(o));
             }
         }
         for (OtherObject o : from.others().values()) {

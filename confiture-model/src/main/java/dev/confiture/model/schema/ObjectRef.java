@@ -53,6 +53,11 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
         /** {@code rule ON schema.table}. */
         RULE,
         /**
+         * A table's or an index's storage parameters, one {@link OtherObject} per relation ({@code schema.name}):
+         * {@code ALTER TABLE ... SET (...)} (see confiture-sql's {@code StorageParameters}).
+         */
+        STORAGE_PARAMETERS,
+        /**
          * A built-in default privilege that {@code ALTER DEFAULT PRIVILEGES ... REVOKE} took away (the global
          * form only), a {@link Grant} row: {@code FOR ROLE r ON FUNCTIONS} (see {@link DefaultPrivileges}).
          * Before {@link #DEFAULT_PRIVILEGES}, so that a plan revokes before it grants again with grant option.

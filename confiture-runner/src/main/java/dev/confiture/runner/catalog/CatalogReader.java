@@ -46,6 +46,7 @@ import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.Trigger;
 import dev.confiture.model.schema.View;
 import dev.confiture.sql.ddl.OpaqueSql;
+import dev.confiture.sql.ddl.StorageParameters;
 
 /**
  * Reads a live PostgreSQL database into a {@link SchemaModel}: everything user-defined, leaving out
@@ -268,6 +269,9 @@ public final class CatalogReader {
                         t.owner = rs.getString("owner");
                         tables.put(oid, t);
                         relationRefs.put(oid, ObjectRef.table(name));
+                        storageParameters(ObjectRef.Kind.TABLE, name, StorageParameters.fromReloptions(
+                                strings(rs.getArray("toast_options")), "toast.",
+                                StorageParameters.fromReloptions(strings(rs.getArray("options")), "", new TreeMap<>())));
                     }
                     case "v", "m" -> {
                         ViewParts v = new ViewParts(name, "m".equals(kind));
@@ -385,6 +389,8 @@ public final class CatalogReader {
                 TableParts t = tables.get(tableOid);
                 if (t != null) {
                     t.indexes.put(name.name(), index);
+                    storageParameters(ObjectRef.Kind.INDEX, name,
+                            StorageParameters.fromReloptions(strings(rs.getArray("options")), "", new TreeMap<>()));
                 } else if (views.containsKey(tableOid)) {
                     views.get(tableOid).indexes.put(name.name(), index);
                 }
@@ -563,6 +569,14 @@ public final class CatalogReader {
             b.others.put(ref, new OtherObject(ref, OpaqueSql.definition(create, followUps), OpaqueSql.dropSql(ref),
                     Set.of()));
             otherRefs.put(oid, ref);
+        }
+
+        /** A table's or an index's storage parameters ({@link StorageParameters}), when it has any. */
+        private void storageParameters(ObjectRef.Kind kind, QualifiedName relation, Map<String, String> parameters) {
+            OtherObject mark = StorageParameters.mark(kind, relation, parameters);
+            if (mark != null) {
+                b.others.put(mark.ref(), mark);
+            }
         }
 
         /** {@code ALTER TABLE ... CLUSTER ON index}: a mark on the table that pg_dump keeps, so the model keeps it too. */

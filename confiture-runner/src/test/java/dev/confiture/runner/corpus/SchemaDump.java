@@ -15,7 +15,8 @@ import dev.confiture.testing.TestServer;
  * The independent check of the corpus proof: {@code pg_dump --schema-only} of a database,
  * normalised so that two dumps of equal schemas compare equal. Nothing of Confiture's catalog
  * reader is involved. Normalisation: comments, SET lines, {@code \restrict} lines and blank lines
- * dropped; the column lines of each CREATE TABLE sorted (column order does not count); then the
+ * dropped; the column lines of each CREATE TABLE sorted (column order does not count), and its storage
+ * parameters (pg_dump prints them in the order they were set); then the
  * statements sorted (pg_dump's order among independent objects follows creation order).
  */
 final class SchemaDump {
@@ -88,7 +89,7 @@ final class SchemaDump {
                 }
             }
             if (dollarTag == null && line.endsWith(";")) {
-                statements.add(tableColumnsSorted(current));
+                statements.add(storageParametersSorted(tableColumnsSorted(current)));
                 current = new ArrayList<>();
             }
         }
@@ -97,6 +98,25 @@ final class SchemaDump {
         }
         Collections.sort(statements);
         return statements;
+    }
+
+    private static final Pattern STORAGE = Pattern.compile(
+            "WITH \\(((?:[\\w.]+=(?:'[^']*'|[\\w.]+))(?:, [\\w.]+=(?:'[^']*'|[\\w.]+))*)\\)");
+
+    /**
+     * A table's or an index's {@code WITH (name='value', ...)}, its parameters sorted: pg_dump prints them in the
+     * order they were set, which carries no meaning.
+     */
+    private static String storageParametersSorted(String statement) {
+        Matcher m = STORAGE.matcher(statement);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            List<String> parameters = new ArrayList<>(List.of(m.group(1).split(", ")));
+            Collections.sort(parameters);
+            m.appendReplacement(out, Matcher.quoteReplacement("WITH (" + String.join(", ", parameters) + ")"));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String tableColumnsSorted(List<String> lines) {

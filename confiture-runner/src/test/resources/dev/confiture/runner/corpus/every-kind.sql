@@ -98,6 +98,10 @@ COMMENT ON TRIGGER items_touch ON app.items IS 'trigger';
 -- another order: DdlInterpreterTableTest covers those.)
 CREATE TABLE app.base (id integer, created timestamptz, note text);
 CREATE TABLE app.derived (id integer, note text, extra text) INHERITS (app.base);
+-- storage parameters of a table (its TOAST table's too) and of an index
+CREATE TABLE app.tuned (id integer, body text) WITH (fillfactor = 70, autovacuum_enabled = off, toast.autovacuum_enabled = false);
+CREATE INDEX tuned_id ON app.tuned (id) WITH (fillfactor = 80);
+ALTER TABLE app.tuned SET (autovacuum_vacuum_scale_factor = 0.01);
 -- range types: a built-in subtype_diff, one of the schema's own functions, a collation, a named multirange;
 -- a column and a function that use them (the constructor functions and the cast to the multirange
 -- type come with the range type: neither model may hold them)

@@ -49,6 +49,7 @@ final class IndexDdl {
         boolean nullsNotDistinct = false;
         String tablespace = null;
         String predicate = null;
+        java.util.Map<String, String> storage = java.util.Map.of();
         while (!c.atEnd()) {
             if (c.accept("include")) {
                 include.addAll(TableDdl.names(c.parenthesized()));
@@ -57,7 +58,7 @@ final class IndexDdl {
             } else if (c.accept("nulls", "distinct")) {
                 nullsNotDistinct = false;
             } else if (c.accept("with")) {
-                c.parenthesized();
+                storage = StorageParameters.parse(c.parenthesized());
             } else if (c.accept("tablespace")) {
                 tablespace = c.identifier();
             } else if (c.accept("where")) {
@@ -96,6 +97,7 @@ final class IndexDdl {
         TreeMap<String, Index> idx = new TreeMap<>(t.indexes());
         idx.put(name, index);
         st.put(t.withIndexes(idx));
+        StorageParameters.put(st, ObjectRef.Kind.INDEX, qn, storage);
         if (!only) {
             for (Table child : st.childrenOf(table)) {
                 if (table.equals(child.partitionOf())) {

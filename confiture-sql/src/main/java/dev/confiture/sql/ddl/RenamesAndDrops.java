@@ -190,6 +190,7 @@ final class RenamesAndDrops {
             }
             renameRefs(from.toString(), to.toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
             ClusterMarks.indexRenamed(st, from, to);
+            StorageParameters.renamed(st, ObjectRef.Kind.INDEX, from, to);
         } else if (constraintIndexOwner(from) != null) {
             // the index behind a primary key / unique / exclusion constraint: PostgreSQL renames the constraint too
             renameConstraint(constraintIndexOwner(from), from.name(), to.name());
@@ -269,6 +270,13 @@ final class RenamesAndDrops {
         }
         replaceDependency(ObjectRef.table(from), ObjectRef.table(to));
         ClusterMarks.relationRenamed(st, from, to);
+        StorageParameters.renamed(st, ObjectRef.Kind.TABLE, from, to);
+        for (String k : idx.keySet()) {
+            if (schemaMove) {
+                StorageParameters.renamed(st, ObjectRef.Kind.INDEX, QualifiedName.of(from.schema(), k),
+                        QualifiedName.of(to.schema(), k));
+            }
+        }
     }
 
     private void replaceDependency(ObjectRef from, ObjectRef to) {
@@ -533,6 +541,8 @@ final class RenamesAndDrops {
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.TABLE), TABLE_CHILDREN);
         OpaqueDdl.dropRulesOf(st, name);
         ClusterMarks.clear(st, name);
+        StorageParameters.clear(st, name);
+        t.indexes().values().forEach(i -> StorageParameters.clear(st, i.name()));
         if (cascade) {
             dropDependentViews(ObjectRef.table(name));
         }
@@ -592,6 +602,7 @@ final class RenamesAndDrops {
         }
         dropRefs(name.toString(), Set.of(ObjectRef.Kind.INDEX), Set.of());
         ClusterMarks.indexDropped(st, name);
+        StorageParameters.clear(st, name);
     }
 
     /** Drops every object of the schema, then the schema (DROP SCHEMA ... CASCADE). */

@@ -448,6 +448,13 @@ final class Statements {
         } else if (c.accept("attach", "partition")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.dottedName();
+        } else if ((c.is("set", "(") || c.is("reset", "(")) && st.findIndex(name).isPresent()) {
+            st.touch(ref, TouchedObject.Action.ALTER);
+            boolean set = c.accept("set");
+            if (!set) {
+                c.expect("reset");
+            }
+            StorageParameters.alter(st, ObjectRef.Kind.INDEX, name, set, c.parenthesized());
         } else if (c.is("set") || c.is("reset") || c.is("alter") || c.is("depends")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.rest();

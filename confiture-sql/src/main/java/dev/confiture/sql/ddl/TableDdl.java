@@ -62,6 +62,7 @@ final class TableDdl {
         String bound = null;
         List<QualifiedName> inherits = new ArrayList<>();
         java.util.Set<String> inheritedOnly = new java.util.TreeSet<>();
+        Map<String, String> storage = new TreeMap<>();
         String partitionBy = null;
         if (c.accept("partition", "of")) {
             partitionOf = st.tableName(c.dottedName());
@@ -107,7 +108,8 @@ final class TableDdl {
             } else if (c.accept("using")) {
                 c.identifier();
             } else if (c.accept("with")) {
-                c.parenthesized();
+                storage.putAll(StorageParameters.parse(c.parenthesized()));
+                storage.remove("oids"); // PostgreSQL < 12 spelling, no effect
             } else if (c.accept("without", "oids")) {
                 // PostgreSQL < 12 spelling, no effect
             } else if (c.accept("on", "commit")) {
@@ -124,6 +126,7 @@ final class TableDdl {
         Table table = new Table(name, columns, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
                 unlogged, partitionBy, partitionOf, bound, inherits, false, false, null, inheritedOnly);
         st.put(table);
+        StorageParameters.put(st, ObjectRef.Kind.TABLE, name, storage);
         for (QualifiedName parent : inherits) {
             copyInheritedChecks(st.table(parent), name);
         }
@@ -822,6 +825,12 @@ final class TableDdl {
             renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
         } else if (c.accept("set", "schema")) {
             renamesAndDrops.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
+        } else if (st.findIndex(name).isPresent() && (c.is("set", "(") || c.is("reset", "("))) {
+            boolean set = c.accept("set");
+            if (!set) {
+                c.expect("reset");
+            }
+            StorageParameters.alter(st, ObjectRef.Kind.INDEX, name, set, c.parenthesized());
         } else if (c.is("alter") || c.is("set") || c.is("reset") || c.is("cluster")) {
             c.rest();
         } else {
@@ -1047,9 +1056,15 @@ final class TableDdl {
             ClusterMarks.set(st, name, c.identifier());
         } else if (c.accept("set", "without", "cluster")) {
             ClusterMarks.clear(st, name);
+        } else if (c.is("set", "(") || c.is("reset", "(")) {
+            boolean set = c.accept("set");
+            if (!set) {
+                c.expect("reset");
+            }
+            StorageParameters.alter(st, ObjectRef.Kind.TABLE, name, set, c.parenthesized());
         } else if (c.accept("set", "tablespace")
-                || c.accept("replica", "identity") || c.accept("set", "access", "method") || c.is("set", "(")
-                || c.is("reset", "(") || c.accept("set", "with", "oids") || c.accept("set", "without", "oids")) {
+                || c.accept("replica", "identity") || c.accept("set", "access", "method")
+                || c.accept("set", "with", "oids") || c.accept("set", "without", "oids")) {
             c.rest();  // physical or replication settings: not part of the schema model
         } else {
             throw new UnsupportedDdl("ALTER TABLE action " + c.describeNext() + " is not supported");

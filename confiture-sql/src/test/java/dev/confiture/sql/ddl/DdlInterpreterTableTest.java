@@ -396,4 +396,31 @@ class DdlInterpreterTableTest {
                 .containsExactlyInAnyOrder("one integer", "two record");
         assertThat(m.comments().get(ObjectRef.table(QualifiedName.of("public", "h")))).isEqualTo("it's\na \"table\" \\ \u00fc");
     }
+
+    /** Storage parameters: one mark per table or index, as the catalog reader writes it, following renames and drops. */
+    @Test
+    void storageParametersAreKeptPerTableAndIndex() {
+        String sql = """
+                CREATE TABLE big (id int, v text) WITH (FILLFACTOR = '70', autovacuum_enabled = OFF, toast.autovacuum_enabled);
+                CREATE INDEX big_v ON big (v) WITH (fillfactor = 80);
+                ALTER TABLE big SET (autovacuum_vacuum_scale_factor = 0.01), RESET (autovacuum_enabled);
+                ALTER INDEX big_v SET (deduplicate_items = off);
+                """;
+        SchemaModel m = run(sql);
+        QualifiedName big = QualifiedName.of("public", "big");
+        assertThat(m.others().get(StorageParameters.ref(big)).createSql()).isEqualTo("alter table public.big set"
+                + " (autovacuum_vacuum_scale_factor = '0.01', fillfactor = '70', toast.autovacuum_enabled = 'true')");
+        assertThat(m.others().get(StorageParameters.ref(big)).dropSql()).isEqualTo(
+                "ALTER TABLE public.big RESET (autovacuum_vacuum_scale_factor, fillfactor, toast.autovacuum_enabled)");
+        assertThat(m.others().get(StorageParameters.ref(QualifiedName.of("public", "big_v"))).createSql())
+                .isEqualTo("alter index public.big_v set (deduplicate_items = 'off', fillfactor = '80')");
+
+        SchemaModel renamed = run(sql + "ALTER TABLE big RENAME TO large;\nALTER INDEX big_v RENAME TO large_v;");
+        assertThat(renamed.others().keySet()).extracting(ObjectRef::identity).containsExactlyInAnyOrder("public.large",
+                "public.large_v");
+        assertThat(run(sql + "DROP INDEX big_v;").others()).containsOnlyKeys(StorageParameters.ref(big));
+        assertThat(run(sql + "DROP TABLE big;").others()).isEmpty();
+        assertThat(run(sql + "ALTER TABLE big RESET (fillfactor, autovacuum_vacuum_scale_factor, toast.autovacuum_enabled);"
+                + "ALTER INDEX big_v RESET (fillfactor, deduplicate_items);").others()).isEmpty();
+    }
 }

@@ -5,7 +5,8 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind AS kind, c.relpe
        c.relrowsecurity AS row_security, c.relforcerowsecurity AS force_row_security,
        pg_get_userbyid(c.relowner) AS owner,
        CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END AS view_query,
-       c.reloptions AS options
+       c.reloptions AS options,
+       (SELECT tc.reloptions FROM pg_class tc WHERE tc.oid = c.reltoastrelid) AS toast_options
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND ${USER_NAMESPACE}
   AND NOT EXISTS (SELECT 1 FROM pg_depend xd WHERE xd.classid = 'pg_class'::regclass AND xd.objid = c.oid AND xd.deptype = 'e')
