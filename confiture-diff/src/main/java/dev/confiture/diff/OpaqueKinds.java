@@ -23,7 +23,8 @@ final class OpaqueKinds {
             Kind.FOREIGN_DATA_WRAPPER, Kind.SERVER, Kind.USER_MAPPING, Kind.FOREIGN_TABLE, Kind.EVENT_TRIGGER,
             Kind.PUBLICATION, Kind.SUBSCRIPTION);
 
-    private static final Set<Kind> ON_TABLE = Set.of(Kind.CLUSTER, Kind.RULE, Kind.STATISTICS, Kind.STORAGE_PARAMETERS);
+    private static final Set<Kind> ON_TABLE = Set.of(Kind.CLUSTER, Kind.RULE, Kind.STATISTICS, Kind.STORAGE_PARAMETERS,
+            Kind.REPLICA_IDENTITY, Kind.TABLE_OF_TYPE);
 
     /**
      * Made of built-in or plain functions only, and used by tables (a generated column or a default

@@ -57,6 +57,13 @@ public record ObjectRef(Kind kind, String identity) implements Comparable<Object
          * {@code ALTER TABLE ... SET (...)} (see confiture-sql's {@code StorageParameters}).
          */
         STORAGE_PARAMETERS,
+        /** A table's REPLICA IDENTITY other than DEFAULT, one {@link OtherObject} per table ({@code schema.name}). */
+        REPLICA_IDENTITY,
+        /**
+         * A typed table's type ({@code CREATE TABLE t OF type}): the table is kept with its columns, this
+         * {@link OtherObject} ({@code ALTER TABLE t OF type}, dropped by {@code NOT OF}) ties it to the type.
+         */
+        TABLE_OF_TYPE,
         /**
          * A built-in default privilege that {@code ALTER DEFAULT PRIVILEGES ... REVOKE} took away (the global
          * form only), a {@link Grant} row: {@code FOR ROLE r ON FUNCTIONS} (see {@link DefaultPrivileges}).

@@ -46,6 +46,7 @@ import dev.confiture.model.schema.Table;
 import dev.confiture.model.schema.Trigger;
 import dev.confiture.model.schema.View;
 import dev.confiture.sql.ddl.OpaqueSql;
+import dev.confiture.sql.ddl.ReplicaIdentity;
 import dev.confiture.sql.ddl.StorageParameters;
 
 /**
@@ -272,6 +273,18 @@ public final class CatalogReader {
                         storageParameters(ObjectRef.Kind.TABLE, name, StorageParameters.fromReloptions(
                                 strings(rs.getArray("toast_options")), "toast.",
                                 StorageParameters.fromReloptions(strings(rs.getArray("options")), "", new TreeMap<>())));
+                        OtherObject replica = ReplicaIdentity.mark(name, rs.getString("replica_identity"),
+                                rs.getString("replica_index"));
+                        if (replica != null) {
+                            b.others.put(replica.ref(), replica);
+                        }
+                        String ofType = rs.getString("of_type");
+                        if (ofType != null) {
+                            // CREATE TABLE t OF type: the table's columns are the type's; the mark ties them to it
+                            ObjectRef typed = new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, name.toString());
+                            b.others.put(typed, new OtherObject(typed, OpaqueSql.canonical("ALTER TABLE " + name + " OF "
+                                    + ofType), "ALTER TABLE " + name + " NOT OF", Set.of(ObjectRef.table(name))));
+                        }
                     }
                     case "v", "m" -> {
                         ViewParts v = new ViewParts(name, "m".equals(kind));

@@ -85,6 +85,10 @@ class DependencyOrderDiffTest {
             a column grant that a table REVOKE takes along | \
               CREATE TABLE cg (id int, secret text); | \
               CREATE TABLE cg (id int, secret text); GRANT SELECT (id) ON cg TO PUBLIC; REVOKE ALL ON cg FROM PUBLIC;
+            replica identities, FULL and by an index | \
+              CREATE TABLE t (id int NOT NULL, v text); CREATE UNIQUE INDEX t_id ON t (id); CREATE TABLE u (id int); | \
+              CREATE TABLE t (id int NOT NULL, v text); CREATE UNIQUE INDEX t_id ON t (id); \
+              ALTER TABLE t REPLICA IDENTITY USING INDEX t_id; CREATE TABLE u (id int); ALTER TABLE u REPLICA IDENTITY FULL;
             a sequence's type widened on the way down | \
               CREATE SEQUENCE s; | \
               CREATE SEQUENCE s AS smallint INCREMENT BY -1 MINVALUE -1000 MAXVALUE 0 START WITH 0 CYCLE CACHE 10;
@@ -105,6 +109,32 @@ class DependencyOrderDiffTest {
                 run(dbA, diff.down());
                 assertThat(SchemaDiff.compare(read(dbA), modelA).upSql()).as(name + ", down:\n" + diff.downSql()).isEmpty();
             }
+        }
+    }
+
+    /**
+     * A typed table (CREATE TABLE t OF type), which the catalog reader reads and the DDL interpreter refuses to
+     * read from a schema file: the diff creates it with the type's columns and ties it to the type; the
+     * interpreter replays that migration (as validate does).
+     */
+    @org.junit.jupiter.api.Test
+    void aTypedTableKeepsItsType() throws SQLException {
+        String a = "CREATE TYPE person AS (name text, age int);";
+        String b = a + " CREATE TABLE people OF person (PRIMARY KEY (name), age WITH OPTIONS DEFAULT 0);";
+        try (TestDatabase dbA = TestPostgres.newDatabase("typed_a"); TestDatabase dbB = TestPostgres.newDatabase("typed_b")) {
+            dbA.execute(a);
+            dbB.execute(b);
+            SchemaModel modelA = read(dbA);
+            SchemaModel modelB = read(dbB);
+            DiffResult diff = SchemaDiff.compare(modelA, modelB);
+            assertThat(diff.upSql()).contains("alter table public.people of public.person");
+            run(dbA, diff.up());
+            assertThat(SchemaDiff.compare(read(dbA), modelB).upSql()).isEmpty();
+            SchemaModel replayed = interpret(a + "\n" + String.join(";\n", diff.up()) + ";");
+            assertThat(replayed.others().keySet()).extracting(r -> r.kind() + " " + r.identity())
+                    .contains("TABLE_OF_TYPE public.people");
+            run(dbA, diff.down());
+            assertThat(SchemaDiff.compare(read(dbA), modelA).upSql()).isEmpty();
         }
     }
 

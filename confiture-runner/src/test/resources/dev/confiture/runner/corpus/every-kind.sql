@@ -102,6 +102,11 @@ CREATE TABLE app.derived (id integer, note text, extra text) INHERITS (app.base)
 CREATE TABLE app.tuned (id integer, body text) WITH (fillfactor = 70, autovacuum_enabled = off, toast.autovacuum_enabled = false);
 CREATE INDEX tuned_id ON app.tuned (id) WITH (fillfactor = 80);
 ALTER TABLE app.tuned SET (autovacuum_vacuum_scale_factor = 0.01);
+-- replica identities (what logical replication and CDC tools read)
+ALTER TABLE app.tuned REPLICA IDENTITY FULL;
+CREATE TABLE app.replicated (id integer NOT NULL, body text);
+CREATE UNIQUE INDEX replicated_id ON app.replicated (id);
+ALTER TABLE app.replicated REPLICA IDENTITY USING INDEX replicated_id;
 -- range types: a built-in subtype_diff, one of the schema's own functions, a collation, a named multirange;
 -- a column and a function that use them (the constructor functions and the cast to the multirange
 -- type come with the range type: neither model may hold them)

@@ -271,6 +271,15 @@ final class RenamesAndDrops {
         replaceDependency(ObjectRef.table(from), ObjectRef.table(to));
         ClusterMarks.relationRenamed(st, from, to);
         StorageParameters.renamed(st, ObjectRef.Kind.TABLE, from, to);
+        ReplicaIdentity.renamed(st, from, to);
+        var typed = st.model.others.remove(new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, from.toString()));
+        if (typed != null) {
+            ObjectRef ref = new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, to.toString());
+            String type = typed.createSql().substring(typed.createSql().lastIndexOf(" of ") + 4);
+            st.model.others.put(ref, new dev.confiture.model.schema.OtherObject(ref,
+                    OpaqueSql.canonical("ALTER TABLE " + to + " OF " + type), "ALTER TABLE " + to + " NOT OF",
+                    Set.of(ObjectRef.table(to))));
+        }
         for (String k : idx.keySet()) {
             if (schemaMove) {
                 StorageParameters.renamed(st, ObjectRef.Kind.INDEX, QualifiedName.of(from.schema(), k),
@@ -543,6 +552,8 @@ final class RenamesAndDrops {
         ClusterMarks.clear(st, name);
         StorageParameters.clear(st, name);
         t.indexes().values().forEach(i -> StorageParameters.clear(st, i.name()));
+        ReplicaIdentity.clear(st, name);
+        st.model.others.remove(new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, name.toString()));
         if (cascade) {
             dropDependentViews(ObjectRef.table(name));
         }

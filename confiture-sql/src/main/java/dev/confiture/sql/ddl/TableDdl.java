@@ -1062,8 +1062,21 @@ final class TableDdl {
                 c.expect("reset");
             }
             StorageParameters.alter(st, ObjectRef.Kind.TABLE, name, set, c.parenthesized());
-        } else if (c.accept("set", "tablespace")
-                || c.accept("replica", "identity") || c.accept("set", "access", "method")
+        } else if (c.accept("replica", "identity")) {
+            ReplicaIdentity.alter(st, name, c);
+        } else if (c.is("of") || c.is("not", "of")) {
+            // ALTER TABLE t OF type (as a diff writes a typed table) / NOT OF: the mark the catalog reader reads
+            ObjectRef typed = new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, name.toString());
+            if (c.accept("not", "of")) {
+                st.model.others.remove(typed);
+            } else {
+                c.expect("of");
+                String type = Interpretation.displayName(st.typeName(c.dottedName()));
+                st.model.others.put(typed, new dev.confiture.model.schema.OtherObject(typed,
+                        OpaqueSql.canonical("ALTER TABLE " + name + " OF " + type), "ALTER TABLE " + name + " NOT OF",
+                        Set.of(ObjectRef.table(name))));
+            }
+        } else if (c.accept("set", "tablespace") || c.accept("set", "access", "method")
                 || c.accept("set", "with", "oids") || c.accept("set", "without", "oids")) {
             c.rest();  // physical or replication settings: not part of the schema model
         } else {

@@ -423,4 +423,25 @@ class DdlInterpreterTableTest {
         assertThat(run(sql + "ALTER TABLE big RESET (fillfactor, autovacuum_vacuum_scale_factor, toast.autovacuum_enabled);"
                 + "ALTER INDEX big_v RESET (fillfactor, deduplicate_items);").others()).isEmpty();
     }
+
+    /** REPLICA IDENTITY other than DEFAULT: one mark per table, as the catalog reader writes it. */
+    @Test
+    void replicaIdentityIsKeptPerTable() {
+        String sql = """
+                CREATE TABLE t (id int NOT NULL, v text);
+                CREATE UNIQUE INDEX t_id ON t (id);
+                ALTER TABLE t REPLICA IDENTITY USING INDEX t_id;
+                CREATE TABLE u (id int);
+                ALTER TABLE u REPLICA IDENTITY FULL;
+                """;
+        SchemaModel m = run(sql);
+        QualifiedName t = QualifiedName.of("public", "t");
+        assertThat(m.others().get(ReplicaIdentity.ref(t)).createSql())
+                .isEqualTo("alter table public.t replica identity using index t_id");
+        assertThat(m.others().get(ReplicaIdentity.ref(QualifiedName.of("public", "u"))).dropSql())
+                .isEqualTo("ALTER TABLE public.u REPLICA IDENTITY DEFAULT");
+        assertThat(run(sql + "ALTER TABLE u REPLICA IDENTITY DEFAULT;\nDROP TABLE t;").others()).isEmpty();
+        assertThat(run(sql + "ALTER TABLE u RENAME TO w;").others().keySet()).extracting(ObjectRef::identity)
+                .containsExactlyInAnyOrder("public.t", "public.w");
+    }
 }
