@@ -205,8 +205,9 @@ final class Differ {
     /**
      * A value added by ALTER TYPE ... ADD VALUE cannot be used in the same transaction ("unsafe use of new
      * value"); when the target uses a new label where PostgreSQL evaluates it at once (a column's default, an
-     * index predicate or a CHECK of a table with a column of the type, a routine over the type: its argument
-     * defaults), the recreate dance is used instead.
+     * index predicate or a CHECK of a table with a column of the type, the argument defaults of a routine over
+     * the type), the recreate dance is used instead: it rewrites the tables using the type, so a body that merely
+     * names the value does not count.
      */
     private boolean newLabelUsedByDefault(EnumType e, EnumType old) {
         String typeName = e.name().toString();
@@ -231,7 +232,8 @@ final class Differ {
         for (Routine r : to.routines().values()) {
             boolean overType = r.signature().argumentTypes().stream()
                     .anyMatch(a -> a.replaceAll("(\\[\\])+$", "").equals(typeName));
-            if (overType && usesNew.test(r.definition())) {
+            // only its argument defaults: a body is not run when the routine is created
+            if (overType && usesNew.test(argumentList(r.definition()))) {
                 return true;
             }
         }

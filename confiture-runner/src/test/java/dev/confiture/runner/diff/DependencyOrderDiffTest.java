@@ -1,5 +1,9 @@
 package dev.confiture.runner.diff;
 
+import static dev.confiture.runner.diff.BothReaders.interpret;
+import static dev.confiture.runner.diff.BothReaders.read;
+import static dev.confiture.runner.diff.BothReaders.run;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -13,9 +17,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.SchemaModel;
-import dev.confiture.runner.catalog.CatalogReader;
-import dev.confiture.sql.ddl.DdlInterpreter;
-import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 
@@ -138,6 +139,16 @@ class DependencyOrderDiffTest {
         }
     }
 
+    /** A function body that only names a new enum value is not run at creation: the value is added in place. */
+    @org.junit.jupiter.api.Test
+    void aNewEnumValueNamedInAFunctionBodyIsAddedInPlace() {
+        String a = "CREATE TYPE mood AS ENUM ('sad', 'ok'); CREATE TABLE t (id int, m mood);";
+        String b = "CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy'); CREATE TABLE t (id int, m mood);"
+                + " CREATE FUNCTION is_happy(m mood) RETURNS boolean LANGUAGE sql AS $$ SELECT m = 'happy' $$;";
+        DiffResult diff = SchemaDiff.compare(interpret(a), interpret(b));
+        assertThat(diff.upSql()).contains("ADD VALUE 'happy'").doesNotContain("__confiture_old");
+    }
+
     private static java.util.List<String> serialSequences(TestDatabase db) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(
                 "SELECT pg_get_serial_sequence(a.attrelid::regclass::text, a.attname) FROM pg_attribute a"
@@ -154,21 +165,4 @@ class DependencyOrderDiffTest {
         }
     }
 
-    private static SchemaModel interpret(String sql) {
-        return new DdlInterpreter().interpret(SchemaModel.empty(), List.of(new SqlSource("schema.sql", sql)));
-    }
-
-    private static SchemaModel read(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return new CatalogReader().read(c);
-        }
-    }
-
-    private static void run(TestDatabase db, List<String> statements) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
 }

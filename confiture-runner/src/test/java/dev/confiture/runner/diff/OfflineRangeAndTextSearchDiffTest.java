@@ -1,20 +1,17 @@
 package dev.confiture.runner.diff;
 
+import static dev.confiture.runner.diff.BothReaders.interpret;
+import static dev.confiture.runner.diff.BothReaders.run;
+import static dev.confiture.runner.diff.BothReaders.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.SchemaDiff;
-import dev.confiture.model.schema.SchemaModel;
-import dev.confiture.sql.ddl.DdlInterpreter;
-import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 
@@ -41,10 +38,6 @@ class OfflineRangeAndTextSearchDiffTest {
             CREATE TYPE floatrange AS RANGE (subtype = float8);
             """;
 
-    private static SchemaModel interpret(String sql) {
-        return new DdlInterpreter().interpret(SchemaModel.empty(), List.of(new SqlSource("schema.sql", sql)));
-    }
-
     @Test
     void rangeTypesAndTextSearchConfigurationsAreCreatedAndDroppedInDependencyOrder() throws SQLException {
         try (TestDatabase db = TestPostgres.newDatabase("range_ts")) {
@@ -69,18 +62,7 @@ class OfflineRangeAndTextSearchDiffTest {
         }
     }
 
-    private static void run(TestDatabase db, List<String> statements) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static long count(TestDatabase db, String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Long.parseLong(text(db, query));
     }
 }

@@ -1,11 +1,13 @@
 package dev.confiture.runner.diff;
 
+import static dev.confiture.runner.diff.BothReaders.interpret;
+import static dev.confiture.runner.diff.BothReaders.read;
+import static dev.confiture.runner.diff.BothReaders.run;
+import static dev.confiture.runner.diff.BothReaders.text;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,10 +16,6 @@ import dev.confiture.diff.DiffResult;
 import dev.confiture.diff.SchemaDiff;
 import dev.confiture.model.schema.Grant;
 import dev.confiture.model.schema.ObjectRef;
-import dev.confiture.model.schema.SchemaModel;
-import dev.confiture.runner.catalog.CatalogReader;
-import dev.confiture.sql.ddl.DdlInterpreter;
-import dev.confiture.sql.ddl.SqlSource;
 import dev.confiture.testing.TestDatabase;
 import dev.confiture.testing.TestPostgres;
 
@@ -83,33 +81,9 @@ class PrivilegesAndInheritanceDiffTest {
         }
     }
 
-    private static SchemaModel interpret(String sql) {
-        return new DdlInterpreter().interpret(SchemaModel.empty(), List.of(new SqlSource("schema.sql", sql)));
-    }
-
-    private static SchemaModel read(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return new CatalogReader().read(c);
-        }
-    }
-
-    private static void run(TestDatabase db, List<String> statements) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            for (String s : statements) {
-                st.execute(s);
-            }
-        }
-    }
-
     private static boolean publicMayExecute(TestDatabase db) throws SQLException {
         return text(db, "SELECT EXISTS (SELECT 1 FROM pg_proc p, aclexplode(coalesce(p.proacl,"
                 + " acldefault('f', p.proowner))) a WHERE p.proname = 'secret' AND a.grantee = 0)").equals("t");
     }
 
-    private static String text(TestDatabase db, String query) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
 }
