@@ -217,7 +217,7 @@ final class Differ {
         for (Table t : to.tables().values()) {
             boolean ofType = false;
             for (Column c : t.columns()) {
-                boolean column = c.type().replaceAll("(\\[\\])+$", "").equals(typeName);
+                boolean column = elementType(c.type()).equals(typeName);
                 ofType |= column;
                 if ((column || (c.defaultExpression() != null && c.defaultExpression().contains("::" + typeName)))
                         && usesNew.test(c.defaultExpression())) {
@@ -231,7 +231,7 @@ final class Differ {
         }
         for (Routine r : to.routines().values()) {
             boolean overType = r.signature().argumentTypes().stream()
-                    .anyMatch(a -> a.replaceAll("(\\[\\])+$", "").equals(typeName));
+                    .anyMatch(a -> elementType(a).equals(typeName));
             // only its argument defaults: a body is not run when the routine is created
             if (overType && usesNew.test(argumentList(r.definition()))) {
                 return true;
@@ -486,8 +486,9 @@ final class Differ {
     private void alterTable(Table old, Table t) {
         QualifiedName name = t.name();
         boolean partition = t.partitionOf() != null;
+        Set<String> retyped = retypedColumns(old, t);
         if (!partition) {
-            columns(old, t);
+            columns(old, t, retyped);
         }
         if (old.unlogged() != t.unlogged() || old.rowSecurity() != t.rowSecurity()
                 || old.forceRowSecurity() != t.forceRowSecurity()) {
@@ -543,7 +544,6 @@ final class Differ {
                 changes.add(new CreateIndex(n));
             }
         }
-        Set<String> retyped = retypedColumns(old, t);
         triggers(name, old.triggers(), t.triggers(), retyped);
         for (Policy p : old.policies().values()) {
             Policy n = t.policies().get(p.name());
@@ -590,9 +590,9 @@ final class Differ {
                 && a.initiallyDeferred() == b.initiallyDeferred() && a.notValid() == b.notValid();
     }
 
-    private void columns(Table old, Table t) {
+    /** {@code retyped}: the columns whose type or collation changes in place ({@link #retypedColumns}). */
+    private void columns(Table old, Table t, Set<String> retyped) {
         QualifiedName name = t.name();
-        Set<String> retyped = retypedColumns(old, t);
         for (Column c : old.columns()) {
             Column n = t.column(c.name()).orElse(null);
             if (inheritedColumn(from, old, c.name()) && (n == null || inheritedColumn(to, t, c.name()))) {
@@ -862,7 +862,7 @@ final class Differ {
         if (r.returnType() != null) {
             types.add(r.returnType().replaceFirst("^SETOF ", ""));
         }
-        return types.stream().map(t -> t.replaceAll("(\\[\\])+$", "")).anyMatch(recreatedEnums::contains);
+        return types.stream().map(Differ::elementType).anyMatch(recreatedEnums::contains);
     }
 
     /** CREATE OR REPLACE cannot rename parameters; a definition whose argument list text changed is recreated. */
@@ -912,7 +912,7 @@ final class Differ {
             types.add(r.returnType());
         }
         for (String type : types) {
-            String base = type.replaceFirst("(?i)^setof\\s+", "").replaceAll("(\\[\\])+$", "").strip();
+            String base = elementType(type.replaceFirst("(?i)^setof\\s+", "")).strip();
             if (model.tables().keySet().stream().anyMatch(q -> q.toString().equals(base))
                     || model.views().keySet().stream().anyMatch(q -> q.toString().equals(base))) {
                 return true;
@@ -1015,11 +1015,20 @@ final class Differ {
         }
         Set<String> enumColumns = new HashSet<>();
         for (Column c : table.columns()) {
-            if (recreatedEnums.contains(c.type().replaceAll("(\\[\\])+$", ""))) {
+            if (recreatedEnums.contains(elementType(c.type()))) {
                 enumColumns.add(c.name());
             }
         }
         return mentions(index.predicate(), enumColumns);
+    }
+
+    /** A type name without its array brackets: {@code public.mood[]} is an array of {@code public.mood}. */
+    static String elementType(String type) {
+        String element = type;
+        while (element.endsWith("[]")) {
+            element = element.substring(0, element.length() - 2);
+        }
+        return element;
     }
 
     /** The columns of a table whose type or collation changes in place (ALTER COLUMN ... TYPE). */

@@ -133,7 +133,7 @@ final class Planner {
                 : List.of();
         Set<String> out = new HashSet<>();
         for (String type : types) {
-            String name = type.replaceAll("(\\[\\])+$", "").replaceAll("\\(.*\\)$", "");
+            String name = Differ.elementType(type).replaceAll("\\(.*\\)$", "");
             out.add(new ObjectRef(ObjectRef.Kind.DOMAIN, name).toString());
             out.add(new ObjectRef(ObjectRef.Kind.TYPE, name).toString());
         }
@@ -170,10 +170,7 @@ final class Planner {
         }
         t.inherits().forEach(p -> out.add(key(p)));
         for (dev.confiture.model.schema.Column c : t.columns()) {
-            String type = c.type();
-            while (type.endsWith("[]")) {
-                type = type.substring(0, type.length() - 2);
-            }
+            String type = Differ.elementType(c.type());
             if (type.indexOf('.') > 0 && !type.startsWith("pg_catalog.")) {
                 out.add(new ObjectRef(ObjectRef.Kind.TABLE, type).toString()); // key() of that table, if it is one
             }

@@ -48,6 +48,7 @@ import dev.confiture.model.schema.View;
 import dev.confiture.sql.ddl.OpaqueSql;
 import dev.confiture.sql.ddl.ReplicaIdentity;
 import dev.confiture.sql.ddl.StorageParameters;
+import dev.confiture.sql.ddl.TypedTable;
 
 /**
  * Reads a live PostgreSQL database into a {@link SchemaModel}: everything user-defined, leaving out
@@ -281,9 +282,8 @@ public final class CatalogReader {
                         String ofType = rs.getString("of_type");
                         if (ofType != null) {
                             // CREATE TABLE t OF type: the table's columns are the type's; the mark ties them to it
-                            ObjectRef typed = new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, name.toString());
-                            b.others.put(typed, new OtherObject(typed, OpaqueSql.canonical("ALTER TABLE " + name + " OF "
-                                    + ofType), "ALTER TABLE " + name + " NOT OF", Set.of(ObjectRef.table(name))));
+                            OtherObject typed = TypedTable.mark(name, ofType);
+                            b.others.put(typed.ref(), typed);
                         }
                     }
                     case "v", "m" -> {

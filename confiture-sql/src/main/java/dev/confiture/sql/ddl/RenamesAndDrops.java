@@ -272,16 +272,9 @@ final class RenamesAndDrops {
         ClusterMarks.relationRenamed(st, from, to);
         StorageParameters.renamed(st, ObjectRef.Kind.TABLE, from, to);
         ReplicaIdentity.renamed(st, from, to);
-        var typed = st.model.others.remove(new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, from.toString()));
-        if (typed != null) {
-            ObjectRef ref = new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, to.toString());
-            String type = typed.createSql().substring(typed.createSql().lastIndexOf(" of ") + 4);
-            st.model.others.put(ref, new dev.confiture.model.schema.OtherObject(ref,
-                    OpaqueSql.canonical("ALTER TABLE " + to + " OF " + type), "ALTER TABLE " + to + " NOT OF",
-                    Set.of(ObjectRef.table(to))));
-        }
-        for (String k : idx.keySet()) {
-            if (schemaMove) {
+        TypedTable.renamed(st, from, to);
+        if (schemaMove) {
+            for (String k : idx.keySet()) {
                 StorageParameters.renamed(st, ObjectRef.Kind.INDEX, QualifiedName.of(from.schema(), k),
                         QualifiedName.of(to.schema(), k));
             }
@@ -553,7 +546,7 @@ final class RenamesAndDrops {
         StorageParameters.clear(st, name);
         t.indexes().values().forEach(i -> StorageParameters.clear(st, i.name()));
         ReplicaIdentity.clear(st, name);
-        st.model.others.remove(new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, name.toString()));
+        TypedTable.clear(st, name);
         if (cascade) {
             dropDependentViews(ObjectRef.table(name));
         }

@@ -448,13 +448,9 @@ final class Statements {
         } else if (c.accept("attach", "partition")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.dottedName();
-        } else if ((c.is("set", "(") || c.is("reset", "(")) && st.findIndex(name).isPresent()) {
+        } else if (StorageParameters.at(c) && st.findIndex(name).isPresent()) {
             st.touch(ref, TouchedObject.Action.ALTER);
-            boolean set = c.accept("set");
-            if (!set) {
-                c.expect("reset");
-            }
-            StorageParameters.alter(st, ObjectRef.Kind.INDEX, name, set, c.parenthesized());
+            StorageParameters.alter(st, ObjectRef.Kind.INDEX, name, c);
         } else if (c.is("set") || c.is("reset") || c.is("alter") || c.is("depends")) {
             st.touch(ref, TouchedObject.Action.ALTER);
             c.rest();

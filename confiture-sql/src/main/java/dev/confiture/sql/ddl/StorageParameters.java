@@ -61,7 +61,7 @@ public final class StorageParameters {
         for (List<Token> option : Cursor.splitCommas(inside)) {
             int eq = -1;
             for (int i = 0; i < option.size(); i++) {
-                if (option.get(i).isPunct("=") || "=".equals(option.get(i).text())) {
+                if (option.get(i).isPunct("=")) {
                     eq = i;
                     break;
                 }
@@ -84,10 +84,19 @@ public final class StorageParameters {
         return SqlText.render(tokens).replace(" ", "");
     }
 
-    /** Applies SET (...) or RESET (...) to the relation's mark in the model. */
-    static void alter(Interpretation st, ObjectRef.Kind kind, QualifiedName relation, boolean set, List<Token> inside) {
+    /** Whether the cursor is at {@code SET (} or {@code RESET (}: storage parameters, not another SET form. */
+    static boolean at(Cursor c) {
+        return c.is("set", "(") || c.is("reset", "(");
+    }
+
+    /** Applies {@code SET (...)} or {@code RESET (...)}, where the cursor is ({@link #at}), to the relation's mark. */
+    static void alter(Interpretation st, ObjectRef.Kind kind, QualifiedName relation, Cursor c) {
+        boolean set = c.accept("set");
+        if (!set) {
+            c.expect("reset");
+        }
         Map<String, String> now = current(st, relation);
-        Map<String, String> written = parse(inside);
+        Map<String, String> written = parse(c.parenthesized());
         if (set) {
             now.putAll(written);
         } else {

@@ -825,12 +825,8 @@ final class TableDdl {
             renamesAndDrops.renameRelation(name, QualifiedName.of(name.schema(), c.identifier()));
         } else if (c.accept("set", "schema")) {
             renamesAndDrops.renameRelation(name, QualifiedName.of(c.identifier(), name.name()));
-        } else if (st.findIndex(name).isPresent() && (c.is("set", "(") || c.is("reset", "("))) {
-            boolean set = c.accept("set");
-            if (!set) {
-                c.expect("reset");
-            }
-            StorageParameters.alter(st, ObjectRef.Kind.INDEX, name, set, c.parenthesized());
+        } else if (st.findIndex(name).isPresent() && StorageParameters.at(c)) {
+            StorageParameters.alter(st, ObjectRef.Kind.INDEX, name, c);
         } else if (c.is("alter") || c.is("set") || c.is("reset") || c.is("cluster")) {
             c.rest();
         } else {
@@ -1056,26 +1052,12 @@ final class TableDdl {
             ClusterMarks.set(st, name, c.identifier());
         } else if (c.accept("set", "without", "cluster")) {
             ClusterMarks.clear(st, name);
-        } else if (c.is("set", "(") || c.is("reset", "(")) {
-            boolean set = c.accept("set");
-            if (!set) {
-                c.expect("reset");
-            }
-            StorageParameters.alter(st, ObjectRef.Kind.TABLE, name, set, c.parenthesized());
+        } else if (StorageParameters.at(c)) {
+            StorageParameters.alter(st, ObjectRef.Kind.TABLE, name, c);
         } else if (c.accept("replica", "identity")) {
             ReplicaIdentity.alter(st, name, c);
         } else if (c.is("of") || c.is("not", "of")) {
-            // ALTER TABLE t OF type (as a diff writes a typed table) / NOT OF: the mark the catalog reader reads
-            ObjectRef typed = new ObjectRef(ObjectRef.Kind.TABLE_OF_TYPE, name.toString());
-            if (c.accept("not", "of")) {
-                st.model.others.remove(typed);
-            } else {
-                c.expect("of");
-                String type = Interpretation.displayName(st.typeName(c.dottedName()));
-                st.model.others.put(typed, new dev.confiture.model.schema.OtherObject(typed,
-                        OpaqueSql.canonical("ALTER TABLE " + name + " OF " + type), "ALTER TABLE " + name + " NOT OF",
-                        Set.of(ObjectRef.table(name))));
-            }
+            TypedTable.alter(st, name, c); // as a diff writes a typed table
         } else if (c.accept("set", "tablespace") || c.accept("set", "access", "method")
                 || c.accept("set", "with", "oids") || c.accept("set", "without", "oids")) {
             c.rest();  // physical or replication settings: not part of the schema model
